@@ -1,0 +1,47 @@
+// Helpers for the unit tests: temporary folders, the shared reference values, and running
+// external readers (openpyxl under Debian's python3, LibreOffice headless) on files we write.
+#pragma once
+#include <Poco/JSON/Object.h>
+
+#include <string>
+#include <vector>
+
+namespace audit::test {
+
+// A fresh folder under /tmp, removed with everything in it when the object goes.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+private:
+    std::string path_;
+};
+
+std::string sourceDir();   // the project's root
+std::string sharedDir();   // ../shared beside the project ($AUDIT_SHARED)
+std::string binDir();      // the built tools
+Poco::JSON::Object::Ptr readJson(const std::string& path);
+Poco::JSON::Object::Ptr sharedReference(const std::string& name);  // e.g. "agreement.json"
+
+void writeText(const std::string& path, const std::string& text);
+std::string readText(const std::string& path);
+
+struct CommandResult {
+    int exitCode = -1;
+    std::string out;   // stdout
+    std::string err;   // stderr
+};
+// Runs a shell command line (sh -c) and captures its output.
+CommandResult runCommand(const std::string& commandLine);
+// Runs Debian's python3 (which has openpyxl) on a script given as text, with args.
+CommandResult runPython(const std::string& script, const std::vector<std::string>& args = {});
+// Converts a file with LibreOffice headless (e.g. to "xlsx" or "pdf") into outDir; returns the result.
+CommandResult libreofficeConvert(const std::string& file, const std::string& format, const std::string& outDir);
+std::string shellQuote(const std::string& s);
+
+}  // namespace audit::test
