@@ -391,7 +391,7 @@ Coefficient cohenKappa(const ConfusionTable& t, const Weights& w) {
             pe += w[i][j] * pr[i] * pc[j];
         }
     if (1 - pe <= tiny) {
-        c.reason = "chance agreement is 1 (both raters gave the same single grade throughout), so kappa is 0/0";
+        c.reason = "chance agreement is 1 (both raters used one and the same single grade), so kappa is 0/0";
         return c;
     }
     const double k = (po - pe) / (1 - pe);
