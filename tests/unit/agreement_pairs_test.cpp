@@ -60,6 +60,14 @@ BOOST_AUTO_TEST_CASE(a_scale_from_any_labels) {
     BOOST_TEST(*s.parse("3") == 2u);
     BOOST_TEST(!s.parse("4").has_value());
     BOOST_CHECK_THROW(GradeScale("x", {}), audit::Error);
+    // Numbers of the grades' own (e.g. a 0..10 scale): keys match before numbers.
+    const GradeScale ten("sos", {"0", "5", "10"}, {{"low", 0}}, {0, 5, 10});
+    BOOST_TEST(*ten.parse("0") == 0u);
+    BOOST_TEST(*ten.parse("10") == 2u);
+    BOOST_TEST(*ten.parse("5.0") == 1u);
+    BOOST_TEST(!ten.parse("3").has_value());
+    BOOST_TEST(ten.expected() == "0, 5 or 10, or a number 0-10 (0 = 0, 10 = 10)");
+    BOOST_CHECK_THROW(GradeScale("x", {"a", "b"}, {}, {1}), audit::Error);
 }
 
 BOOST_AUTO_TEST_CASE(pairs_are_counted_and_blanks_dropped_and_counted) {

@@ -1,6 +1,7 @@
 #include "audit/agreement_pairs.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "audit/csv.h"
 #include "audit/error.h"
@@ -34,23 +35,28 @@ std::string normalise(std::string_view s) {
     return out;
 }
 
-// "3", "3.0", "+3" → 3; anything else → nullopt.
-std::optional<std::size_t> wholeNumber(std::string_view s) {
-    if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-    std::size_t i = 0, value = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-        value = value * 10 + static_cast<std::size_t>(s[i] - '0');
-        if (value > 1000000) return std::nullopt;
+// A plain decimal number ("3", "3.0", "+3", "-1", "7.5"); anything else → nullopt.
+std::optional<double> plainNumber(std::string_view s) {
+    std::size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    const std::size_t digits = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    if (i == digits || i - digits > 9) return std::nullopt;
+    if (i < s.size() && s[i] == '.') {
         ++i;
+        const std::size_t frac = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        if (i == frac || i - frac > 9) return std::nullopt;
     }
-    if (i == 0) return std::nullopt;
-    if (i < s.size()) {
-        if (s[i] != '.') return std::nullopt;
-        ++i;
-        while (i < s.size() && s[i] == '0') ++i;
-        if (i < s.size()) return std::nullopt;
-    }
-    return value;
+    if (i != s.size()) return std::nullopt;
+    return std::stod(std::string(s));
+}
+
+std::string number(double v) {
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
 }
 
 std::string joinNames(const std::vector<std::string>& names) {
@@ -64,9 +70,13 @@ std::string joinNames(const std::vector<std::string>& names) {
 // ---------------------------------------------------------------- the scale
 
 GradeScale::GradeScale(std::string name, std::vector<std::string> labels,
-                       std::vector<std::pair<std::string, std::size_t>> aliases)
-    : name_(std::move(name)), labels_(std::move(labels)) {
+                       std::vector<std::pair<std::string, std::size_t>> aliases, std::vector<double> values)
+    : name_(std::move(name)), labels_(std::move(labels)), values_(std::move(values)) {
     if (labels_.empty()) throw Error(ErrorKind::Internal, "a grade scale needs at least one grade");
+    if (values_.empty())
+        for (std::size_t i = 0; i < labels_.size(); ++i) values_.push_back(static_cast<double>(i + 1));
+    if (values_.size() != labels_.size())
+        throw Error(ErrorKind::Internal, "a grade scale needs one number per grade");
     for (std::size_t i = 0; i < labels_.size(); ++i) keys_.emplace_back(normalise(labels_[i]), i);
     for (auto& [alias, index] : aliases) {
         if (index >= labels_.size()) throw Error(ErrorKind::Internal, "grade alias '" + alias + "' names no grade");
@@ -95,7 +105,9 @@ std::optional<std::size_t> GradeScale::parse(std::string_view cell) const {
     if (key.empty()) return std::nullopt;
     for (const auto& [k, index] : keys_)
         if (k == key) return index;
-    if (auto number = wholeNumber(trim(cell)); number && *number >= 1 && *number <= labels_.size()) return *number - 1;
+    if (auto number = plainNumber(trim(cell)))
+        for (std::size_t i = 0; i < values_.size(); ++i)
+            if (std::fabs(values_[i] - *number) < 1e-9) return i;
     return std::nullopt;
 }
 
@@ -105,8 +117,9 @@ std::string GradeScale::expected() const {
         if (i > 0) s += i + 1 == labels_.size() ? " or " : ", ";
         s += labels_[i];
     }
-    const std::string q = std::to_string(labels_.size());
-    return s + ", or a number 1-" + q + " (1 = " + labels_.front() + ", " + q + " = " + labels_.back() + ")";
+    const std::string lo = number(values_.front()), hi = number(values_.back());
+    return s + ", or a number " + lo + "-" + hi + " (" + lo + " = " + labels_.front() + ", " + hi + " = " +
+           labels_.back() + ")";
 }
 
 // ---------------------------------------------------------------- the file

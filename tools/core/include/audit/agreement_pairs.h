@@ -25,9 +25,10 @@ namespace audit::agreement {
 // the four-point Ofsted scale used until the framework module provides the scale.
 class GradeScale {
 public:
-    // labels: worst first. aliases: (alternative spelling, index of the grade it means).
+    // labels: worst first. aliases: (alternative spelling, index of the grade it means). values: the number
+    // that stands for each grade in a file (worst first); empty = 1..q, so that 1 is the worst grade.
     GradeScale(std::string name, std::vector<std::string> labelsWorstFirst,
-               std::vector<std::pair<std::string, std::size_t>> aliases = {});
+               std::vector<std::pair<std::string, std::size_t>> aliases = {}, std::vector<double> values = {});
 
     // Inadequate, Requires improvement, Good, Outstanding (aliases "RI", "Requires improvement to be good").
     static GradeScale ofsted4();
@@ -40,9 +41,12 @@ public:
     const std::string& label(std::size_t index) const { return labels_.at(index); }
     const std::vector<std::string>& labels() const { return labels_; }
 
+    const std::vector<double>& values() const { return values_; }
+
     // The grade index (0 = worst) of a cell: a label or alias compared case-insensitively with spaces,
-    // '-' and '_' treated alike and runs of them collapsed, or a whole number 1..q ("3" or "3.0"), 1 = worst.
-    // nullopt if the cell is none of these. A blank cell is not a grade: callers treat it as missing.
+    // '-' and '_' treated alike and runs of them collapsed, or the number of a grade ("3" or "3.0"; by
+    // default 1..q, 1 = worst). nullopt if the cell is none of these. A blank cell is not a grade: callers
+    // treat it as missing.
     std::optional<std::size_t> parse(std::string_view cell) const;
     // "Inadequate, Requires improvement, Good or Outstanding, or a number 1-4 (1 = Inadequate, 4 = Outstanding)"
     std::string expected() const;
@@ -51,6 +55,7 @@ private:
     std::string name_;
     std::vector<std::string> labels_;
     std::vector<std::pair<std::string, std::size_t>> keys_;  // normalised spelling → index
+    std::vector<double> values_;
 };
 
 // The pairs of one group (or of the whole file).
