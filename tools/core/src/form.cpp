@@ -258,7 +258,7 @@ std::string renderHtml(const Template& tpl, const Framework& fw) {
                 h << "<div class=\"guidance\"><em>" << esc(when) << " limits the " << (lim.scope == Limit::Scope::Domain ? "domain" : "overall")
                   << " grade to " << esc(fw.grade(lim.cap)->label) << " at best.</em></div>";
             }
-            h << "<div>" << boxes << "</div><div class=\"guidance\">" << esc(q.evidencePrompt) << ":</div><div class=\"evidence\"></div></td></tr>\n";
+            h << "<div>" << boxes << "</div><div class=\"guidance\">Evidence: " << esc(q.evidencePrompt) << "</div><div class=\"evidence\"></div></td></tr>\n";
         }
         h << "<tr class=\"judgement\"><td></td><td><strong>Grade for " << esc(s.title) << ":</strong> " << grades
           << "<div class=\"guidance\">Rationale (required if your grade differs from the grade the answers give):</div><div class=\"evidence\"></div></td></tr>\n";

@@ -159,7 +159,7 @@ Template parseTemplateDoc(XmlDoc& doc, const std::vector<Framework>& frameworks)
             if (!q.child("guidance")) doc.problem(q, who + " has no <guidance> (every question needs guidance for the auditor)");
             else qu.guidance = doc.content(q.child("guidance"), true, "the <guidance> of " + who);
             qu.evidencePrompt = collapseSpace(q.child("evidence").child_value());
-            if (qu.evidencePrompt.empty()) qu.evidencePrompt = "Evidence seen on the file (where, with dates)";
+            if (qu.evidencePrompt.empty()) qu.evidencePrompt = "where on the file, with dates";
             for (const char* one : {"text", "guidance", "evidence"})
                 if (q.child(one) && q.child(one).next_sibling(one))
                     doc.problem(q.child(one).next_sibling(one), std::string("<") + one + "> appears twice in " + who);

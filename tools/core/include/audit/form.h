@@ -109,6 +109,20 @@ std::string formId(const Template& tpl, const FormCase& c);
 std::vector<std::pair<std::string, std::string>> identityRows(const Template& tpl, const Framework& fw,
                                                               const FormCase& c, const FormLayout& layout);
 
+struct FormWriteOptions {
+    // Write the formulas' cached values (computed with audit::score). Off only in tests that make a
+    // spreadsheet program recalculate and compare.
+    bool cachedValues = true;
+};
+
+// Writes the XLSX form for a case (blank answers unless `filled` is given) atomically to `path`:
+// dropdown validations on answers and grades, guidance beside each question, the sheet protected with
+// answer cells unlocked, frozen header, A4 landscape fitted to one page wide, the hidden identity sheet,
+// and live formulas for the computed domain and overall grades (their cached values written too).
+// Byte-identical for identical inputs (fixed created time). Throws Error(CantCreate / IO) on failure.
+void writeFormXlsx(const Template& tpl, const Framework& fw, const FormCase& c, const AuditInput* filled,
+                   const std::string& path, const FormWriteOptions& options = {});
+
 // A printable HTML page of the template (blank form for pen and paper, or to read before auditing).
 std::string renderHtml(const Template& tpl, const Framework& fw);
 

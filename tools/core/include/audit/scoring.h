@@ -25,6 +25,12 @@ struct AuditInput {
     std::map<std::string, std::string> domainRationales;  // domain id → rationale
     std::string overallGrade;
     std::string overallRationale;
+    // Not scored; carried so that a filled form (audit/form.h) can hold a whole return.
+    std::string strengths;
+    struct Action {
+        std::string action, owner, due;  // due: ISO date yyyy-mm-dd
+    };
+    std::vector<Action> actions;
 };
 
 struct ItemResult {
