@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
@@ -966,8 +967,11 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                          ". Audits count in the month of their round (or of completion); actions and ages are counted "
                          "as at " + P.lastDay() + ". Trend tables cover " + monthLabel(firstTrend) + " to " +
                          monthLabel(P.lastMonth) + ".");
-    method("Report definition", def.id + " version " + def.version + " (" + def.file + ")");
-    method("Store", opt.publish ? std::string("the council's audit store") : opt.storeName);
+    method("Report definition", def.id + " version " + def.version + " (" +
+                                    std::filesystem::path(def.file).filename().string() + ")");
+    method("Store", opt.publish || opt.storeName.rfind("postgresql", 0) == 0
+                        ? std::string("the council's audit store")
+                        : std::filesystem::path(opt.storeName).filename().string());
     method("KPI data", opt.kpiSource.empty() ? std::string("as held in the store")
                                              : opt.kpiSource + " (SHA-256 " + opt.kpiHash + "), with earlier imports");
     method("Self-assessments", opt.selfSource.empty() ? std::string("as held in the store")
