@@ -84,7 +84,6 @@ namespace {
 
 constexpr const char* kPostgresPrefix = "postgresql:";
 constexpr const char* kSqlitePrefix = "sqlite:";
-constexpr int kBusyTimeoutMs = 10000;
 constexpr Poco::Int64 kMigrationLockKey = 0x6175646974;  // "audit": PostgreSQL advisory lock during migrations
 
 void registerConnectors() {
@@ -145,7 +144,7 @@ std::string currentUser() {
 
 int Store::latestSchemaVersion() { return store_migrations::all().back().version; }
 
-Store::Store(const std::string& spec) : clock_(utcNow) {
+Store::Store(const std::string& spec, StoreOptions options) : clock_(utcNow), options_(options) {
     registerConnectors();
     if (spec.empty()) throwUsage("no store given: use --store PATH or set AUDIT_STORE");
     if (startsWith(spec, kPostgresPrefix)) {
@@ -199,7 +198,7 @@ void Store::openSqlite(const std::string& path) {
     } catch (const Poco::Exception& e) {
         throw Error(ErrorKind::CantCreate, path, "", "cannot open the store: " + e.displayText());
     }
-    query("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
+    query("PRAGMA busy_timeout = " + std::to_string(options_.busyTimeoutMs));
     exec("PRAGMA foreign_keys = ON");
     if (!memory) {
         const auto mode = scalar<std::string>("PRAGMA journal_mode = WAL");
@@ -235,16 +234,15 @@ void Store::openPostgres(const std::string& spec) {
 void Store::migrate() {
     const auto& migrations = store_migrations::all();
     const int latest = migrations.back().version;
-    transaction([&] {
-        if (backend_ == StoreBackend::PostgreSQL) query("SELECT pg_advisory_xact_lock(?)", kMigrationLockKey);
+    // The schema version, or nullopt for an empty database; refuses other programs' databases and newer stores.
+    const auto currentVersion = [&]() -> std::optional<int> {
         const auto existing = tables();
         if (std::find(existing.begin(), existing.end(), "schema_version") == existing.end()) {
             if (!existing.empty())
                 throw Error(ErrorKind::Data, name_, "",
                             "is a database but not an audit store (it has tables but no schema_version table); "
                             "give --store a new file or an existing audit store");
-            exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                 "applied_at TEXT NOT NULL)");
+            return std::nullopt;
         }
         const int current = static_cast<int>(scalar<std::int64_t>("SELECT MAX(version) FROM schema_version").value_or(0));
         if (current > latest)
@@ -252,6 +250,18 @@ void Store::migrate() {
                         "the store's schema is version " + std::to_string(current) +
                             ", newer than this toolkit understands (up to version " + std::to_string(latest) +
                             "): use a newer version of the toolkit (this is " + toolkitVersion() + ")");
+        return current;
+    };
+    // Up to date (the usual case): nothing to write, so no write lock: opening does not wait for another
+    // program's long import.
+    if (currentVersion() == latest) return;
+    transaction([&] {
+        if (backend_ == StoreBackend::PostgreSQL) query("SELECT pg_advisory_xact_lock(?)", kMigrationLockKey);
+        const auto version = currentVersion();  // again, under the lock: another program may have migrated
+        if (!version)
+            exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)");
+        const int current = version.value_or(0);
         for (const auto& m : migrations) {
             if (m.version <= current) continue;
             if (backend_ == StoreBackend::PostgreSQL) {
@@ -348,8 +358,8 @@ void Store::fail(const std::exception& e, std::string_view text) const {
     if (dynamic_cast<const Poco::Data::SQLite::DBLockedException*>(&e) ||
         dynamic_cast<const Poco::Data::SQLite::TableLockedException*>(&e))
         throw Error(ErrorKind::IO, name_, "",
-                    "the store is locked by another program (waited " + std::to_string(kBusyTimeoutMs / 1000) +
-                        " s): " + what);
+                    "the store is busy: another program is writing to it (waited " +
+                        std::to_string(options_.busyTimeoutMs) + " ms); try again when it has finished (" + what + ")");
     if (dynamic_cast<const Poco::Data::SQLite::CorruptImageException*>(&e))
         throw Error(ErrorKind::Data, name_, "", "is not an SQLite database or is damaged: " + what);
     throw Error(ErrorKind::IO, name_, "", "database error: " + what + where);
