@@ -303,14 +303,17 @@ std::optional<Category> ColumnMap::category(std::string_view value) const {
     return it->second;
 }
 
-std::string ColumnMap::categoryLabel(Category c) const { return categoryLabels_[static_cast<std::size_t>(c)]; }
+const std::string& ColumnMap::categoryLabel(Category c) const { return categoryLabels_[static_cast<std::size_t>(c)]; }
 
 unsigned ColumnMap::flagByName(std::string_view token) const {
     auto it = flagNames_.find(matchKey(token));
     return it == flagNames_.end() ? 0u : it->second;
 }
 
-std::string ColumnMap::flagLabel(std::size_t bitIndex) const { return bitIndex < kFlagCount ? flagLabels_[bitIndex] : ""; }
+const std::string& ColumnMap::flagLabel(std::size_t bitIndex) const {
+    static const std::string none;
+    return bitIndex < kFlagCount ? flagLabels_[bitIndex] : none;
+}
 
 std::optional<bool> ColumnMap::flagValue(std::string_view value) const {
     const std::string k = matchKey(value);
