@@ -385,6 +385,31 @@ BOOST_AUTO_TEST_CASE(wal_mode_lets_a_reader_read_while_a_writer_writes) {
     BOOST_TEST(reader.scalar<std::int64_t>("SELECT COUNT(*) FROM event_log").value() == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_second_writer_waits_then_fails_clearly_and_changes_nothing) {
+    test::TempDir dir;
+    const auto path = dir.file("audit.db");
+    Store first(path);
+    Store second(path, StoreOptions{300});
+    const auto started = std::chrono::steady_clock::now();
+    first.transaction([&] {
+        first.logEvent("first", "writing");
+        try {
+            second.transaction([&] { second.logEvent("second", "writing"); });
+            BOOST_FAIL("expected the second writer to be refused");
+        } catch (const Error& e) {
+            BOOST_TEST(e.exitCode() == 74);
+            BOOST_TEST(contains(e.what(), path + ": the store is busy: another program is writing to it"));
+        }
+        BOOST_TEST(!second.inTransaction());
+    });
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    BOOST_TEST(waited >= 0.25);
+    BOOST_TEST(waited < 5.0);
+    // Once the first has committed, the second can write.
+    second.transaction([&] { second.logEvent("second", "writing"); });
+    BOOST_TEST(second.scalar<std::int64_t>("SELECT COUNT(*) FROM event_log").value() == 2);
+}
+
 BOOST_AUTO_TEST_CASE(a_file_that_is_not_sqlite_is_refused_and_left_alone) {
     test::TempDir dir;
     const auto path = dir.file("cases.csv");

@@ -84,7 +84,6 @@ namespace {
 
 constexpr const char* kPostgresPrefix = "postgresql:";
 constexpr const char* kSqlitePrefix = "sqlite:";
-constexpr int kBusyTimeoutMs = 10000;
 constexpr Poco::Int64 kMigrationLockKey = 0x6175646974;  // "audit": PostgreSQL advisory lock during migrations
 
 void registerConnectors() {
@@ -145,7 +144,7 @@ std::string currentUser() {
 
 int Store::latestSchemaVersion() { return store_migrations::all().back().version; }
 
-Store::Store(const std::string& spec) : clock_(utcNow) {
+Store::Store(const std::string& spec, StoreOptions options) : clock_(utcNow), options_(options) {
     registerConnectors();
     if (spec.empty()) throwUsage("no store given: use --store PATH or set AUDIT_STORE");
     if (startsWith(spec, kPostgresPrefix)) {
@@ -199,7 +198,7 @@ void Store::openSqlite(const std::string& path) {
     } catch (const Poco::Exception& e) {
         throw Error(ErrorKind::CantCreate, path, "", "cannot open the store: " + e.displayText());
     }
-    query("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
+    query("PRAGMA busy_timeout = " + std::to_string(options_.busyTimeoutMs));
     exec("PRAGMA foreign_keys = ON");
     if (!memory) {
         const auto mode = scalar<std::string>("PRAGMA journal_mode = WAL");
@@ -348,8 +347,8 @@ void Store::fail(const std::exception& e, std::string_view text) const {
     if (dynamic_cast<const Poco::Data::SQLite::DBLockedException*>(&e) ||
         dynamic_cast<const Poco::Data::SQLite::TableLockedException*>(&e))
         throw Error(ErrorKind::IO, name_, "",
-                    "the store is locked by another program (waited " + std::to_string(kBusyTimeoutMs / 1000) +
-                        " s): " + what);
+                    "the store is busy: another program is writing to it (waited " +
+                        std::to_string(options_.busyTimeoutMs) + " ms); try again when it has finished (" + what + ")");
     if (dynamic_cast<const Poco::Data::SQLite::CorruptImageException*>(&e))
         throw Error(ErrorKind::Data, name_, "", "is not an SQLite database or is damaged: " + what);
     throw Error(ErrorKind::IO, name_, "", "database error: " + what + where);
