@@ -35,4 +35,26 @@ struct SelfAssessment {
     int line = 0;
 };
 
+struct ReportDefinition;
+
+// Reads a KPI file. Checks, all reported at once with file and line: the six columns present (any order, any
+// case, other columns ignored), an indicator, a period (kPeriodForms), value and target numbers (a trailing '%'
+// is allowed), polarity higher or lower, and no (indicator, period) given twice. With a definition, a row whose
+// indicator no theme lists must name one of its themes. Throws Error(Data); Error(NoInput) for a missing file.
+std::vector<Kpi> readKpis(const std::string& path, const ReportDefinition* def = nullptr);
+std::vector<Kpi> parseKpis(std::string_view text, const std::string& fileName, const ReportDefinition* def = nullptr);
+
+// Reads a self-assessment file: the six columns, an agency, a period, a standard, a rating that the definition's
+// scale knows (red, amber, green or one of its grades), no (agency, period, standard) twice; with a definition,
+// a row whose standard no theme lists must name one of its themes.
+std::vector<SelfAssessment> readSelfAssessments(const std::string& path, const ReportDefinition& def);
+std::vector<SelfAssessment> parseSelfAssessments(std::string_view text, const std::string& fileName,
+                                                 const ReportDefinition& def);
+
+// CSV text in the contract's column order (numbers written in shortest round-trip form).
+std::string kpisToCsv(const std::vector<Kpi>& kpis);
+std::string selfAssessmentsToCsv(const std::vector<SelfAssessment>& rows);
+// Shortest text that reads back as the same double ("85.2", "12", "0.125").
+std::string formatNumber(double v);
+
 }  // namespace audit
