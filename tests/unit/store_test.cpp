@@ -1,6 +1,15 @@
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Data/Session.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -240,9 +249,10 @@ void checkHelpers(const std::string& spec) {
     const std::vector<std::string> strata(3, "all");
     const std::vector<double> pis{1.0, 1.0, 1.0};
     const std::vector<std::optional<std::int64_t>> order{1, std::nullopt, 3};
-    BOOST_TEST(store.exec("INSERT INTO draw_member (draw_id, case_ref, stratum, inclusion_probability, design_weight, "
-                          "draw_order) VALUES (?, ?, ?, ?, ?, ?)",
-                          draws, refs, strata, pis, pis, order) == 3u);
+    store.exec("INSERT INTO draw_member (draw_id, case_ref, stratum, inclusion_probability, design_weight, "
+               "draw_order) VALUES (?, ?, ?, ?, ?, ?)",
+               draws, refs, strata, pis, pis, order);
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM draw_member WHERE draw_id = ?", drawId).value() == 3);
     BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM draw_member WHERE draw_order IS NULL").value() == 1);
 
     // Import bookkeeping.
@@ -443,3 +453,203 @@ BOOST_AUTO_TEST_CASE(placeholders_are_numbered_outside_quotes_and_comments) {
                "SELECT '?', \"a?\", $1 -- what?\n, $2 /* ? */, 'it''s?', $3");
     BOOST_TEST(numberPlaceholders("no placeholders") == "no placeholders");
 }
+
+BOOST_AUTO_TEST_CASE(passwords_are_hidden_from_messages) {
+    try {
+        // Nothing listens on port 1: the connection fails at once.
+        Store store("postgresql:host=127.0.0.1 port=1 dbname=audit user=qa password=s3cret connect_timeout=2");
+        BOOST_FAIL("expected a connection error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 74);
+        BOOST_TEST(contains(e.what(), "postgresql:host=127.0.0.1 port=1 dbname=audit user=qa password=*** "));
+        BOOST_TEST(contains(e.what(), "cannot connect to PostgreSQL"));
+        BOOST_TEST(!contains(e.what(), "s3cret"));
+    }
+    try {
+        Store store("postgresql://qa:s3cret@127.0.0.1:1/audit");
+        BOOST_FAIL("expected a connection error");
+    } catch (const Error& e) {
+        BOOST_TEST(contains(e.what(), "postgresql://qa:***@127.0.0.1:1/audit"));
+        BOOST_TEST(!contains(e.what(), "s3cret"));
+    }
+    BOOST_CHECK_THROW(Store("postgresql:  "), Error);
+}
+
+// ------------------------------------------------------------------------------------------------ PostgreSQL
+// A real server, started for this suite: initdb into a temporary folder (owned by the `postgres` user when
+// we run as root, since initdb refuses root), listening on 127.0.0.1 at a free port and on a socket in that
+// folder only; stopped and removed afterwards. Each test gets its own schema (search_path in the spec).
+// Missing server binaries are a failure, not a skip: `tools/quickstart test` installs the `postgresql` package.
+
+namespace {
+
+std::string findPostgresBin() {
+    std::vector<std::string> found;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec))
+        if (fs::exists(entry.path() / "bin" / "initdb") && fs::exists(entry.path() / "bin" / "pg_ctl"))
+            found.push_back((entry.path() / "bin").string());
+    std::sort(found.begin(), found.end());  // the newest major version last (single-digit majors are long gone)
+    return found.empty() ? std::string() : found.back();
+}
+
+int freePort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    int port = 0;
+    if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+        port = ntohs(addr.sin_port);
+    if (fd >= 0) ::close(fd);
+    return port;
+}
+
+class PostgresServer {
+public:
+    PostgresServer() {
+        const auto started = std::chrono::steady_clock::now();
+        bin_ = findPostgresBin();
+        if (bin_.empty())
+            throw std::runtime_error(
+                "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin/initdb and pg_ctl): install the "
+                "Debian package 'postgresql' (tools/quickstart test installs it)");
+        char tmpl[] = "/tmp/audit-pg-XXXXXX";
+        if (!::mkdtemp(tmpl)) throw std::runtime_error("cannot create a temporary folder for PostgreSQL");
+        dir_ = tmpl;
+        if (::geteuid() == 0) {
+            const passwd* pw = ::getpwnam("postgres");
+            if (!pw)
+                throw std::runtime_error("running as root, but there is no 'postgres' user to run the test server "
+                                         "as (install the Debian package 'postgresql')");
+            if (::chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+                throw std::runtime_error("cannot give " + dir_ + " to the postgres user");
+            asUser_ = "runuser -u postgres -- ";
+        }
+        run(asUser_ + test::shellQuote(bin_ + "/initdb") + " -D " + test::shellQuote(dir_ + "/data") +
+                " --auth=trust -U postgres --no-sync --no-instructions -E UTF8 --locale=C",
+            "initdb");
+        for (int attempt = 0; attempt < 3 && port_ == 0; ++attempt) {
+            const int port = freePort();
+            const auto r = test::runCommand(
+                asUser_ + test::shellQuote(bin_ + "/pg_ctl") + " -D " + test::shellQuote(dir_ + "/data") + " -l " +
+                test::shellQuote(dir_ + "/log") + " -w -t 30 -o " +
+                test::shellQuote("-k " + dir_ + " -h 127.0.0.1 -p " + std::to_string(port) +
+                                 " -F -c full_page_writes=off -c synchronous_commit=off") +
+                " start");
+            if (r.exitCode == 0) port_ = port;
+        }
+        if (port_ == 0) throw std::runtime_error("pg_ctl could not start the test server: " + test::readText(dir_ + "/log"));
+        admin_ = std::make_unique<Poco::Data::Session>("PostgreSQL", conninfo());
+        startup_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+    ~PostgresServer() {
+        admin_.reset();
+        if (port_ != 0)
+            test::runCommand(asUser_ + test::shellQuote(bin_ + "/pg_ctl") + " -D " + test::shellQuote(dir_ + "/data") +
+                             " -m immediate -w stop");
+        std::error_code ec;
+        if (!dir_.empty()) fs::remove_all(dir_, ec);
+    }
+
+    // A spec for a fresh, empty schema of its own.
+    std::string freshSpec() {
+        const std::string schema = "t" + std::to_string(++schemas_);
+        *admin_ << "CREATE SCHEMA " + schema, Poco::Data::Keywords::now;
+        return "postgresql:" + conninfo() + " options=-csearch_path=" + schema;
+    }
+    const std::string& dir() const { return dir_; }
+    double startupSeconds() const { return startup_; }
+
+private:
+    std::string conninfo() const {
+        return "host=127.0.0.1 port=" + std::to_string(port_) + " dbname=postgres user=postgres";
+    }
+    void run(const std::string& command, const std::string& what) {
+        const auto r = test::runCommand(command);
+        if (r.exitCode != 0) throw std::runtime_error(what + " failed (" + command + "): " + r.err + r.out);
+    }
+
+    std::string bin_, dir_, asUser_;
+    int port_ = 0;
+    int schemas_ = 0;
+    double startup_ = 0;
+    std::unique_ptr<Poco::Data::Session> admin_;
+};
+
+// Started by the first PostgreSQL test, stopped when the suite ends.
+std::unique_ptr<PostgresServer> gServer;
+std::string gServerError;
+
+PostgresServer& server() {
+    if (!gServer && gServerError.empty()) {
+        try {
+            Store warmUp(":memory:");  // registers the connectors
+            gServer = std::make_unique<PostgresServer>();
+            BOOST_TEST_MESSAGE("PostgreSQL test server started in " << gServer->startupSeconds() << " s");
+        } catch (const std::exception& e) {
+            gServerError = e.what();
+        }
+    }
+    if (!gServer) BOOST_FAIL("cannot run the PostgreSQL tests: " << gServerError);
+    return *gServer;
+}
+
+struct StopServerAfterSuite {
+    ~StopServerAfterSuite() { gServer.reset(); }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(postgresql, *boost::unit_test::fixture<StopServerAfterSuite>())
+
+BOOST_AUTO_TEST_CASE(a_fresh_database_is_migrated) {
+    const auto spec = server().freshSpec();
+    checkFreshStoreIsMigrated(spec);
+    Store store(spec);
+    BOOST_TEST((store.backend() == StoreBackend::PostgreSQL));
+    BOOST_TEST(store.sql("VALUES (?, '?', ?)") == "VALUES ($1, '?', $2)");
+    BOOST_TEST(store.journalMode() == "");
+}
+
+BOOST_AUTO_TEST_CASE(reopening_is_a_no_op) { checkReopenIsANoOp(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(a_failed_transaction_leaves_the_store_exactly_as_it_was) {
+    checkRollbackLeavesTheStoreAsItWas(server().freshSpec());
+}
+
+BOOST_AUTO_TEST_CASE(nested_transactions_use_savepoints) {
+    checkNestedTransactionUndoesOnlyTheInnerPart(server().freshSpec());
+}
+
+BOOST_AUTO_TEST_CASE(foreign_keys_and_checks_are_enforced) { checkForeignKeysAndChecksAreEnforced(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(placeholders_ids_values_and_bookkeeping) { checkHelpers(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(the_latest_version_of_an_audit_counts) { checkLatestVersions(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(a_newer_schema_is_refused_and_left_alone) { checkNewerSchemaIsRefused(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(a_database_of_another_program_is_refused) {
+    const auto spec = server().freshSpec();
+    {
+        Store store(spec);
+    }
+    // Same database, another schema holding someone else's table.
+    const auto other = server().freshSpec();
+    Poco::Data::Session s("PostgreSQL", other.substr(std::string("postgresql:").size()));
+    s << "CREATE TABLE contacts (name TEXT)", Poco::Data::Keywords::now;
+    try {
+        Store store(other);
+        BOOST_FAIL("expected an error");
+    } catch (const Error& e) {
+        BOOST_TEST(contains(e.what(), "not an audit store"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_server_folder_is_temporary) { BOOST_TEST(fs::is_directory(server().dir())); }
+
+BOOST_AUTO_TEST_SUITE_END()

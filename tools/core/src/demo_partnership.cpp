@@ -13,6 +13,7 @@ const std::vector<DemoKpiSpec>& demoKpiCatalogue() {
     // Targets and typical values of a council that "requires improvement": timely on paper in places, weak on
     // supervision, return home interviews and care leavers' education, employment and training.
     static const std::vector<DemoKpiSpec> specs = {
+        {"referral_decisions_within_1_working_day", "front_door", Polarity::Higher, 95, 93.0, 0.2, 2.0, true},
         {"assessments_within_45_days", "assessment", Polarity::Higher, 85, 81.5, 0.6, 2.5, true},
         {"re_referrals_within_12_months", "assessment", Polarity::Lower, 20, 23.0, -0.2, 1.5, true},
         {"cp_plans_second_or_subsequent", "planning", Polarity::Lower, 18, 21.0, 0.0, 2.0, true},
@@ -63,6 +64,8 @@ struct Standard {
 };
 
 const Standard kStandards[] = {
+    {"S1", "front_door", 1.3, "Referrals made on the partnership's form with consent recorded in 95% of a dip sample",
+     "Referrals often lack the reason for concern; consent not recorded"},
     {"S2", "risk", 1.3, "Named safeguarding leads at every level; escalation policy used 14 times this year",
      "Safeguarding lead post vacant for five months; escalation policy not yet refreshed"},
     {"S4", "supervision", 0.9, "Safeguarding supervision for all frontline staff, recorded and audited quarterly",

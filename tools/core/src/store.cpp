@@ -1,6 +1,8 @@
 #include "audit/store.h"
 
 #include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/PostgreSQL/SessionImpl.h>
+#include <libpq-fe.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
@@ -252,11 +254,33 @@ void Store::migrate() {
                             "): use a newer version of the toolkit (this is " + toolkitVersion() + ")");
         for (const auto& m : migrations) {
             if (m.version <= current) continue;
-            for (const auto& statement : m.statements) exec(expandTokens(statement, backend_));
+            if (backend_ == StoreBackend::PostgreSQL) {
+                // One round trip for the whole migration (libpq's simple protocol takes several statements):
+                // a prepared statement each costs ~60 round trips per migration.
+                std::string script;
+                for (const auto& statement : m.statements) script += expandTokens(statement, backend_) + ";\n";
+                execScript(script);
+            } else {
+                for (const auto& statement : m.statements) exec(expandTokens(statement, backend_));
+            }
             exec("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)", m.version,
                  m.description, now());
         }
     });
+}
+
+void Store::execScript(const std::string& script) {
+    auto* impl = dynamic_cast<Poco::Data::PostgreSQL::SessionImpl*>(session_->impl());
+    if (!impl) throw Error(ErrorKind::Internal, name_, "", "not a PostgreSQL session");
+    PGconn* conn = impl->handle();
+    PGresult* result = PQexec(conn, script.c_str());
+    const auto status = PQresultStatus(result);
+    std::string message = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? "" : PQerrorMessage(conn);
+    PQclear(result);
+    if (!message.empty()) {
+        while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+        throw Error(ErrorKind::IO, name_, "", "database error: " + message + " (statement: " + shortSql(script) + ")");
+    }
 }
 
 int Store::schemaVersion() {

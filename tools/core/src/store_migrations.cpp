@@ -29,17 +29,17 @@ Migration migration1() {
                     parameters TEXT NOT NULL DEFAULT '{}',
                     frame_source TEXT,
                     frame_hash TEXT,
-                    frame_rows INTEGER,
-                    frame_size INTEGER,
-                    sample_size INTEGER NOT NULL,
+                    frame_rows BIGINT,
+                    frame_size BIGINT,
+                    sample_size BIGINT NOT NULL,
                     template_id TEXT,
                     tool_version TEXT
                 ))",
                 R"(CREATE TABLE draw_stratum (
                     draw_id BIGINT NOT NULL REFERENCES draw(id),
                     stratum TEXT NOT NULL,
-                    population INTEGER NOT NULL,
-                    sample INTEGER NOT NULL,
+                    population BIGINT NOT NULL,
+                    sample BIGINT NOT NULL,
                     excluded TEXT NOT NULL DEFAULT '{}',
                     PRIMARY KEY (draw_id, stratum)
                 ))",
@@ -57,7 +57,7 @@ Migration migration1() {
                     legal_status TEXT,
                     flags TEXT NOT NULL DEFAULT '[]',
                     extra TEXT NOT NULL DEFAULT '{}',
-                    source_row INTEGER,
+                    source_row BIGINT,
                     PRIMARY KEY (draw_id, case_ref)
                 ))",
                 "CREATE INDEX case_snapshot_case ON case_snapshot (case_ref)",
@@ -104,7 +104,7 @@ Migration migration1() {
                     inclusion_probability DOUBLE PRECISION NOT NULL
                         CHECK (inclusion_probability > 0 AND inclusion_probability <= 1),
                     design_weight DOUBLE PRECISION NOT NULL CHECK (design_weight > 0),
-                    draw_order INTEGER,
+                    draw_order BIGINT,
                     audit_id BIGINT REFERENCES audit(id),
                     PRIMARY KEY (draw_id, case_ref),
                     FOREIGN KEY (draw_id, stratum) REFERENCES draw_stratum (draw_id, stratum)

@@ -143,7 +143,8 @@ public:
     Poco::Data::Session& session() { return *session_; }
 
     // Runs a statement with the values bound to its `?` in order; returns the rows affected.
-    // Vector arguments run the statement once per element (bulk insert, prepared once).
+    // Vector arguments run the statement once per element (bulk insert, prepared once); the count returned
+    // for a bulk statement differs between back ends (PostgreSQL reports the last element's): COUNT instead.
     template <class... Args>
     std::size_t exec(std::string_view text, const Args&... args) {
         Poco::Data::Statement st = statement(text);
@@ -232,6 +233,7 @@ private:
     void openSqlite(const std::string& path);
     void openPostgres(const std::string& spec);
     void migrate();
+    void execScript(const std::string& script);  // PostgreSQL: several statements in one round trip
     void begin();
     void commit();
     void rollback() noexcept;
