@@ -1042,6 +1042,10 @@ struct RowStream::State {
                 finished = true;
                 return false;
             }
+            if (ev == XmlPull::Event::End && xml.name() == "sheetData") {
+                finished = true;  // nothing after it holds cells
+                return false;
+            }
             if (ev != XmlPull::Event::Start || xml.name() != "row") continue;
             std::string_view r;
             std::size_t idx;

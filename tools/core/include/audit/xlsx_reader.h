@@ -151,6 +151,7 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// A sheet being streamed. It reads from its Reader's workbook: the Reader must outlive it.
 class RowStream {
 public:
     ~RowStream();
