@@ -393,6 +393,9 @@ BOOST_AUTO_TEST_CASE(a_second_writer_waits_then_fails_clearly_and_changes_nothin
     const auto started = std::chrono::steady_clock::now();
     first.transaction([&] {
         first.logEvent("first", "writing");
+        // Opening and reading do not wait for the writer (WAL; an up-to-date store needs no write to open).
+        Store reader(path, StoreOptions{300});
+        BOOST_TEST(reader.scalar<std::int64_t>("SELECT COUNT(*) FROM event_log").value() == 0);
         try {
             second.transaction([&] { second.logEvent("second", "writing"); });
             BOOST_FAIL("expected the second writer to be refused");
@@ -422,6 +425,7 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_not_sqlite_is_refused_and_left_alone) {
         BOOST_TEST(std::string(e.what()).rfind(path + ": is not an SQLite database", 0) == 0);
     }
     BOOST_TEST(test::readText(path) == "case_ref,team\nC1,CP East\n");
+    BOOST_TEST(!fs::exists(path + "-wal"));
     // A tiny file is not a database either.
     test::writeText(dir.file("x"), "x");
     BOOST_CHECK_THROW(Store(dir.file("x")), Error);

@@ -130,6 +130,12 @@ BOOST_AUTO_TEST_CASE(our_reader_sees_cached_formula_values) {
     BOOST_REQUIRE(rd.definedNames().size() == 1u);
     BOOST_TEST(rd.definedNames()[0].name == "FormId");
     BOOST_TEST(rd.definedNames()[0].formula == "'Form identity'!$B$1");
+    auto named = rd.namedCell("FormId");
+    BOOST_REQUIRE(named.has_value());
+    BOOST_TEST(named->sheet == "Form identity");
+    BOOST_TEST((named->cell == xlsx::CellRef{0, 1}));
+    BOOST_TEST(rd.sheet(named->sheet).cell(named->cell.row, named->cell.col).text == "F-0001");
+    BOOST_TEST(!rd.namedCell("NoSuchName").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(libreoffice_converts_it_without_error) {

@@ -234,16 +234,15 @@ void Store::openPostgres(const std::string& spec) {
 void Store::migrate() {
     const auto& migrations = store_migrations::all();
     const int latest = migrations.back().version;
-    transaction([&] {
-        if (backend_ == StoreBackend::PostgreSQL) query("SELECT pg_advisory_xact_lock(?)", kMigrationLockKey);
+    // The schema version, or nullopt for an empty database; refuses other programs' databases and newer stores.
+    const auto currentVersion = [&]() -> std::optional<int> {
         const auto existing = tables();
         if (std::find(existing.begin(), existing.end(), "schema_version") == existing.end()) {
             if (!existing.empty())
                 throw Error(ErrorKind::Data, name_, "",
                             "is a database but not an audit store (it has tables but no schema_version table); "
                             "give --store a new file or an existing audit store");
-            exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                 "applied_at TEXT NOT NULL)");
+            return std::nullopt;
         }
         const int current = static_cast<int>(scalar<std::int64_t>("SELECT MAX(version) FROM schema_version").value_or(0));
         if (current > latest)
@@ -251,6 +250,18 @@ void Store::migrate() {
                         "the store's schema is version " + std::to_string(current) +
                             ", newer than this toolkit understands (up to version " + std::to_string(latest) +
                             "): use a newer version of the toolkit (this is " + toolkitVersion() + ")");
+        return current;
+    };
+    // Up to date (the usual case): nothing to write, so no write lock: opening does not wait for another
+    // program's long import.
+    if (currentVersion() == latest) return;
+    transaction([&] {
+        if (backend_ == StoreBackend::PostgreSQL) query("SELECT pg_advisory_xact_lock(?)", kMigrationLockKey);
+        const auto version = currentVersion();  // again, under the lock: another program may have migrated
+        if (!version)
+            exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)");
+        const int current = version.value_or(0);
         for (const auto& m : migrations) {
             if (m.version <= current) continue;
             if (backend_ == StoreBackend::PostgreSQL) {
