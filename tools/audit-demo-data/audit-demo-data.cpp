@@ -13,6 +13,8 @@ namespace {
 
 const Subcommand kSubcommands[] = {
     {"cases", "a synthetic council's case list (CSV or XLSX), laid out for a column map", runCases},
+    {"kpis", "monthly KPIs with targets and polarity for the partnership report (CSV)", runKpis},
+    {"self-assessments", "partner agencies' section 11 self-assessments (CSV)", runSelfAssessments},
 };
 
 std::string subcommandList() {
@@ -27,17 +29,30 @@ public:
         : Tool({"audit-demo-data",
                 "generate realistic synthetic data (case lists, ...) for demos, tests and benchmarks",
                 "audit-demo-data cases --size N [--seed S] --out FILE.csv|FILE.xlsx [--map generic|mosaic|lcs] "
-                "[--as-of DATE]",
+                "[--as-of DATE]\n"
+                "audit-demo-data kpis --from YYYY-MM [--months N] [--seed S] --out FILE.csv\n"
+                "audit-demo-data self-assessments --period P [--seed S] --out FILE.csv",
                 "SUBCOMMANDS\n"
                 "  cases   a synthetic council's open-case list: service areas (front door/MASH, assessment, child in\n"
                 "          need, child protection, children in care, care leavers, disabled children, early help),\n"
                 "          teams, workers with caseloads of 10-25, team managers, categories in England's rough\n"
                 "          proportions, open and last-audit dates, flags (missing, exploitation, UASC, disability).\n"
                 "          Synthetic references only; no child is ever named. Same seed, size, map and --as-of:\n"
-                "          the same file, byte for byte.",
+                "          the same file, byte for byte.\n"
+                "  kpis    monthly performance indicators of the same council for audit-report: assessments within 45\n"
+                "          working days, CP visits and CLA reviews on time, care leavers in touch / in suitable\n"
+                "          accommodation / in education, employment or training, return home interviews within 72h,\n"
+                "          supervision in timescale, re-referrals... with targets and polarity (indicator, period,\n"
+                "          value, target, polarity, theme).\n"
+                "  self-assessments\n"
+                "          section 11 self-assessments of partner agencies (police, health, education, probation,\n"
+                "          youth justice, housing), RAG-rated or graded, some optimistic (agency, period, theme,\n"
+                "          standard, rating, evidence).",
                 "audit-demo-data cases --size 2000 --seed 7 --out cases.csv\n"
                 "audit-demo-data cases --size 500 --seed 7 --map mosaic --as-of 2026-01-31 --out mosaic.xlsx\n"
-                "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet"}) {}
+                "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet\n"
+                "audit-demo-data kpis --from 2026-01 --months 3 --seed 7 --out kpis.csv\n"
+                "audit-demo-data self-assessments --period 2025-26 --seed 7 --out s11.csv"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
@@ -47,6 +62,9 @@ protected:
         set.addOption(opt("map", "NAME", "cases: lay the list out for this column map (generic, mosaic, lcs, or a "
                                          ".xml path; default generic)"));
         set.addOption(opt("as-of", "DATE", "cases: the export's date, dd/mm/yyyy or yyyy-mm-dd (default today)"));
+        set.addOption(opt("from", "YYYY-MM", "kpis: the first month"));
+        set.addOption(opt("months", "N", "kpis: how many months (default 3)"));
+        set.addOption(opt("period", "P", "self-assessments: the period rated (e.g. 2025-26 or 2026-Q1)"));
     }
 
     int work(const std::vector<std::string>& args) override {
