@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "audit/error.h"
+#include "audit/estimate.h"
 
 namespace audit::agreement {
 
@@ -209,7 +210,7 @@ std::vector<std::vector<std::pair<std::size_t, double>>> countUnits(const Rating
 
 // ---------------------------------------------------------------- proportions
 
-Proportion wilson(std::uint64_t successes, std::uint64_t n, double z) {
+Proportion wilson(std::uint64_t successes, std::uint64_t n, double confidence) {
     Proportion p;
     p.successes = successes;
     p.n = n;
@@ -217,14 +218,10 @@ Proportion wilson(std::uint64_t successes, std::uint64_t n, double z) {
         p.reason = "no complete pairs of grades";
         return p;
     }
-    if (successes > n) throw Error(ErrorKind::Internal, "wilson: more successes than trials");
-    const double nn = static_cast<double>(n), ph = static_cast<double>(successes) / nn, z2 = z * z;
-    const double denom = 1 + z2 / nn;
-    const double centre = (ph + z2 / (2 * nn)) / denom;
-    const double half = z * std::sqrt(ph * (1 - ph) / nn + z2 / (4 * nn * nn)) / denom;
-    p.value = ph;
-    p.low = std::max(0.0, centre - half);
-    p.high = std::min(1.0, centre + half);
+    const Interval ci = wilsonInterval(static_cast<double>(successes), static_cast<double>(n), confidence);
+    p.value = static_cast<double>(successes) / static_cast<double>(n);
+    p.low = ci.lower;
+    p.high = ci.upper;
     return p;
 }
 
@@ -391,7 +388,7 @@ Coefficient cohenKappa(const ConfusionTable& t, const Weights& w) {
             pe += w[i][j] * pr[i] * pc[j];
         }
     if (1 - pe <= tiny) {
-        c.reason = "chance agreement is 1 (both raters gave the same single grade throughout), so kappa is 0/0";
+        c.reason = "chance agreement is 1 (both raters used one and the same single grade), so kappa is 0/0";
         return c;
     }
     const double k = (po - pe) / (1 - pe);

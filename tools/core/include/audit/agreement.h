@@ -3,7 +3,7 @@
 // within-one agreement, moderated down / up with a McNemar-type test, Cohen's kappa (any weights) with
 // the Fleiss–Cohen–Everitt standard errors, Gwet's AC1 / AC2 with Gwet's variance, and Krippendorff's
 // alpha (nominal, ordinal, interval, ratio; any number of raters; missing grades). A Wilson interval
-// for proportions is here too (used by accuracy tracking).
+// for proportions, undefined rather than an error when n = 0, is here too (used by accuracy tracking).
 //
 // The category set is FIXED by the caller (the framework's grades): a table always has q rows and
 // columns whether or not every grade was used, so an unused grade never changes the weights.
@@ -39,15 +39,16 @@ struct Coefficient {
     bool defined() const { return value.has_value(); }
 };
 
-// A proportion k/n with a Wilson score interval (Wilson 1927), z = 1.96 by default.
+// A proportion k/n with a Wilson score interval (Wilson 1927), computed by audit::wilsonInterval
+// (audit/estimate.h); undefined (with a reason) when n = 0 instead of an error.
 struct Proportion {
     std::uint64_t successes = 0;
     std::uint64_t n = 0;
     std::optional<double> value;  // k/n; undefined when n = 0
-    std::optional<double> low, high;
+    std::optional<double> low, high;  // the Wilson interval at `confidence`
     std::string reason;
 };
-Proportion wilson(std::uint64_t successes, std::uint64_t n, double z = z95);
+Proportion wilson(std::uint64_t successes, std::uint64_t n, double confidence = 0.95);
 
 // Counts of pairs: rows = first rater (auditor), columns = second rater (moderator), index 0 = worst grade.
 class ConfusionTable {

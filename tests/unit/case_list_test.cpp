@@ -1,0 +1,358 @@
+#include <boost/test/unit_test.hpp>
+
+#include "audit/case_list.h"
+#include "audit/csv.h"
+#include "audit/error.h"
+#include "test_support.h"
+
+using namespace audit;
+
+namespace {
+std::vector<Problem> loadProblems(const std::string& path, const std::string& map) {
+    try {
+        CaseList::load(path, ColumnMap::load(map));
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 65);
+        return e.problems();
+    }
+    BOOST_FAIL("no error loading " + path);
+    return {};
+}
+
+bool hasProblem(const std::vector<Problem>& ps, const std::string& place, const std::string& part) {
+    for (const auto& p : ps)
+        if (p.place == place && p.message.find(part) != std::string::npos) return true;
+    return false;
+}
+
+const char* kGeneric =
+    "case_ref,child_ref,team,service_area,category,worker,team_manager,open_date,last_audit_date,closed_date,"
+    "legal_status,flag_missing,flag_exploitation,flag_uasc,flag_disability,flags,Locality\n"
+    "C1000001,P2000001,Assessment Team North,Assessment,CIN,Alex Carter,Sam Patel,2024-03-01,,,,N,N,N,N,,North\n"
+    "C1000002,P2000002,CP Team 1,Child protection,Child Protection,Jo Evans,Sam Patel,15/06/2023,2025-01-10,,,Y,y,N,,,East\n"
+    "C1000003,P2000003,Children in Care Team,Children in care,Looked After,Jo Evans,Kim Lee,1/2/2020,,,"
+    "\"S31 Care Order\",,,Yes,1,disability,North\n"
+    " C1000004 ,P2000004,Care Leavers Team,Care leavers,care leaver,Max Brown,Kim Lee,2019-09-30,,,,0,,,,missing;CSE,South\n"
+    "C1000005,,Early Help Team,Early help,EH,Max Brown,,,,,,,,,,,South\n";
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(match_keys_and_names) {
+    BOOST_TEST(matchKey("Case Ref") == "caseref");
+    BOOST_TEST(matchKey(" case_ref ") == "caseref");
+    BOOST_TEST(matchKey("C.P.") == "cp");
+    BOOST_TEST(matchKey("Équipe") == "Équipe");
+    BOOST_TEST(categoryName(Category::CareLeaver) == "Care leaver");
+    BOOST_TEST(fieldName(Field::FlagUasc) == "flag_uasc");
+    BOOST_TEST(fieldByName("team_manager").value() == Field::TeamManager);
+    BOOST_TEST(!fieldByName("nope").has_value());
+    BOOST_TEST(isRequired(Field::Worker));
+    BOOST_TEST(!isRequired(Field::ChildRef));
+    BOOST_TEST(flagList(FlagMissing | FlagUasc) == "missing;uasc");
+    BOOST_TEST(flagList(0) == "");
+}
+
+BOOST_AUTO_TEST_CASE(maps_available_generic_first) {
+    auto names = ColumnMap::available();
+    BOOST_REQUIRE(names.size() >= 3u);
+    BOOST_TEST(names.front() == "generic");
+    BOOST_TEST((std::find(names.begin(), names.end(), "mosaic") != names.end()));
+    BOOST_TEST((std::find(names.begin(), names.end(), "lcs") != names.end()));
+    for (const auto& n : names) BOOST_TEST(ColumnMap::load(n).id() == n);
+    try {
+        ColumnMap::load("eclipse");
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 64);
+        BOOST_TEST(std::string(e.what()).find("available: generic") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(category_aliases) {
+    const auto m = ColumnMap::load("generic");
+    BOOST_TEST(m.category("CPP").value() == Category::CP);
+    BOOST_TEST(m.category("child protection").value() == Category::CP);
+    BOOST_TEST(m.category("C.P.").value() == Category::CP);
+    BOOST_TEST(m.category("LAC").value() == Category::CLA);
+    BOOST_TEST(m.category("Child Looked After").value() == Category::CLA);
+    BOOST_TEST(m.category("Looked After").value() == Category::CLA);
+    BOOST_TEST(m.category("Care Leaver").value() == Category::CareLeaver);
+    BOOST_TEST(m.category("early help").value() == Category::EarlyHelp);
+    BOOST_TEST(m.category("Child in Need").value() == Category::CIN);
+    BOOST_TEST(!m.category("Adoption").has_value());
+    BOOST_TEST(m.categoryLabel(Category::CP) == "CP");
+    const auto mosaic = ColumnMap::load("mosaic");
+    BOOST_TEST(mosaic.categoryLabel(Category::CP) == "Child Protection");
+    BOOST_TEST(mosaic.category("Subject to CP Plan").value() == Category::CP);
+    BOOST_TEST(mosaic.dateFormat() == "dd/mm/yyyy");
+    BOOST_TEST(mosaic.yesLabel() == "Yes");
+    const auto lcs = ColumnMap::load("lcs");
+    BOOST_TEST(lcs.category("Pathway").value() == Category::CareLeaver);
+    BOOST_TEST(lcs.flagByName("Missing from Home/Care") == FlagMissing);
+    BOOST_TEST(lcs.flagByName("cce") == FlagExploitation);
+    BOOST_TEST(lcs.flagByName("Domestic abuse") == 0u);
+    BOOST_TEST(lcs.flagLabel(2) == "UASC");
+}
+
+BOOST_AUTO_TEST_CASE(generic_map_reads_every_field) {
+    test::TempDir dir;
+    const auto path = dir.file("cases.csv");
+    test::writeText(path, kGeneric);
+    const auto list = CaseList::load(path, ColumnMap::load("generic"));
+    BOOST_TEST(list.file() == path);
+    BOOST_TEST(list.mapId() == "generic");
+    BOOST_REQUIRE(list.size() == 5u);
+    BOOST_TEST(list.caseRef(0) == "C1000001");
+    BOOST_TEST(list.childRef(0) == "P2000001");
+    BOOST_TEST(list.team(0) == "Assessment Team North");
+    BOOST_TEST(list.serviceArea(1) == "Child protection");
+    BOOST_TEST(list.worker(2) == "Jo Evans");
+    BOOST_TEST(list.teamManager(2) == "Kim Lee");
+    BOOST_TEST(list.legalStatus(2) == "S31 Care Order");
+    BOOST_TEST((list.category(0) == Category::CIN));
+    BOOST_TEST((list.category(1) == Category::CP));
+    BOOST_TEST((list.category(2) == Category::CLA));
+    BOOST_TEST((list.category(3) == Category::CareLeaver));
+    BOOST_TEST((list.category(4) == Category::EarlyHelp));
+    BOOST_TEST(list.openDate(0)->iso() == "2024-03-01");
+    BOOST_TEST(list.openDate(1)->iso() == "2023-06-15");
+    BOOST_TEST(list.openDate(2)->iso() == "2020-02-01");
+    BOOST_TEST(!list.openDate(4).has_value());
+    BOOST_TEST(list.lastAuditDate(1)->iso() == "2025-01-10");
+    BOOST_TEST(!list.closedDate(1).has_value());
+    BOOST_TEST(list.flags(0) == 0u);
+    BOOST_TEST(list.flags(1) == (FlagMissing | FlagExploitation));
+    BOOST_TEST(list.flags(2) == (FlagUasc | FlagDisability));
+    BOOST_TEST(list.flags(3) == (FlagMissing | FlagExploitation));
+    BOOST_TEST(list.hasFlag(2, FlagUasc));
+    // Values are trimmed; find() uses the trimmed reference.
+    BOOST_TEST(list.caseRef(3) == "C1000004");
+    BOOST_TEST(list.find("C1000004").value() == 3u);
+    BOOST_TEST(!list.find("C9").has_value());
+    // Original columns, by header name or contract name.
+    BOOST_TEST(list.columnNames().back() == "Locality");
+    BOOST_TEST(list.value(3, "locality") == "South");
+    BOOST_TEST(list.value(0, "service_area") == "Assessment");
+    BOOST_TEST(list.value(0, "no such column") == "");
+    BOOST_TEST(list.column("Locality") == 16);
+    BOOST_TEST(list.fieldColumn(Field::Team) == 2);
+    BOOST_TEST(list.line(4) == 6u);
+    BOOST_TEST(list.place(4) == "line 6");
+    const Case c = list.at(1);
+    BOOST_TEST(c.caseRef == "C1000002");
+    BOOST_TEST((c.category == Category::CP));
+    BOOST_TEST(c.line == 3u);
+    BOOST_TEST(c.openDate->iso() == "2023-06-15");
+}
+
+BOOST_AUTO_TEST_CASE(mosaic_map_semicolons_bom_crlf) {
+    test::TempDir dir;
+    const auto path = dir.file("mosaic.csv");
+    test::writeText(path,
+                    "\xEF\xBB\xBF" "Case ID;Person ID;Team Name;Service Area;Category of Need;Worker Name;Team Manager;"
+                    "Episode Start Date;Last QA Audit Date;Missing Episodes Flag;Exploitation Risk Flag;UASC Flag;"
+                    "Disability Flag;Ward\r\n"
+                    "E1;P1;Child Protection Team 2;Child Protection;Child Protection;A Worker;B Manager;03/04/2024;;No;Yes;No;No;Abbey\r\n"
+                    "E2;P2;Children in Care Team;Children in Care;Child Looked After;C Worker;B Manager;28/02/2021;01/09/2025;Yes;No;Yes;No;Castle\r\n");
+    const auto list = CaseList::load(path, ColumnMap::load("mosaic"));
+    BOOST_REQUIRE(list.size() == 2u);
+    BOOST_TEST(list.caseRef(0) == "E1");
+    BOOST_TEST(list.childRef(1) == "P2");
+    BOOST_TEST((list.category(0) == Category::CP));
+    BOOST_TEST((list.category(1) == Category::CLA));
+    BOOST_TEST(list.openDate(0)->iso() == "2024-04-03");
+    BOOST_TEST(list.lastAuditDate(1)->iso() == "2025-09-01");
+    BOOST_TEST(list.flags(0) == unsigned(FlagExploitation));
+    BOOST_TEST(list.flags(1) == (FlagMissing | FlagUasc));
+    BOOST_TEST(list.value(1, "Ward") == "Castle");
+    BOOST_TEST(list.value(0, "team") == "Child Protection Team 2");
+    // With no map given, the map is picked from the header.
+    BOOST_TEST(CaseList::load(path).mapId() == "mosaic");
+}
+
+BOOST_AUTO_TEST_CASE(lcs_map_flag_list_and_tabs) {
+    test::TempDir dir;
+    const auto path = dir.file("lcs.tsv");
+    test::writeText(path,
+                    "Case Reference\tLCS ID\tAllocated Team\tService\tCase Type\tAllocated Worker\tLine Manager\t"
+                    "Case Start Date\tCase Flags\n"
+                    "L-001\t9001\tLeaving Care Team\tCare Leavers\tPathway\tD Worker\tE Manager\t2018-05-05\t"
+                    "Missing from Home/Care; Exploitation (CSE/CCE)\n"
+                    "L-002\t9002\tDisabled Children's Team\tDisabled Children\tCIN Plan\tF Worker\tE Manager\t12/12/2022\t"
+                    "Disabled Child;Domestic abuse\n"
+                    "L-003\t9003\tMASH\tFront Door\tEarly Help\tG Worker\tE Manager\t\t\n");
+    const auto list = CaseList::load(path, ColumnMap::load("lcs"));
+    BOOST_REQUIRE(list.size() == 3u);
+    BOOST_TEST((list.category(0) == Category::CareLeaver));
+    BOOST_TEST(list.flags(0) == (FlagMissing | FlagExploitation));
+    BOOST_TEST(list.flags(1) == unsigned(FlagDisability));  // unknown flag names are left aside
+    BOOST_TEST(list.flags(2) == 0u);
+    BOOST_TEST(list.value(1, "Case Flags") == "Disabled Child;Domestic abuse");
+    BOOST_TEST(CaseList::load(path).mapId() == "lcs");
+}
+
+BOOST_AUTO_TEST_CASE(missing_required_columns) {
+    test::TempDir dir;
+    const auto path = dir.file("cases.csv");
+    test::writeText(path, "case_ref,category,Social Work Team\nC1,CIN,North\n");
+    auto ps = loadProblems(path, "generic");
+    BOOST_REQUIRE(ps.size() == 2u);  // team and worker
+    BOOST_TEST(ps[0].place == "line 1");
+    BOOST_TEST(ps[0].message.find("no column for the required field 'team'") != std::string::npos);
+    BOOST_TEST(ps[0].message.find("'Social Work Team'") != std::string::npos);
+    BOOST_TEST(ps[1].message.find("'worker'") != std::string::npos);
+    // No map fits: the error says what the generic map looked for.
+    try {
+        CaseList::load(path);
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST(std::string(e.what()).find("column map 'generic'") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_row_problem_is_reported_at_once) {
+    test::TempDir dir;
+    const auto path = dir.file("bad.csv");
+    test::writeText(path,
+                    "case_ref,team,category,worker,open_date,last_audit_date,flag_uasc\n"
+                    "C1,North,CIN,W1,2024-01-01,,N\n"           // line 2: fine
+                    "C2,,CP,W1,2024-01-01,,N\n"                  // line 3: blank team
+                    "C3,North,Adoption,W1,2024-01-01,,N\n"       // line 4: unknown category
+                    "C4,North,CIN,W1,31/02/2025,,N\n"            // line 5: bad date
+                    "C1,North,CIN,W2,2024-01-01,,N\n"            // line 6: duplicate of line 2
+                    "C6,North,CIN,,2024-01-01,yesterday,Maybe\n" // line 7: blank worker, bad date, bad flag
+                    ",North,,W3,,,\n");                          // line 8: blank case_ref and category
+    auto ps = loadProblems(path, "generic");
+    BOOST_TEST(ps.size() == 9u);
+    for (const auto& p : ps) BOOST_TEST(p.file == path);
+    BOOST_TEST(hasProblem(ps, "line 3", "blank team (column 'team')"));
+    BOOST_TEST(hasProblem(ps, "line 4", "'Adoption' in column 'category' is not a known category"));
+    BOOST_TEST(hasProblem(ps, "line 5", "open_date (column 'open_date'): '31/02/2025' is not a date"));
+    BOOST_TEST(hasProblem(ps, "line 6", "case reference 'C1' is repeated (first at line 2)"));
+    BOOST_TEST(hasProblem(ps, "line 7", "blank worker"));
+    BOOST_TEST(hasProblem(ps, "line 7", "last_audit_date (column 'last_audit_date'): 'yesterday' is not a date"));
+    BOOST_TEST(hasProblem(ps, "line 7", "'Maybe' in column 'flag_uasc' is not a flag value"));
+    BOOST_TEST(hasProblem(ps, "line 8", "blank case_ref"));
+    BOOST_TEST(hasProblem(ps, "line 8", "blank category"));
+    // In row order.
+    BOOST_TEST(ps.front().place == "line 3");
+    BOOST_TEST(ps.back().place == "line 8");
+}
+
+BOOST_AUTO_TEST_CASE(problem_listing_is_capped) {
+    test::TempDir dir;
+    const auto path = dir.file("many.csv");
+    std::string text = "case_ref,team,category,worker\n";
+    for (int i = 0; i < 120; ++i) text += "C" + std::to_string(i) + ",T,Unknown,W\n";
+    test::writeText(path, text);
+    auto ps = loadProblems(path, "generic");
+    BOOST_REQUIRE(ps.size() == 51u);
+    BOOST_TEST(ps[0].place == "line 2");
+    BOOST_TEST(ps[49].place == "line 51");
+    BOOST_TEST(ps[50].message == "and 70 more problems");
+}
+
+BOOST_AUTO_TEST_CASE(csv_errors_pass_through) {
+    test::TempDir dir;
+    const auto path = dir.file("broken.csv");
+    test::writeText(path, "case_ref,team,category,worker\nC1,T,CIN\n");
+    auto ps = loadProblems(path, "generic");
+    BOOST_REQUIRE(ps.size() == 1u);
+    BOOST_TEST(ps[0].place == "line 2, column 9");
+}
+
+BOOST_AUTO_TEST_CASE(rows_from_a_sheet_with_excel_serial_dates) {
+    const std::vector<std::string> header = {"case_ref", "team", "category", "worker", "open_date"};
+    const std::vector<std::vector<std::string>> rows = {
+        {"C1", "North", "CIN", "W1", "45658"},
+        {"C2", "North", "CP", "W1", "2024-02-29"},
+    };
+    const auto map = ColumnMap::load("generic");
+    const auto list = CaseList::fromRows(header, rows, "cases.xlsx", "Cases", 2, map);
+    BOOST_TEST(list.openDate(0)->iso() == "2025-01-01");
+    BOOST_TEST(list.openDate(1)->iso() == "2024-02-29");
+    BOOST_TEST(list.place(1) == "sheet 'Cases', row 3");
+    try {
+        CaseList::fromRows(header, {{"C1", "North", "CIN", "W1", "60"}, {"C1", "North", "CIN", "W1", ""}}, "cases.xlsx",
+                           "Cases", 2, map);
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_REQUIRE(e.problems().size() == 2u);
+        BOOST_TEST(e.problems()[0].place == "sheet 'Cases', row 2");
+        BOOST_TEST(e.problems()[1].message.find("first at sheet 'Cases', row 2") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(from_table) {
+    auto table = csv::parse("case_ref,team,category,worker\nC1,T,CLA,W\n", "mem.csv");
+    const auto list = CaseList::fromTable(table, ColumnMap::load("generic"));
+    BOOST_TEST(list.size() == 1u);
+    BOOST_TEST((list.category(0) == Category::CLA));
+    BOOST_TEST(list.place(0) == "line 2");
+}
+
+BOOST_AUTO_TEST_CASE(large_list_keeps_every_value) {
+    // Enough distinct case references to move that column out of interning; few distinct teams.
+    test::TempDir dir;
+    const auto path = dir.file("large.csv");
+    std::string text = "case_ref,team,category,worker,open_date\n";
+    const int n = 150000;
+    for (int i = 0; i < n; ++i)
+        text += "C" + std::to_string(1000000 + i) + ",Team " + std::to_string(i % 37) + "," +
+                (i % 3 == 0 ? "CP" : "CIN") + ",Worker " + std::to_string(i % 900) + ",2024-01-" +
+                std::to_string(10 + i % 20) + "\n";
+    test::writeText(path, text);
+    const auto list = CaseList::load(path, ColumnMap::load("generic"));
+    BOOST_REQUIRE(list.size() == std::size_t(n));
+    for (int i : {0, 1, 65535, 65536, 65537, 99999, n - 1}) {
+        BOOST_TEST(list.caseRef(std::size_t(i)) == "C" + std::to_string(1000000 + i));
+        BOOST_TEST(list.team(std::size_t(i)) == "Team " + std::to_string(i % 37));
+        BOOST_TEST(list.worker(std::size_t(i)) == "Worker " + std::to_string(i % 900));
+        BOOST_TEST(list.openDate(std::size_t(i))->day() == 10 + i % 20);
+        BOOST_TEST((list.category(std::size_t(i)) == (i % 3 == 0 ? Category::CP : Category::CIN)));
+        BOOST_TEST(list.find("C" + std::to_string(1000000 + i)).value() == std::size_t(i));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(column_map_errors) {
+    auto problemsOf = [](const std::string& xml) {
+        try {
+            ColumnMap::parse(xml, "bad.xml");
+        } catch (const Error& e) {
+            BOOST_TEST(e.exitCode() == 65);
+            return e.problems();
+        }
+        BOOST_FAIL("no error");
+        return std::vector<Problem>{};
+    };
+    auto p = problemsOf("<column-map id='x'>\n<field name='case_ref'><column>a</column>\n</column-map>");
+    BOOST_TEST(p[0].place == "line 3");
+    BOOST_TEST(p[0].message.find("not well-formed XML") != std::string::npos);
+    p = problemsOf("<other/>");
+    BOOST_TEST(p[0].message.find("<column-map>") != std::string::npos);
+    const std::string required =
+        "<field name='case_ref'><column>a</column></field><field name='team'><column>b</column></field>"
+        "<field name='category'><column>c</column></field><field name='worker'><column>d</column></field>";
+    p = problemsOf("<column-map id='x'>" + required + "\n<field name='colour'><column>e</column></field>\n"
+                   "<category name='Adoption'><alias>A</alias></category>\n<flag name='dog'/>\n<banana/>\n"
+                   "<category name='CP'><alias>CIN</alias></category></column-map>");
+    BOOST_REQUIRE(p.size() == 5u);
+    BOOST_TEST(p[0].place == "line 2");
+    BOOST_TEST(p[0].message.find("unknown field 'colour'") != std::string::npos);
+    BOOST_TEST(p[1].message.find("unknown category 'Adoption'") != std::string::npos);
+    BOOST_TEST(p[2].message.find("unknown flag 'dog'") != std::string::npos);
+    BOOST_TEST(p[3].message.find("unknown element <banana>") != std::string::npos);
+    BOOST_TEST(p[4].message.find("alias 'CIN' already means CIN") != std::string::npos);
+    p = problemsOf("<column-map id='x'><field name='case_ref'><column>a</column></field></column-map>");
+    BOOST_TEST(p.size() == 3u);  // team, category, worker
+    BOOST_TEST(p[0].message.find("'team'") != std::string::npos);
+    // A good one, with the flag-cell words it adds.
+    auto m = ColumnMap::parse("<column-map id='x' date-format='dd/mm/yyyy'>" + required +
+                                  "<yes>Ja</yes><no>Nein</no></column-map>",
+                              "ok.xml");
+    BOOST_TEST(m.flagValue("ja").value() == true);
+    BOOST_TEST(m.flagValue("NEIN").value() == false);
+    BOOST_TEST(m.flagValue("Y").value() == true);
+    BOOST_TEST(m.flagValue("").value() == false);
+    BOOST_TEST(!m.flagValue("perhaps").has_value());
+    BOOST_TEST(m.yesLabel() == "Ja");
+}

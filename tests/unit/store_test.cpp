@@ -1,0 +1,655 @@
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/Data/Session.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/error.h"
+#include "audit/store.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace audit;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+const std::vector<std::string> kTables = {
+    "action", "action_update", "allocation", "answer", "audit", "case_snapshot", "draw", "draw_member",
+    "draw_stratum", "event_log", "import_log", "judgement", "kpi", "moderation", "pseudonym_key",
+    "schema_version", "self_assessment"};
+
+// A small but complete cycle: a draw with a stratum, members, an allocation, an audit with answers,
+// judgements and an action, a moderation. Returns the audit id.
+std::int64_t addSampleCycle(Store& store, const std::string& caseRef = "C1001", int version = 1,
+                            std::optional<std::int64_t> drawId = std::nullopt) {
+    return store.transaction([&] {
+        if (!drawId) {
+            drawId = store.insertReturningId(
+                "INSERT INTO draw (kind, period, created_at, seed, algorithm, parameters, frame_hash, frame_size, "
+                "sample_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "audit", "2026-11", store.now(), "18446744073709551615", "xoshiro256**", "{\"strata\":[\"team\"]}",
+                std::string(64, 'a'), 120, 2);
+            store.exec("INSERT INTO draw_stratum (draw_id, stratum, population, sample, excluded) VALUES (?, ?, ?, ?, ?)",
+                       *drawId, "team=CP East", 120, 2, "{\"audited_within\":3}");
+        }
+        store.exec("INSERT INTO case_snapshot (draw_id, case_ref, child_ref, team, category, worker, flags) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   *drawId, caseRef, "P" + caseRef, "CP East", "CP", "W. Worker", "[\"missing\"]");
+        store.exec("INSERT INTO draw_member (draw_id, case_ref, stratum, inclusion_probability, design_weight, draw_order) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   *drawId, caseRef, "team=CP East", 2.0 / 120.0, 60.0, 1);
+        store.exec("INSERT INTO allocation (draw_id, case_ref, role, auditor, allocated_at) VALUES (?, ?, ?, ?, ?)",
+                   *drawId, caseRef, "auditor", "A. Auditor", store.now());
+        const auto auditId = store.insertReturningId(
+            "INSERT INTO audit (form_id, version, draw_id, case_ref, template_id, template_version, auditor, team, "
+            "period, completed_date, source_file, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "F-" + caseRef, version, *drawId, caseRef, "cin-cp", "3", "A. Auditor", "CP East", "2026-11",
+            "2026-11-1" + std::to_string(version), "returns/" + caseRef + ".xlsx", std::string(64, 'b'), store.now());
+        store.exec("INSERT INTO answer (audit_id, question_id, domain, answer, evidence, score) VALUES (?, ?, ?, ?, ?, ?)",
+                   auditId, "A1", "assessment", "Yes", "seen alone 3/10", 1.0);
+        store.exec("INSERT INTO answer (audit_id, question_id, domain, answer, evidence, score) VALUES (?, ?, ?, ?, ?, ?)",
+                   auditId, "A2", "assessment", "Not applicable", std::nullopt, std::optional<double>{});
+        store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, computed_rank, auditor_grade, auditor_rank, "
+                   "rationale, disagrees) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   auditId, "_overall", "Good", 3, "Outstanding", 4, "exceptional direct work", true);
+        store.exec("INSERT INTO action (audit_id, action_no, description, owner, due_date, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   auditId, 1, "Update the chronology", "T. Manager", "2026-12-15", store.now(), store.now());
+        store.exec("INSERT INTO moderation (audit_id, form_id, domain, moderator, moderator_grade, moderator_rank, "
+                   "agreed_grade, mode, period, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   auditId, "M-" + caseRef + "-" + std::to_string(version), "_overall", "Q. Lead", "Good", 3, "Good",
+                   "blind", "2026-11", std::string(64, 'c'), store.now());
+        return auditId;
+    });
+}
+
+struct Failure : std::runtime_error {
+    Failure() : std::runtime_error("the import failed midway") {}
+};
+
+// ------------------------------------------------------------------------------------------------
+// Scenarios, run against SQLite here and against a real PostgreSQL server below.
+
+void checkFreshStoreIsMigrated(const std::string& spec) {
+    Store store(spec);
+    BOOST_TEST(store.schemaVersion() == Store::latestSchemaVersion());
+    BOOST_TEST(store.tables() == kTables, boost::test_tools::per_element());
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM schema_version").value() == Store::latestSchemaVersion());
+    BOOST_TEST(store.foreignKeysEnforced());
+    for (const char* view : {"audit_latest", "moderation_latest", "kpi_latest", "self_assessment_latest"})
+        BOOST_TEST(store.query(std::string("SELECT * FROM ") + view).empty());
+}
+
+void checkReopenIsANoOp(const std::string& spec) {
+    std::string before;
+    {
+        Store store(spec);
+        addSampleCycle(store);
+        before = store.dump();
+    }
+    Store again(spec);
+    BOOST_TEST(again.dump() == before);
+    BOOST_TEST(again.schemaVersion() == Store::latestSchemaVersion());
+}
+
+void checkRollbackLeavesTheStoreAsItWas(const std::string& spec) {
+    Store store(spec);
+    const auto first = addSampleCycle(store, "C2002", 1);
+    const auto drawId = store.scalar<std::int64_t>("SELECT draw_id FROM audit WHERE id = ?", first);
+    BOOST_TEST_REQUIRE(drawId.has_value());
+    store.logEvent("audit-score", "import returns/", "{\"imported\":1}");
+    const std::string before = store.dump();
+    BOOST_TEST(contains(before, "'C2002'"));
+    BOOST_TEST(contains(before, "== answer audit_id question_id domain answer evidence score (2 rows)"));
+
+    // A multi-table import that fails in the caller's code after many inserts.
+    BOOST_CHECK_THROW(store.transaction([&] {
+        addSampleCycle(store, "C3003", 1, drawId);  // nested: a savepoint inside this transaction
+        store.logImport("returns/C3003.xlsx", std::string(64, 'd'), "audit-return", "imported");
+        store.exec("UPDATE action SET status = ?, updated_at = ? WHERE action_no = ?", "done", store.now(), 1);
+        throw Failure();
+    }),
+                      Failure);
+    BOOST_TEST(!store.inTransaction());
+    BOOST_TEST(store.dump() == before);
+
+    // A failure inside the database (a foreign key) after several good inserts.
+    try {
+        store.transaction([&] {
+            const auto id = store.insertReturningId(
+                "INSERT INTO audit (form_id, version, case_ref, template_id, template_version, auditor, period, "
+                "source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "F-X", 1, "C9", "cin-cp", "3", "A", "2026-11", "h", store.now());
+            store.exec("INSERT INTO answer (audit_id, question_id, answer) VALUES (?, ?, ?)", id, "A1", "Yes");
+            store.exec("INSERT INTO answer (audit_id, question_id, answer) VALUES (?, ?, ?)", id + 1000, "A2", "No");
+        });
+        BOOST_FAIL("expected a foreign key error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 65);
+        BOOST_TEST(contains(e.what(), "constraint violated"));
+    }
+    BOOST_TEST(store.dump() == before);
+
+    // The store still works after the failures, and a committed transaction lands.
+    addSampleCycle(store, "C4004", 1, drawId);
+    BOOST_TEST(store.dump() != before);
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM audit").value() == 2);  // C2002 and C4004
+}
+
+void checkNestedTransactionUndoesOnlyTheInnerPart(const std::string& spec) {
+    Store store(spec);
+    store.transaction([&] {
+        store.logEvent("t", "outer-1");
+        try {
+            store.transaction([&] {
+                store.logEvent("t", "inner");
+                throw Failure();
+            });
+        } catch (const Failure&) {
+        }
+        BOOST_TEST(store.inTransaction());
+        store.logEvent("t", "outer-2");
+    });
+    std::vector<std::string> commands;
+    for (const auto& row : store.query("SELECT command FROM event_log WHERE tool = ? ORDER BY id", "t"))
+        commands.push_back(row.text("command"));
+    BOOST_TEST(commands == (std::vector<std::string>{"outer-1", "outer-2"}), boost::test_tools::per_element());
+}
+
+void checkForeignKeysAndChecksAreEnforced(const std::string& spec) {
+    Store store(spec);
+    try {
+        store.exec("INSERT INTO answer (audit_id, question_id, answer) VALUES (?, ?, ?)", 424242, "A1", "Yes");
+        BOOST_FAIL("expected a foreign key error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 65);
+        BOOST_TEST(contains(e.what(), spec.substr(0, 10)));
+        BOOST_TEST(contains(e.what(), "INSERT INTO answer"));
+    }
+    // draw_member needs its stratum; allocation needs its member; CHECKs hold.
+    const auto drawId = store.insertReturningId(
+        "INSERT INTO draw (kind, created_at, seed, algorithm, sample_size) VALUES (?, ?, ?, ?, ?)", "audit", store.now(),
+        "1", "x", 1);
+    BOOST_CHECK_THROW(store.exec("INSERT INTO draw_member (draw_id, case_ref, stratum, inclusion_probability, "
+                                 "design_weight) VALUES (?, ?, ?, ?, ?)",
+                                 drawId, "C1", "nope", 0.5, 2.0),
+                      Error);
+    BOOST_CHECK_THROW(store.exec("INSERT INTO allocation (draw_id, case_ref, role, auditor, allocated_at) "
+                                 "VALUES (?, ?, ?, ?, ?)",
+                                 drawId, "C1", "auditor", "A", store.now()),
+                      Error);
+    BOOST_CHECK_THROW(store.exec("INSERT INTO draw (kind, created_at, seed, algorithm, sample_size) VALUES (?, ?, ?, ?, ?)",
+                                 "lottery", store.now(), "1", "x", 1),
+                      Error);
+    store.exec("INSERT INTO draw_stratum (draw_id, stratum, population, sample) VALUES (?, ?, ?, ?)", drawId, "s", 10, 1);
+    BOOST_CHECK_THROW(store.exec("INSERT INTO draw_member (draw_id, case_ref, stratum, inclusion_probability, "
+                                 "design_weight) VALUES (?, ?, ?, ?, ?)",
+                                 drawId, "C1", "s", 1.5, 1.0),
+                      Error);
+}
+
+void checkHelpers(const std::string& spec) {
+    Store store(spec);
+    store.setClock([] { return std::string("2026-11-23T01:00:00Z"); });
+    // ids increase; values and NULLs round-trip with their types.
+    const auto id1 = store.insertReturningId(
+        "INSERT INTO kpi (indicator, period, value, target, polarity, theme, source_hash, imported_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?);",
+        "Assessments within 45 days", "2026-11", 0.8765432109876543, std::optional<double>{}, "higher", "assessment",
+        "h1", store.now());
+    const auto id2 = store.insertReturningId(
+        "INSERT INTO kpi (indicator, period, value, target, polarity, theme, source_hash, imported_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "Assessments within 45 days", "2026-11", 0.9, std::optional<double>(0.85), "higher", "assessment", "h2",
+        store.now());
+    BOOST_TEST(id1 >= 1);
+    BOOST_TEST(id2 > id1);
+    const auto rows = store.query("SELECT id, indicator, value, target, imported_at FROM kpi ORDER BY id");
+    BOOST_TEST_REQUIRE(rows.size() == 2u);
+    BOOST_TEST(rows[0].integer("id") == id1);
+    BOOST_TEST(rows[0].real("value") == 0.8765432109876543);  // exact: no loss through either back end
+    BOOST_TEST(rows[0].isNull("target"));
+    BOOST_TEST(!rows[0].optReal("target").has_value());
+    BOOST_TEST(rows[1].real("target") == 0.85);
+    BOOST_TEST(rows[0].text("imported_at") == "2026-11-23T01:00:00Z");
+    BOOST_CHECK_THROW(rows[0].integer("nope"), Error);
+    // The latest row per indicator and period counts.
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT id FROM kpi_latest").value() == id2);
+    // Question marks inside quotes are not placeholders.
+    BOOST_TEST(store.scalar<std::string>("SELECT 'why?' || ? || '?'", "-").value() == "why?-?");
+    BOOST_TEST(!store.scalar<std::string>("SELECT indicator FROM kpi WHERE id = ?", -1).has_value());
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM kpi WHERE theme = ?", std::string_view("assessment"))
+                   .value() == 2);
+    // Big integers and seeds: a 64-bit unsigned seed is stored as text.
+    const auto drawId = store.insertReturningId(
+        "INSERT INTO draw (kind, created_at, seed, algorithm, sample_size, frame_rows) VALUES (?, ?, ?, ?, ?, ?)",
+        "moderation", store.now(), std::to_string(18446744073709551615ull), "x", 3, std::int64_t{5'000'000'000});
+    const auto draw = store.query("SELECT seed, frame_rows FROM draw WHERE id = ?", drawId);
+    BOOST_TEST(draw.at(0).text("seed") == "18446744073709551615");
+    BOOST_TEST(draw.at(0).integer("frame_rows") == 5'000'000'000);
+    // Bulk insert: vectors bind once per element.
+    store.exec("INSERT INTO draw_stratum (draw_id, stratum, population, sample) VALUES (?, ?, ?, ?)", drawId, "all",
+               3, 3);
+    const std::vector<std::string> refs{"C1", "C2", "C3"};
+    const std::vector<std::int64_t> draws(3, drawId);
+    const std::vector<std::string> strata(3, "all");
+    const std::vector<double> pis{1.0, 1.0, 1.0};
+    const std::vector<std::optional<std::int64_t>> order{1, std::nullopt, 3};
+    store.exec("INSERT INTO draw_member (draw_id, case_ref, stratum, inclusion_probability, design_weight, "
+               "draw_order) VALUES (?, ?, ?, ?, ?, ?)",
+               draws, refs, strata, pis, pis, order);
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM draw_member WHERE draw_id = ?", drawId).value() == 3);
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM draw_member WHERE draw_order IS NULL").value() == 1);
+
+    // Import bookkeeping.
+    BOOST_TEST(!store.wasImported("abc", "kpi"));
+    store.logImport("kpis.csv", "abc", "kpi", "rejected", "row 3: no value");
+    BOOST_TEST(!store.wasImported("abc", "kpi"));
+    store.logImport("kpis.csv", "abc", "kpi", "imported");
+    BOOST_TEST(store.wasImported("abc", "kpi"));
+    BOOST_TEST(!store.wasImported("abc", "self-assessment"));
+    BOOST_CHECK_THROW(store.logImport("kpis.csv", "abc", "kpi", "maybe"), Error);
+    store.logEvent("audit-report", "lscb --period 2026-11", "{}");
+    const auto events = store.query("SELECT at, tool, command FROM event_log");
+    BOOST_TEST_REQUIRE(events.size() == 1u);
+    BOOST_TEST(events[0].text("at") == "2026-11-23T01:00:00Z");
+    BOOST_TEST(events[0].text("command") == "lscb --period 2026-11");
+
+    // The pseudonym key is made once and kept.
+    const auto key = store.pseudonymKey();
+    BOOST_TEST(key.size() == 64u);
+    BOOST_TEST(store.pseudonymKey() == key);
+    BOOST_TEST(store.pseudonymKey("worker") != key);
+}
+
+void checkLatestVersions(const std::string& spec) {
+    Store store(spec);
+    const auto v1 = addSampleCycle(store, "C5005", 1);
+    const auto drawId = store.scalar<std::int64_t>("SELECT draw_id FROM audit WHERE id = ?", v1);
+    // A corrected return: version 2 of the same form (new answers rows, the old ones kept).
+    const auto v2 = store.transaction([&] {
+        const auto id = store.insertReturningId(
+            "INSERT INTO audit (form_id, version, draw_id, case_ref, template_id, template_version, auditor, period, "
+            "completed_date, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "F-C5005", 2, drawId, "C5005", "cin-cp", "3", "A. Auditor", "2026-11", "2026-11-20", "h2", store.now());
+        store.exec("INSERT INTO answer (audit_id, question_id, answer) VALUES (?, ?, ?)", id, "A1", "Partly");
+        return id;
+    });
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM audit").value() == 2);
+    const auto latest = store.query("SELECT id, version FROM audit_latest");
+    BOOST_TEST_REQUIRE(latest.size() == 1u);
+    BOOST_TEST(latest[0].integer("id") == v2);
+    const auto dates = store.lastAuditDates();
+    BOOST_TEST_REQUIRE(dates.size() == 1u);
+    BOOST_TEST(dates[0].first == "C5005");
+    BOOST_TEST(dates[0].second == "2026-11-20");
+    // The same form and version cannot be stored twice.
+    BOOST_CHECK_THROW(store.exec("INSERT INTO audit (form_id, version, case_ref, template_id, template_version, auditor, "
+                                 "period, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                 "F-C5005", 2, "C5005", "cin-cp", "3", "A", "2026-11", "h3", store.now()),
+                      Error);
+}
+
+void checkNewerSchemaIsRefused(const std::string& spec) {
+    std::string before;
+    {
+        Store store(spec);
+        store.exec("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                   Store::latestSchemaVersion() + 1, "from the future", store.now());
+        before = store.dump();
+    }
+    try {
+        Store again(spec);
+        BOOST_FAIL("expected a newer-schema error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 65);
+        BOOST_TEST(contains(e.what(), "newer than this toolkit"));
+        BOOST_TEST(contains(e.what(), "version " + std::to_string(Store::latestSchemaVersion() + 1)));
+    }
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------------ SQLite
+
+BOOST_AUTO_TEST_SUITE(sqlite)
+
+BOOST_AUTO_TEST_CASE(a_fresh_file_is_migrated) {
+    test::TempDir dir;
+    checkFreshStoreIsMigrated(dir.file("audit.db"));
+    BOOST_TEST(fs::exists(dir.file("audit.db")));
+}
+
+BOOST_AUTO_TEST_CASE(reopening_is_a_no_op) {
+    test::TempDir dir;
+    checkReopenIsANoOp(dir.file("audit.db"));
+    checkReopenIsANoOp("sqlite:" + dir.file("prefixed.db"));
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_transaction_leaves_the_store_exactly_as_it_was) {
+    test::TempDir dir;
+    checkRollbackLeavesTheStoreAsItWas(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(nested_transactions_use_savepoints) {
+    test::TempDir dir;
+    checkNestedTransactionUndoesOnlyTheInnerPart(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(foreign_keys_and_checks_are_enforced) {
+    test::TempDir dir;
+    checkForeignKeysAndChecksAreEnforced(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(placeholders_ids_values_and_bookkeeping) {
+    test::TempDir dir;
+    checkHelpers(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(the_latest_version_of_an_audit_counts) {
+    test::TempDir dir;
+    checkLatestVersions(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(a_newer_schema_is_refused_and_left_alone) {
+    test::TempDir dir;
+    checkNewerSchemaIsRefused(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(wal_mode_lets_a_reader_read_while_a_writer_writes) {
+    test::TempDir dir;
+    const auto path = dir.file("audit.db");
+    Store writer(path);
+    Store reader(path);
+    BOOST_TEST(writer.journalMode() == "wal");
+    BOOST_TEST(reader.journalMode() == "wal");
+    writer.transaction([&] {
+        writer.logEvent("t", "uncommitted");
+        BOOST_TEST(fs::exists(path + "-wal"));
+        BOOST_TEST(reader.scalar<std::int64_t>("SELECT COUNT(*) FROM event_log").value() == 0);
+    });
+    BOOST_TEST(reader.scalar<std::int64_t>("SELECT COUNT(*) FROM event_log").value() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_is_not_sqlite_is_refused_and_left_alone) {
+    test::TempDir dir;
+    const auto path = dir.file("cases.csv");
+    test::writeText(path, "case_ref,team\nC1,CP East\n");
+    try {
+        Store store(path);
+        BOOST_FAIL("expected an error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 65);
+        BOOST_TEST(std::string(e.what()).rfind(path + ": is not an SQLite database", 0) == 0);
+    }
+    BOOST_TEST(test::readText(path) == "case_ref,team\nC1,CP East\n");
+    // A tiny file is not a database either.
+    test::writeText(dir.file("x"), "x");
+    BOOST_CHECK_THROW(Store(dir.file("x")), Error);
+}
+
+BOOST_AUTO_TEST_CASE(an_sqlite_database_of_another_program_is_refused) {
+    test::TempDir dir;
+    const auto path = dir.file("other.db");
+    {
+        Poco::Data::Session s("SQLite", path);  // connectors are registered by an earlier Store
+        s << "CREATE TABLE contacts (name TEXT)", Poco::Data::Keywords::now;
+    }
+    try {
+        Store store(path);
+        BOOST_FAIL("expected an error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 65);
+        BOOST_TEST(contains(e.what(), "not an audit store"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_folder_or_a_folder_is_a_clear_error) {
+    try {
+        Store store("/nonexistent-folder/audit.db");
+        BOOST_FAIL("expected an error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 73);
+        BOOST_TEST(std::string(e.what()) ==
+                   "/nonexistent-folder/audit.db: cannot create the store: folder '/nonexistent-folder' does not exist");
+    }
+    test::TempDir dir;
+    BOOST_CHECK_THROW(Store(dir.path()), Error);
+    BOOST_CHECK_THROW(Store(""), Error);
+}
+
+BOOST_AUTO_TEST_CASE(an_in_memory_store_works_for_tests) {
+    Store store(":memory:");
+    BOOST_TEST(store.schemaVersion() == Store::latestSchemaVersion());
+    addSampleCycle(store);
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM answer").value() == 2);
+}
+
+BOOST_AUTO_TEST_CASE(sql_is_unchanged_on_sqlite) {
+    Store store(":memory:");
+    BOOST_TEST((store.backend() == StoreBackend::SQLite));
+    BOOST_TEST(store.sql("SELECT ? , '?'") == "SELECT ? , '?'");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(placeholders_are_numbered_outside_quotes_and_comments) {
+    BOOST_TEST(numberPlaceholders("INSERT INTO t (a, b) VALUES (?, ?)") == "INSERT INTO t (a, b) VALUES ($1, $2)");
+    BOOST_TEST(numberPlaceholders("SELECT '?', \"a?\", ? -- what?\n, ? /* ? */, 'it''s?', ?") ==
+               "SELECT '?', \"a?\", $1 -- what?\n, $2 /* ? */, 'it''s?', $3");
+    BOOST_TEST(numberPlaceholders("no placeholders") == "no placeholders");
+}
+
+BOOST_AUTO_TEST_CASE(passwords_are_hidden_from_messages) {
+    try {
+        // Nothing listens on port 1: the connection fails at once.
+        Store store("postgresql:host=127.0.0.1 port=1 dbname=audit user=qa password=s3cret connect_timeout=2");
+        BOOST_FAIL("expected a connection error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 74);
+        BOOST_TEST(contains(e.what(), "postgresql:host=127.0.0.1 port=1 dbname=audit user=qa password=*** "));
+        BOOST_TEST(contains(e.what(), "cannot connect to PostgreSQL"));
+        BOOST_TEST(!contains(e.what(), "s3cret"));
+    }
+    try {
+        Store store("postgresql://qa:s3cret@127.0.0.1:1/audit");
+        BOOST_FAIL("expected a connection error");
+    } catch (const Error& e) {
+        BOOST_TEST(contains(e.what(), "postgresql://qa:***@127.0.0.1:1/audit"));
+        BOOST_TEST(!contains(e.what(), "s3cret"));
+    }
+    BOOST_CHECK_THROW(Store("postgresql:  "), Error);
+}
+
+// ------------------------------------------------------------------------------------------------ PostgreSQL
+// A real server, started for this suite: initdb into a temporary folder (owned by the `postgres` user when
+// we run as root, since initdb refuses root), listening on 127.0.0.1 at a free port and on a socket in that
+// folder only; stopped and removed afterwards. Each test gets its own schema (search_path in the spec).
+// Missing server binaries are a failure, not a skip: `tools/quickstart test` installs the `postgresql` package.
+
+namespace {
+
+std::string findPostgresBin() {
+    std::vector<std::string> found;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator("/usr/lib/postgresql", ec))
+        if (fs::exists(entry.path() / "bin" / "initdb") && fs::exists(entry.path() / "bin" / "pg_ctl"))
+            found.push_back((entry.path() / "bin").string());
+    std::sort(found.begin(), found.end());  // the newest major version last (single-digit majors are long gone)
+    return found.empty() ? std::string() : found.back();
+}
+
+int freePort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    socklen_t len = sizeof addr;
+    int port = 0;
+    if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+        port = ntohs(addr.sin_port);
+    if (fd >= 0) ::close(fd);
+    return port;
+}
+
+class PostgresServer {
+public:
+    PostgresServer() {
+        const auto started = std::chrono::steady_clock::now();
+        bin_ = findPostgresBin();
+        if (bin_.empty())
+            throw std::runtime_error(
+                "PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin/initdb and pg_ctl): install the "
+                "Debian package 'postgresql' (tools/quickstart test installs it)");
+        char tmpl[] = "/tmp/audit-pg-XXXXXX";
+        if (!::mkdtemp(tmpl)) throw std::runtime_error("cannot create a temporary folder for PostgreSQL");
+        dir_ = tmpl;
+        if (::geteuid() == 0) {
+            const passwd* pw = ::getpwnam("postgres");
+            if (!pw)
+                throw std::runtime_error("running as root, but there is no 'postgres' user to run the test server "
+                                         "as (install the Debian package 'postgresql')");
+            if (::chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+                throw std::runtime_error("cannot give " + dir_ + " to the postgres user");
+            asUser_ = "runuser -u postgres -- ";
+        }
+        run(asUser_ + test::shellQuote(bin_ + "/initdb") + " -D " + test::shellQuote(dir_ + "/data") +
+                " --auth=trust -U postgres --no-sync --no-instructions -E UTF8 --locale=C",
+            "initdb");
+        for (int attempt = 0; attempt < 3 && port_ == 0; ++attempt) {
+            const int port = freePort();
+            const auto r = test::runCommand(
+                asUser_ + test::shellQuote(bin_ + "/pg_ctl") + " -D " + test::shellQuote(dir_ + "/data") + " -l " +
+                test::shellQuote(dir_ + "/log") + " -w -t 30 -o " +
+                test::shellQuote("-k " + dir_ + " -h 127.0.0.1 -p " + std::to_string(port) +
+                                 " -F -c full_page_writes=off -c synchronous_commit=off") +
+                " start");
+            if (r.exitCode == 0) port_ = port;
+        }
+        if (port_ == 0) throw std::runtime_error("pg_ctl could not start the test server: " + test::readText(dir_ + "/log"));
+        admin_ = std::make_unique<Poco::Data::Session>("PostgreSQL", conninfo());
+        startup_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
+    ~PostgresServer() {
+        admin_.reset();
+        if (port_ != 0)
+            test::runCommand(asUser_ + test::shellQuote(bin_ + "/pg_ctl") + " -D " + test::shellQuote(dir_ + "/data") +
+                             " -m immediate -w stop");
+        std::error_code ec;
+        if (!dir_.empty()) fs::remove_all(dir_, ec);
+    }
+
+    // A spec for a fresh, empty schema of its own.
+    std::string freshSpec() {
+        const std::string schema = "t" + std::to_string(++schemas_);
+        *admin_ << "CREATE SCHEMA " + schema, Poco::Data::Keywords::now;
+        return "postgresql:" + conninfo() + " options=-csearch_path=" + schema;
+    }
+    const std::string& dir() const { return dir_; }
+    double startupSeconds() const { return startup_; }
+
+private:
+    std::string conninfo() const {
+        return "host=127.0.0.1 port=" + std::to_string(port_) + " dbname=postgres user=postgres";
+    }
+    void run(const std::string& command, const std::string& what) {
+        const auto r = test::runCommand(command);
+        if (r.exitCode != 0) throw std::runtime_error(what + " failed (" + command + "): " + r.err + r.out);
+    }
+
+    std::string bin_, dir_, asUser_;
+    int port_ = 0;
+    int schemas_ = 0;
+    double startup_ = 0;
+    std::unique_ptr<Poco::Data::Session> admin_;
+};
+
+// Started by the first PostgreSQL test, stopped when the suite ends.
+std::unique_ptr<PostgresServer> gServer;
+std::string gServerError;
+
+PostgresServer& server() {
+    if (!gServer && gServerError.empty()) {
+        try {
+            Store warmUp(":memory:");  // registers the connectors
+            gServer = std::make_unique<PostgresServer>();
+            BOOST_TEST_MESSAGE("PostgreSQL test server started in " << gServer->startupSeconds() << " s");
+        } catch (const std::exception& e) {
+            gServerError = e.what();
+        }
+    }
+    if (!gServer) BOOST_FAIL("cannot run the PostgreSQL tests: " << gServerError);
+    return *gServer;
+}
+
+struct StopServerAfterSuite {
+    ~StopServerAfterSuite() { gServer.reset(); }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(postgresql, *boost::unit_test::fixture<StopServerAfterSuite>())
+
+BOOST_AUTO_TEST_CASE(a_fresh_database_is_migrated) {
+    const auto spec = server().freshSpec();
+    checkFreshStoreIsMigrated(spec);
+    Store store(spec);
+    BOOST_TEST((store.backend() == StoreBackend::PostgreSQL));
+    BOOST_TEST(store.sql("VALUES (?, '?', ?)") == "VALUES ($1, '?', $2)");
+    BOOST_TEST(store.journalMode() == "");
+}
+
+BOOST_AUTO_TEST_CASE(reopening_is_a_no_op) { checkReopenIsANoOp(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(a_failed_transaction_leaves_the_store_exactly_as_it_was) {
+    checkRollbackLeavesTheStoreAsItWas(server().freshSpec());
+}
+
+BOOST_AUTO_TEST_CASE(nested_transactions_use_savepoints) {
+    checkNestedTransactionUndoesOnlyTheInnerPart(server().freshSpec());
+}
+
+BOOST_AUTO_TEST_CASE(foreign_keys_and_checks_are_enforced) { checkForeignKeysAndChecksAreEnforced(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(placeholders_ids_values_and_bookkeeping) { checkHelpers(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(the_latest_version_of_an_audit_counts) { checkLatestVersions(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(a_newer_schema_is_refused_and_left_alone) { checkNewerSchemaIsRefused(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(a_database_of_another_program_is_refused) {
+    const auto spec = server().freshSpec();
+    {
+        Store store(spec);
+    }
+    // Same database, another schema holding someone else's table.
+    const auto other = server().freshSpec();
+    Poco::Data::Session s("PostgreSQL", other.substr(std::string("postgresql:").size()));
+    s << "CREATE TABLE contacts (name TEXT)", Poco::Data::Keywords::now;
+    try {
+        Store store(other);
+        BOOST_FAIL("expected an error");
+    } catch (const Error& e) {
+        BOOST_TEST(contains(e.what(), "not an audit store"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_server_folder_is_temporary) { BOOST_TEST(fs::is_directory(server().dir())); }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,21 @@
+// `audit-reconcile stats`: agreement statistics of a pairs file (ARCHITECTURE §6), as a table or JSON.
+#pragma once
+#include <ostream>
+#include <string>
+
+#include "audit/agreement_pairs.h"
+#include "json.h"
+
+namespace audit::reconcile {
+
+// The contract's JSON object for a whole pairs file (with its groups when it was read with a `by` column).
+Json statsJson(const agreement::PairsFile& pairs, const agreement::GradeScale& scale);
+// The same for one tally (used for the whole file and for each group).
+Json tallyJson(const agreement::PairTally& tally);
+// A readable report for a terminal.
+void printStats(std::ostream& out, const agreement::PairsFile& pairs, const agreement::GradeScale& scale);
+
+// How intervals are computed (printed under the table and in the JSON).
+extern const char* const intervalMethod;
+
+}  // namespace audit::reconcile

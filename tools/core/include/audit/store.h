@@ -1,0 +1,268 @@
+// The audit store: every draw, allocation, audit, answer, judgement, action, moderation, KPI and
+// self-assessment the toolkit has seen, one row per fact (docs/STORE.md describes every table).
+//
+// SQLite by default (a file: WAL, foreign keys on, a busy timeout); PostgreSQL when the spec is
+// "postgresql:" followed by a libpq keyword string ("postgresql:host=localhost dbname=audit user=qa") or
+// a libpq URI ("postgresql://qa@localhost/audit"). The schema is migrated on open.
+//
+// Writing SQL that works on both: write `?` placeholders and let the Store rewrite them ($1, $2... for
+// PostgreSQL); use the portable types of docs/STORE.md (TEXT, INTEGER, BIGINT, DOUBLE PRECISION; ISO text
+// dates; 0/1 integers for flags); get new ids with insertReturningId().
+//
+//   audit::Store store(audit::resolveStore(option));
+//   store.transaction([&] {
+//       auto id = store.insertReturningId(
+//           "INSERT INTO audit(form_id, version, case_ref, template_id, template_version, auditor, period,"
+//           " source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+//           formId, 1, caseRef, "cin-cp", "3", auditor, "2026-11", hash, store.now());
+//       store.exec("INSERT INTO answer(audit_id, question_id, answer) VALUES (?, ?, ?)", id, "A1", "Yes");
+//   });                                   // commits, or rolls back and rethrows on any exception
+//   for (const auto& row : store.query("SELECT case_ref, completed_date FROM audit_latest WHERE period = ?", p))
+//       use(row.text("case_ref"), row.optText("completed_date"));
+//
+// Errors are audit::Error: Data (65) for a file that is not an SQLite database, a store newer than this
+// toolkit, or a violated constraint; IO (74) for other database failures; CantCreate (73) when the
+// file cannot be created. Every message names the store.
+#pragma once
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Dynamic/Var.h>
+#include <Poco/Nullable.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace audit {
+
+enum class StoreBackend { SQLite, PostgreSQL };
+
+// Rewrites the `?` placeholders of a statement to $1, $2... (PostgreSQL's form), leaving quoted literals,
+// quoted identifiers and comments alone. Store::sql() applies it on PostgreSQL.
+std::string numberPlaceholders(std::string_view sql);
+
+// One row of a query result. Values convert on access, so the same code reads both back ends.
+class StoreRow {
+public:
+    StoreRow(std::shared_ptr<const std::vector<std::string>> columns, std::vector<Poco::Dynamic::Var> values);
+
+    std::size_t size() const { return values_.size(); }
+    const std::vector<std::string>& columns() const { return *columns_; }
+    std::size_t index(std::string_view column) const;  // throws Error(Internal) for an unknown column
+
+    bool isNull(std::string_view column) const { return isNull(index(column)); }
+    bool isNull(std::size_t i) const;
+    const Poco::Dynamic::Var& value(std::size_t i) const { return values_.at(i); }
+
+    // NULL reads as "" here; use optText to tell them apart.
+    std::string text(std::string_view column) const { return text(index(column)); }
+    std::string text(std::size_t i) const;
+    std::optional<std::string> optText(std::string_view column) const { return optText(index(column)); }
+    std::optional<std::string> optText(std::size_t i) const;
+    // integer/real throw Error(Internal) on NULL; the opt* forms return nullopt.
+    std::int64_t integer(std::string_view column) const { return integer(index(column)); }
+    std::int64_t integer(std::size_t i) const;
+    std::optional<std::int64_t> optInteger(std::string_view column) const { return optInteger(index(column)); }
+    std::optional<std::int64_t> optInteger(std::size_t i) const;
+    double real(std::string_view column) const { return real(index(column)); }
+    double real(std::size_t i) const;
+    std::optional<double> optReal(std::string_view column) const { return optReal(index(column)); }
+    std::optional<double> optReal(std::size_t i) const;
+
+private:
+    std::shared_ptr<const std::vector<std::string>> columns_;
+    std::vector<Poco::Dynamic::Var> values_;
+};
+
+using StoreRows = std::vector<StoreRow>;
+
+namespace store_detail {
+// Values bound to `?` are normalised so that both back ends accept them: strings for text, Int64 for every
+// integer type, int 0/1 for bool, Poco::Nullable for std::optional and std::nullopt (NULL).
+inline std::string normalise(std::string_view v) { return std::string(v); }
+inline std::string normalise(const char* v) { return std::string(v); }
+inline std::string normalise(const std::string& v) { return v; }
+inline Poco::Nullable<std::string> normalise(std::nullopt_t) { return {}; }
+inline int normalise(bool v) { return v ? 1 : 0; }
+inline double normalise(double v) { return v; }
+inline double normalise(float v) { return v; }
+template <class T>
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+Poco::Int64 normalise(T v) { return static_cast<Poco::Int64>(v); }
+template <class T>
+auto normalise(const std::optional<T>& v) -> Poco::Nullable<decltype(normalise(std::declval<const T&>()))> {
+    if (!v) return {};
+    return normalise(*v);
+}
+template <class T>
+Poco::Nullable<T> normalise(const Poco::Nullable<T>& v) { return v; }
+// Vectors bind as a whole: the statement runs once per element (bulk insert); all vectors bound to
+// one statement must have the same length.
+template <class T>
+auto normalise(const std::vector<T>& v) -> std::vector<decltype(normalise(std::declval<const T&>()))> {
+    std::vector<decltype(normalise(std::declval<const T&>()))> out;
+    out.reserve(v.size());
+    for (const auto& x : v) out.push_back(normalise(x));
+    return out;
+}
+inline std::vector<int> normalise(const std::vector<bool>& v) {
+    std::vector<int> out;
+    out.reserve(v.size());
+    for (bool b : v) out.push_back(b ? 1 : 0);
+    return out;
+}
+}  // namespace store_detail
+
+class Store {
+public:
+    // Opens (creating a new SQLite file if needed) and migrates the schema to latestSchemaVersion().
+    explicit Store(const std::string& spec);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    StoreBackend backend() const { return backend_; }
+    // The SQLite path, or "postgresql:..." with any password hidden: for messages.
+    const std::string& name() const { return name_; }
+    // The schema version of the open store (equal to latestSchemaVersion() once open).
+    int schemaVersion();
+    // The newest schema version this build knows.
+    static int latestSchemaVersion();
+
+    // --- writing SQL that runs on both back ends
+    // Rewrites `?` placeholders (outside quotes and comments) to $1, $2... for PostgreSQL; unchanged for SQLite.
+    std::string sql(std::string_view text) const;
+    // A Poco statement on sql(text), for callers who bind with use()/into() themselves (large reads).
+    Poco::Data::Statement statement(std::string_view text);
+    Poco::Data::Session& session() { return *session_; }
+
+    // Runs a statement with the values bound to its `?` in order; returns the rows affected.
+    // Vector arguments run the statement once per element (bulk insert, prepared once); the count returned
+    // for a bulk statement differs between back ends (PostgreSQL reports the last element's): COUNT instead.
+    template <class... Args>
+    std::size_t exec(std::string_view text, const Args&... args) {
+        Poco::Data::Statement st = statement(text);
+        (bindValue(st, args), ...);
+        return run(st, text);
+    }
+    // Runs an INSERT into a table whose key is `id` and returns the new row's id
+    // (RETURNING id on PostgreSQL, last_insert_rowid() on SQLite).
+    template <class... Args>
+    std::int64_t insertReturningId(std::string_view text, const Args&... args) {
+        if (backend_ == StoreBackend::PostgreSQL) {
+            std::string withReturning(trimmedStatement(text));
+            withReturning += " RETURNING id";
+            Poco::Data::Statement st = statement(withReturning);
+            (bindValue(st, args), ...);
+            return returnedId(st, text);
+        }
+        exec(text, args...);
+        return lastInsertRowId();
+    }
+    // Runs a query and returns every row (fine for thousands of rows; for millions use statement()).
+    template <class... Args>
+    StoreRows query(std::string_view text, const Args&... args) {
+        Poco::Data::Statement st = statement(text);
+        (bindValue(st, args), ...);
+        return fetch(st, text);
+    }
+    // The first column of the first row, or nullopt when there is no row or the value is NULL.
+    // T: std::string, std::int64_t (or any integer), double.
+    template <class T, class... Args>
+    std::optional<T> scalar(std::string_view text, const Args&... args) {
+        StoreRows rows = query(text, args...);
+        if (rows.empty() || rows.front().size() == 0 || rows.front().isNull(std::size_t{0})) return std::nullopt;
+        return convertScalar<T>(rows.front().value(0), text);
+    }
+
+    // --- transactions
+    // Runs work() in a transaction: commits when it returns, rolls back and rethrows when it throws.
+    // Nested calls use savepoints: an inner failure caught by the caller undoes only the inner work.
+    // On SQLite the outermost transaction takes the write lock at once (BEGIN IMMEDIATE).
+    template <class F>
+    auto transaction(F&& work) -> decltype(work()) {
+        begin();
+        try {
+            if constexpr (std::is_void_v<decltype(work())>) {
+                work();
+                commit();
+            } else {
+                auto result = work();
+                commit();
+                return result;
+            }
+        } catch (...) {
+            rollback();
+            throw;
+        }
+    }
+    bool inTransaction() const { return depth_ > 0; }
+
+    // --- bookkeeping
+    // Records who ran what: tool ("audit-sample"), command (the command line or verb), details (free text/JSON).
+    void logEvent(const std::string& tool, const std::string& command, const std::string& details = "");
+    // Records an import attempt of a source file. outcome: imported | unchanged | new-version | rejected.
+    void logImport(const std::string& sourcePath, const std::string& sourceHash, const std::string& kind,
+                   const std::string& outcome, const std::string& details = "");
+    // True when a file with this content hash was imported successfully as this kind (import_log).
+    bool wasImported(const std::string& sourceHash, const std::string& kind);
+    // The latest completed_date of each case's audits (latest versions only): case_ref -> ISO date.
+    // For "not audited in the last 12 months".
+    std::vector<std::pair<std::string, std::string>> lastAuditDates();
+    // The key for keyed pseudonyms in published reports (64 hex digits), created on first use.
+    std::string pseudonymKey(const std::string& purpose = "case_ref");
+
+    // The time written into *_at columns: ISO 8601 UTC ("2026-11-23T01:05:58Z"). Tests may fix it.
+    std::string now() const;
+    void setClock(std::function<std::string()> clock) { clock_ = std::move(clock); }
+
+    // --- inspection (tests, diagnostics)
+    std::vector<std::string> tables();  // base tables, sorted (views excluded)
+    // Every table's rows in a fixed order as text: equal dumps mean equal contents.
+    std::string dump();
+    std::string journalMode();      // "wal" for SQLite stores; "" for PostgreSQL
+    bool foreignKeysEnforced();     // PRAGMA foreign_keys on SQLite; always true on PostgreSQL
+
+private:
+    void openSqlite(const std::string& path);
+    void openPostgres(const std::string& spec);
+    void migrate();
+    void execScript(const std::string& script);  // PostgreSQL: several statements in one round trip
+    void begin();
+    void commit();
+    void rollback() noexcept;
+    std::size_t run(Poco::Data::Statement& st, std::string_view text);
+    StoreRows fetch(Poco::Data::Statement& st, std::string_view text);
+    std::int64_t returnedId(Poco::Data::Statement& st, std::string_view text);
+    std::int64_t lastInsertRowId();
+    static std::string_view trimmedStatement(std::string_view text);
+    [[noreturn]] void fail(const std::exception& e, std::string_view text) const;
+    template <class T>
+    std::optional<T> convertScalar(const Poco::Dynamic::Var& v, std::string_view text) const {
+        try {
+            if constexpr (std::is_same_v<T, std::string>) return v.convert<std::string>();
+            else if constexpr (std::is_integral_v<T>) return static_cast<T>(v.convert<Poco::Int64>());
+            else return v.convert<T>();
+        } catch (const std::exception& e) {
+            fail(e, text);
+        }
+    }
+    template <class T>
+    void bindValue(Poco::Data::Statement& st, const T& value) {
+        st, Poco::Data::Keywords::bind(store_detail::normalise(value));
+    }
+
+    StoreBackend backend_ = StoreBackend::SQLite;
+    std::string name_;
+    std::unique_ptr<Poco::Data::Session> session_;
+    int depth_ = 0;
+    std::function<std::string()> clock_;
+};
+
+}  // namespace audit

@@ -1,0 +1,825 @@
+#include "audit/case_list.h"
+
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <limits>
+#include <ostream>
+
+#include "audit/csv.h"
+#include "audit/error.h"
+#include "audit/output_file.h"
+#include "audit/paths.h"
+
+namespace fs = std::filesystem;
+
+namespace audit {
+
+// ------------------------------------------------------------------------------------------- names
+
+namespace {
+constexpr std::array<std::string_view, kCategoryCount> kCategoryNames = {"CIN", "CP", "CLA", "Care leaver",
+                                                                          "Early help"};
+constexpr std::array<std::string_view, kFlagCount> kFlagNames = {"missing", "exploitation", "uasc", "disability"};
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
+    "case_ref",     "child_ref",       "team",          "service_area",     "category",  "worker",
+    "team_manager", "open_date",       "last_audit_date", "closed_date",    "legal_status", "flag_missing",
+    "flag_exploitation", "flag_uasc", "flag_disability", "flags"};
+
+// Built-in aliases of the canonical categories (every map has these; a map can add its own).
+const std::vector<std::pair<Category, std::vector<std::string_view>>>& builtinCategoryAliases() {
+    static const std::vector<std::pair<Category, std::vector<std::string_view>>> aliases = {
+        {Category::CIN, {"CIN", "Child in Need", "Children in Need", "CIN Plan", "Child in Need Plan", "S17",
+                         "Section 17"}},
+        {Category::CP, {"CP", "Child Protection", "CPP", "Child Protection Plan", "CP Plan"}},
+        {Category::CLA, {"CLA", "Looked After", "LAC", "Child Looked After", "Children Looked After",
+                         "Looked After Child", "CiC", "Child in Care", "Children in Care"}},
+        {Category::CareLeaver, {"Care leaver", "Care leavers", "Leaving Care", "Care Experienced", "Former Relevant",
+                                "Relevant Child", "Qualifying Care Leaver"}},
+        {Category::EarlyHelp, {"Early help", "EH", "Early Help Assessment", "Targeted Early Help",
+                               "Team Around the Family", "TAF"}},
+    };
+    return aliases;
+}
+
+const std::vector<std::pair<unsigned, std::vector<std::string_view>>>& builtinFlagAliases() {
+    static const std::vector<std::pair<unsigned, std::vector<std::string_view>>> aliases = {
+        {FlagMissing, {"missing", "MFH", "Missing from Home", "Missing from Care", "Missing Episode"}},
+        {FlagExploitation, {"exploitation", "CSE", "CCE", "Child Sexual Exploitation", "Child Criminal Exploitation",
+                            "Exploitation Risk", "County Lines"}},
+        {FlagUasc, {"uasc", "Unaccompanied Asylum Seeking Child", "Unaccompanied Asylum-Seeking Child",
+                    "Unaccompanied"}},
+        {FlagDisability, {"disability", "Disabled", "Disabled Child", "CWD", "Child with Disabilities"}},
+    };
+    return aliases;
+}
+
+const std::vector<std::string_view> kDefaultYes = {"Y", "Yes", "True", "1", "X"};
+const std::vector<std::string_view> kDefaultNo = {"N", "No", "False", "0"};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+std::uint64_t hashBytes(std::string_view s) {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 29;
+    }
+    std::uint64_t w = 0;
+    std::memcpy(&w, p + i, n - i);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    h ^= h >> 32;
+    return h;
+}
+
+std::string lineOf(const std::string& text, std::ptrdiff_t offset) {
+    std::size_t line = 1;
+    for (std::ptrdiff_t i = 0; i < offset && i < static_cast<std::ptrdiff_t>(text.size()); ++i)
+        if (text[static_cast<std::size_t>(i)] == '\n') ++line;
+    return "line " + std::to_string(line);
+}
+
+std::string quoteList(const std::vector<std::string>& names) {
+    std::string s;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i) s += ", ";
+        s += "'" + names[i] + "'";
+    }
+    return s;
+}
+}  // namespace
+
+std::string_view categoryName(Category c) { return kCategoryNames[static_cast<std::size_t>(c)]; }
+
+const std::array<Category, kCategoryCount>& allCategories() {
+    static const std::array<Category, kCategoryCount> all = {Category::CIN, Category::CP, Category::CLA,
+                                                             Category::CareLeaver, Category::EarlyHelp};
+    return all;
+}
+
+std::string_view flagName(std::size_t bitIndex) { return bitIndex < kFlagCount ? kFlagNames[bitIndex] : ""; }
+
+std::string flagList(unsigned flags) {
+    std::string s;
+    for (std::size_t b = 0; b < kFlagCount; ++b)
+        if (flags & (1u << b)) {
+            if (!s.empty()) s += ';';
+            s += kFlagNames[b];
+        }
+    return s;
+}
+
+std::ostream& operator<<(std::ostream& os, Category c) { return os << categoryName(c); }
+std::ostream& operator<<(std::ostream& os, Field f) { return os << fieldName(f); }
+
+std::string_view fieldName(Field f) { return kFieldNames[static_cast<std::size_t>(f)]; }
+
+std::optional<Field> fieldByName(std::string_view name) {
+    for (std::size_t i = 0; i < kFieldCount; ++i)
+        if (kFieldNames[i] == name) return static_cast<Field>(i);
+    return std::nullopt;
+}
+
+bool isRequired(Field f) {
+    return f == Field::CaseRef || f == Field::Team || f == Field::Category || f == Field::Worker;
+}
+
+std::string matchKey(std::string_view s) {
+    std::string k;
+    k.reserve(s.size());
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c >= 'A' && c <= 'Z') k.push_back(static_cast<char>(c + 32));
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) k.push_back(ch);
+    }
+    return k;
+}
+
+// ------------------------------------------------------------------------------------------ ColumnMap
+
+ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) {
+    pugi::xml_document doc;
+    const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
+    if (!ok) throw Error(ErrorKind::Data, fileName, lineOf(xml, ok.offset), std::string("not well-formed XML: ") + ok.description());
+    const pugi::xml_node root = doc.child("column-map");
+    if (!root) throw Error(ErrorKind::Data, fileName, "", "expected a <column-map> root element");
+
+    ColumnMap m;
+    m.file_ = fileName;
+    m.id_ = root.attribute("id").as_string();
+    m.name_ = root.attribute("name").as_string(m.id_.c_str());
+    if (m.id_.empty()) m.id_ = fs::path(fileName).stem().string();
+    for (std::size_t i = 0; i < kCategoryCount; ++i) m.categoryLabels_[i] = std::string(kCategoryNames[i]);
+    for (std::size_t i = 0; i < kFlagCount; ++i) m.flagLabels_[i] = std::string(kFlagNames[i]);
+    for (const auto& [cat, aliases] : builtinCategoryAliases())
+        for (auto a : aliases) m.categories_.emplace(matchKey(a), cat);
+    for (const auto& [bit, aliases] : builtinFlagAliases())
+        for (auto a : aliases) m.flagNames_.emplace(matchKey(a), bit);
+
+    std::vector<Problem> problems;
+    auto at = [&](const pugi::xml_node& n) { return lineOf(xml, n.offset_debug()); };
+    if (const auto df = root.attribute("date-format")) {
+        m.dateFormat_ = df.as_string();
+        if (m.dateFormat_ != "dd/mm/yyyy" && m.dateFormat_ != "yyyy-mm-dd")
+            problems.push_back({fileName, at(root), "date-format '" + m.dateFormat_ + "' is not dd/mm/yyyy or yyyy-mm-dd"});
+    }
+    std::vector<std::string> yes, no;
+    for (const pugi::xml_node n : root.children()) {
+        if (n.type() != pugi::node_element) continue;
+        const std::string tag = n.name();
+        if (tag == "description") continue;
+        if (tag == "field") {
+            const std::string name = n.attribute("name").as_string();
+            const auto f = fieldByName(name);
+            if (!f) {
+                problems.push_back({fileName, at(n), "unknown field '" + name + "'; expected one of case_ref, child_ref, team, "
+                                                     "service_area, category, worker, team_manager, open_date, "
+                                                     "last_audit_date, closed_date, legal_status, flag_missing, "
+                                                     "flag_exploitation, flag_uasc, flag_disability, flags"});
+                continue;
+            }
+            auto& cols = m.columns_[static_cast<std::size_t>(*f)];
+            if (!cols.empty()) problems.push_back({fileName, at(n), "field '" + name + "' is given twice"});
+            for (const pugi::xml_node c : n.children("column")) {
+                const std::string col(trim(c.text().as_string()));
+                if (col.empty()) problems.push_back({fileName, at(c), "empty <column> in field '" + name + "'"});
+                else cols.push_back(col);
+            }
+            if (cols.empty()) problems.push_back({fileName, at(n), "field '" + name + "' names no <column>"});
+            if (*f == Field::Flags) {
+                if (const auto sep = n.attribute("separator")) m.flagSeparator_ = sep.as_string();
+                if (m.flagSeparator_.empty()) problems.push_back({fileName, at(n), "empty flag separator"});
+            }
+        } else if (tag == "category") {
+            const std::string name = n.attribute("name").as_string();
+            std::optional<Category> cat;
+            for (std::size_t i = 0; i < kCategoryCount; ++i)
+                if (matchKey(kCategoryNames[i]) == matchKey(name)) cat = static_cast<Category>(i);
+            if (!cat) {
+                problems.push_back({fileName, at(n), "unknown category '" + name + "'; expected CIN, CP, CLA, Care leaver or Early help"});
+                continue;
+            }
+            bool first = true;
+            for (const pugi::xml_node a : n.children("alias")) {
+                const std::string alias(trim(a.text().as_string()));
+                const auto key = matchKey(alias);
+                if (key.empty()) {
+                    problems.push_back({fileName, at(a), "empty <alias>"});
+                    continue;
+                }
+                auto [it, inserted] = m.categories_.emplace(key, *cat);
+                if (!inserted && it->second != *cat)
+                    problems.push_back({fileName, at(a), "alias '" + alias + "' already means " + std::string(categoryName(it->second))});
+                if (first) m.categoryLabels_[static_cast<std::size_t>(*cat)] = alias;
+                first = false;
+            }
+        } else if (tag == "flag") {
+            const std::string name = n.attribute("name").as_string();
+            std::size_t bit = kFlagCount;
+            for (std::size_t i = 0; i < kFlagCount; ++i)
+                if (kFlagNames[i] == name) bit = i;
+            if (bit == kFlagCount) {
+                problems.push_back({fileName, at(n), "unknown flag '" + name + "'; expected missing, exploitation, uasc or disability"});
+                continue;
+            }
+            bool first = true;
+            for (const pugi::xml_node a : n.children("alias")) {
+                const std::string alias(trim(a.text().as_string()));
+                const auto key = matchKey(alias);
+                if (key.empty()) {
+                    problems.push_back({fileName, at(a), "empty <alias>"});
+                    continue;
+                }
+                m.flagNames_[key] = 1u << bit;
+                if (first) m.flagLabels_[bit] = alias;
+                first = false;
+            }
+        } else if (tag == "yes") {
+            yes.emplace_back(trim(n.text().as_string()));
+        } else if (tag == "no") {
+            no.emplace_back(trim(n.text().as_string()));
+        } else {
+            problems.push_back({fileName, at(n), "unknown element <" + tag + ">; expected field, category, flag, yes, no or description"});
+        }
+    }
+    for (std::size_t i = 0; i < kFieldCount; ++i)
+        if (isRequired(static_cast<Field>(i)) && m.columns_[i].empty())
+            problems.push_back({fileName, at(root), "the map names no column for the required field '" + std::string(kFieldNames[i]) + "'"});
+    if (!problems.empty()) throw Error(ErrorKind::Data, std::move(problems));
+
+    m.yes_ = yes;
+    for (auto v : kDefaultYes) m.yes_.emplace_back(v);
+    m.no_ = no;
+    for (auto v : kDefaultNo) m.no_.emplace_back(v);
+    return m;
+}
+
+ColumnMap ColumnMap::load(const std::string& nameOrPath) {
+    std::string path = nameOrPath;
+    const bool isPath = nameOrPath.size() > 4 && nameOrPath.substr(nameOrPath.size() - 4) == ".xml";
+    if (!isPath) {
+        if (nameOrPath.empty() || nameOrPath.find_first_of("/\\") != std::string::npos)
+            throw Error(ErrorKind::Usage, "column map '" + nameOrPath + "': give a map name (" +
+                                              [] { std::string s; for (auto& n : available()) s += (s.empty() ? "" : ", ") + n; return s; }() +
+                                              ") or a path ending in .xml");
+        path = frameworksDir() + "/column-maps/" + nameOrPath + ".xml";
+        std::error_code ec;
+        if (!fs::exists(path, ec)) {
+            std::string names;
+            for (const auto& n : available()) names += (names.empty() ? "" : ", ") + n;
+            throw Error(ErrorKind::Usage, "no column map named '" + nameOrPath + "' (available: " + names + ")");
+        }
+    }
+    return parse(readFile(path), path);
+}
+
+std::vector<std::string> ColumnMap::available() {
+    std::vector<std::string> names;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(frameworksDir() + "/column-maps", ec))
+        if (e.path().extension() == ".xml") names.push_back(e.path().stem().string());
+    std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+        if ((a == "generic") != (b == "generic")) return a == "generic";
+        return a < b;
+    });
+    return names;
+}
+
+std::optional<Category> ColumnMap::category(std::string_view value) const {
+    auto it = categories_.find(matchKey(value));
+    if (it == categories_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string ColumnMap::categoryLabel(Category c) const { return categoryLabels_[static_cast<std::size_t>(c)]; }
+
+unsigned ColumnMap::flagByName(std::string_view token) const {
+    auto it = flagNames_.find(matchKey(token));
+    return it == flagNames_.end() ? 0u : it->second;
+}
+
+std::string ColumnMap::flagLabel(std::size_t bitIndex) const { return bitIndex < kFlagCount ? flagLabels_[bitIndex] : ""; }
+
+std::optional<bool> ColumnMap::flagValue(std::string_view value) const {
+    const std::string k = matchKey(value);
+    if (trim(value).empty()) return false;
+    for (const auto& y : yes_)
+        if (matchKey(y) == k) return true;
+    for (const auto& n : no_)
+        if (matchKey(n) == k) return false;
+    return std::nullopt;
+}
+
+std::array<int, kFieldCount> ColumnMap::resolve(const std::vector<std::string>& header, const std::string& file,
+                                                const std::string& place) const {
+    std::array<int, kFieldCount> out;
+    out.fill(-1);
+    std::vector<std::string> keys;
+    keys.reserve(header.size());
+    for (const auto& h : header) keys.push_back(matchKey(h));
+    std::vector<Problem> problems;
+    for (std::size_t f = 0; f < kFieldCount; ++f) {
+        for (const auto& name : columns_[f]) {
+            const auto key = matchKey(name);
+            auto it = std::find(keys.begin(), keys.end(), key);
+            if (it != keys.end()) {
+                out[f] = static_cast<int>(it - keys.begin());
+                break;
+            }
+        }
+        if (out[f] < 0 && isRequired(static_cast<Field>(f)))
+            problems.push_back({file, place,
+                                "no column for the required field '" + std::string(kFieldNames[f]) + "' (column map '" + id_ +
+                                    "' looks for " + quoteList(columns_[f]) + "); the file's columns are " + quoteList(header)});
+    }
+    if (!problems.empty()) throw Error(ErrorKind::Data, std::move(problems));
+    return out;
+}
+
+bool ColumnMap::fits(const std::vector<std::string>& header) const {
+    try {
+        resolve(header, "", "");
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+// ----------------------------------------------------------------------------------- column storage
+
+namespace {
+
+// One column of strings, interned while it has few distinct values, then a text block with offsets.
+class StringColumn {
+public:
+    static constexpr std::uint32_t kNoCode = 0xFFFFFFFFu;
+    static constexpr std::size_t kMaxDistinct = 1u << 16;
+
+    std::uint32_t push(std::string_view v) {
+        if (!interned_) {
+            text_.append(v);
+            ends_.push_back(text_.size());
+            return kNoCode;
+        }
+        if (lastCode_ != kNoCode && v == views_[lastCode_]) {
+            codes_.push_back(lastCode_);
+            return lastCode_;
+        }
+        const std::uint64_t h = hashBytes(v);
+        std::uint32_t code = find(v, h);
+        if (code == kNoCode) {
+            if (views_.size() >= kMaxDistinct) {
+                spill();
+                return push(v);
+            }
+            code = static_cast<std::uint32_t>(views_.size());
+            values_.emplace_back(v);
+            views_.push_back(values_.back());
+            hashes_.push_back(h);
+            if ((views_.size()) * 2 > slots_.size()) rehash(slots_.empty() ? 64 : slots_.size() * 2);
+            else insert(code);
+        }
+        codes_.push_back(code);
+        lastCode_ = code;
+        return code;
+    }
+
+    std::string_view at(std::size_t row) const {
+        if (interned_) return views_[codes_[row]];
+        const std::uint64_t b = row ? ends_[row - 1] : 0;
+        return std::string_view(text_.data() + b, ends_[row] - b);
+    }
+    std::size_t size() const { return interned_ ? codes_.size() : ends_.size(); }
+
+    void shrink() {
+        codes_.shrink_to_fit();
+        ends_.shrink_to_fit();
+        text_.shrink_to_fit();
+    }
+
+private:
+    std::uint32_t find(std::string_view v, std::uint64_t h) const {
+        if (slots_.empty()) return kNoCode;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            const std::uint32_t s = slots_[i];
+            if (s == 0) return kNoCode;
+            if (hashes_[s - 1] == h && views_[s - 1] == v) return s - 1;
+        }
+    }
+    void insert(std::uint32_t code) {
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = hashes_[code] & mask;
+        while (slots_[i] != 0) i = (i + 1) & mask;
+        slots_[i] = code + 1;
+    }
+    void rehash(std::size_t n) {
+        slots_.assign(n, 0);
+        for (std::uint32_t c = 0; c < views_.size(); ++c) insert(c);
+    }
+    void spill() {
+        std::size_t total = 0;
+        for (auto c : codes_) total += views_[c].size();
+        text_.reserve(total * 2);
+        ends_.reserve(codes_.size() * 2);
+        for (auto c : codes_) {
+            text_.append(views_[c]);
+            ends_.push_back(text_.size());
+        }
+        interned_ = false;
+        codes_ = {};
+        values_ = {};
+        views_ = {};
+        hashes_ = {};
+        slots_ = {};
+        lastCode_ = kNoCode;
+    }
+
+    bool interned_ = true;
+    std::vector<std::uint32_t> codes_;
+    std::deque<std::string> values_;
+    std::vector<std::string_view> views_;
+    std::vector<std::uint64_t> hashes_;
+    std::vector<std::uint32_t> slots_;
+    std::uint32_t lastCode_ = kNoCode;
+    std::string text_;
+    std::vector<std::uint64_t> ends_;
+};
+
+constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
+
+}  // namespace
+
+struct CaseList::Data {
+    std::string file, mapId, sheet;
+    bool sheetRows = false;  // place() says "row N" (a sheet) rather than "line N" (CSV)
+    std::vector<std::string> header;
+    std::vector<std::string> headerKeys;
+    std::vector<StringColumn> columns;
+    std::array<int, kFieldCount> fieldColumn{};
+    std::vector<std::uint8_t> category, flags;
+    std::vector<std::int32_t> dates[3];  // open, last audit, closed
+    std::vector<std::uint32_t> lines;
+    std::vector<std::uint32_t> index;  // open addressing on case_ref: row + 1, 0 = empty
+
+    std::string placeOf(std::size_t line) const {
+        if (!sheetRows) return "line " + std::to_string(line);
+        return (sheet.empty() ? "" : "sheet '" + sheet + "', ") + "row " + std::to_string(line);
+    }
+    std::string_view text(std::size_t row, Field f) const {
+        const int c = fieldColumn[static_cast<std::size_t>(f)];
+        return c < 0 ? std::string_view() : columns[static_cast<std::size_t>(c)].at(row);
+    }
+};
+
+namespace {
+
+constexpr std::size_t kMaxListed = 50;
+
+// Builds a CaseList row by row, checking each, collecting problems.
+class Builder {
+public:
+    Builder(const ColumnMap& map, std::unique_ptr<CaseList::Data>& d, bool excelSerials, std::size_t headerLine)
+        : map_(map), d_(d), excelSerials_(excelSerials) {
+        d_->mapId = map.id();
+        d_->fieldColumn = map.resolve(d_->header, d_->file, d_->placeOf(headerLine));
+        d_->columns.resize(d_->header.size());
+        for (const auto& h : d_->header) d_->headerKeys.push_back(matchKey(h));
+        for (std::size_t f = 0; f < kFieldCount; ++f) {
+            const int c = d_->fieldColumn[f];
+            if (isRequired(static_cast<Field>(f))) required_.emplace_back(static_cast<Field>(f), c);
+        }
+    }
+    void add(std::size_t line, const std::vector<std::string_view>& fields) {
+        const std::size_t row = d_->lines.size();
+        d_->lines.push_back(static_cast<std::uint32_t>(line));
+        const std::size_t n = d_->columns.size();
+        if (codes_.size() < n) codes_.resize(n);
+        for (std::size_t c = 0; c < n; ++c)
+            codes_[c] = d_->columns[c].push(c < fields.size() ? trim(fields[c]) : std::string_view());
+
+        for (const auto& [f, c] : required_) {
+            if (d_->columns[static_cast<std::size_t>(c)].at(row).empty())
+                problem(row, "blank " + std::string(fieldName(f)) + " (column '" + d_->header[static_cast<std::size_t>(c)] +
+                                 "'); every case needs one");
+        }
+        // Category.
+        {
+            const auto c = static_cast<std::size_t>(d_->fieldColumn[static_cast<std::size_t>(Field::Category)]);
+            const std::string_view v = d_->columns[c].at(row);
+            int cat = lookup(catCache_, codes_[c], [&] { auto k = map_.category(v); return k ? static_cast<int>(*k) : -1; });
+            if (cat < 0) {
+                if (!v.empty())
+                    problem(row, "'" + std::string(v) + "' in column '" + d_->header[c] +
+                                     "' is not a known category; expected CIN, CP, CLA, Care leaver or Early help "
+                                     "(or an alias named in column map '" + map_.id() + "')");
+                cat = 0;
+            }
+            d_->category.push_back(static_cast<std::uint8_t>(cat));
+        }
+        // Dates.
+        static constexpr Field dateFields[3] = {Field::OpenDate, Field::LastAuditDate, Field::ClosedDate};
+        for (int k = 0; k < 3; ++k) {
+            const int c = d_->fieldColumn[static_cast<std::size_t>(dateFields[k])];
+            if (c < 0) continue;
+            const std::string_view v = d_->columns[static_cast<std::size_t>(c)].at(row);
+            const std::int32_t bad = kNoDate + 1;
+            std::int32_t days = lookup(dateCache_[k], codes_[static_cast<std::size_t>(c)], [&]() -> std::int32_t {
+                if (v.empty()) return kNoDate;
+                if (auto dt = parseDate(v)) return dt->days();
+                if (excelSerials_ && csv::isPlainNumber(v)) {
+                    if (auto dt = fromExcelSerial(std::strtod(std::string(v).c_str(), nullptr))) return dt->days();
+                }
+                return bad;
+            });
+            if (days == bad) {
+                std::string why = dateProblem(v);
+                problem(row, std::string(fieldName(dateFields[k])) + " (column '" + d_->header[static_cast<std::size_t>(c)] + "'): " + why);
+                days = kNoDate;
+            }
+            if (d_->dates[k].empty()) d_->dates[k].reserve(d_->lines.capacity());
+            d_->dates[k].push_back(days);
+        }
+        // Flags.
+        unsigned flags = 0;
+        static constexpr Field flagFields[4] = {Field::FlagMissing, Field::FlagExploitation, Field::FlagUasc,
+                                                Field::FlagDisability};
+        for (int k = 0; k < 4; ++k) {
+            const int c = d_->fieldColumn[static_cast<std::size_t>(flagFields[k])];
+            if (c < 0) continue;
+            const std::string_view v = d_->columns[static_cast<std::size_t>(c)].at(row);
+            const int set = lookup(flagCache_[k], codes_[static_cast<std::size_t>(c)], [&] {
+                auto b = map_.flagValue(v);
+                return b ? static_cast<int>(*b) : -1;
+            });
+            if (set < 0)
+                problem(row, "'" + std::string(v) + "' in column '" + d_->header[static_cast<std::size_t>(c)] +
+                                 "' is not a flag value; expected " + map_.yesLabel() + " or " + map_.noLabel() +
+                                 " (Yes/No, True/False, 1/0) or blank");
+            else if (set) flags |= 1u << k;
+        }
+        if (const int c = d_->fieldColumn[static_cast<std::size_t>(Field::Flags)]; c >= 0) {
+            const std::string_view v = d_->columns[static_cast<std::size_t>(c)].at(row);
+            flags |= static_cast<unsigned>(lookup(listCache_, codes_[static_cast<std::size_t>(c)], [&] {
+                unsigned bits = 0;
+                std::size_t start = 0;
+                const std::string& sep = map_.flagSeparator();
+                while (start <= v.size()) {
+                    std::size_t end = v.find_first_of(sep, start);
+                    if (end == std::string_view::npos) end = v.size();
+                    bits |= map_.flagByName(trim(v.substr(start, end - start)));
+                    start = end + 1;
+                }
+                return static_cast<int>(bits);
+            }));
+        }
+        d_->flags.push_back(static_cast<std::uint8_t>(flags));
+    }
+
+    void reserve(std::size_t rows) {
+        d_->lines.reserve(rows);
+        d_->category.reserve(rows);
+        d_->flags.reserve(rows);
+    }
+
+    std::unique_ptr<CaseList::Data> finish() {
+        for (auto& c : d_->columns) c.shrink();
+        // Duplicate case references, through an open-addressing index that stays for find().
+        const std::size_t n = d_->lines.size();
+        std::size_t size = 16;
+        while (size < n * 2) size *= 2;
+        d_->index.assign(size, 0);
+        const std::size_t mask = size - 1;
+        std::vector<std::pair<std::size_t, Problem>> dups;
+        std::size_t dupCount = 0;
+        for (std::size_t row = 0; row < n; ++row) {
+            const std::string_view ref = d_->text(row, Field::CaseRef);
+            if (ref.empty()) continue;
+            for (std::size_t i = hashBytes(ref) & mask;; i = (i + 1) & mask) {
+                const std::uint32_t s = d_->index[i];
+                if (s == 0) {
+                    d_->index[i] = static_cast<std::uint32_t>(row + 1);
+                    break;
+                }
+                if (d_->text(s - 1, Field::CaseRef) == ref) {
+                    if (dups.size() < kMaxListed)
+                        dups.push_back({row, Problem{d_->file, d_->placeOf(d_->lines[row]),
+                                                     "case reference '" + std::string(ref) + "' is repeated (first at " +
+                                                         d_->placeOf(d_->lines[s - 1]) + "); each case must appear once"}});
+                    ++dupCount;
+                    break;
+                }
+            }
+        }
+        const std::size_t total = count_ + dupCount;
+        if (total > 0) {
+            std::vector<std::pair<std::size_t, Problem>> all = std::move(listed_);
+            all.insert(all.end(), dups.begin(), dups.end());
+            std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            if (all.size() > kMaxListed) all.resize(kMaxListed);
+            std::vector<Problem> problems;
+            for (auto& p : all) problems.push_back(std::move(p.second));
+            if (total > problems.size())
+                problems.push_back({d_->file, "", "and " + std::to_string(total - problems.size()) + " more problems"});
+            throw Error(ErrorKind::Data, std::move(problems));
+        }
+        return std::move(d_);
+    }
+
+private:
+    template <class T, class F>
+    static T lookup(std::vector<T>& cache, std::uint32_t code, F compute) {
+        static constexpr T unset = std::numeric_limits<T>::max();
+        if (code == StringColumn::kNoCode) return compute();
+        if (code >= cache.size()) cache.resize(code + 1, unset);
+        if (cache[code] == unset) cache[code] = compute();
+        return cache[code];
+    }
+    void problem(std::size_t row, std::string message) {
+        if (listed_.size() < kMaxListed)
+            listed_.push_back({row, Problem{d_->file, d_->placeOf(d_->lines[row]), std::move(message)}});
+        ++count_;
+    }
+
+    const ColumnMap& map_;
+    std::unique_ptr<CaseList::Data>& d_;
+    bool excelSerials_;
+    std::vector<std::pair<Field, int>> required_;
+    std::vector<std::uint32_t> codes_;
+    std::vector<int> catCache_, flagCache_[4], listCache_;
+    std::vector<std::int32_t> dateCache_[3];
+    std::vector<std::pair<std::size_t, Problem>> listed_;
+    std::size_t count_ = 0;
+};
+
+bool isXlsx(const std::string& path) {
+    auto ext = fs::path(path).extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".xlsx" || ext == ".xlsm";
+}
+
+const ColumnMap& pickMap(const std::vector<std::string>& header, const std::string& file, std::vector<ColumnMap>& maps) {
+    for (const auto& name : ColumnMap::available()) maps.push_back(ColumnMap::load(name));
+    for (const auto& m : maps)
+        if (m.fits(header)) return m;
+    if (maps.empty()) throw Error(ErrorKind::NoInput, frameworksDir() + "/column-maps", "", "no column maps found");
+    maps.front().resolve(header, file);  // throws, saying what the generic map looked for
+    return maps.front();
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------- CaseList
+
+CaseList::CaseList(std::unique_ptr<Data> d) : d_(std::move(d)) {}
+CaseList::CaseList(CaseList&&) noexcept = default;
+CaseList& CaseList::operator=(CaseList&&) noexcept = default;
+CaseList::~CaseList() = default;
+
+CaseList CaseList::load(const std::string& path, const ColumnMap& map) {
+    if (isXlsx(path))
+        throw Error(ErrorKind::Usage, path, "", "reading XLSX case lists needs the xlsx reader, which is not built yet; "
+                                                "save the sheet as CSV UTF-8");
+    auto reader = csv::Reader::open(path);
+    auto d = std::make_unique<Data>();
+    d->file = path;
+    d->header = reader->header();
+    Builder b(map, d, false, 1);
+    // A first guess at the row count, from the file's size and its first lines.
+    b.reserve(std::min<std::size_t>(reader->inputSize() / 40 + 16, std::size_t(1) << 26));
+    while (reader->next()) b.add(reader->line(), reader->fields());
+    return CaseList(b.finish());
+}
+
+CaseList CaseList::load(const std::string& path) {
+    if (isXlsx(path)) return load(path, ColumnMap::load("generic"));
+    std::vector<std::string> header;
+    {
+        auto reader = csv::Reader::open(path);
+        header = reader->header();
+    }
+    std::vector<ColumnMap> maps;
+    return load(path, pickMap(header, path, maps));
+}
+
+CaseList CaseList::fromTable(const csv::Table& table, const ColumnMap& map) {
+    auto d = std::make_unique<Data>();
+    d->file = table.file;
+    d->header = table.header;
+    Builder b(map, d, false, 1);
+    b.reserve(table.rows.size());
+    std::vector<std::string_view> fields;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        fields.assign(table.rows[i].begin(), table.rows[i].end());
+        b.add(i < table.lines.size() ? table.lines[i] : i + 2, fields);
+    }
+    return CaseList(b.finish());
+}
+
+CaseList CaseList::fromRows(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                            const std::string& file, const std::string& sheet, std::size_t firstRow,
+                            const ColumnMap& map) {
+    auto d = std::make_unique<Data>();
+    d->file = file;
+    d->sheet = sheet;
+    d->sheetRows = true;
+    d->header = header;
+    Builder b(map, d, true, firstRow > 1 ? firstRow - 1 : 1);
+    b.reserve(rows.size());
+    std::vector<std::string_view> fields;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        fields.assign(rows[i].begin(), rows[i].end());
+        b.add(firstRow + i, fields);
+    }
+    return CaseList(b.finish());
+}
+
+const std::string& CaseList::file() const { return d_->file; }
+const std::string& CaseList::mapId() const { return d_->mapId; }
+std::size_t CaseList::size() const { return d_->lines.size(); }
+const std::vector<std::string>& CaseList::columnNames() const { return d_->header; }
+
+int CaseList::column(std::string_view name) const {
+    const std::string key = matchKey(name);
+    for (std::size_t i = 0; i < d_->headerKeys.size(); ++i)
+        if (d_->headerKeys[i] == key) return static_cast<int>(i);
+    if (auto f = fieldByName(name)) return d_->fieldColumn[static_cast<std::size_t>(*f)];
+    return -1;
+}
+
+int CaseList::fieldColumn(Field f) const { return d_->fieldColumn[static_cast<std::size_t>(f)]; }
+
+std::string_view CaseList::value(std::size_t row, int column) const {
+    if (column < 0 || static_cast<std::size_t>(column) >= d_->columns.size()) return {};
+    return d_->columns[static_cast<std::size_t>(column)].at(row);
+}
+
+std::string_view CaseList::value(std::size_t row, std::string_view columnName) const {
+    return value(row, column(columnName));
+}
+
+std::string_view CaseList::caseRef(std::size_t row) const { return d_->text(row, Field::CaseRef); }
+std::string_view CaseList::childRef(std::size_t row) const { return d_->text(row, Field::ChildRef); }
+std::string_view CaseList::team(std::size_t row) const { return d_->text(row, Field::Team); }
+std::string_view CaseList::serviceArea(std::size_t row) const { return d_->text(row, Field::ServiceArea); }
+std::string_view CaseList::worker(std::size_t row) const { return d_->text(row, Field::Worker); }
+std::string_view CaseList::teamManager(std::size_t row) const { return d_->text(row, Field::TeamManager); }
+std::string_view CaseList::legalStatus(std::size_t row) const { return d_->text(row, Field::LegalStatus); }
+Category CaseList::category(std::size_t row) const { return static_cast<Category>(d_->category[row]); }
+unsigned CaseList::flags(std::size_t row) const { return d_->flags[row]; }
+
+namespace {
+std::optional<Date> dateAt(const std::vector<std::int32_t>& v, std::size_t row) {
+    if (v.empty() || v[row] == kNoDate) return std::nullopt;
+    return Date::fromDays(v[row]);
+}
+}  // namespace
+
+std::optional<Date> CaseList::openDate(std::size_t row) const { return dateAt(d_->dates[0], row); }
+std::optional<Date> CaseList::lastAuditDate(std::size_t row) const { return dateAt(d_->dates[1], row); }
+std::optional<Date> CaseList::closedDate(std::size_t row) const { return dateAt(d_->dates[2], row); }
+
+Case CaseList::at(std::size_t row) const {
+    Case c;
+    c.caseRef = caseRef(row);
+    c.childRef = childRef(row);
+    c.team = team(row);
+    c.serviceArea = serviceArea(row);
+    c.worker = worker(row);
+    c.teamManager = teamManager(row);
+    c.legalStatus = legalStatus(row);
+    c.category = category(row);
+    c.openDate = openDate(row);
+    c.lastAuditDate = lastAuditDate(row);
+    c.closedDate = closedDate(row);
+    c.flags = flags(row);
+    c.line = line(row);
+    return c;
+}
+
+std::size_t CaseList::line(std::size_t row) const { return d_->lines[row]; }
+std::string CaseList::place(std::size_t row) const { return d_->placeOf(d_->lines[row]); }
+
+std::optional<std::size_t> CaseList::find(std::string_view ref) const {
+    if (d_->index.empty()) return std::nullopt;
+    const std::size_t mask = d_->index.size() - 1;
+    for (std::size_t i = hashBytes(ref) & mask;; i = (i + 1) & mask) {
+        const std::uint32_t s = d_->index[i];
+        if (s == 0) return std::nullopt;
+        if (caseRef(s - 1) == ref) return s - 1;
+    }
+}
+
+}  // namespace audit

@@ -1,0 +1,273 @@
+#include "audit/disclosure.h"
+
+#include <Poco/HMACEngine.h>
+#include <Poco/RandomStream.h>
+#include <Poco/SHA2Engine.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <tuple>
+
+#include "audit/error.h"
+
+namespace audit {
+
+namespace {
+
+// Poco 1.11's SHA2Engine lacks the BLOCK_SIZE and DIGEST_SIZE that HMACEngine needs.
+class Sha256Engine : public Poco::SHA2Engine {
+public:
+    enum { BLOCK_SIZE = 64, DIGEST_SIZE = 32 };
+    Sha256Engine() : Poco::SHA2Engine(Poco::SHA2Engine::SHA_256) {}
+};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+int hexDigit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// A key written as an even number of hex digits is used as the bytes it spells; other text as its own bytes.
+std::string keyBytes(std::string_view key) {
+    if (key.size() % 2 == 0 && !key.empty() &&
+        std::all_of(key.begin(), key.end(), [](char c) { return hexDigit(c) >= 0; })) {
+        std::string bytes;
+        for (std::size_t i = 0; i < key.size(); i += 2)
+            bytes += static_cast<char>(hexDigit(key[i]) * 16 + hexDigit(key[i + 1]));
+        return bytes;
+    }
+    return std::string(key);
+}
+
+std::string hmacRaw(const std::string& keyRaw, std::string_view message) {
+    Poco::HMACEngine<Sha256Engine> hmac(keyRaw.data(), keyRaw.size());
+    hmac.update(message.data(), message.size());
+    return Poco::DigestEngine::digestToHex(hmac.digest());
+}
+
+}  // namespace
+
+std::string newPseudonymKey() {
+    Poco::RandomInputStream random;
+    unsigned char bytes[32];
+    random.read(reinterpret_cast<char*>(bytes), sizeof bytes);
+    if (random.gcount() != static_cast<std::streamsize>(sizeof bytes))
+        throw Error(ErrorKind::Internal, "could not read 32 random bytes for a pseudonym key");
+    static const char* hex = "0123456789abcdef";
+    std::string key;
+    for (unsigned char b : bytes) {
+        key += hex[b >> 4];
+        key += hex[b & 15];
+    }
+    return key;
+}
+
+std::string hmacSha256Hex(std::string_view key, std::string_view message) {
+    return hmacRaw(std::string(key), message);
+}
+
+std::string pseudonym(std::string_view key, std::string_view caseReference) {
+    if (key.empty()) throw Error(ErrorKind::Internal, "pseudonym key is empty");
+    std::string hex = hmacRaw(keyBytes(key), trim(caseReference));
+    std::string out = "P-";
+    for (std::size_t i = 0; i < 12; ++i) out += static_cast<char>(std::toupper(static_cast<unsigned char>(hex[i])));
+    return out;
+}
+
+// ---------------------------------------------------------------- suppression
+
+SuppressedTable::SuppressedTable(const std::vector<std::vector<long>>& counts) {
+    rows_ = counts.size();
+    cols_ = counts.empty() ? 0 : counts[0].size();
+    values_.assign((rows_ + 1) * (cols_ + 1), 0);
+    states_.assign(values_.size(), CellState::Shown);
+    for (std::size_t r = 0; r < rows_; ++r) {
+        if (counts[r].size() != cols_) throw Error(ErrorKind::Internal, "suppress: rows of unequal length");
+        for (std::size_t c = 0; c < cols_; ++c) {
+            const long v = counts[r][c];
+            if (v < 0) throw Error(ErrorKind::Internal, "suppress: a count is negative");
+            values_[r * (cols_ + 1) + c] = v;
+            values_[r * (cols_ + 1) + cols_] += v;
+            values_[rows_ * (cols_ + 1) + c] += v;
+            values_[rows_ * (cols_ + 1) + cols_] += v;
+        }
+    }
+}
+
+std::string SuppressedTable::text(std::size_t r, std::size_t c, const std::string& marker) const {
+    return hidden(r, c) ? marker : std::to_string(value(r, c));
+}
+
+std::size_t SuppressedTable::count(CellState s) const {
+    return static_cast<std::size_t>(std::count(states_.begin(), states_.end(), s));
+}
+
+namespace {
+
+using Entry = std::pair<std::size_t, std::size_t>;
+
+// The entries of line k: k < rows+1 are rows of the augmented table, the rest its columns. The line's total is
+// its last entry.
+std::vector<Entry> lineEntries(const SuppressedTable& t, std::size_t k) {
+    std::vector<Entry> e;
+    if (k <= t.rows()) {
+        for (std::size_t c = 0; c <= t.columns(); ++c) e.emplace_back(k, c);
+    } else {
+        const std::size_t c = k - t.rows() - 1;
+        for (std::size_t r = 0; r <= t.rows(); ++r) e.emplace_back(r, c);
+    }
+    return e;
+}
+
+bool isCell(const SuppressedTable& t, const Entry& e) { return e.first < t.rows() && e.second < t.columns(); }
+
+std::size_t hiddenIn(const SuppressedTable& t, const std::vector<Entry>& line) {
+    std::size_t n = 0;
+    for (const Entry& e : line) n += t.hidden(e.first, e.second);
+    return n;
+}
+
+// The best complementary entry among candidates: a cell before a total; then one whose other line (its column
+// when choosing along a row, and the reverse) already holds a single hidden entry, so that one suppression
+// protects two lines; then non-zero before zero; then the smallest; then the first in reading order.
+bool pickComplement(const SuppressedTable& t, const std::vector<Entry>& candidates, Entry& chosen,
+                    int alongRows) {
+    bool found = false;
+    std::tuple<int, int, int, long, std::size_t, std::size_t> best;
+    for (const Entry& e : candidates) {
+        if (t.hidden(e.first, e.second)) continue;
+        const long v = t.value(e.first, e.second);
+        int closes = 1;
+        if (alongRows == 1) closes = hiddenIn(t, lineEntries(t, t.rows() + 1 + e.second)) == 1 ? 0 : 1;
+        if (alongRows == 0) closes = hiddenIn(t, lineEntries(t, e.first)) == 1 ? 0 : 1;
+        auto key = std::make_tuple(isCell(t, e) ? 0 : 1, closes, v == 0 ? 1 : 0, v, e.first, e.second);
+        if (!found || key < best) {
+            best = key;
+            chosen = e;
+            found = true;
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> determinedEntries(const SuppressedTable& t) {
+    const std::size_t R = t.rows(), C = t.columns();
+    std::vector<Entry> vars;
+    std::vector<long> index((R + 1) * (C + 1), -1);
+    for (std::size_t r = 0; r <= R; ++r)
+        for (std::size_t c = 0; c <= C; ++c)
+            if (t.hidden(r, c)) {
+                index[r * (C + 1) + c] = static_cast<long>(vars.size());
+                vars.emplace_back(r, c);
+            }
+    const std::size_t V = vars.size();
+    if (V == 0) return {};
+    // One equation per line: the entries before the total minus the total = 0, restricted to hidden entries.
+    std::vector<std::vector<double>> m;
+    for (std::size_t k = 0; k < R + 1 + C + 1; ++k) {
+        std::vector<double> row(V, 0.0);
+        bool any = false;
+        auto entries = lineEntries(t, k);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            long v = index[entries[i].first * (C + 1) + entries[i].second];
+            if (v < 0) continue;
+            row[static_cast<std::size_t>(v)] = (i + 1 == entries.size()) ? -1.0 : 1.0;
+            any = true;
+        }
+        if (any) m.push_back(std::move(row));
+    }
+    // Reduced row echelon form with partial pivoting.
+    const double eps = 1e-9;
+    std::vector<std::size_t> pivotCol;
+    std::size_t rank = 0;
+    for (std::size_t col = 0; col < V && rank < m.size(); ++col) {
+        std::size_t best = rank;
+        for (std::size_t i = rank + 1; i < m.size(); ++i)
+            if (std::fabs(m[i][col]) > std::fabs(m[best][col])) best = i;
+        if (std::fabs(m[best][col]) < eps) continue;
+        std::swap(m[rank], m[best]);
+        const double p = m[rank][col];
+        for (double& x : m[rank]) x /= p;
+        for (std::size_t i = 0; i < m.size(); ++i) {
+            if (i == rank || std::fabs(m[i][col]) < eps) continue;
+            const double f = m[i][col];
+            for (std::size_t j = 0; j < V; ++j) m[i][j] -= f * m[rank][j];
+        }
+        pivotCol.push_back(col);
+        ++rank;
+    }
+    // A hidden entry is determined when its unit vector lies in the row space of the equations.
+    std::vector<Entry> out;
+    for (std::size_t k = 0; k < V; ++k) {
+        std::vector<double> v(V, 0.0);
+        v[k] = 1.0;
+        for (std::size_t i = 0; i < rank; ++i) {
+            const double f = v[pivotCol[i]];
+            if (std::fabs(f) < eps) continue;
+            for (std::size_t j = 0; j < V; ++j) v[j] -= f * m[i][j];
+        }
+        if (std::all_of(v.begin(), v.end(), [&](double x) { return std::fabs(x) < 1e-7; })) out.push_back(vars[k]);
+    }
+    return out;
+}
+
+SuppressedTable suppress(const std::vector<std::vector<long>>& counts, const SuppressionOptions& options) {
+    SuppressedTable t(counts);
+    const std::size_t R = t.rows(), C = t.columns();
+    for (std::size_t r = 0; r <= R; ++r)
+        for (std::size_t c = 0; c <= C; ++c) {
+            const long v = t.value(r, c);
+            if ((v > 0 && v < options.threshold) || (v == 0 && options.suppressZeros)) t.setState(r, c, CellState::Primary);
+        }
+    if (t.count(CellState::Primary) == 0) return t;
+    for (;;) {
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (std::size_t k = 0; k < R + 1 + C + 1; ++k) {
+                auto entries = lineEntries(t, k);
+                std::size_t hiddenCount = 0;
+                for (const Entry& e : entries) hiddenCount += t.hidden(e.first, e.second);
+                if (hiddenCount != 1) continue;
+                Entry e;
+                if (pickComplement(t, entries, e, k <= R ? 1 : 0)) {
+                    t.setState(e.first, e.second, CellState::Secondary);
+                    changed = true;
+                }
+            }
+        }
+        auto determined = determinedEntries(t);
+        if (determined.empty()) break;
+        const Entry d = determined.front();
+        std::vector<Entry> candidates = lineEntries(t, d.first);
+        auto col = lineEntries(t, R + 1 + d.second);
+        candidates.insert(candidates.end(), col.begin(), col.end());
+        Entry e;
+        if (!pickComplement(t, candidates, e, -1)) {
+            // Its row and column are hidden whole: widen to every entry of the table.
+            candidates.clear();
+            for (std::size_t r = 0; r <= R; ++r)
+                for (std::size_t c = 0; c <= C; ++c) candidates.emplace_back(r, c);
+            if (!pickComplement(t, candidates, e, -1)) break;  // everything hidden: nothing is published
+        }
+        t.setState(e.first, e.second, CellState::Secondary);
+    }
+    return t;
+}
+
+std::string suppressionNote(long threshold, const std::string& marker) {
+    return marker + " = suppressed: a count from 1 to " + std::to_string(threshold - 1) +
+           " (primary), or a count hidden so that the totals cannot reveal a suppressed one (secondary).";
+}
+
+}  // namespace audit

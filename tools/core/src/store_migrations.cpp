@@ -1,0 +1,281 @@
+// The store's schema, as numbered migrations applied in order when a store is opened.
+//
+// RULES (docs/STORE.md, "Changing the schema"):
+//  - Never edit or reorder a migration that has landed on main: stores in the field already ran it.
+//  - To change the schema, APPEND a new Migration with the next version number at the end of the list,
+//    and document the new tables/columns in docs/STORE.md.
+//  - Write portable SQL: TEXT, INTEGER, BIGINT, DOUBLE PRECISION, {id} for a table's key, {blob} for
+//    binary; ISO 8601 text for dates ("2026-11-23") and times ("2026-11-23T01:05:58Z"); 0/1 INTEGER
+//    with a CHECK for flags; JSON as TEXT. No AUTOINCREMENT, no SERIAL, no BOOLEAN, no ALTER ... DROP.
+//  - One statement per string (no trailing semicolon needed).
+#include "store_migrations.h"
+
+namespace audit::store_migrations {
+
+namespace {
+
+Migration migration1() {
+    return {1, "initial schema: draws, cases, allocations, audits, answers, judgements, actions, moderations, "
+               "KPIs, self-assessments, pseudonym key, import and event logs",
+            {
+                // ---- draws (audit samples and moderation samples) ----
+                R"(CREATE TABLE draw (
+                    id {id},
+                    kind TEXT NOT NULL CHECK (kind IN ('audit', 'moderation')),
+                    period TEXT,
+                    created_at TEXT NOT NULL,
+                    seed TEXT NOT NULL,
+                    algorithm TEXT NOT NULL,
+                    parameters TEXT NOT NULL DEFAULT '{}',
+                    frame_source TEXT,
+                    frame_hash TEXT,
+                    frame_rows BIGINT,
+                    frame_size BIGINT,
+                    sample_size BIGINT NOT NULL,
+                    template_id TEXT,
+                    tool_version TEXT
+                ))",
+                R"(CREATE TABLE draw_stratum (
+                    draw_id BIGINT NOT NULL REFERENCES draw(id),
+                    stratum TEXT NOT NULL,
+                    population BIGINT NOT NULL,
+                    sample BIGINT NOT NULL,
+                    excluded TEXT NOT NULL DEFAULT '{}',
+                    PRIMARY KEY (draw_id, stratum)
+                ))",
+                R"(CREATE TABLE case_snapshot (
+                    draw_id BIGINT NOT NULL REFERENCES draw(id),
+                    case_ref TEXT NOT NULL,
+                    child_ref TEXT,
+                    team TEXT,
+                    service_area TEXT,
+                    category TEXT,
+                    worker TEXT,
+                    team_manager TEXT,
+                    open_date TEXT,
+                    last_audit_date TEXT,
+                    legal_status TEXT,
+                    flags TEXT NOT NULL DEFAULT '[]',
+                    extra TEXT NOT NULL DEFAULT '{}',
+                    source_row BIGINT,
+                    PRIMARY KEY (draw_id, case_ref)
+                ))",
+                "CREATE INDEX case_snapshot_case ON case_snapshot (case_ref)",
+                // ---- audits (one row per version of a returned form) ----
+                R"(CREATE TABLE audit (
+                    id {id},
+                    form_id TEXT NOT NULL,
+                    version INTEGER NOT NULL CHECK (version >= 1),
+                    draw_id BIGINT REFERENCES draw(id),
+                    case_ref TEXT NOT NULL,
+                    child_ref TEXT,
+                    template_id TEXT NOT NULL,
+                    template_version TEXT NOT NULL,
+                    framework_id TEXT,
+                    framework_version TEXT,
+                    auditor TEXT NOT NULL,
+                    team TEXT,
+                    service_area TEXT,
+                    category TEXT,
+                    worker TEXT,
+                    period TEXT NOT NULL,
+                    completed_date TEXT,
+                    strengths TEXT,
+                    escalation TEXT,
+                    extra TEXT NOT NULL DEFAULT '{}',
+                    source_file TEXT,
+                    source_hash TEXT NOT NULL,
+                    source_kind TEXT,
+                    imported_at TEXT NOT NULL,
+                    UNIQUE (form_id, version)
+                ))",
+                "CREATE INDEX audit_case_completed ON audit (case_ref, completed_date)",
+                "CREATE INDEX audit_period ON audit (period)",
+                "CREATE INDEX audit_auditor ON audit (auditor, period)",
+                "CREATE INDEX audit_draw ON audit (draw_id)",
+                "CREATE INDEX audit_source_hash ON audit (source_hash)",
+                R"(CREATE VIEW audit_latest AS
+                    SELECT a.* FROM audit a
+                    WHERE a.version = (SELECT MAX(b.version) FROM audit b WHERE b.form_id = a.form_id))",
+                R"(CREATE TABLE draw_member (
+                    draw_id BIGINT NOT NULL REFERENCES draw(id),
+                    case_ref TEXT NOT NULL,
+                    stratum TEXT NOT NULL,
+                    inclusion_probability DOUBLE PRECISION NOT NULL
+                        CHECK (inclusion_probability > 0 AND inclusion_probability <= 1),
+                    design_weight DOUBLE PRECISION NOT NULL CHECK (design_weight > 0),
+                    draw_order BIGINT,
+                    audit_id BIGINT REFERENCES audit(id),
+                    PRIMARY KEY (draw_id, case_ref),
+                    FOREIGN KEY (draw_id, stratum) REFERENCES draw_stratum (draw_id, stratum)
+                ))",
+                R"(CREATE TABLE allocation (
+                    draw_id BIGINT NOT NULL,
+                    case_ref TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('auditor', 'moderator')),
+                    auditor TEXT NOT NULL,
+                    allocated_at TEXT NOT NULL,
+                    PRIMARY KEY (draw_id, case_ref, role),
+                    FOREIGN KEY (draw_id, case_ref) REFERENCES draw_member (draw_id, case_ref)
+                ))",
+                "CREATE INDEX allocation_auditor ON allocation (auditor)",
+
+                R"(CREATE TABLE answer (
+                    audit_id BIGINT NOT NULL REFERENCES audit(id),
+                    question_id TEXT NOT NULL,
+                    domain TEXT,
+                    answer TEXT,
+                    evidence TEXT,
+                    score DOUBLE PRECISION,
+                    PRIMARY KEY (audit_id, question_id)
+                ))",
+                "CREATE INDEX answer_question ON answer (question_id)",
+                R"(CREATE TABLE judgement (
+                    audit_id BIGINT NOT NULL REFERENCES audit(id),
+                    domain TEXT NOT NULL,
+                    computed_grade TEXT,
+                    computed_rank INTEGER,
+                    computed_score DOUBLE PRECISION,
+                    limited_by TEXT,
+                    auditor_grade TEXT,
+                    auditor_rank INTEGER,
+                    rationale TEXT,
+                    disagrees INTEGER NOT NULL DEFAULT 0 CHECK (disagrees IN (0, 1)),
+                    PRIMARY KEY (audit_id, domain)
+                ))",
+                "CREATE INDEX judgement_domain ON judgement (domain)",
+
+                // ---- actions and their follow-up ----
+                R"(CREATE TABLE action (
+                    id {id},
+                    audit_id BIGINT NOT NULL REFERENCES audit(id),
+                    action_no INTEGER NOT NULL,
+                    description TEXT NOT NULL,
+                    owner TEXT NOT NULL,
+                    due_date TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'open',
+                    closed_date TEXT,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    UNIQUE (audit_id, action_no)
+                ))",
+                "CREATE INDEX action_status_due ON action (status, due_date)",
+                "CREATE INDEX action_owner ON action (owner)",
+                R"(CREATE TABLE action_update (
+                    id {id},
+                    action_id BIGINT NOT NULL REFERENCES action(id),
+                    status TEXT NOT NULL,
+                    closed_date TEXT,
+                    note TEXT,
+                    updated_by TEXT,
+                    source_file TEXT,
+                    source_hash TEXT,
+                    updated_at TEXT NOT NULL
+                ))",
+                "CREATE INDEX action_update_action ON action_update (action_id)",
+
+                // ---- moderation (one row per domain of a moderation return, per version) ----
+                R"(CREATE TABLE moderation (
+                    id {id},
+                    audit_id BIGINT NOT NULL REFERENCES audit(id),
+                    draw_id BIGINT REFERENCES draw(id),
+                    form_id TEXT NOT NULL,
+                    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+                    domain TEXT NOT NULL,
+                    moderator TEXT NOT NULL,
+                    moderator_grade TEXT,
+                    moderator_rank INTEGER,
+                    agreed_grade TEXT,
+                    agreed_rank INTEGER,
+                    reason_code TEXT,
+                    reason TEXT,
+                    mode TEXT NOT NULL DEFAULT 'blind' CHECK (mode IN ('blind', 'open')),
+                    period TEXT NOT NULL,
+                    moderated_date TEXT,
+                    source_file TEXT,
+                    source_hash TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    UNIQUE (form_id, version, domain)
+                ))",
+                "CREATE INDEX moderation_audit ON moderation (audit_id)",
+                "CREATE INDEX moderation_period ON moderation (period)",
+                "CREATE INDEX moderation_moderator ON moderation (moderator)",
+                R"(CREATE VIEW moderation_latest AS
+                    SELECT m.* FROM moderation m
+                    WHERE m.version = (SELECT MAX(b.version) FROM moderation b WHERE b.form_id = m.form_id))",
+
+                // ---- the partnership's other evidence ----
+                R"(CREATE TABLE kpi (
+                    id {id},
+                    indicator TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    value DOUBLE PRECISION,
+                    target DOUBLE PRECISION,
+                    polarity TEXT NOT NULL CHECK (polarity IN ('higher', 'lower')),
+                    theme TEXT,
+                    source_file TEXT,
+                    source_hash TEXT NOT NULL,
+                    imported_at TEXT NOT NULL
+                ))",
+                "CREATE INDEX kpi_indicator_period ON kpi (indicator, period)",
+                "CREATE INDEX kpi_period_theme ON kpi (period, theme)",
+                R"(CREATE VIEW kpi_latest AS
+                    SELECT k.* FROM kpi k
+                    WHERE k.id = (SELECT MAX(b.id) FROM kpi b WHERE b.indicator = k.indicator AND b.period = k.period))",
+                R"(CREATE TABLE self_assessment (
+                    id {id},
+                    agency TEXT NOT NULL,
+                    period TEXT NOT NULL,
+                    theme TEXT,
+                    standard TEXT NOT NULL,
+                    rating TEXT NOT NULL,
+                    evidence TEXT,
+                    source_file TEXT,
+                    source_hash TEXT NOT NULL,
+                    imported_at TEXT NOT NULL
+                ))",
+                "CREATE INDEX self_assessment_period_theme ON self_assessment (period, theme)",
+                R"(CREATE VIEW self_assessment_latest AS
+                    SELECT s.* FROM self_assessment s
+                    WHERE s.id = (SELECT MAX(b.id) FROM self_assessment b
+                                  WHERE b.agency = s.agency AND b.period = s.period AND b.standard = s.standard))",
+
+                // ---- keys and logs ----
+                R"(CREATE TABLE pseudonym_key (
+                    purpose TEXT PRIMARY KEY,
+                    key_hex TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                ))",
+                R"(CREATE TABLE import_log (
+                    id {id},
+                    source_file TEXT,
+                    source_hash TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('imported', 'unchanged', 'new-version', 'rejected')),
+                    details TEXT,
+                    at TEXT NOT NULL
+                ))",
+                "CREATE INDEX import_log_hash ON import_log (source_hash, kind)",
+                R"(CREATE TABLE event_log (
+                    id {id},
+                    at TEXT NOT NULL,
+                    tool TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    user_name TEXT,
+                    details TEXT
+                ))",
+                "CREATE INDEX event_log_at ON event_log (at)",
+            }};
+}
+
+}  // namespace
+
+const std::vector<Migration>& all() {
+    // APPEND new migrations at the end of this list (never edit one above).
+    static const std::vector<Migration> list{
+        migration1(),
+    };
+    return list;
+}
+
+}  // namespace audit::store_migrations
