@@ -65,10 +65,10 @@ ScoreSummary summarise(Store& store, const Catalogue& catalogue, const std::stri
                 s.gradeOrder.push_back(label);
         if (fwId == *frameworksUsed.begin() && !fw->thresholdLabel.empty()) s.thresholdLabel = fw->thresholdLabel;
     }
-    for (const auto& t : catalogue.templates())
-        for (const auto& sec : t.sections)
-            if (std::find(s.domainOrder.begin(), s.domainOrder.end(), sec.domain) == s.domainOrder.end())
-                s.domainOrder.push_back(sec.domain);
+    for (const auto& fwId : frameworksUsed)
+        for (const auto& d : catalogue.framework(fwId)->domains)
+            if (std::find(s.domainOrder.begin(), s.domainOrder.end(), d.id) == s.domainOrder.end())
+                s.domainOrder.push_back(d.id);
 
     // Judgements of those audits.
     for (const auto& row : store.query("SELECT j.audit_id, j.domain, j.computed_grade, j.auditor_grade, j.disagrees "
