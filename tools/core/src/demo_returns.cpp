@@ -164,8 +164,8 @@ DemoReturnsResult writeDemoReturns(const Catalogue& catalogue, const DemoReturns
         const Template& tpl = templateFor(fc.category);
         const Framework& fw = catalogue.frameworkOf(tpl);
 
-        if (!teamEffect.count(fc.team)) teamEffect[fc.team] = rng.normal(0.0, 0.35);
-        const double quality = rng.normal(0.25, 0.9) + teamEffect[fc.team];
+        if (!teamEffect.count(fc.team)) teamEffect[fc.team] = rng.normal(0.0, 0.25);
+        const double quality = rng.normal(0.0, 0.55) + teamEffect[fc.team];
         const Date completed = o.auditDate.addDays(-static_cast<std::int32_t>(rng.below(21)));
         fc.auditDate = completed.iso();
 
@@ -195,8 +195,9 @@ DemoReturnsResult writeDemoReturns(const Catalogue& catalogue, const DemoReturns
                     in.evidence[q.id] = pick(rng, kEvidenceNa);
                     continue;
                 }
-                const double z = quality + rng.normal(0.0, 0.8);
-                const AnswerOption* a = z > 0.1 ? yes : (z > -0.9 ? partly : no);
+                // Items with a limiting rule are the basics (child seen, risks named): done more often.
+                const double z = quality + (q.limits.empty() ? 0.0 : 0.9) + rng.normal(0.0, 0.9);
+                const AnswerOption* a = z > -0.1 ? yes : (z > -1.3 ? partly : no);
                 in.answers[q.id] = a->label;
                 if (rng.chance(0.85))
                     in.evidence[q.id] = a == yes ? pick(rng, kEvidenceYes) : a == partly ? pick(rng, kEvidencePartly)
@@ -208,7 +209,14 @@ DemoReturnsResult writeDemoReturns(const Catalogue& catalogue, const DemoReturns
         ScoreResult first = score(tpl, fw, in);
         std::vector<std::string> weak;
         for (const auto& d : first.domains) {
-            if (!d.computed) continue;
+            if (!d.computed) {
+                // Nothing scorable (every item not applicable): the auditor grades the domain on the file as a whole.
+                const int rank = std::clamp(static_cast<int>(std::lround(2.6 + quality)), 1,
+                                            static_cast<int>(fw.grades.size()));
+                in.domainGrades[d.domain] = fw.grades[static_cast<std::size_t>(rank - 1)].label;
+                in.domainRationales[d.domain] = "No evidence item applied; graded on the file as a whole.";
+                continue;
+            }
             int by = 0;
             if (isGenerous && rng.chance(0.55)) by = 1;
             else if (rng.chance(0.08)) by = rng.chance(0.5) ? 1 : -1;
