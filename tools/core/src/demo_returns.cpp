@@ -124,10 +124,14 @@ DemoReturnsResult writeDemoReturns(const Catalogue& catalogue, const DemoReturns
     if (!o.templateId.empty()) fixed = &catalogue.getTemplate(o.templateId);
     auto templateFor = [&](const std::string& category) -> const Template& {
         if (fixed) return *fixed;
+        // The most specific template for the category: the one applying to the fewest categories (then by id).
+        const Template* best = nullptr;
         for (const Template* t : catalogue.latestTemplates())
             for (const auto& c : t->categories)
-                if (lower(c) == lower(category)) return *t;
-        return catalogue.getTemplate("cin-cp");
+                if (lower(c) == lower(category) && (!best || t->categories.size() < best->categories.size() ||
+                                                    (t->categories.size() == best->categories.size() && t->id < best->id)))
+                    best = t;
+        return best ? *best : catalogue.getTemplate("cin-cp");
     };
 
     Random rng(o.seed);
