@@ -385,6 +385,34 @@ BOOST_AUTO_TEST_CASE(wal_mode_lets_a_reader_read_while_a_writer_writes) {
     BOOST_TEST(reader.scalar<std::int64_t>("SELECT COUNT(*) FROM event_log").value() == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_second_writer_waits_then_fails_clearly_and_changes_nothing) {
+    test::TempDir dir;
+    const auto path = dir.file("audit.db");
+    Store first(path);
+    Store second(path, StoreOptions{300});
+    const auto started = std::chrono::steady_clock::now();
+    first.transaction([&] {
+        first.logEvent("first", "writing");
+        // Opening and reading do not wait for the writer (WAL; an up-to-date store needs no write to open).
+        Store reader(path, StoreOptions{300});
+        BOOST_TEST(reader.scalar<std::int64_t>("SELECT COUNT(*) FROM event_log").value() == 0);
+        try {
+            second.transaction([&] { second.logEvent("second", "writing"); });
+            BOOST_FAIL("expected the second writer to be refused");
+        } catch (const Error& e) {
+            BOOST_TEST(e.exitCode() == 74);
+            BOOST_TEST(contains(e.what(), path + ": the store is busy: another program is writing to it"));
+        }
+        BOOST_TEST(!second.inTransaction());
+    });
+    const double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    BOOST_TEST(waited >= 0.25);
+    BOOST_TEST(waited < 5.0);
+    // Once the first has committed, the second can write.
+    second.transaction([&] { second.logEvent("second", "writing"); });
+    BOOST_TEST(second.scalar<std::int64_t>("SELECT COUNT(*) FROM event_log").value() == 2);
+}
+
 BOOST_AUTO_TEST_CASE(a_file_that_is_not_sqlite_is_refused_and_left_alone) {
     test::TempDir dir;
     const auto path = dir.file("cases.csv");
@@ -397,6 +425,7 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_not_sqlite_is_refused_and_left_alone) {
         BOOST_TEST(std::string(e.what()).rfind(path + ": is not an SQLite database", 0) == 0);
     }
     BOOST_TEST(test::readText(path) == "case_ref,team\nC1,CP East\n");
+    BOOST_TEST(!fs::exists(path + "-wal"));
     // A tiny file is not a database either.
     test::writeText(dir.file("x"), "x");
     BOOST_CHECK_THROW(Store(dir.file("x")), Error);
@@ -653,3 +682,75 @@ BOOST_AUTO_TEST_CASE(a_database_of_another_program_is_refused) {
 BOOST_AUTO_TEST_CASE(the_server_folder_is_temporary) { BOOST_TEST(fs::is_directory(server().dir())); }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// ------------------------------------------------------------------------------------------------ benchmark
+// On demand only (disabled in ctest):  build/tests/store_test --run_test=store_bench --log_level=message
+// The store's share of the tools' heavy jobs on a local SQLite file.
+
+BOOST_AUTO_TEST_CASE(store_bench, *boost::unit_test::disabled()) {
+    using clock = std::chrono::steady_clock;
+    const auto seconds = [](clock::time_point since) {
+        return std::chrono::duration<double>(clock::now() - since).count();
+    };
+    test::TempDir dir;
+    Store store(dir.file("bench.db"));
+
+    // 1. An import-like load: 1,000 returns, each its own transaction with 1 audit, 40 answers, 10 judgements.
+    auto t = clock::now();
+    for (int i = 0; i < 1000; ++i) {
+        store.transaction([&] {
+            const auto id = store.insertReturningId(
+                "INSERT INTO audit (form_id, version, case_ref, template_id, template_version, auditor, period, "
+                "completed_date, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "F" + std::to_string(i), 1, "C" + std::to_string(i), "cin-cp", "3", "A" + std::to_string(i % 25),
+                "2026-11", "2026-11-15", std::to_string(i), store.now());
+            std::vector<std::int64_t> ids(40, id);
+            std::vector<std::string> questions, answers(40, "Yes");
+            for (int q = 0; q < 40; ++q) questions.push_back("Q" + std::to_string(q));
+            store.exec("INSERT INTO answer (audit_id, question_id, answer) VALUES (?, ?, ?)", ids, questions, answers);
+            std::vector<std::int64_t> jids(10, id);
+            std::vector<std::string> domains, grades(10, "Good");
+            for (int d = 0; d < 10; ++d) domains.push_back("D" + std::to_string(d));
+            store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, auditor_grade) VALUES (?, ?, ?, ?)",
+                       jids, domains, grades, grades);
+        });
+    }
+    BOOST_TEST_MESSAGE("1,000 returns (1 audit + 40 answers + 10 judgements each, one transaction each): "
+                       << seconds(t) << " s");
+
+    // 2. A sample's members in one bulk insert.
+    const int n = 100000;
+    const auto drawId = store.insertReturningId(
+        "INSERT INTO draw (kind, created_at, seed, algorithm, sample_size) VALUES (?, ?, ?, ?, ?)", "audit", store.now(),
+        "1", "x", n);
+    store.exec("INSERT INTO draw_stratum (draw_id, stratum, population, sample) VALUES (?, ?, ?, ?)", drawId, "s", n, n);
+    std::vector<std::int64_t> draws(n, drawId);
+    std::vector<std::string> refs, strata(n, "s");
+    std::vector<double> pis(n, 0.5), weights(n, 2.0);
+    for (int i = 0; i < n; ++i) refs.push_back("C" + std::to_string(i));
+    t = clock::now();
+    store.transaction([&] {
+        store.exec("INSERT INTO draw_member (draw_id, case_ref, stratum, inclusion_probability, design_weight) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   draws, refs, strata, pis, weights);
+    });
+    BOOST_TEST_MESSAGE("100,000 draw_member rows, one bulk insert: " << seconds(t) << " s");
+
+    // 3. Reading back: query() (values converted on access) and a Poco statement into vectors.
+    t = clock::now();
+    const auto rows = store.query("SELECT a.case_ref, a.auditor, j.domain, j.computed_grade, j.auditor_grade, "
+                                  "a.completed_date FROM audit_latest a JOIN judgement j ON j.audit_id = a.id");
+    BOOST_TEST_MESSAGE("query(): " << rows.size() << " rows x 6 columns: " << seconds(t) << " s");
+    t = clock::now();
+    std::vector<std::string> caseRefs;
+    std::vector<double> probabilities;
+    auto st = store.statement("SELECT case_ref, inclusion_probability FROM draw_member WHERE draw_id = ?");
+    std::int64_t id = drawId;
+    st, Poco::Data::Keywords::into(caseRefs), Poco::Data::Keywords::into(probabilities), Poco::Data::Keywords::use(id),
+        Poco::Data::Keywords::now;
+    BOOST_TEST_MESSAGE("statement() into vectors: " << caseRefs.size() << " rows x 2 columns: " << seconds(t) << " s");
+    t = clock::now();
+    const auto dates = store.lastAuditDates();
+    BOOST_TEST_MESSAGE("lastAuditDates() over " << dates.size() << " cases: " << seconds(t) << " s");
+    BOOST_TEST(rows.size() == 10000u);
+}

@@ -182,6 +182,29 @@ BOOST_AUTO_TEST_CASE(date_serials) {
     expectError([] { xlsx::serialToDateTime(3e6); }, ErrorKind::Data, {"outside Excel's calendar"});
 }
 
+BOOST_AUTO_TEST_CASE(cell_text) {
+    auto num = [](double v) {
+        Cell c;
+        c.type = Cell::Type::Number;
+        c.number = v;
+        return c.str();
+    };
+    BOOST_TEST(num(3) == "3");
+    BOOST_TEST(num(-2.5) == "-2.5");
+    BOOST_TEST(num(0.1 + 0.2) == "0.3");
+    BOOST_TEST(num(1.0 / 3) == "0.333333333333333");
+    BOOST_TEST(num(123456789012345.0) == "123456789012345");
+    BOOST_TEST(num(1e21) == "1e+21");
+    Cell d;
+    d.type = Cell::Type::Number;
+    d.number = 45352.75;
+    d.isDate = true;
+    BOOST_TEST(d.str() == "2024-03-01T18:00:00");
+    BOOST_TEST(d.date().has_value());
+    BOOST_TEST(!Cell{}.date().has_value());
+    BOOST_TEST(Cell{}.str() == "");
+}
+
 BOOST_AUTO_TEST_CASE(openpyxl_workbook) {
     test::TempDir dir;
     const auto path = dir.file("openpyxl.xlsx");

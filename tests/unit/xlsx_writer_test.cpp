@@ -56,7 +56,7 @@ void writeForm(const std::string& path) {
     lxw_data_validation dv{};
     dv.validate = LXW_VALIDATION_TYPE_LIST;
     dv.value_list = const_cast<char**>(answers);
-    w.check(worksheet_data_validation_cell(ws, 2, 1, &dv), "adding the answer list");
+    w.call([&] { return worksheet_data_validation_cell(ws, 2, 1, &dv); }, "adding the answer list");
     lxw_protection prot{};
     worksheet_protect(ws, nullptr, &prot);
     worksheet_freeze_panes(ws, 2, 0);
@@ -130,6 +130,12 @@ BOOST_AUTO_TEST_CASE(our_reader_sees_cached_formula_values) {
     BOOST_REQUIRE(rd.definedNames().size() == 1u);
     BOOST_TEST(rd.definedNames()[0].name == "FormId");
     BOOST_TEST(rd.definedNames()[0].formula == "'Form identity'!$B$1");
+    auto named = rd.namedCell("FormId");
+    BOOST_REQUIRE(named.has_value());
+    BOOST_TEST(named->sheet == "Form identity");
+    BOOST_TEST((named->cell == xlsx::CellRef{0, 1}));
+    BOOST_TEST(rd.sheet(named->sheet).cell(named->cell.row, named->cell.col).text == "F-0001");
+    BOOST_TEST(!rd.namedCell("NoSuchName").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(libreoffice_converts_it_without_error) {
@@ -176,6 +182,14 @@ BOOST_AUTO_TEST_CASE(refused_content_is_a_clear_error) {
     expectError([&] { w.writeDate(ws, 0, 3, 2024, 13, 1); }, ErrorKind::Data, {"cell D1", "not valid"});
     expectError([&] { xlsx::check(LXW_ERROR_SHEETNAME_ALREADY_USED, "adding a sheet", "f.xlsx"); }, ErrorKind::Data,
                 {"f.xlsx: adding a sheet: "});
+    // a raw libxlsxwriter call that it refuses with a warning on stderr: call() turns it into the error
+    std::string longItem(300, 'y');
+    const char* items[] = {longItem.c_str(), nullptr};
+    lxw_data_validation dv{};
+    dv.validate = LXW_VALIDATION_TYPE_LIST;
+    dv.value_list = const_cast<char**>(items);
+    expectError([&] { w.call([&] { return worksheet_data_validation_cell(ws, 5, 5, &dv); }, "adding the answer list"); },
+                ErrorKind::Data, {"x.xlsx: adding the answer list: ", "255"});
     w.close();
     BOOST_TEST(fs::exists(dir.file("x.xlsx")));
     expectError([&] { w.close(); }, ErrorKind::Internal, {"already closed"});
@@ -195,7 +209,9 @@ BOOST_AUTO_TEST_CASE(a_write_error_at_close_leaves_no_file) {
     xlsx::Writer w(sub + "/form.xlsx");
     w.writeString(w.addSheet("Audit"), 0, 0, "x");
     fs::remove_all(sub);
-    expectError([&] { w.close(); }, ErrorKind::CantCreate, {"form.xlsx", "writing the workbook failed"});
+    // libxlsxwriter's own explanation is caught (not printed) and added to the error
+    expectError([&] { w.close(); }, ErrorKind::CantCreate,
+                {"form.xlsx", "writing the workbook failed", "No such file or directory"});
     BOOST_TEST(!fs::exists(sub));
     BOOST_TEST(filesIn(dir.path()) == 0u);
 }

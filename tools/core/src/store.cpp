@@ -84,7 +84,6 @@ namespace {
 
 constexpr const char* kPostgresPrefix = "postgresql:";
 constexpr const char* kSqlitePrefix = "sqlite:";
-constexpr int kBusyTimeoutMs = 10000;
 constexpr Poco::Int64 kMigrationLockKey = 0x6175646974;  // "audit": PostgreSQL advisory lock during migrations
 
 void registerConnectors() {
@@ -145,7 +144,7 @@ std::string currentUser() {
 
 int Store::latestSchemaVersion() { return store_migrations::all().back().version; }
 
-Store::Store(const std::string& spec) : clock_(utcNow) {
+Store::Store(const std::string& spec, StoreOptions options) : clock_(utcNow), options_(options) {
     registerConnectors();
     if (spec.empty()) throwUsage("no store given: use --store PATH or set AUDIT_STORE");
     if (startsWith(spec, kPostgresPrefix)) {
@@ -199,7 +198,7 @@ void Store::openSqlite(const std::string& path) {
     } catch (const Poco::Exception& e) {
         throw Error(ErrorKind::CantCreate, path, "", "cannot open the store: " + e.displayText());
     }
-    query("PRAGMA busy_timeout = " + std::to_string(kBusyTimeoutMs));
+    query("PRAGMA busy_timeout = " + std::to_string(options_.busyTimeoutMs));
     exec("PRAGMA foreign_keys = ON");
     if (!memory) {
         const auto mode = scalar<std::string>("PRAGMA journal_mode = WAL");
@@ -235,16 +234,15 @@ void Store::openPostgres(const std::string& spec) {
 void Store::migrate() {
     const auto& migrations = store_migrations::all();
     const int latest = migrations.back().version;
-    transaction([&] {
-        if (backend_ == StoreBackend::PostgreSQL) query("SELECT pg_advisory_xact_lock(?)", kMigrationLockKey);
+    // The schema version, or nullopt for an empty database; refuses other programs' databases and newer stores.
+    const auto currentVersion = [&]() -> std::optional<int> {
         const auto existing = tables();
         if (std::find(existing.begin(), existing.end(), "schema_version") == existing.end()) {
             if (!existing.empty())
                 throw Error(ErrorKind::Data, name_, "",
                             "is a database but not an audit store (it has tables but no schema_version table); "
                             "give --store a new file or an existing audit store");
-            exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                 "applied_at TEXT NOT NULL)");
+            return std::nullopt;
         }
         const int current = static_cast<int>(scalar<std::int64_t>("SELECT MAX(version) FROM schema_version").value_or(0));
         if (current > latest)
@@ -252,6 +250,18 @@ void Store::migrate() {
                         "the store's schema is version " + std::to_string(current) +
                             ", newer than this toolkit understands (up to version " + std::to_string(latest) +
                             "): use a newer version of the toolkit (this is " + toolkitVersion() + ")");
+        return current;
+    };
+    // Up to date (the usual case): nothing to write, so no write lock: opening does not wait for another
+    // program's long import.
+    if (currentVersion() == latest) return;
+    transaction([&] {
+        if (backend_ == StoreBackend::PostgreSQL) query("SELECT pg_advisory_xact_lock(?)", kMigrationLockKey);
+        const auto version = currentVersion();  // again, under the lock: another program may have migrated
+        if (!version)
+            exec("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)");
+        const int current = version.value_or(0);
         for (const auto& m : migrations) {
             if (m.version <= current) continue;
             if (backend_ == StoreBackend::PostgreSQL) {
@@ -348,8 +358,8 @@ void Store::fail(const std::exception& e, std::string_view text) const {
     if (dynamic_cast<const Poco::Data::SQLite::DBLockedException*>(&e) ||
         dynamic_cast<const Poco::Data::SQLite::TableLockedException*>(&e))
         throw Error(ErrorKind::IO, name_, "",
-                    "the store is locked by another program (waited " + std::to_string(kBusyTimeoutMs / 1000) +
-                        " s): " + what);
+                    "the store is busy: another program is writing to it (waited " +
+                        std::to_string(options_.busyTimeoutMs) + " ms); try again when it has finished (" + what + ")");
     if (dynamic_cast<const Poco::Data::SQLite::CorruptImageException*>(&e))
         throw Error(ErrorKind::Data, name_, "", "is not an SQLite database or is damaged: " + what);
     throw Error(ErrorKind::IO, name_, "", "database error: " + what + where);
@@ -363,6 +373,32 @@ std::size_t Store::run(Poco::Data::Statement& st, std::string_view text) {
     }
 }
 
+namespace {
+
+// Copies one column of a RecordSet into the cells, column by column: RecordSet::value(col, row) finds the
+// column again for every cell, which costs about ten times more on large results.
+template <class T>
+void copyColumn(const Poco::Data::RecordSet& rs, std::size_t c, std::vector<std::vector<Poco::Dynamic::Var>>& cells) {
+    const auto& column = rs.column<std::deque<T>>(c);
+    for (std::size_t r = 0; r < cells.size(); ++r)
+        if (!rs.isNull(c, r)) cells[r][c] = column.value(r);
+}
+
+void copyAnyColumn(const Poco::Data::RecordSet& rs, std::size_t c, std::vector<std::vector<Poco::Dynamic::Var>>& cells) {
+    using MC = Poco::Data::MetaColumn;
+    switch (rs.columnType(c)) {
+        case MC::FDT_STRING: return copyColumn<std::string>(rs, c, cells);
+        case MC::FDT_INT64: return copyColumn<Poco::Int64>(rs, c, cells);
+        case MC::FDT_INT32: return copyColumn<Poco::Int32>(rs, c, cells);
+        case MC::FDT_DOUBLE: return copyColumn<double>(rs, c, cells);
+        default:
+            for (std::size_t r = 0; r < cells.size(); ++r)
+                if (!rs.isNull(c, r)) cells[r][c] = rs.value(c, r);
+    }
+}
+
+}  // namespace
+
 StoreRows Store::fetch(Poco::Data::Statement& st, std::string_view text) {
     run(st, text);
     try {
@@ -370,15 +406,18 @@ StoreRows Store::fetch(Poco::Data::Statement& st, std::string_view text) {
         auto columns = std::make_shared<std::vector<std::string>>();
         const std::size_t ncol = rs.columnCount();
         for (std::size_t c = 0; c < ncol; ++c) columns->push_back(rs.columnName(c));
-        StoreRows rows;
-        const std::size_t nrow = rs.rowCount();
-        rows.reserve(nrow);
-        for (std::size_t r = 0; r < nrow; ++r) {
-            std::vector<Poco::Dynamic::Var> values;
-            values.reserve(ncol);
-            for (std::size_t c = 0; c < ncol; ++c) values.push_back(rs.value(c, r));
-            rows.emplace_back(columns, std::move(values));
+        std::vector<std::vector<Poco::Dynamic::Var>> cells(rs.rowCount(), std::vector<Poco::Dynamic::Var>(ncol));
+        if (st.storage() == Poco::Data::Statement::STORAGE_DEQUE ||
+            st.storage() == Poco::Data::Statement::STORAGE_UNKNOWN) {
+            for (std::size_t c = 0; c < ncol; ++c) copyAnyColumn(rs, c, cells);
+        } else {
+            for (std::size_t r = 0; r < cells.size(); ++r)
+                for (std::size_t c = 0; c < ncol; ++c)
+                    if (!rs.isNull(c, r)) cells[r][c] = rs.value(c, r);
         }
+        StoreRows rows;
+        rows.reserve(cells.size());
+        for (auto& values : cells) rows.emplace_back(columns, std::move(values));
         return rows;
     } catch (const std::exception& e) {
         fail(e, text);

@@ -162,8 +162,16 @@ std::string Cell::str() const {
         case Type::Boolean: return number != 0 ? "TRUE" : "FALSE";
         case Type::Number: {
             if (isDate && number >= 0 && number < kMaxSerial) return isoDate(serialToDateTime(number));
+            // The shortest text that reads back exactly, unless that needs more than the 15
+            // significant digits Excel shows (0.1+0.2 is shown "0.3", as Excel's General does).
             char buf[64];
             auto res = std::to_chars(buf, buf + sizeof buf, number);
+            std::size_t digits = 0;
+            for (const char* p = buf; p < res.ptr && *p != 'e'; ++p) digits += (*p >= '0' && *p <= '9');
+            if (digits > 15) {
+                std::snprintf(buf, sizeof buf, "%.15g", number);
+                return buf;
+            }
             return std::string(buf, res.ptr);
         }
     }
@@ -1042,6 +1050,10 @@ struct RowStream::State {
                 finished = true;
                 return false;
             }
+            if (ev == XmlPull::Event::End && xml.name() == "sheetData") {
+                finished = true;  // nothing after it holds cells
+                return false;
+            }
             if (ev != XmlPull::Event::Start || xml.name() != "row") continue;
             std::string_view r;
             std::size_t idx;
@@ -1260,6 +1272,41 @@ const std::vector<SheetInfo>& Reader::sheets() const { return impl_->sheets; }
 const std::vector<DefinedName>& Reader::definedNames() const { return impl_->names; }
 bool Reader::date1904() const { return impl_->date1904; }
 const SheetInfo* Reader::findSheet(const std::string& name) const { return impl_->findSheet(name); }
+
+std::optional<NamedCell> Reader::namedCell(const std::string& name) const {
+    const DefinedName* found = nullptr;
+    for (const auto& d : impl_->names)
+        if (d.name == name && !d.localSheet) found = &d;
+    if (!found)
+        for (const auto& d : impl_->names)
+            if (lower(d.name) == lower(name)) {
+                found = &d;
+                break;
+            }
+    if (!found) return std::nullopt;
+    std::string f = found->formula;
+    if (!f.empty() && f[0] == '=') f.erase(0, 1);
+    const auto bang = f.rfind('!');
+    if (bang == std::string::npos) return std::nullopt;
+    std::string sheet = f.substr(0, bang);
+    if (sheet.size() >= 2 && sheet.front() == '\'' && sheet.back() == '\'') {
+        sheet = sheet.substr(1, sheet.size() - 2);
+        std::string unq;  // '' inside a quoted name is one '
+        for (std::size_t i = 0; i < sheet.size(); ++i) {
+            unq += sheet[i];
+            if (sheet[i] == '\'' && i + 1 < sheet.size() && sheet[i + 1] == '\'') ++i;
+        }
+        sheet = unq;
+    }
+    std::string ref = f.substr(bang + 1);
+    if (auto colon = ref.find(':'); colon != std::string::npos) ref.erase(colon);  // a range: its first cell
+    NamedCell out;
+    if (!parseRef(ref, out.cell.row, out.cell.col)) return std::nullopt;
+    const SheetInfo* info = impl_->findSheet(sheet);
+    if (!info) return std::nullopt;
+    out.sheet = info->name;
+    return out;
+}
 
 RowStream Reader::rows(const std::string& sheet) {
     const SheetInfo& info = impl_->sheetInfo(sheet);

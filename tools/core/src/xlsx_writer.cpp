@@ -1,6 +1,9 @@
 #include "audit/xlsx_writer.h"
 
 #include <cmath>
+#include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
 #include <string_view>
 
 #include "audit/error.h"
@@ -53,6 +56,46 @@ std::string lowerAscii(std::string s) {
 void check(lxw_error err, const std::string& what, const std::string& file) {
     if (err == LXW_NO_ERROR) return;
     throw Error(kindOf(err), file, "", what + ": " + lxw_strerror(err));
+}
+
+lxw_error captureLibraryMessages(const std::function<lxw_error()>& fn, std::string& messages) {
+    messages.clear();
+    std::fflush(stderr);
+    std::FILE* tmp = std::tmpfile();
+    const int saved = tmp ? ::dup(2) : -1;
+    if (saved < 0 || ::dup2(::fileno(tmp), 2) < 0) {  // cannot capture: run it as it is
+        if (saved >= 0) ::close(saved);
+        if (tmp) std::fclose(tmp);
+        return fn();
+    }
+    lxw_error err = LXW_NO_ERROR;
+    auto restore = [&] {
+        std::fflush(stderr);
+        ::dup2(saved, 2);
+        ::close(saved);
+    };
+    try {
+        err = fn();
+    } catch (...) {
+        restore();
+        std::fclose(tmp);
+        throw;
+    }
+    restore();
+    std::rewind(tmp);
+    char buf[512];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, tmp)) > 0 && messages.size() < 4096) messages.append(buf, n);
+    std::fclose(tmp);
+    while (!messages.empty() && (messages.back() == '\n' || messages.back() == '\r')) messages.pop_back();
+    return err;
+}
+
+void call(const std::function<lxw_error()>& fn, const std::string& what, const std::string& file) {
+    std::string messages;
+    const lxw_error err = captureLibraryMessages(fn, messages);
+    if (err == LXW_NO_ERROR) return;
+    throw Error(kindOf(err), file, "", what + ": " + lxw_strerror(err) + (messages.empty() ? "" : " (" + messages + ")"));
 }
 
 bool validUtf8(const std::string& s) {
@@ -234,11 +277,13 @@ void Writer::close() {
     if (!wb_) throw Error(ErrorKind::Internal, path(), "", "the workbook was already closed");
     lxw_workbook* wb = wb_;
     wb_ = nullptr;
-    const lxw_error err = workbook_close(wb);  // frees wb whatever happens
+    std::string messages;
+    const lxw_error err = captureLibraryMessages([wb] { return workbook_close(wb); }, messages);  // frees wb
     if (err != LXW_NO_ERROR) {
         out_->discard();
         throw Error(kindOf(err) == ErrorKind::Data ? ErrorKind::IO : kindOf(err), path(), "",
-                    std::string("writing the workbook failed: ") + lxw_strerror(err));
+                    std::string("writing the workbook failed: ") + lxw_strerror(err) +
+                        (messages.empty() ? "" : " (" + messages + ")"));
     }
     out_->commit();
 }

@@ -119,10 +119,15 @@ inline std::vector<int> normalise(const std::vector<bool>& v) {
 }
 }  // namespace store_detail
 
+struct StoreOptions {
+    // SQLite: how long a write waits for another program's write to finish before failing.
+    int busyTimeoutMs = 10000;
+};
+
 class Store {
 public:
     // Opens (creating a new SQLite file if needed) and migrates the schema to latestSchemaVersion().
-    explicit Store(const std::string& spec);
+    explicit Store(const std::string& spec, StoreOptions options = {});
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -263,6 +268,7 @@ private:
     std::unique_ptr<Poco::Data::Session> session_;
     int depth_ = 0;
     std::function<std::string()> clock_;
+    StoreOptions options_;
 };
 
 }  // namespace audit

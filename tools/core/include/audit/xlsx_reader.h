@@ -68,7 +68,8 @@ struct Cell {
     bool empty() const { return type == Type::Empty; }
     bool boolean() const { return type == Type::Boolean && number != 0; }
     // The value as text: String/Error as is, Boolean "TRUE"/"FALSE", dates as isoDate(),
-    // other numbers in the shortest form that reads back exactly ("3", "2.5", "1e+21"), Empty "".
+    // other numbers in the shortest form that reads back exactly ("3", "2.5", "1e+21") but at most
+    // 15 significant digits as Excel shows them (0.1+0.2 gives "0.3"), Empty "".
     std::string str() const;
     // The date of a date cell (Number with isDate); nullopt for anything else.
     std::optional<DateTime> date() const;
@@ -90,6 +91,12 @@ struct DefinedName {
     std::string formula;                   // e.g. "'Form identity'!$B$2"
     std::optional<std::size_t> localSheet; // index into sheets() when the name is local to a sheet
     bool hidden = false;
+};
+
+// Where a defined name points: the sheet and the (first) cell.
+struct NamedCell {
+    std::string sheet;
+    CellRef cell;
 };
 
 // A sheet read whole into memory. Lookups outside the data give an Empty cell (never throw).
@@ -133,6 +140,9 @@ public:
     bool date1904() const;  // the workbook's date system (serials are converted to 1900 on reading)
     // The sheet of that name (exact match first, then case-insensitive as Excel does); nullptr if none.
     const SheetInfo* findSheet(const std::string& name) const;
+    // The cell a workbook-level defined name points to ("FormId" = 'Form identity'!$B$2, or the first
+    // cell of a range); nullopt if there is no such name or it is not a plain reference to a sheet here.
+    std::optional<NamedCell> namedCell(const std::string& name) const;
 
     // Reads a whole sheet into memory (forms). Throws Error(Data) if there is no such sheet.
     SheetData sheet(const std::string& name);
@@ -151,6 +161,7 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// A sheet being streamed. It reads from its Reader's workbook: the Reader must outlive it.
 class RowStream {
 public:
     ~RowStream();

@@ -3,12 +3,12 @@
 //   xlsx::Writer w("form.xlsx");
 //   lxw_worksheet* ws = w.addSheet("Audit");
 //   w.writeString(ws, 0, 0, "Case reference", w.format("bold"));   // rows and columns 0-based
-//   xlsx::check(worksheet_data_validation_cell(ws, 3, 2, &dv), "adding the answer list", w.path());
+//   w.call([&] { return worksheet_data_validation_cell(ws, 3, 2, &dv); }, "adding the answer list");
 //   w.close();   // writes the file (temporary name, then renamed); throws on any failure
 //
 // The Writer owns the lxw_workbook; raw lxw_worksheet* / lxw_format* pointers let callers use the
 // whole libxlsxwriter API (validation, protection, panes, print setup, autofilter, conditional
-// formats, charts, defined names), passing every lxw_error through check(). The conveniences here
+// formats, charts, defined names), passing every lxw_error through call() (or check()). The conveniences here
 // validate what libxlsxwriter would refuse or mangle (sheet names, string length, UTF-8) so that the
 // error says what was wrong; libxlsxwriter itself never prints for them.
 //
@@ -20,6 +20,7 @@
 #include <xlsxwriter.h>
 
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,13 @@ namespace audit::xlsx {
 // Throws audit::Error if err is not LXW_NO_ERROR: "file: <what>: <libxlsxwriter's message>". The
 // kind is CantCreate/IO for file and zip errors, Internal for memory, Data for refused content.
 void check(lxw_error err, const std::string& what, const std::string& file = "");
+
+// libxlsxwriter prints a line on stderr when it refuses a parameter or fails to write, and the core
+// never prints: call() runs a libxlsxwriter call with stderr captured (single-threaded tools) and,
+// if it returns an error, throws as check() does with the library's own explanation appended.
+//   xlsx::call([&] { return worksheet_data_validation_cell(ws, 3, 2, &dv); }, "adding the answer list", file);
+lxw_error captureLibraryMessages(const std::function<lxw_error()>& fn, std::string& messages);
+void call(const std::function<lxw_error()>& fn, const std::string& what, const std::string& file = "");
 
 // Why libxlsxwriter (or Excel) would refuse this sheet name; empty if it is fine.
 std::string sheetNameProblem(const std::string& name);
@@ -96,6 +104,8 @@ public:
 
     // check() with this workbook's file name.
     void check(lxw_error err, const std::string& what) const { xlsx::check(err, what, out_->path()); }
+    // call() with this workbook's file name.
+    void call(const std::function<lxw_error()>& fn, const std::string& what) const { xlsx::call(fn, what, out_->path()); }
 
 private:
     void checkString(const lxw_worksheet* ws, std::size_t row, std::size_t col, const std::string& text) const;
