@@ -238,6 +238,7 @@ void checkHelpers(const std::string& spec) {
     const auto drawId = store.insertReturningId(
         "INSERT INTO draw (kind, created_at, seed, algorithm, sample_size, frame_rows) VALUES (?, ?, ?, ?, ?, ?)",
         "moderation", store.now(), std::to_string(18446744073709551615ull), "x", 3, std::int64_t{5'000'000'000});
+    BOOST_CHECK_THROW(store.exec("UPDATE draw SET frame_rows = ? WHERE id = ?", 18446744073709551615ull, drawId), Error);
     const auto draw = store.query("SELECT seed, frame_rows FROM draw WHERE id = ?", drawId);
     BOOST_TEST(draw.at(0).text("seed") == "18446744073709551615");
     BOOST_TEST(draw.at(0).integer("frame_rows") == 5'000'000'000);

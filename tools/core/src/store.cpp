@@ -78,6 +78,11 @@ std::optional<double> StoreRow::optReal(std::size_t i) const {
     }
 }
 
+void store_detail::throwTooLarge(unsigned long long v) {
+    throw Error(ErrorKind::Internal, std::to_string(v) +
+                                         " is too large for the store's 64-bit integers: store it as text (as draw.seed is)");
+}
+
 // ---------------------------------------------------------------------------------------------- helpers
 
 namespace {

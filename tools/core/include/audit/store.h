@@ -31,6 +31,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,9 +93,14 @@ inline Poco::Nullable<std::string> normalise(std::nullopt_t) { return {}; }
 inline int normalise(bool v) { return v ? 1 : 0; }
 inline double normalise(double v) { return v; }
 inline double normalise(float v) { return v; }
+[[noreturn]] void throwTooLarge(unsigned long long v);
 template <class T>
     requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
-Poco::Int64 normalise(T v) { return static_cast<Poco::Int64>(v); }
+Poco::Int64 normalise(T v) {
+    if constexpr (std::is_unsigned_v<T> && sizeof(T) >= sizeof(Poco::Int64))
+        if (v > static_cast<T>(std::numeric_limits<Poco::Int64>::max())) throwTooLarge(v);  // e.g. a seed: use text
+    return static_cast<Poco::Int64>(v);
+}
 template <class T>
 auto normalise(const std::optional<T>& v) -> Poco::Nullable<decltype(normalise(std::declval<const T&>()))> {
     if (!v) return {};
