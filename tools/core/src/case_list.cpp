@@ -80,7 +80,12 @@ std::uint64_t hashBytes(std::string_view s) {
     std::uint64_t w = 0;
     std::memcpy(&w, p + i, n - i);
     h = (h ^ w) * 0x94D049BB133111EBULL;
-    h ^= h >> 32;
+    // Finalise (MurmurHash3's fmix64) so that every input bit reaches the low bits used as the slot index.
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
     return h;
 }
 
@@ -303,14 +308,17 @@ std::optional<Category> ColumnMap::category(std::string_view value) const {
     return it->second;
 }
 
-std::string ColumnMap::categoryLabel(Category c) const { return categoryLabels_[static_cast<std::size_t>(c)]; }
+const std::string& ColumnMap::categoryLabel(Category c) const { return categoryLabels_[static_cast<std::size_t>(c)]; }
 
 unsigned ColumnMap::flagByName(std::string_view token) const {
     auto it = flagNames_.find(matchKey(token));
     return it == flagNames_.end() ? 0u : it->second;
 }
 
-std::string ColumnMap::flagLabel(std::size_t bitIndex) const { return bitIndex < kFlagCount ? flagLabels_[bitIndex] : ""; }
+const std::string& ColumnMap::flagLabel(std::size_t bitIndex) const {
+    static const std::string none;
+    return bitIndex < kFlagCount ? flagLabels_[bitIndex] : none;
+}
 
 std::optional<bool> ColumnMap::flagValue(std::string_view value) const {
     const std::string k = matchKey(value);
@@ -365,17 +373,13 @@ namespace {
 class StringColumn {
 public:
     static constexpr std::uint32_t kNoCode = 0xFFFFFFFFu;
-    static constexpr std::size_t kMaxDistinct = 1u << 16;
+    static constexpr std::size_t kMaxDistinct = 1u << 14;  // small enough for the table to stay in cache
 
     std::uint32_t push(std::string_view v) {
         if (!interned_) {
             text_.append(v);
             ends_.push_back(text_.size());
             return kNoCode;
-        }
-        if (lastCode_ != kNoCode && v == views_[lastCode_]) {
-            codes_.push_back(lastCode_);
-            return lastCode_;
         }
         const std::uint64_t h = hashBytes(v);
         std::uint32_t code = find(v, h);
@@ -392,7 +396,6 @@ public:
             else insert(code);
         }
         codes_.push_back(code);
-        lastCode_ = code;
         return code;
     }
 
@@ -410,20 +413,27 @@ public:
     }
 
 private:
+    // A slot holds the upper 32 bits of the value's hash and its code + 1 (0 = empty): most probes are settled
+    // by the slot alone, without touching the value.
+    static std::uint64_t slot(std::uint64_t h, std::uint32_t code) { return (h & 0xFFFFFFFF00000000ULL) | (code + 1u); }
     std::uint32_t find(std::string_view v, std::uint64_t h) const {
         if (slots_.empty()) return kNoCode;
         const std::size_t mask = slots_.size() - 1;
+        const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
         for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-            const std::uint32_t s = slots_[i];
+            const std::uint64_t s = slots_[i];
             if (s == 0) return kNoCode;
-            if (hashes_[s - 1] == h && views_[s - 1] == v) return s - 1;
+            if ((s & 0xFFFFFFFF00000000ULL) == tag) {
+                const auto code = static_cast<std::uint32_t>(s) - 1u;
+                if (views_[code] == v) return code;
+            }
         }
     }
     void insert(std::uint32_t code) {
         const std::size_t mask = slots_.size() - 1;
         std::size_t i = hashes_[code] & mask;
         while (slots_[i] != 0) i = (i + 1) & mask;
-        slots_[i] = code + 1;
+        slots_[i] = slot(hashes_[code], code);
     }
     void rehash(std::size_t n) {
         slots_.assign(n, 0);
@@ -444,7 +454,6 @@ private:
         views_ = {};
         hashes_ = {};
         slots_ = {};
-        lastCode_ = kNoCode;
     }
 
     bool interned_ = true;
@@ -452,8 +461,7 @@ private:
     std::deque<std::string> values_;
     std::vector<std::string_view> views_;
     std::vector<std::uint64_t> hashes_;
-    std::vector<std::uint32_t> slots_;
-    std::uint32_t lastCode_ = kNoCode;
+    std::vector<std::uint64_t> slots_;
     std::string text_;
     std::vector<std::uint64_t> ends_;
 };

@@ -89,10 +89,10 @@ public:
     // The category a value means (built-in aliases and the map's), or nullopt.
     std::optional<Category> category(std::string_view value) const;
     // The label the map's system uses for a category (its first alias for it; else the canonical name).
-    std::string categoryLabel(Category c) const;
+    const std::string& categoryLabel(Category c) const;
     // Flag bit (FlagMissing...) named by a token of a `flags` list, or 0.
     unsigned flagByName(std::string_view token) const;
-    std::string flagLabel(std::size_t bitIndex) const;  // as written in a `flags` list
+    const std::string& flagLabel(std::size_t bitIndex) const;  // as written in a `flags` list
     // A yes/no flag cell: true, false, or nullopt if it is neither (blank is false).
     std::optional<bool> flagValue(std::string_view value) const;
     const std::string& yesLabel() const { return yes_.front(); }  // what writers put for a set flag
