@@ -13,6 +13,7 @@ namespace {
 
 const Subcommand kSubcommands[] = {
     {"cases", "a synthetic council's case list (CSV or XLSX), laid out for a column map", runCases},
+    {"returns", "completed audit forms (XLSX, the exact form layout) for a sample", runReturns},
 };
 
 std::string subcommandList() {
@@ -25,19 +26,26 @@ class DemoData : public cli::Tool {
 public:
     DemoData()
         : Tool({"audit-demo-data",
-                "generate realistic synthetic data (case lists, ...) for demos, tests and benchmarks",
+                "generate realistic synthetic data (case lists, completed returns, ...) for demos, tests and benchmarks",
                 "audit-demo-data cases --size N [--seed S] --out FILE.csv|FILE.xlsx [--map generic|mosaic|lcs] "
-                "[--as-of DATE]",
+                "[--as-of DATE]\n"
+                "audit-demo-data returns --sample SAMPLE.csv --out DIR [--seed S] [--template ID] [--as-of DATE]",
                 "SUBCOMMANDS\n"
                 "  cases   a synthetic council's open-case list: service areas (front door/MASH, assessment, child in\n"
                 "          need, child protection, children in care, care leavers, disabled children, early help),\n"
                 "          teams, workers with caseloads of 10-25, team managers, categories in England's rough\n"
                 "          proportions, open and last-audit dates, flags (missing, exploitation, UASC, disability).\n"
                 "          Synthetic references only; no child is ever named. Same seed, size, map and --as-of:\n"
-                "          the same file, byte for byte.",
+                "          the same file, byte for byte.\n"
+                "  returns completed audit forms for a sample, one XLSX per case in the exact layout audit-template\n"
+                "          renders (DIR/<case_ref>.xlsx): answers that follow each case's latent practice quality,\n"
+                "          a few auditors who grade generously, rationales where grades depart from the computed\n"
+                "          ones, SMART actions with owners and due dates. Same sample, seed, template and --as-of:\n"
+                "          the same files, byte for byte.",
                 "audit-demo-data cases --size 2000 --seed 7 --out cases.csv\n"
                 "audit-demo-data cases --size 500 --seed 7 --map mosaic --as-of 2026-01-31 --out mosaic.xlsx\n"
-                "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet"}) {}
+                "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet\n"
+                "audit-demo-data returns --sample sample.csv --out returns --seed 7 --as-of 2026-11-20"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
@@ -46,7 +54,11 @@ protected:
         set.addOption(opt("out", "FILE", "the file to write: .csv or .xlsx (written whole or not at all)"));
         set.addOption(opt("map", "NAME", "cases: lay the list out for this column map (generic, mosaic, lcs, or a "
                                          ".xml path; default generic)"));
-        set.addOption(opt("as-of", "DATE", "cases: the export's date, dd/mm/yyyy or yyyy-mm-dd (default today)"));
+        set.addOption(opt("as-of", "DATE", "cases: the export's date, dd/mm/yyyy or yyyy-mm-dd (default today); "
+                                           "returns: the latest date of audit (default today)"));
+        set.addOption(opt("sample", "SAMPLE.csv", "returns: the sample (audit-sample's CSV: case_ref, and team, "
+                                                   "category, worker, auditor, child_ref, draw_id when present)"));
+        set.addOption(opt("template", "ID", "returns: the template of every form (default: by each case's category)"));
     }
 
     int work(const std::vector<std::string>& args) override {
