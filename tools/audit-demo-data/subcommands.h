@@ -18,6 +18,7 @@ struct Subcommand {
 };
 
 int runCases(DemoTool& tool, const std::vector<std::string>& args);
+int runReturns(DemoTool& tool, const std::vector<std::string>& args);
 int runModeration(DemoTool& tool, const std::vector<std::string>& args);
 int runKpis(DemoTool& tool, const std::vector<std::string>& args);              // partnership.cpp
 int runSelfAssessments(DemoTool& tool, const std::vector<std::string>& args);  // partnership.cpp
