@@ -4,7 +4,7 @@
 #
 #   tests/bench/bench_xlsx_read.sh [BUILD_DIR] [ROWS]     (defaults: build, 100000)
 #
-# Three workbooks of the same content: saved by openpyxl (shared strings), by our writer
+# Three workbooks of the same content: saved by openpyxl (Debian's 3.0.9 writes inline strings), by our writer
 # (libxlsxwriter, shared strings) and by our writer in constant-memory mode (inline strings).
 # Each is read by build/bench/xlsx_read_bench under /usr/bin/time -v: wall time and peak RSS of the
 # whole process. Target (issue 2): ≤ 2 s and ≤ 200 MB for 1,000,000 cells.

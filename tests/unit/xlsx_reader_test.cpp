@@ -1,12 +1,14 @@
-// The reader against workbooks made at test time by openpyxl, LibreOffice, libxlsxwriter (our writer)
-// and by hand (Python's zipfile, for what those never write: inline strings, rows and cells without
-// r=, prefixed namespaces, 1904 dates, absolute relationship targets), and against bad files.
+// The reader against workbooks made at test time by openpyxl (Debian's 3.0.9 writes inline strings),
+// LibreOffice and libxlsxwriter (our writer; both write shared strings), and by hand (Python's zipfile,
+// for what those never write: rich inline strings, rows and cells without r=, prefixed namespaces,
+// 1904 dates, absolute relationship targets, phonetic runs), and against bad and damaged files.
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
 #include <functional>
 
 #include "audit/error.h"
+#include "audit/random.h"
 #include "audit/xlsx_reader.h"
 #include "audit/xlsx_writer.h"
 #include "test_support.h"
@@ -14,6 +16,7 @@
 namespace fs = std::filesystem;
 using namespace audit;
 using xlsx::Cell;
+using audit::Random;
 
 namespace {
 
@@ -503,4 +506,40 @@ simple(sys.argv[3], '<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"
     expectError([&] { b.sheet("Data"); }, ErrorKind::Data, {"num.xlsx: sheet 'Data', cell C3: 'twelve' is not a number"});
     xlsx::Reader c(dir.file("cut.xlsx"));
     expectError([&] { c.sheet("Data"); }, ErrorKind::Data, {"cut.xlsx: part xl/worksheets/sheet1.xml: malformed XML"});
+}
+
+// Random damage anywhere in a workbook (zip structures, compressed data, stored XML) must give an
+// audit::Error or a successful read: never another exception, a crash or a hang.
+BOOST_AUTO_TEST_CASE(damaged_bytes_give_errors_not_crashes) {
+    test::TempDir dir;
+    const auto deflated = dir.file("deflated.xlsx"), stored = dir.file("stored.xlsx");
+    python(kOpenpyxl, {deflated});
+    python(kCraft + R"(
+simple(sys.argv[1], '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2.5</v></c><c t="inlineStr"><is><t>x &amp; y</t></is></c></row><row><c t="b"><v>1</v></c></row>',
+       sst='<si><r><t>a</t></r><r><t xml:space="preserve"> b</t></r></si>', method=zipfile.ZIP_STORED)
+)",
+           {stored});
+    Random rng(20261123);
+    std::size_t errors = 0, reads = 0;
+    for (const auto& src : {deflated, stored}) {
+        const std::string original = test::readText(src);
+        for (int round = 0; round < 150; ++round) {
+            std::string bytes = original;
+            const auto flips = 1 + rng.below(4);
+            for (std::uint64_t k = 0; k < flips; ++k)
+                bytes[rng.below(bytes.size())] = static_cast<char>(rng.below(256));
+            const auto path = dir.file("damaged.xlsx");
+            test::writeText(path, bytes);
+            try {
+                xlsx::Reader r(path);
+                for (const auto& s : r.sheets()) r.sheet(s.name);
+                ++reads;
+            } catch (const Error& e) {
+                ++errors;
+                BOOST_TEST(std::string(e.what()).find("damaged.xlsx") != std::string::npos, e.what());
+            }
+        }
+    }
+    BOOST_TEST(errors > 100u);  // most damage is detected (CRC, structure, XML)
+    BOOST_TEST_MESSAGE("damaged workbooks: " << errors << " errors, " << reads << " read");
 }

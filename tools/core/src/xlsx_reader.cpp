@@ -418,18 +418,12 @@ public:
         return got;
     }
 
+    // The whole entry (small parts only). Grows as bytes arrive rather than trusting the declared size.
     std::string readAll() {
         std::string s;
-        s.resize(static_cast<std::size_t>(entry_.size));
-        std::size_t have = 0;
-        while (have < s.size()) {
-            std::size_t got = read(s.data() + have, s.size() - have);
-            if (got == 0) break;
-            have += got;
-        }
-        char extra;
-        read(&extra, 1);  // reaches the end: checks size and CRC
-        s.resize(have);
+        s.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(entry_.size, 1u << 20)));
+        char buf[1 << 16];
+        while (std::size_t got = read(buf, sizeof buf)) s.append(buf, got);
         return s;
     }
 
@@ -953,7 +947,7 @@ struct Reader::Impl {
                     if (x.attr("uniqueCount", count)) {
                         std::size_t c = 0;
                         std::from_chars(count.data(), count.data() + count.size(), c);
-                        sst.reserve(std::min<std::size_t>(c, 1u << 24));
+                        sst.reserve(std::min<std::size_t>(c, 1u << 20));
                     }
                 } else if (n == "si") {
                     inSi = true;
