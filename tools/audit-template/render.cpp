@@ -1,0 +1,93 @@
+#include "render.h"
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "audit/csv.h"
+#include "audit/error.h"
+#include "audit/form.h"
+
+namespace fs = std::filesystem;
+
+namespace audit::tools {
+
+std::string safeName(const std::string& s) {
+    std::string out;
+    for (unsigned char ch : s) {
+        if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.')
+            out += static_cast<char>(ch);
+        else if (ch == ' ')
+            out += '-';
+        else
+            out += '_';
+    }
+    while (!out.empty() && out.front() == '.') out.erase(out.begin());
+    return out.empty() ? "_" : out;
+}
+
+RenderSummary renderBlank(const Template& t, const Framework& fw, const std::string& outDir) {
+    RenderSummary s;
+    const std::string path = (fs::path(outDir) / (t.id + "-v" + std::to_string(t.version) + "-blank.xlsx")).string();
+    writeFormXlsx(t, fw, FormCase{}, nullptr, path);
+    s.files.push_back(path);
+    return s;
+}
+
+RenderSummary renderSample(const Template& t, const Framework& fw, const std::string& samplePath, const std::string& outDir,
+                           const std::function<void(std::size_t, std::size_t)>& progress) {
+    csv::Table table = csv::readFile(samplePath);
+    const int caseCol = table.column("case_ref");
+    if (caseCol < 0) throw Error(ErrorKind::Data, samplePath, "line 1", "the sample has no case_ref column (it is not a sample written by audit-sample?)");
+    auto col = [&](std::initializer_list<const char*> names) {
+        for (const char* n : names)
+            if (int c = table.column(n); c >= 0) return c;
+        return -1;
+    };
+    const int teamCol = col({"team"}), workerCol = col({"worker"}), categoryCol = col({"category"}),
+              childCol = col({"child_ref"}), drawCol = col({"draw_id", "draw"}), auditorCol = col({"auditor"});
+    // Check every row first: no form is written for a sample with problems.
+    std::vector<Problem> problems;
+    std::map<std::string, std::size_t> seen;
+    std::set<std::string> paths;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        const std::string& ref = table.rows[i][static_cast<std::size_t>(caseCol)];
+        if (ref.empty()) problems.push_back({samplePath, table.place(i), "case_ref is empty"});
+        else if (seen.count(ref)) problems.push_back({samplePath, table.place(i), "case " + ref + " appears twice (first on " + table.place(seen[ref]) + ")"});
+        else seen[ref] = i;
+    }
+    if (table.rows.empty()) problems.push_back({samplePath, "", "the sample holds no cases"});
+    if (!problems.empty()) throw Error(ErrorKind::Data, problems);
+
+    RenderSummary s;
+    std::set<std::string> folders;
+    auto field = [&](const std::vector<std::string>& row, int c) { return c >= 0 ? row[static_cast<std::size_t>(c)] : std::string(); };
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        const auto& row = table.rows[i];
+        FormCase fc;
+        fc.caseRef = row[static_cast<std::size_t>(caseCol)];
+        fc.team = field(row, teamCol);
+        fc.worker = field(row, workerCol);
+        fc.category = field(row, categoryCol);
+        fc.childRef = field(row, childCol);
+        fc.drawId = field(row, drawCol);
+        fc.auditor = field(row, auditorCol);
+        const std::string folder = fc.auditor.empty() ? "unallocated" : safeName(fc.auditor);
+        const fs::path dir = fs::path(outDir) / folder;
+        if (folders.insert(folder).second) {
+            std::error_code ec;
+            fs::create_directories(dir, ec);
+            if (ec) throw Error(ErrorKind::CantCreate, dir.string(), "", "cannot create the folder: " + ec.message());
+            s.auditors.push_back(folder);
+        }
+        std::string path = (dir / (safeName(fc.caseRef) + ".xlsx")).string();
+        if (!paths.insert(path).second)  // two case refs that differ only in characters made safe
+            path = (dir / (safeName(fc.caseRef) + "-" + std::to_string(i + 1) + ".xlsx")).string();
+        writeFormXlsx(t, fw, fc, nullptr, path);
+        s.files.push_back(path);
+        if (progress) progress(i + 1, table.rows.size());
+    }
+    return s;
+}
+
+}  // namespace audit::tools
