@@ -240,3 +240,18 @@ BOOST_AUTO_TEST_CASE(the_note_says_what_the_marker_means) {
                "[c] = suppressed: a count from 1 to 4 (primary), or a count hidden so that the totals cannot reveal "
                "a suppressed one (secondary).");
 }
+
+BOOST_AUTO_TEST_CASE(linked_tables_hide_the_same_totals) {
+    // The same 40 audits by team (rows) and by month (rows), grades as columns: column totals are shared.
+    std::vector<std::vector<long>> teams = {{3, 10, 7}, {6, 8, 6}};   // totals 9, 18, 13
+    std::vector<std::vector<long>> months = {{9, 9, 5}, {0, 9, 8}};   // totals 9, 18, 13
+    auto [a, b] = suppressLinked(teams, months);
+    for (std::size_t c = 0; c <= 3; ++c) BOOST_TEST(a.hidden(2, c) == b.hidden(2, c), "column " << c);
+    BOOST_TEST(determinedEntries(a).empty());
+    BOOST_TEST(determinedEntries(b).empty());
+    // Entries hidden from the start are protected by secondary suppression.
+    auto t = suppress({{10, 20}, {30, 40}}, SuppressionOptions{}, {{2, 0}});
+    BOOST_TEST(t.hidden(2, 0));
+    BOOST_TEST(determinedEntries(t).empty());
+    BOOST_TEST(t.count(CellState::Secondary) >= 2u);
+}

@@ -140,7 +140,10 @@ BOOST_AUTO_TEST_CASE(self_green_kpi_red_without_audit_is_two_steps) {
     BOOST_TEST(!t.auditRag.has_value());
     BOOST_TEST(has(t, Flag::TwoSteps));
     BOOST_TEST(says(t, "Partners rate voice of the child green, but performance data is red"), t.sentence);
-    BOOST_TEST(says(t, "only 3 audited cases (at least 5 needed)"), t.sentence);
+    BOOST_TEST(says(t, "only 3 cases audited (at least 5 needed)"), t.sentence);
+    auto p = triangulate(d, *d.theme("voice"), q1(), {}, ev(0.9, 3), {sa("Police", "S7", "green")}, 5);
+    BOOST_TEST(says(p, "and fewer than 5 cases audited (at least 5 needed)."), p.sentence);  // published: the small count is not given
+    BOOST_TEST(p.sentence.find('3') == std::string::npos, p.sentence);
     auto u = triangulate(d, *d.theme("voice"), q1(), {kpi("seen_alone", "2026-03", 95, 80)}, ev(0, 0), {sa("Police", "S7", "red")});
     BOOST_TEST(has(u, Flag::TwoSteps));
     BOOST_TEST(says(u, "although performance data is green"), u.sentence);

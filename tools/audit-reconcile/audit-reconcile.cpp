@@ -7,6 +7,7 @@
 #include "audit/agreement_pairs.h"
 #include "audit/cli/tool.h"
 #include "audit/error.h"
+#include "moderation_cmds.h"
 #include "stats.h"
 
 namespace {
@@ -19,8 +20,32 @@ public:
     Reconcile()
         : Tool({"audit-reconcile",
                 "agreement between auditors' and moderators' grades",
-                "audit-reconcile stats --pairs FILE [--by auditor|team|domain|period] [--scale NAME] [--json]",
+                "audit-reconcile stats --pairs FILE [--by auditor|team|domain|period] [--scale NAME] [--json]\n"
+                "audit-reconcile sample --period P [--seed S] [--moderators ROSTER.csv] [--out DIR] [--open]\n"
+                "audit-reconcile import RETURNS.csv...\n"
+                "audit-reconcile accuracy [--by auditor|team|domain|period] [--from P] [--to P] [--out FILE.csv|.xlsx]",
                 "Subcommands:\n"
+                "  sample  the moderation sample of a period from the audits in the store, by the moderation\n"
+                "          policy: every Inadequate (--always GRADE, --no-always), at least --min-per-auditor\n"
+                "          (1) per auditor, then up to --fraction (0.1) of the audits drawn with weights by the\n"
+                "          overall grade (Good x2, Outstanding x3; --oversample GRADE=FACTOR). Seeded (--seed),\n"
+                "          recorded in the store as a draw of kind moderation. --moderators ROSTER.csv (columns\n"
+                "          moderator, capacity) allocates moderators by capacity; nobody moderates their own\n"
+                "          audit. --out DIR writes moderation-sample.csv and moderation-returns.csv (the blank\n"
+                "          return, one row per domain; blind: without the auditor's grades unless --open).\n"
+                "  import  moderation returns (CSV: form_id, domain, moderator, moderator_grade, reason_code,\n"
+                "          reason, agreed_grade[, moderated_date, mode]). Every problem is reported by file and\n"
+                "          line and nothing is stored from an invalid file; a reason code and a reason are\n"
+                "          required where a grade differs from the auditor's; an identical re-import changes\n"
+                "          nothing, a changed return is stored as a new version. Reason codes: evidence-missed,\n"
+                "          over-generous, threshold-misapplied, recording-quality, agreed.\n"
+                "  accuracy  auditors' accuracy over time from the store: per group and period the number\n"
+                "          moderated, exact agreement (Wilson 95% interval), within one grade, the share moderated\n"
+                "          down, linear-weighted kappa and Gwet's AC2 (from --min-n pairs, 5). Flags a group whose\n"
+                "          exact agreement over the last --periods (3) periods is below --threshold (0.75), or\n"
+                "          that is moderated down more than up with a one-sided sign test p < 0.05 (generous).\n"
+                "          --domain D (default _overall; 'all' pools every domain). --out FILE.csv or .xlsx\n"
+                "          (with a trend chart).\n"
                 "  stats   agreement statistics of a pairs file: a CSV with the columns auditor_grade and\n"
                 "          moderator_grade (grades by label - Outstanding, Good, Requires improvement (RI),\n"
                 "          Inadequate, any case - or by number 1-4 where 1 is the worst grade, Inadequate;\n"
@@ -32,6 +57,9 @@ public:
                 "          Intervals are value +/- 1.96 SE with the non-null SE (Fleiss, Cohen & Everitt for\n"
                 "          kappa; Gwet for AC1/AC2; a jackknife for alpha). A coefficient that cannot be\n"
                 "          computed (e.g. every pair on one grade) is shown as n/a with the reason, null in JSON.",
+                "audit-reconcile sample --period 2026-11 --seed 7 --moderators moderators.csv --out moderation\n"
+                "audit-reconcile import moderation/moderation-returns.csv\n"
+                "audit-reconcile accuracy --by auditor --from 2026-06 --to 2026-11 --out accuracy.xlsx\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv --by auditor\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv --json > agreement.json"}) {}
@@ -39,7 +67,23 @@ public:
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(opt("pairs", "FILE", "stats: the pairs file (CSV) to read"));
-        set.addOption(opt("by", "COLUMN", "stats: also break the statistics down by auditor, team, domain or period"));
+        set.addOption(opt("by", "COLUMN", "stats: break the statistics down by auditor, team, domain or period; accuracy: the grouping (default auditor)"));
+        set.addOption(opt("period", "P", "sample: the audit round (YYYY-MM or YYYY-Qn)"));
+        set.addOption(opt("seed", "S", "sample: the random seed (default: a fresh one, printed)"));
+        set.addOption(opt("moderators", "FILE", "sample: the moderators' roster (CSV: moderator, capacity)"));
+        set.addOption(opt("out", "PATH", "sample: folder for the sample and blank returns; accuracy: FILE.csv or FILE.xlsx"));
+        set.addOption(flag("open", "sample: open moderation (the auditor's grades shown); default blind"));
+        set.addOption(opt("fraction", "F", "sample: share of the period's audits to moderate (default 0.1)"));
+        set.addOption(opt("min-per-auditor", "N", "sample: at least N audits of every auditor (default 1)"));
+        set.addOption(opt("always", "GRADE", "sample: moderate every audit of this overall grade (default Inadequate)", true));
+        set.addOption(flag("no-always", "sample: no grade is always moderated"));
+        set.addOption(opt("oversample", "GRADE=FACTOR", "sample: selection weight of a grade (default Good=2, Outstanding=3)", true));
+        set.addOption(opt("from", "P", "accuracy: first period"));
+        set.addOption(opt("to", "P", "accuracy: last period"));
+        set.addOption(opt("domain", "D", "accuracy: the domain whose grades count (default _overall; all = every domain)"));
+        set.addOption(opt("threshold", "X", "accuracy: the exact-agreement threshold (default 0.75)"));
+        set.addOption(opt("periods", "K", "accuracy: the threshold flag looks at the last K periods (default 3)"));
+        set.addOption(opt("min-n", "N", "accuracy: kappa and AC2 from N pairs (default 5)"));
         set.addOption(opt("scale", "NAME", "stats: the grade scale (default ofsted4: Inadequate, Requires "
                                            "improvement, Good, Outstanding)"));
     }
@@ -47,6 +91,9 @@ protected:
     int work(const std::vector<std::string>& args) override {
         const std::map<std::string, std::function<int(const std::vector<std::string>&)>> subcommands = {
             {"stats", [this](const std::vector<std::string>& rest) { return stats(rest); }},
+            {"sample", [this](const std::vector<std::string>& rest) { return reconcile::sampleCommand(*this, rest); }},
+            {"import", [this](const std::vector<std::string>& rest) { return reconcile::importCommand(*this, rest); }},
+            {"accuracy", [this](const std::vector<std::string>& rest) { return reconcile::accuracyCommand(*this, rest); }},
         };
         if (args.empty()) usageError("a subcommand is needed: " + names(subcommands));
         auto it = subcommands.find(args.front());

@@ -221,7 +221,8 @@ std::vector<std::pair<std::size_t, std::size_t>> determinedEntries(const Suppres
     return out;
 }
 
-SuppressedTable suppress(const std::vector<std::vector<long>>& counts, const SuppressionOptions& options) {
+SuppressedTable suppress(const std::vector<std::vector<long>>& counts, const SuppressionOptions& options,
+                         const std::vector<std::pair<std::size_t, std::size_t>>& alsoHide) {
     SuppressedTable t(counts);
     const std::size_t R = t.rows(), C = t.columns();
     for (std::size_t r = 0; r <= R; ++r)
@@ -229,7 +230,9 @@ SuppressedTable suppress(const std::vector<std::vector<long>>& counts, const Sup
             const long v = t.value(r, c);
             if ((v > 0 && v < options.threshold) || (v == 0 && options.suppressZeros)) t.setState(r, c, CellState::Primary);
         }
-    if (t.count(CellState::Primary) == 0) return t;
+    for (const auto& [r, c] : alsoHide)
+        if (r <= R && c <= C && !t.hidden(r, c)) t.setState(r, c, CellState::Secondary);
+    if (t.count(CellState::Primary) + t.count(CellState::Secondary) == 0) return t;
     for (;;) {
         bool changed = true;
         while (changed) {
@@ -263,6 +266,30 @@ SuppressedTable suppress(const std::vector<std::vector<long>>& counts, const Sup
         t.setState(e.first, e.second, CellState::Secondary);
     }
     return t;
+}
+
+std::pair<SuppressedTable, SuppressedTable> suppressLinked(const std::vector<std::vector<long>>& a,
+                                                           const std::vector<std::vector<long>>& b,
+                                                           const SuppressionOptions& options) {
+    std::vector<Entry> hideA, hideB;  // column totals to hide in each
+    for (;;) {
+        SuppressedTable ta = suppress(a, options, hideA);
+        SuppressedTable tb = suppress(b, options, hideB);
+        if (ta.columns() != tb.columns()) throw Error(ErrorKind::Internal, "suppressLinked: tables differ in width");
+        bool grew = false;
+        for (std::size_t c = 0; c <= ta.columns(); ++c) {
+            const bool hidden = ta.hidden(ta.rows(), c) || tb.hidden(tb.rows(), c);
+            if (hidden && !ta.hidden(ta.rows(), c)) {
+                hideA.emplace_back(ta.rows(), c);
+                grew = true;
+            }
+            if (hidden && !tb.hidden(tb.rows(), c)) {
+                hideB.emplace_back(tb.rows(), c);
+                grew = true;
+            }
+        }
+        if (!grew) return {ta, tb};
+    }
 }
 
 std::string suppressionNote(long threshold, const std::string& marker) {

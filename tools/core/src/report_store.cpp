@@ -3,6 +3,7 @@
 #include <Poco/Data/Statement.h>
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include "audit/error.h"
@@ -111,7 +112,7 @@ std::vector<SelfAssessment> storedSelfAssessments(Store& store) {
     return out;
 }
 
-ReportData loadReportData(Store& store) {
+ReportData loadReportData(Store& store, const ReportDefinition* def) {
     ReportData d;
     std::unordered_map<std::int64_t, std::size_t> auditIndex;
     {
@@ -248,6 +249,17 @@ ReportData loadReportData(Store& store) {
         r.templateId = row.text(10);
         r.strata = row.integer(11);
         d.draws.push_back(std::move(r));
+    }
+    if (def) {
+        std::set<std::string> questions;
+        for (const auto& t : def->themes) questions.insert(t.questions.begin(), t.questions.end());
+        for (const std::string& q : questions)
+            for (const auto& row : store.query("SELECT an.audit_id, COALESCE(an.answer, '') FROM answer an "
+                                               "JOIN audit_latest a ON a.id = an.audit_id WHERE an.question_id = ? "
+                                               "ORDER BY an.audit_id", q)) {
+                auto it = auditIndex.find(row.integer(0));
+                if (it != auditIndex.end()) d.answers.push_back(AnswerRow{it->second, q, row.text(1)});
+            }
     }
     d.index();
     return d;

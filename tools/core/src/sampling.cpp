@@ -3,6 +3,7 @@
 #include <Poco/Crypto/DigestEngine.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -48,6 +49,13 @@ struct Prepared {
     bool anyAffected = false;
 };
 
+std::uint64_t prefixKey(const std::string& s) {
+    std::uint64_t k = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+        k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
+    return k;
+}
+
 Prepared prepare(const std::vector<FrameUnit>& frame, const DrawSpec* spec) {
     Prepared P;
     std::unordered_map<std::string, std::size_t> keyId;
@@ -76,10 +84,16 @@ Prepared prepare(const std::vector<FrameUnit>& frame, const DrawSpec* spec) {
     std::sort(order.begin(), order.end());
     for (auto& [key, id] : order) {
         auto& v = byId[id];
-        std::sort(v.begin(), v.end(), [&](std::size_t a, std::size_t b) {
-            const int c = frame[a].caseRef.compare(frame[b].caseRef);
-            return c != 0 ? c < 0 : a < b;
+        // Case-reference order: compare an 8-byte big-endian prefix first (cheap), the whole text on a tie.
+        std::vector<std::pair<std::uint64_t, std::size_t>> keyed;
+        keyed.reserve(v.size());
+        for (std::size_t i : v) keyed.push_back({prefixKey(frame[i].caseRef), i});
+        std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+            if (a.first != b.first) return a.first < b.first;
+            const int c = frame[a.second].caseRef.compare(frame[b.second].caseRef);
+            return c != 0 ? c < 0 : a.second < b.second;
         });
+        for (std::size_t k = 0; k < v.size(); ++k) v[k] = keyed[k].second;
         for (std::size_t k = 1; k < v.size(); ++k)
             if (frame[v[k]].caseRef == frame[v[k - 1]].caseRef)
                 throw Error(ErrorKind::Data, "case '" + frame[v[k]].caseRef + "' appears twice in stratum '" + key +
@@ -389,6 +403,37 @@ std::string hexFormat(double v) {
     return buf;
 }
 
+// The shortest text that reads back as the same double (std::to_chars): the size measure in the hash.
+void appendNumber(std::string& out, double v) {
+    char buf[64];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+std::string hashPrepared(const std::vector<FrameUnit>& frame, const Prepared& P) {
+    Poco::Crypto::DigestEngine sha("SHA256");
+    std::string block;
+    block.reserve(1 << 16);
+    for (std::size_t h = 0; h < P.keys.size(); ++h)
+        for (std::size_t i : P.units[h]) {
+            const auto& u = frame[i];
+            block += u.caseRef;
+            block += '\t';
+            block += u.stratum;
+            block += '\t';
+            block += u.worker;
+            block += '\t';
+            appendNumber(block, u.size);
+            block += '\n';
+            if (block.size() > (1 << 16) - 512) {
+                sha.update(block.data(), block.size());
+                block.clear();
+            }
+        }
+    sha.update(block.data(), block.size());
+    return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
 }  // namespace
 
 std::map<std::string, std::size_t> stratumSizes(const std::vector<FrameUnit>& frame) {
@@ -399,26 +444,7 @@ std::map<std::string, std::size_t> stratumSizes(const std::vector<FrameUnit>& fr
     return out;
 }
 
-std::string frameHash(const std::vector<FrameUnit>& frame) {
-    const Prepared P = prepare(frame, nullptr);
-    Poco::Crypto::DigestEngine sha("SHA256");
-    std::string line;
-    for (std::size_t h = 0; h < P.keys.size(); ++h)
-        for (std::size_t i : P.units[h]) {
-            const auto& u = frame[i];
-            line.clear();
-            line += u.caseRef;
-            line += '\t';
-            line += u.stratum;
-            line += '\t';
-            line += u.worker;
-            line += '\t';
-            line += hexFormat(u.size);
-            line += '\n';
-            sha.update(line.data(), line.size());
-        }
-    return Poco::DigestEngine::digestToHex(sha.digest());
-}
+std::string frameHash(const std::vector<FrameUnit>& frame) { return hashPrepared(frame, prepare(frame, nullptr)); }
 
 std::vector<double> inclusionProbabilities(const std::vector<FrameUnit>& frame, const DrawSpec& spec,
                                            std::vector<double>* piSe) {
@@ -435,7 +461,7 @@ DrawResult drawSample(const std::vector<FrameUnit>& frame, const DrawSpec& spec)
     DrawResult d;
     d.seed = spec.seed;
     d.generator = Random::algorithm();
-    d.frameHash = frameHash(frame);
+    d.frameHash = hashPrepared(frame, P);
     Random rng(spec.seed);
     std::vector<std::size_t> drawn;  // frame indices in draw order
     std::vector<std::size_t> certainty(P.keys.size(), 0);

@@ -74,6 +74,13 @@ struct Words {
     const ThemeTriangulation& t;
     std::string theme;
     int minAudits;
+    long smallCounts;
+
+    std::string cases() const {
+        if (smallCounts > 0 && t.audit.n > 0 && t.audit.n < static_cast<std::size_t>(smallCounts))
+            return "fewer than " + std::to_string(smallCounts) + " cases";
+        return std::to_string(t.audit.n) + (t.audit.n == 1 ? " case" : " cases");
+    }
 
     std::string kpiDetail() const {
         std::size_t met = 0;
@@ -82,8 +89,7 @@ struct Words {
                (t.kpis.size() == 1 ? " indicator met its target" : " indicators met their target");
     }
     std::string interval() const {
-        return "95% confidence interval " + percent(t.audit.lo) + " to " + percent(t.audit.hi) + ", " +
-               std::to_string(t.audit.n) + (t.audit.n == 1 ? " case" : " cases");
+        return "95% confidence interval " + percent(t.audit.lo) + " to " + percent(t.audit.hi) + ", " + cases();
     }
     std::string auditDetail() const {
         return percent(t.audit.share) + " of audited cases were good or better (" + interval() + ")";
@@ -119,8 +125,8 @@ std::string capitalise(std::string s) {
     return s;
 }
 
-std::string compose(const ThemeTriangulation& t, int minAudits) {
-    Words w{t, lowerFirst(t.title), minAudits};
+std::string compose(const ThemeTriangulation& t, int minAudits, long smallCounts) {
+    Words w{t, lowerFirst(t.title), minAudits, smallCounts};
     const auto& K = t.kpiRag;
     const auto& A = t.auditRag;
     const auto& S = t.selfRag;
@@ -181,7 +187,7 @@ std::string compose(const ThemeTriangulation& t, int minAudits) {
     if (!K) missing.push_back("no KPI for the period");
     if (!A)
         missing.push_back(t.audit.n == 0 ? std::string("no audited cases")
-                                         : "only " + std::to_string(t.audit.n) + " audited cases (at least " +
+                                         : (w.cases().rfind("fewer", 0) == 0 ? "" : "only ") + w.cases() + " audited (at least " +
                                                std::to_string(minAudits) + " needed)");
     if (!S) missing.push_back("no partner self-assessment");
     if (!missing.empty()) s += " Missing: " + joinAnd(missing) + ".";
@@ -192,7 +198,7 @@ std::string compose(const ThemeTriangulation& t, int minAudits) {
 
 ThemeTriangulation triangulate(const ReportDefinition& def, const Theme& theme, const Period& period,
                                const std::vector<Kpi>& kpis, const AuditEvidence& evidence,
-                               const std::vector<SelfAssessment>& selfAssessments) {
+                               const std::vector<SelfAssessment>& selfAssessments, long smallCounts) {
     ThemeTriangulation t;
     t.themeId = theme.id;
     t.title = theme.title;
@@ -263,19 +269,20 @@ ThemeTriangulation triangulate(const ReportDefinition& def, const Theme& theme, 
             if (*srcs[i] && *srcs[j] && ragSteps(**srcs[i], **srcs[j]) == 2) two = true;
     if (two) t.flags.push_back(Flag::TwoSteps);
     if (t.selfRag && t.auditRag && *t.selfRag > *t.auditRag) t.flags.push_back(Flag::SelfRosierThanAudit);
-    t.sentence = compose(t, theme.rag.minAudits);
+    t.sentence = compose(t, theme.rag.minAudits, smallCounts);
     return t;
 }
 
 std::vector<ThemeTriangulation> triangulateAll(const ReportDefinition& def, const Period& period,
                                                const std::vector<Kpi>& kpis,
                                                const std::map<std::string, AuditEvidence>& evidence,
-                                               const std::vector<SelfAssessment>& selfAssessments) {
+                                               const std::vector<SelfAssessment>& selfAssessments,
+                                               long smallCounts) {
     std::vector<ThemeTriangulation> out;
     for (const auto& theme : def.themes) {
         auto it = evidence.find(theme.id);
         out.push_back(triangulate(def, theme, period, kpis, it == evidence.end() ? AuditEvidence{} : it->second,
-                                  selfAssessments));
+                                  selfAssessments, smallCounts));
     }
     return out;
 }

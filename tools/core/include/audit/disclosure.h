@@ -66,8 +66,17 @@ private:
     std::vector<CellState> states_;
 };
 
-// Applies primary and secondary suppression as described above.
-SuppressedTable suppress(const std::vector<std::vector<long>>& counts, const SuppressionOptions& options = {});
+// Applies primary and secondary suppression as described above. alsoHide: entries of the augmented table hidden
+// from the start (e.g. totals that another published table hides), secondary suppression then protects them too.
+SuppressedTable suppress(const std::vector<std::vector<long>>& counts, const SuppressionOptions& options = {},
+                         const std::vector<std::pair<std::size_t, std::size_t>>& alsoHide = {});
+
+// Two tables whose column totals are the same published numbers (two breakdowns of the same cases, e.g. by team
+// and by month): suppresses both so that a column total hidden in one is hidden in the other, repeating until
+// neither changes. The tables must have the same number of columns and equal column totals.
+std::pair<SuppressedTable, SuppressedTable> suppressLinked(const std::vector<std::vector<long>>& a,
+                                                           const std::vector<std::vector<long>>& b,
+                                                           const SuppressionOptions& options = {});
 
 // Hidden entries whose value the published entries determine exactly through the line equations, as
 // (row, column) in the augmented table. Empty for a safe table. (Used by suppress() and by the tests.)

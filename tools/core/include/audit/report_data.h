@@ -58,6 +58,11 @@ struct ActionRow {
     bool open() const { return status == "open" || status == "in progress"; }
 };
 
+struct AnswerRow {
+    std::size_t audit = 0;  // index into ReportData::audits
+    std::string questionId, answer;
+};
+
 struct DrawRow {
     std::int64_t id = 0;
     std::string kind, period, createdAt, seed, algorithm, frameSource, frameHash, templateId;
@@ -69,6 +74,7 @@ struct ReportData {
     std::vector<JudgementRow> judgements;
     std::vector<ActionRow> actions;
     std::vector<DrawRow> draws;
+    std::vector<AnswerRow> answers;  // only for the questions the report definition names
     std::map<int, std::string> gradeLabels;  // rank -> label as stored (defaults: Inadequate .. Outstanding)
 
     std::string gradeLabel(int rank) const;

@@ -31,7 +31,7 @@ std::vector<Kpi> storedKpis(Store& store);
 std::vector<SelfAssessment> storedSelfAssessments(Store& store);
 
 // Every audit's latest version with its judgements, the latest moderation of each (audit, domain), actions and
-// draws. Indexed (ReportData::index()) and ready for the figures.
-ReportData loadReportData(Store& store);
+// draws, and the answers to the questions the definition names. Indexed (ReportData::index()).
+ReportData loadReportData(Store& store, const ReportDefinition* def = nullptr);
 
 }  // namespace audit::report

@@ -3,7 +3,8 @@
 // The frame is a list of units (case reference, stratum key, worker, size measure). Within a stratum
 // the units are put in case-reference order first, so the draw does not depend on the order of the
 // rows in the export; the frame hash is the SHA-256 of that canonical frame (one line per unit,
-// "case_ref \t stratum \t worker \t size", sorted by stratum key then case reference).
+// "case_ref \t stratum \t worker \t size" with the size in its shortest round-trip form, sorted by
+// stratum key then case reference).
 //
 // Designs, per stratum, and their inclusion probabilities π:
 //  * equal chances (every size measure equal), no binding worker cap: simple random sampling without

@@ -72,15 +72,18 @@ std::optional<Rag> lowerMedian(std::vector<Rag> rags);
 // One theme. kpis and selfAssessments may hold every theme's rows: those of this theme (listed in the definition,
 // or named in the row's theme column when the definition lists them nowhere) are picked out. Rows with periods
 // or ratings that cannot be read are ignored here (the readers reject them).
+// smallCounts > 0 (published reports): a number of audited cases from 1 to smallCounts - 1 is written as
+// "fewer than <smallCounts>" in the sentence.
 ThemeTriangulation triangulate(const ReportDefinition& def, const Theme& theme, const Period& period,
                                const std::vector<Kpi>& kpis, const AuditEvidence& evidence,
-                               const std::vector<SelfAssessment>& selfAssessments);
+                               const std::vector<SelfAssessment>& selfAssessments, long smallCounts = 0);
 
 // Every theme of the definition, in its order; evidence by theme id (a theme without an entry has none).
 std::vector<ThemeTriangulation> triangulateAll(const ReportDefinition& def, const Period& period,
                                                const std::vector<Kpi>& kpis,
                                                const std::map<std::string, AuditEvidence>& evidence,
-                                               const std::vector<SelfAssessment>& selfAssessments);
+                                               const std::vector<SelfAssessment>& selfAssessments,
+                                               long smallCounts = 0);
 
 // "38%": a share 0..1 as a whole percentage.
 std::string percent(double share);

@@ -1,0 +1,259 @@
+// audit-report: the safeguarding partnership's triangulated workbook, and the actions tracker with its import.
+// The first positional argument is the subcommand; the work is in the core (report_workbook.h, report_store.h,
+// triangulation.h, disclosure.h).
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "audit/cli/tool.h"
+#include "audit/date.h"
+#include "audit/error.h"
+#include "audit/paths.h"
+#include "audit/period.h"
+#include "audit/report_definition.h"
+#include "audit/report_store.h"
+#include "audit/report_workbook.h"
+#include "audit/store.h"
+#include "audit/triangulation.h"
+
+namespace {
+
+using namespace audit;
+using namespace audit::report;
+
+std::string pct(std::optional<double> v) { return v ? percent(*v) : std::string("n/a"); }
+
+class AuditReport : public cli::Tool {
+public:
+    AuditReport()
+        : Tool({"audit-report",
+                "the safeguarding partnership's triangulated workbook, and the actions tracker",
+                "audit-report lscb --period P --kpis FILE --self-assessments FILE --out FILE.xlsx [--publish]\n"
+                "                  [--definition ID|FILE] [--trend-months N] [--store DB] [--json]\n"
+                "audit-report actions --out tracker.xlsx [--as-of DATE] [--store DB] [--json]\n"
+                "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]",
+                "Subcommands:\n"
+                "  lscb            the partnership workbook for a period (YYYY-MM, YYYY-Qn, YYYY or a financial\n"
+                "                  year YYYY-YY): Summary (audits, the design-weighted share good or better with\n"
+                "                  its 95% interval, audit accuracy and its trend, charts of grades and accuracy by\n"
+                "                  month), Findings, Triangulation (per theme: KPIs against target, audit evidence\n"
+                "                  and partners' self-assessment as red/amber/green, flagged where they disagree),\n"
+                "                  Moderation and accuracy, Actions, Method and Data. The KPI file (indicator,\n"
+                "                  period, value, target, polarity, theme) and the self-assessment file (agency,\n"
+                "                  period, theme, standard, rating, evidence) are validated and imported into the\n"
+                "                  store first (a file imported before changes nothing); the workbook uses what the\n"
+                "                  store holds. --publish pseudonymises case references with the store's secret\n"
+                "                  key, replaces names by numbered labels and suppresses counts below the\n"
+                "                  definition's threshold (5) with secondary suppression.\n"
+                "  actions         the open actions as a tracker workbook with status, date-completed and note\n"
+                "                  columns for their owners to fill in; most overdue first.\n"
+                "  actions-import  reads a returned tracker and updates the actions' statuses. Every problem is\n"
+                "                  listed by sheet and cell, and nothing is stored unless the whole file is valid;\n"
+                "                  importing the same file again changes nothing.",
+                "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --out lscb-2026-Q1.xlsx\n"
+                "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --publish \\\n"
+                "    --out lscb-2026-Q1-published.xlsx\n"
+                "audit-report actions --out tracker.xlsx --as-of 2026-03-31\n"
+                "audit-report actions-import tracker-returned.xlsx"}) {}
+
+protected:
+    void addOptions(Poco::Util::OptionSet& set) override {
+        set.addOption(opt("period", "P", "lscb: the reporting period (2026-03, 2026-Q1, 2026, 2025-26)"));
+        set.addOption(opt("kpis", "FILE", "lscb: KPI data (CSV) to import and report"));
+        set.addOption(opt("self-assessments", "FILE", "lscb: partners' self-assessments (CSV) to import and report"));
+        set.addOption(opt("out", "FILE", "lscb, actions: the workbook to write (.xlsx)"));
+        set.addOption(flag("publish", "lscb: the version for publication (pseudonyms, no names, small counts suppressed)"));
+        set.addOption(opt("definition", "ID|FILE", "lscb: the report definition (default lscb: reports/lscb.xml)"));
+        set.addOption(opt("trend-months", "N", "lscb: months in the trend tables and charts (default 12)"));
+        set.addOption(opt("as-of", "DATE", "actions: the date overdue is counted to (default today)"));
+        set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
+        set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update)"));
+    }
+
+    int work(const std::vector<std::string>& args) override {
+        const std::map<std::string, std::function<int(const std::vector<std::string>&)>> subcommands = {
+            {"lscb", [this](const std::vector<std::string>& rest) { return lscb(rest); }},
+            {"actions", [this](const std::vector<std::string>& rest) { return actions(rest); }},
+            {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }},
+        };
+        if (args.empty()) usageError("a subcommand is needed: actions, actions-import, lscb");
+        auto it = subcommands.find(args.front());
+        if (it == subcommands.end())
+            usageError("unknown subcommand '" + args.front() + "' (available: actions, actions-import, lscb)");
+        return it->second(std::vector<std::string>(args.begin() + 1, args.end()));
+    }
+
+private:
+    void noArguments(const std::string& sub, const std::vector<std::string>& rest) const {
+        if (!rest.empty()) usageError(sub + " takes no arguments besides options; unexpected '" + rest.front() + "'");
+    }
+
+    static std::string xlsxOut(const AuditReport& t, const std::string& out) {
+        if (out.size() < 5 || out.substr(out.size() - 5) != ".xlsx") t.usageError("--out must name an .xlsx file");
+        return out;
+    }
+
+    ReportDefinition definition() const {
+        const std::string d = value("definition", "lscb");
+        const bool isFile = d.find('/') != std::string::npos || (d.size() > 4 && d.substr(d.size() - 4) == ".xml");
+        return loadReportDefinition(isFile ? d : reportDefinitionPath(d));
+    }
+
+    std::string dateOption(const std::string& name) const {
+        auto v = optional(name);
+        if (!v) return today().iso();
+        auto d = parseDate(*v);
+        if (!d) usageError("--" + name + " '" + *v + "' is not a date (expected YYYY-MM-DD or dd/mm/yyyy)");
+        return d->iso();
+    }
+
+    int lscb(const std::vector<std::string>& rest) {
+        noArguments("lscb", rest);
+        const std::string periodText = require("period");
+        auto period = parsePeriod(periodText);
+        if (!period) usageError("--period '" + periodText + "' is not a period (expected " + kPeriodForms + ")");
+        const std::string out = xlsxOut(*this, require("out"));
+        const long long months = integer("trend-months", 12);
+        if (months < 1 || months > 120) usageError("--trend-months must be 1 to 120");
+        const ReportDefinition def = definition();
+        Store store(store_());
+        LscbOptions o;
+        o.period = *period;
+        o.publish = has("publish");
+        o.storeName = store.name();
+        o.trendMonths = static_cast<int>(months);
+        Poco::JSON::Object::Ptr summary = new Poco::JSON::Object;
+        std::vector<std::string> lines;
+        if (auto k = optional("kpis")) {
+            ImportResult r = importKpis(store, *k, def);
+            o.kpiSource = std::filesystem::path(*k).filename().string();
+            o.kpiHash = r.hash;
+            lines.push_back(r.unchanged ? "KPIs: " + *k + " was imported before (unchanged)"
+                                        : "KPIs: imported " + std::to_string(r.rows) + " rows from " + *k);
+            Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
+            j->set("file", *k);
+            j->set("rows", static_cast<Poco::UInt64>(r.rows));
+            j->set("unchanged", r.unchanged);
+            summary->set("kpis", j);
+        }
+        if (auto s = optional("self-assessments")) {
+            ImportResult r = importSelfAssessments(store, *s, def);
+            o.selfSource = std::filesystem::path(*s).filename().string();
+            o.selfHash = r.hash;
+            lines.push_back(r.unchanged ? "self-assessments: " + *s + " was imported before (unchanged)"
+                                        : "self-assessments: imported " + std::to_string(r.rows) + " rows from " + *s);
+            Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
+            j->set("file", *s);
+            j->set("rows", static_cast<Poco::UInt64>(r.rows));
+            j->set("unchanged", r.unchanged);
+            summary->set("self_assessments", j);
+        }
+        if (o.publish) o.pseudonymKey = store.pseudonymKey();
+        const std::vector<Kpi> kpis = storedKpis(store);
+        const std::vector<SelfAssessment> sas = storedSelfAssessments(store);
+        const ReportData data = loadReportData(store, &def);
+        const LscbResult r = writeLscbWorkbook(out, def, data, kpis, sas, o);
+        store.logEvent("audit-report", "lscb --period " + periodText + (o.publish ? " --publish" : ""), out);
+
+        std::string flagged;
+        for (const auto& f : r.flaggedThemes) flagged += (flagged.empty() ? "" : ", ") + f;
+        if (json()) {
+            summary->set("out", out);
+            summary->set("period", periodText);
+            summary->set("published", o.publish);
+            summary->set("audits", static_cast<Poco::UInt64>(r.audits));
+            Poco::JSON::Object::Ptr g = new Poco::JSON::Object;
+            g->set("value", r.share ? Poco::Dynamic::Var(*r.share) : Poco::Dynamic::Var());
+            Poco::JSON::Array::Ptr ci = new Poco::JSON::Array;
+            ci->add(r.lower ? Poco::Dynamic::Var(*r.lower) : Poco::Dynamic::Var());
+            ci->add(r.upper ? Poco::Dynamic::Var(*r.upper) : Poco::Dynamic::Var());
+            g->set("ci95", ci);
+            summary->set("good_or_better", g);
+            summary->set("moderated", static_cast<Poco::UInt64>(r.moderated));
+            summary->set("accuracy", r.accuracy ? Poco::Dynamic::Var(*r.accuracy) : Poco::Dynamic::Var());
+            summary->set("themes", static_cast<Poco::UInt64>(r.themes));
+            Poco::JSON::Array::Ptr fl = new Poco::JSON::Array;
+            for (const auto& f : r.flaggedThemes) fl->add(f);
+            summary->set("flagged", fl);
+            summary->set("open_actions", static_cast<Poco::Int64>(r.openActions));
+            summary->set("overdue_actions", static_cast<Poco::Int64>(r.overdueActions));
+            summary->set("suppressed", static_cast<Poco::UInt64>(r.suppressedCells));
+            Poco::JSON::Stringifier::condense(summary, out_());
+            out_() << '\n';
+        } else if (!quiet()) {
+            for (const auto& l : lines) out_() << l << '\n';
+            out_() << "period " << periodText << ": " << r.audits << " audits, good or better " << pct(r.share);
+            if (r.share) out_() << " (95% CI " << pct(r.lower) << " to " << pct(r.upper) << ")";
+            out_() << ", accuracy " << pct(r.accuracy) << " of " << r.moderated << " moderated\n";
+            out_() << "triangulation: " << r.flaggedThemes.size() << " of " << r.themes << " themes flagged"
+                   << (flagged.empty() ? "" : " (" + flagged + ")") << '\n';
+            out_() << "actions: " << r.openActions << " open, " << r.overdueActions << " overdue\n";
+            if (o.publish) out_() << "published version: " << r.suppressedCells << " numbers suppressed\n";
+            out_() << "wrote " << out << '\n';
+        }
+        return 0;
+    }
+
+    int actions(const std::vector<std::string>& rest) {
+        noArguments("actions", rest);
+        const std::string out = xlsxOut(*this, require("out"));
+        const std::string asOf = dateOption("as-of");
+        Store store(store_());
+        const ReportData data = loadReportData(store);
+        const TrackerResult r = writeActionsTracker(out, data, asOf);
+        store.logEvent("audit-report", "actions --as-of " + asOf, out);
+        if (json()) {
+            Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
+            j->set("out", out);
+            j->set("as_of", asOf);
+            j->set("actions", static_cast<Poco::UInt64>(r.actions));
+            j->set("overdue", static_cast<Poco::UInt64>(r.overdue));
+            Poco::JSON::Stringifier::condense(j, out_());
+            out_() << '\n';
+        } else if (!quiet()) {
+            out_() << r.actions << " open actions (" << r.overdue << " overdue at " << asOf << ")\nwrote " << out << '\n';
+        }
+        return 0;
+    }
+
+    int actionsImport(const std::vector<std::string>& rest) {
+        if (rest.size() != 1) usageError("actions-import takes one file: the returned tracker");
+        const std::string file = rest.front();
+        const std::string todayIso = dateOption("today");
+        Store store(store_());
+        std::string by = value("by", "");
+        if (by.empty()) {
+            const char* user = std::getenv("USER");
+            by = user ? user : "";
+        }
+        const TrackerImport r = importActionsTracker(store, file, todayIso, by);
+        store.logEvent("audit-report", "actions-import", file);
+        if (json()) {
+            Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
+            j->set("file", file);
+            j->set("rows", static_cast<Poco::UInt64>(r.rows));
+            j->set("updated", static_cast<Poco::UInt64>(r.updated));
+            j->set("unchanged", r.unchanged);
+            Poco::JSON::Stringifier::condense(j, out_());
+            out_() << '\n';
+        } else if (!quiet()) {
+            if (r.unchanged) out_() << file << " was imported before: nothing changed\n";
+            else out_() << file << ": " << r.rows << " actions read, " << r.updated << " updated\n";
+        }
+        return 0;
+    }
+
+    std::string store_() const { return store(); }
+    std::ostream& out_() { return out(); }
+};
+
+}  // namespace
+
+AUDIT_TOOL_MAIN(AuditReport)

@@ -1,0 +1,386 @@
+#include "sample_job.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <sstream>
+#include <unordered_map>
+
+#include "audit/csv.h"
+#include "audit/error.h"
+
+namespace audit::sample {
+
+namespace {
+
+std::string trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return std::string(s);
+}
+
+std::vector<std::string> splitList(std::string_view s, char sep) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const std::size_t end = std::min(s.find(sep, start), s.size());
+        std::string item = trimmed(s.substr(start, end - start));
+        if (!item.empty()) out.push_back(item);
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string columnList(const CaseList& cases) {
+    std::string out;
+    for (const auto& c : cases.columnNames()) out += (out.empty() ? "" : ", ") + c;
+    return out;
+}
+
+}  // namespace
+
+int parseMonths(const std::string& text) {
+    std::string t = trimmed(text);
+    int unit = 1;
+    if (!t.empty() && (t.back() == 'm' || t.back() == 'M')) t.pop_back();
+    else if (!t.empty() && (t.back() == 'y' || t.back() == 'Y')) {
+        t.pop_back();
+        unit = 12;
+    }
+    int v = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (t.empty() || ec != std::errc() || p != t.data() + t.size() || v <= 0)
+        throwUsage("--exclude-audited-within '" + text + "' is not a period (expected months like 12m, or years like 1y)");
+    return v * unit;
+}
+
+std::pair<std::string, double> parseOversample(const std::string& text) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos) throwUsage("--oversample '" + text + "' is not FLAG=FACTOR (e.g. missing=2)");
+    const std::string flag = trimmed(std::string_view(text).substr(0, eq));
+    const std::string factor = trimmed(std::string_view(text).substr(eq + 1));
+    bool known = false;
+    for (std::size_t b = 0; b < kFlagCount; ++b) known |= matchKey(flag) == matchKey(flagName(b));
+    if (!known)
+        throwUsage("--oversample: '" + flag + "' is not a flag (expected missing, exploitation, uasc or disability)");
+    char* end = nullptr;
+    const double f = std::strtod(factor.c_str(), &end);
+    if (factor.empty() || end != factor.c_str() + factor.size() || !(f > 0) || !std::isfinite(f))
+        throwUsage("--oversample: factor '" + factor + "' is not a positive number");
+    return {flag, f};
+}
+
+std::vector<Auditor> readRoster(const std::string& path) {
+    const csv::Table t = csv::readFile(path);
+    std::vector<Problem> problems;
+    const int name = t.column("name"), team = t.column("team"), capacity = t.column("capacity");
+    const int categories = t.column("categories"), worker = t.column("worker");
+    if (name < 0 || team < 0 || capacity < 0) {
+        std::string missing;
+        if (name < 0) missing += " name";
+        if (team < 0) missing += " team";
+        if (capacity < 0) missing += " capacity";
+        throw Error(ErrorKind::Data, path, "line 1",
+                    "the roster needs the columns name, team and capacity (optional: categories, worker); missing:" +
+                        missing);
+    }
+    std::vector<Auditor> roster;
+    std::map<std::string, std::string> firstLine;
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const auto& row = t.rows[r];
+        Auditor a;
+        a.name = trimmed(row[name]);
+        a.teams = splitList(row[team], ';');
+        const std::string cap = trimmed(row[capacity]);
+        long long c = -1;
+        auto [p, ec] = std::from_chars(cap.data(), cap.data() + cap.size(), c);
+        if (cap.empty() || ec != std::errc() || p != cap.data() + cap.size() || c < 0) {
+            problems.push_back({path, t.place(r), "capacity '" + cap + "' is not a whole number of cases (0 or more)"});
+            c = 0;
+        }
+        a.capacity = static_cast<std::size_t>(c);
+        if (categories >= 0)
+            for (const auto& cat : splitList(row[categories], ';')) {
+                // Canonical category names; the built-in aliases are accepted.
+                std::optional<Category> found;
+                for (Category k : allCategories())
+                    if (matchKey(cat) == matchKey(categoryName(k))) found = k;
+                if (!found && ColumnMap::available().size() > 0) found = ColumnMap::load("generic").category(cat);
+                if (!found)
+                    problems.push_back({path, t.place(r), "category '" + cat +
+                                                              "' is not known (expected CIN, CP, CLA, Care leaver, Early help)"});
+                else a.categories.emplace_back(categoryName(*found));
+            }
+        if (worker >= 0) a.workerName = trimmed(row[worker]);
+        if (a.name.empty()) problems.push_back({path, t.place(r), "the auditor has no name"});
+        else if (auto [it, fresh] = firstLine.emplace(a.name, t.place(r)); !fresh)
+            problems.push_back({path, t.place(r), "auditor '" + a.name + "' is listed twice (first in " + it->second + ")"});
+        if (a.teams.empty()) problems.push_back({path, t.place(r), "auditor '" + a.name + "' has no team"});
+        roster.push_back(std::move(a));
+    }
+    if (roster.empty()) problems.push_back({path, "", "the roster lists no auditor"});
+    if (!problems.empty()) throw Error(ErrorKind::Data, problems);
+    validateRoster(roster, path);  // what is left: some capacity at all
+    return roster;
+}
+
+namespace {
+
+std::map<std::string, double> readPriors(const std::string& path) {
+    const csv::Table t = csv::readFile(path);
+    const int stratum = t.column("stratum");
+    int prior = t.column("prior");
+    const int sd = t.column("sd");
+    if (stratum < 0 || (prior < 0 && sd < 0))
+        throw Error(ErrorKind::Data, path, "line 1",
+                    "the prior file needs a 'stratum' column and a 'prior' (rate, 0 to 1) or 'sd' column");
+    std::map<std::string, double> out;
+    std::vector<Problem> problems;
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const std::string key = trimmed(t.rows[r][stratum]);
+        const std::string text = trimmed(t.rows[r][prior >= 0 ? prior : sd]);
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < 0 || (prior >= 0 && v > 1)) {
+            problems.push_back({path, t.place(r), "'" + text + "' is not " +
+                                                      (prior >= 0 ? "a rate between 0 and 1" : "a standard deviation >= 0")});
+            continue;
+        }
+        out[key] = prior >= 0 ? sdFromPrior(v) : v;
+    }
+    if (!problems.empty()) throw Error(ErrorKind::Data, problems);
+    return out;
+}
+
+}  // namespace
+
+JobResult run(const CaseList& cases, const JobOptions& o) {
+    JobResult res;
+    res.casesFile = cases.file();
+    res.mapId = cases.mapId();
+    res.casesRead = cases.size();
+    const std::size_t N0 = cases.size();
+
+    // --- strata columns
+    if (o.strata.empty()) throwUsage("--strata needs at least one column (e.g. --strata team,category)");
+    std::vector<int> cols;
+    const int categoryColumn = cases.fieldColumn(Field::Category);
+    for (const auto& s : o.strata) {
+        const int c = cases.column(s);
+        if (c < 0) throwUsage("--strata: " + cases.file() + " has no column '" + s + "' (columns: " + columnList(cases) + ")");
+        cols.push_back(c);
+    }
+    auto stratumOf = [&](std::size_t row) {
+        std::string key;
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            if (k) key += " / ";
+            if (cols[k] == categoryColumn) key += categoryName(cases.category(row));
+            else {
+                std::string_view v = cases.value(row, cols[k]);
+                if (v.empty()) key += "(blank)";
+                else key += v;
+            }
+        }
+        return key;
+    };
+
+    // --- exclusions, in order: closed, audited within, --exclude
+    std::vector<ExclusionRule> rules;
+    if (!o.includeClosed)
+        rules.push_back({"closed", [&](std::size_t r) {
+                             auto d = cases.closedDate(r);
+                             return d && *d <= o.asOf;
+                         }});
+    std::unordered_map<std::string, Date> storeDates;
+    for (const auto& [ref, iso] : o.storeAudits)
+        if (auto d = parseDate(iso)) {
+            auto [it, fresh] = storeDates.emplace(ref, *d);
+            if (!fresh && *d > it->second) it->second = *d;
+        }
+    res.storeAuditCases = storeDates.size();
+    if (o.auditedWithinMonths) {
+        const Date cutoff = o.asOf.addMonths(-*o.auditedWithinMonths);
+        rules.push_back({"audited within " + o.auditedWithinText, [&, cutoff](std::size_t r) {
+                             std::optional<Date> last = cases.lastAuditDate(r);
+                             if (!storeDates.empty()) {
+                                 auto it = storeDates.find(std::string(cases.caseRef(r)));
+                                 if (it != storeDates.end() && (!last || it->second > *last)) last = it->second;
+                             }
+                             return last && *last > cutoff;
+                         }});
+    }
+    for (const auto& [col, value] : o.excludes) {
+        const int c = cases.column(col);
+        if (c < 0) throwUsage("--exclude: " + cases.file() + " has no column '" + col + "' (columns: " + columnList(cases) + ")");
+        const std::string want = matchKey(value);
+        if (c == categoryColumn) {
+            std::optional<Category> cat;
+            for (Category k : allCategories())
+                if (matchKey(categoryName(k)) == want) cat = k;
+            rules.push_back({col + "=" + value, [&cases, c, want, cat](std::size_t r) {
+                                 if (cat && cases.category(r) == *cat) return true;
+                                 return matchKey(cases.value(r, c)) == want;
+                             }});
+        } else {
+            rules.push_back({col + "=" + value, [&cases, c, want](std::size_t r) { return matchKey(cases.value(r, c)) == want; }});
+        }
+    }
+    // Which rule removed each row (for the per-stratum counts).
+    std::vector<int> removedBy(N0, -1);
+    std::vector<ExclusionRule> tracked;
+    for (std::size_t k = 0; k < rules.size(); ++k)
+        tracked.push_back({rules[k].name, [&, k](std::size_t r) {
+                               const bool out = rules[k].excludes(r);
+                               if (out) removedBy[r] = static_cast<int>(k);
+                               return out;
+                           }});
+    const ExclusionResult ex = applyExclusions(N0, tracked);
+    res.exclusions = ex.counts;
+    res.frameSize = ex.kept.size();
+    if (ex.kept.empty()) {
+        std::ostringstream os;
+        os << "no case is left to sample: " << N0 << " case(s) read";
+        for (const auto& c : ex.counts) os << ", " << c.removed << " removed by '" << c.rule << "'";
+        throw Error(ErrorKind::Data, cases.file(), "", os.str());
+    }
+
+    // --- the frame
+    std::vector<double> factorOfBit(kFlagCount, 0.0);
+    for (const auto& [flag, f] : o.oversample)
+        for (std::size_t b = 0; b < kFlagCount; ++b)
+            if (matchKey(flag) == matchKey(flagName(b))) factorOfBit[b] = f;
+    std::vector<FrameUnit> frame;
+    frame.reserve(ex.kept.size());
+    for (std::size_t r : ex.kept) {
+        FrameUnit u;
+        u.caseRef = std::string(cases.caseRef(r));
+        u.stratum = stratumOf(r);
+        u.worker = std::string(cases.worker(r));
+        if (!o.oversample.empty()) {
+            const unsigned flags = cases.flags(r);
+            double f = 1.0;
+            for (std::size_t b = 0; b < kFlagCount; ++b)
+                if ((flags & (1u << b)) && factorOfBit[b] > 0) f = std::max(f, factorOfBit[b]);
+            u.size = f;
+        }
+        frame.push_back(std::move(u));
+    }
+    const auto sizes = stratumSizes(frame);
+
+    // --- sizes per stratum
+    DrawSpec spec;
+    spec.seed = o.seed;
+    spec.maxPerWorker = o.maxPerWorker;
+    spec.replicates = o.replicates;
+    std::map<std::string, double> targets;
+    std::ostringstream alloc;
+    if (o.perStratum) {
+        if (*o.perStratum == 0) throwUsage("--per-stratum must be at least 1");
+        for (const auto& [k, N] : sizes) {
+            spec.sampleSizes[k] = std::min(*o.perStratum, N);
+            targets[k] = static_cast<double>(spec.sampleSizes[k]);
+        }
+        alloc << "up to " << *o.perStratum << " per stratum";
+    } else {
+        std::size_t n = 0;
+        if (o.size) n = *o.size;
+        else if (o.fraction) n = static_cast<std::size_t>(std::llround(*o.fraction * static_cast<double>(frame.size())));
+        else if (o.peerAudit) n = 0;  // set below from the managers
+        if (o.fraction && n == 0) n = 1;
+        std::vector<StratumSpec> specs;
+        std::map<std::string, double> sds;
+        if (o.method == AllocationMethod::Neyman) {
+            if (o.priorFile.empty()) throwUsage("--allocation neyman needs --prior FILE (a stratum, prior or sd per row)");
+            sds = readPriors(o.priorFile);
+            std::vector<Problem> missing;
+            for (const auto& [k, N] : sizes)
+                if (!sds.count(k)) missing.push_back({o.priorFile, "", "no prior for stratum '" + k + "'"});
+            if (!missing.empty()) throw Error(ErrorKind::Data, missing);
+        }
+        for (const auto& [k, N] : sizes) specs.push_back({k, N, sds.count(k) ? sds[k] : 0.0});
+        if (o.peerAudit && !o.size && !o.fraction) {
+            std::map<std::string, int> managers;
+            for (std::size_t r = 0; r < N0; ++r)
+                if (!cases.teamManager(r).empty()) managers[std::string(cases.teamManager(r))] = 1;
+            n = managers.size() * *o.peerAudit;
+            if (n == 0) throw Error(ErrorKind::Data, cases.file(), "", "--peer-audit needs a team_manager column with names in it");
+        }
+        AllocationRequest req{o.method, n, o.minPerStratum};
+        const Allocation a = allocate(specs, req);
+        for (const auto& s : a.strata) {
+            spec.sampleSizes[s.key] = s.sample;
+            targets[s.key] = s.target;
+        }
+        alloc << methodName(o.method) << " allocation of " << n;
+        if (o.minPerStratum) alloc << ", at least " << o.minPerStratum << " per stratum";
+        alloc << ", largest-remainder rounding";
+    }
+    res.allocationText = alloc.str();
+
+    res.draw = drawSample(frame, spec);
+
+    // --- per-stratum summary with exclusions
+    std::map<std::string, std::map<std::string, std::size_t>> excludedBy;
+    for (std::size_t r = 0; r < N0; ++r)
+        if (removedBy[r] >= 0) ++excludedBy[stratumOf(r)][rules[static_cast<std::size_t>(removedBy[r])].name];
+    for (const auto& s : res.draw.strata) {
+        StratumSummary ss;
+        ss.key = s.key;
+        ss.population = s.population;
+        ss.sample = s.sample;
+        ss.target = targets[s.key];
+        ss.design = s.design;
+        ss.piExact = s.piExact;
+        ss.certainty = s.certainty;
+        ss.excluded = excludedBy[s.key];
+        res.strata.push_back(ss);
+    }
+    // Strata emptied by the exclusions still appear, with N_h = 0.
+    for (const auto& [k, m] : excludedBy)
+        if (!sizes.count(k)) {
+            StratumSummary ss;
+            ss.key = k;
+            ss.design = "no case left";
+            ss.excluded = m;
+            res.strata.push_back(ss);
+        }
+    std::sort(res.strata.begin(), res.strata.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
+
+    for (const auto& c : res.draw.sample) res.rows.push_back({ex.kept[c.unit], c, frame[c.unit].stratum, ""});
+
+    // --- auditors
+    if (!o.rosterFile.empty() || o.peerAudit) {
+        std::vector<Auditor> roster;
+        if (o.peerAudit) {
+            std::vector<TeamManager> managers;
+            for (std::size_t r = 0; r < N0; ++r)
+                if (!cases.teamManager(r).empty())
+                    managers.push_back({std::string(cases.teamManager(r)), std::string(cases.team(r))});
+            if (managers.empty()) throw Error(ErrorKind::Data, cases.file(), "", "--peer-audit needs a team_manager column with names in it");
+            roster = peerRoster(managers, *o.peerAudit);
+        } else {
+            roster = readRoster(o.rosterFile);
+        }
+        // In draw order, so that each auditor's cases are spread across strata.
+        std::vector<std::size_t> byOrder(res.rows.size());
+        for (std::size_t i = 0; i < byOrder.size(); ++i) byOrder[i] = i;
+        std::sort(byOrder.begin(), byOrder.end(),
+                  [&](std::size_t a, std::size_t b) { return res.rows[a].draw.order < res.rows[b].draw.order; });
+        std::vector<CaseForAudit> forAudit;
+        for (std::size_t i : byOrder) {
+            const std::size_t r = res.rows[i].caseRow;
+            forAudit.push_back({std::string(cases.caseRef(r)), std::string(cases.team(r)),
+                                std::string(categoryName(cases.category(r))), std::string(cases.worker(r))});
+        }
+        const AuditorAllocation aa = allocateAuditors(forAudit, roster);
+        for (std::size_t k = 0; k < byOrder.size(); ++k) res.rows[byOrder[k]].auditor = roster[aa.auditorOf[k]].name;
+        res.auditorsAllocated = true;
+        res.auditorLoads = aa.loads;
+        res.auditorMethod = aa.method;
+        if (o.peerAudit) res.auditorMethod = "Peer audit: each team manager audits up to " + std::to_string(*o.peerAudit) +
+                                             " cases of other teams. " + aa.method;
+    }
+    return res;
+}
+
+}  // namespace audit::sample

@@ -1,0 +1,301 @@
+#include "sample_output.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <cstdio>
+#include <functional>
+#include <sstream>
+
+#include "audit/csv.h"
+#include "audit/error.h"
+#include "audit/output_file.h"
+#include "audit/paths.h"
+#include "audit/store.h"
+#include "audit/xlsx_writer.h"
+
+namespace audit::sample {
+
+std::string formatNumber(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+namespace {
+bool anyEstimated(const JobResult& r) { return r.draw.replicates > 0; }
+bool endsWith(const std::string& s, const std::string& suffix) {
+    if (s.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+    return true;
+}
+std::string jsonText(const Poco::JSON::Object::Ptr& o) {
+    std::ostringstream os;
+    Poco::JSON::Stringifier::stringify(o, os, 0);
+    return os.str();
+}
+}  // namespace
+
+std::vector<std::string> sampleHeader(const JobResult& r) {
+    std::vector<std::string> h{"case_ref", "stratum", "team", "category", "worker", "inclusion_probability", "design_weight"};
+    if (anyEstimated(r)) h.push_back("inclusion_probability_se");
+    h.push_back("draw_order");
+    if (r.auditorsAllocated) h.push_back("auditor");
+    return h;
+}
+
+std::vector<std::string> sampleCells(const JobResult& r, const CaseList& cases, const Row& row) {
+    const std::size_t c = row.caseRow;
+    std::vector<std::string> v{std::string(cases.caseRef(c)), row.stratum, std::string(cases.team(c)),
+                               std::string(categoryName(cases.category(c))), std::string(cases.worker(c)),
+                               formatNumber(row.draw.pi), formatNumber(row.draw.weight)};
+    if (anyEstimated(r)) v.push_back(formatNumber(row.draw.piSe));
+    v.push_back(std::to_string(row.draw.order));
+    if (r.auditorsAllocated) v.push_back(row.auditor);
+    return v;
+}
+
+namespace {
+
+void writeCsv(const std::string& path, const JobResult& r, const CaseList& cases, const std::function<void()>& beforeCommit) {
+    OutputFile out(path);
+    csv::Writer w(out.stream());
+    w.row(sampleHeader(r));
+    for (const auto& row : r.rows) w.row(sampleCells(r, cases, row));
+    beforeCommit();
+    out.commit();
+}
+
+void writeXlsx(const std::string& path, const JobResult& r, const CaseList& cases, const Parameters& params,
+               const std::function<void()>& beforeCommit) {
+    xlsx::Writer::Options opts;
+    opts.title = "Audit sample";
+    xlsx::Writer w(path, opts);
+    lxw_format* bold = w.format("bold");
+    lxw_format* prob = w.format("probability");
+    format_set_num_format(prob, "0.000000");
+    lxw_format* weight = w.format("weight");
+    format_set_num_format(weight, "0.000");
+
+    // Sample
+    lxw_worksheet* ws = w.addSheet("Sample");
+    const auto header = sampleHeader(r);
+    for (std::size_t c = 0; c < header.size(); ++c) w.writeString(ws, 0, c, header[c], bold);
+    std::size_t row = 1;
+    for (const auto& s : r.rows) {
+        const auto cells = sampleCells(r, cases, s);
+        for (std::size_t c = 0; c < header.size(); ++c) {
+            const std::string& h = header[c];
+            if (h == "inclusion_probability") w.writeNumber(ws, row, c, s.draw.pi, prob);
+            else if (h == "inclusion_probability_se") w.writeNumber(ws, row, c, s.draw.piSe, prob);
+            else if (h == "design_weight") w.writeNumber(ws, row, c, s.draw.weight, weight);
+            else if (h == "draw_order") w.writeNumber(ws, row, c, static_cast<double>(s.draw.order));
+            else w.writeString(ws, row, c, cells[c]);
+        }
+        ++row;
+    }
+    w.setColumnWidth(ws, 0, 0, 14);
+    w.setColumnWidth(ws, 1, 1, 24);
+    w.setColumnWidth(ws, 2, header.size() - 1, 16);
+    worksheet_freeze_panes(ws, 1, 0);
+    if (!r.rows.empty())
+        w.check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(r.rows.size()), static_cast<lxw_col_t>(header.size() - 1)),
+                "adding the filter");
+
+    // Strata
+    lxw_worksheet* st = w.addSheet("Strata");
+    std::vector<std::string> rules;
+    for (const auto& e : r.exclusions) rules.push_back(e.rule);
+    std::vector<std::string> sh{"stratum", "population", "sample", "target", "inclusion_probability", "design"};
+    for (const auto& rule : rules) sh.push_back("excluded: " + rule);
+    for (std::size_t c = 0; c < sh.size(); ++c) w.writeString(st, 0, c, sh[c], bold);
+    row = 1;
+    std::size_t totN = 0, totn = 0;
+    for (const auto& s : r.strata) {
+        w.writeString(st, row, 0, s.key);
+        w.writeNumber(st, row, 1, static_cast<double>(s.population));
+        w.writeNumber(st, row, 2, static_cast<double>(s.sample));
+        w.writeNumber(st, row, 3, s.target);
+        if (s.population > 0 && s.piExact && s.design == "SRSWOR")
+            w.writeNumber(st, row, 4, static_cast<double>(s.sample) / static_cast<double>(s.population), prob);
+        else w.writeString(st, row, 4, s.population == 0 ? "" : (s.sample == 0 ? "0" : "varies by case"));
+        w.writeString(st, row, 5, s.design);
+        for (std::size_t k = 0; k < rules.size(); ++k) {
+            auto it = s.excluded.find(rules[k]);
+            w.writeNumber(st, row, 6 + k, it == s.excluded.end() ? 0.0 : static_cast<double>(it->second));
+        }
+        totN += s.population;
+        totn += s.sample;
+        ++row;
+    }
+    w.writeString(st, row, 0, "Total", bold);
+    w.writeNumber(st, row, 1, static_cast<double>(totN), bold);
+    w.writeNumber(st, row, 2, static_cast<double>(totn), bold);
+    for (std::size_t k = 0; k < rules.size(); ++k) w.writeNumber(st, row, 6 + k, static_cast<double>(r.exclusions[k].removed), bold);
+    w.setColumnWidth(st, 0, 0, 28);
+    w.setColumnWidth(st, 1, sh.size() - 1, 14);
+
+    // Parameters
+    lxw_worksheet* ps = w.addSheet("Parameters");
+    w.writeString(ps, 0, 0, "parameter", bold);
+    w.writeString(ps, 0, 1, "value", bold);
+    row = 1;
+    lxw_format* wrap = w.format("wrap");
+    for (const auto& [k, v] : params) {
+        w.writeString(ps, row, 0, k);
+        w.writeString(ps, row, 1, v, wrap);
+        ++row;
+    }
+    w.setColumnWidth(ps, 0, 0, 26);
+    w.setColumnWidth(ps, 1, 1, 100);
+    if (r.auditorsAllocated) {
+        lxw_worksheet* as = w.addSheet("Auditors");
+        const char* ah[] = {"auditor", "capacity", "target", "assigned"};
+        for (std::size_t c = 0; c < 4; ++c) w.writeString(as, 0, c, ah[c], bold);
+        row = 1;
+        for (const auto& l : r.auditorLoads) {
+            w.writeString(as, row, 0, l.name);
+            w.writeNumber(as, row, 1, static_cast<double>(l.capacity));
+            w.writeNumber(as, row, 2, static_cast<double>(l.target));
+            w.writeNumber(as, row, 3, static_cast<double>(l.assigned));
+            ++row;
+        }
+        w.setColumnWidth(as, 0, 0, 24);
+    }
+    beforeCommit();
+    w.close();
+}
+
+}  // namespace
+
+void writeSample(const std::string& path, const JobResult& r, const CaseList& cases, const Parameters& params,
+                 const std::function<void()>& beforeCommit) {
+    if (endsWith(path, ".xlsx")) writeXlsx(path, r, cases, params, beforeCommit);
+    else writeCsv(path, r, cases, beforeCommit);
+}
+
+std::int64_t recordDraw(Store& store, const JobResult& r, const CaseList& cases, const Parameters& params,
+                        const std::string& period) {
+    Poco::JSON::Object::Ptr p = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    for (const auto& [k, v] : params) p->set(k, v);
+    return store.transaction([&] {
+        const std::int64_t id = store.insertReturningId(
+            "INSERT INTO draw(kind, period, created_at, seed, algorithm, parameters, frame_source, frame_hash, frame_rows,"
+            " frame_size, sample_size, tool_version) VALUES ('audit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            period, store.now(), std::to_string(r.draw.seed), r.draw.generator, jsonText(p), r.casesFile,
+            r.draw.frameHash, static_cast<std::int64_t>(r.casesRead), static_cast<std::int64_t>(r.frameSize),
+            static_cast<std::int64_t>(r.rows.size()), toolkitVersion());
+        for (const auto& s : r.strata) {
+            Poco::JSON::Object::Ptr ex = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            for (const auto& [rule, n] : s.excluded) ex->set(rule, static_cast<Poco::UInt64>(n));
+            store.exec("INSERT INTO draw_stratum(draw_id, stratum, population, sample, excluded) VALUES (?, ?, ?, ?, ?)", id,
+                       s.key, static_cast<std::int64_t>(s.population), static_cast<std::int64_t>(s.sample), jsonText(ex));
+        }
+        const std::size_t n = r.rows.size();
+        std::vector<std::int64_t> ids(n, id);
+        std::vector<std::string> refs, strata, teams, cats, workers, managers, childRefs, areas, legal, flags;
+        std::vector<std::optional<std::string>> openDates, auditDates;
+        std::vector<double> pis, weights;
+        std::vector<std::int64_t> orders, lines;
+        for (const auto& row : r.rows) {
+            const std::size_t c = row.caseRow;
+            refs.emplace_back(cases.caseRef(c));
+            strata.push_back(row.stratum);
+            pis.push_back(row.draw.pi);
+            weights.push_back(row.draw.weight);
+            orders.push_back(static_cast<std::int64_t>(row.draw.order));
+            childRefs.emplace_back(cases.childRef(c));
+            teams.emplace_back(cases.team(c));
+            areas.emplace_back(cases.serviceArea(c));
+            cats.emplace_back(categoryName(cases.category(c)));
+            workers.emplace_back(cases.worker(c));
+            managers.emplace_back(cases.teamManager(c));
+            legal.emplace_back(cases.legalStatus(c));
+            auto od = cases.openDate(c);
+            auto ld = cases.lastAuditDate(c);
+            openDates.push_back(od ? std::optional<std::string>(od->iso()) : std::nullopt);
+            auditDates.push_back(ld ? std::optional<std::string>(ld->iso()) : std::nullopt);
+            Poco::JSON::Array::Ptr fl = new Poco::JSON::Array;
+            for (std::size_t b = 0; b < kFlagCount; ++b)
+                if (cases.flags(c) & (1u << b)) fl->add(std::string(flagName(b)));
+            std::ostringstream os;
+            Poco::JSON::Stringifier::stringify(fl, os, 0);
+            flags.push_back(os.str());
+            lines.push_back(static_cast<std::int64_t>(cases.line(c)));
+        }
+        if (n > 0) {
+            store.exec("INSERT INTO draw_member(draw_id, case_ref, stratum, inclusion_probability, design_weight, draw_order)"
+                       " VALUES (?, ?, ?, ?, ?, ?)",
+                       ids, refs, strata, pis, weights, orders);
+            store.exec("INSERT INTO case_snapshot(draw_id, case_ref, child_ref, team, service_area, category, worker,"
+                       " team_manager, open_date, last_audit_date, legal_status, flags, source_row)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ids, refs, childRefs, teams, areas, cats, workers, managers, openDates, auditDates, legal, flags,
+                       lines);
+            if (r.auditorsAllocated) {
+                std::vector<std::string> roles(n, "auditor"), auditors, at(n, store.now());
+                for (const auto& row : r.rows) auditors.push_back(row.auditor);
+                store.exec("INSERT INTO allocation(draw_id, case_ref, role, auditor, allocated_at) VALUES (?, ?, ?, ?, ?)",
+                           ids, refs, roles, auditors, at);
+            }
+        }
+        store.logEvent("audit-sample", "draw", jsonText(p));
+        return id;
+    });
+}
+
+Poco::JSON::Object::Ptr summaryJson(const JobResult& r, const Parameters& params, bool seedGiven, const std::string& out,
+                                    std::optional<std::int64_t> drawId) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("cases", r.casesFile);
+    o->set("column_map", r.mapId);
+    o->set("out", out);
+    o->set("seed", static_cast<Poco::UInt64>(r.draw.seed));
+    o->set("seed_given", seedGiven);
+    o->set("generator", r.draw.generator);
+    o->set("frame_hash", r.draw.frameHash);
+    o->set("cases_read", static_cast<Poco::UInt64>(r.casesRead));
+    Poco::JSON::Object::Ptr ex = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    for (const auto& e : r.exclusions) ex->set(e.rule, static_cast<Poco::UInt64>(e.removed));
+    o->set("excluded", ex);
+    o->set("frame_size", static_cast<Poco::UInt64>(r.frameSize));
+    o->set("sample_size", static_cast<Poco::UInt64>(r.rows.size()));
+    o->set("allocation", r.allocationText);
+    Poco::JSON::Array::Ptr strata = new Poco::JSON::Array;
+    for (const auto& s : r.strata) {
+        Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        j->set("stratum", s.key);
+        j->set("population", static_cast<Poco::UInt64>(s.population));
+        j->set("sample", static_cast<Poco::UInt64>(s.sample));
+        if (s.population > 0 && s.design == "SRSWOR")
+            j->set("inclusion_probability", static_cast<double>(s.sample) / static_cast<double>(s.population));
+        j->set("design", s.design);
+        Poco::JSON::Object::Ptr e = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        for (const auto& [rule, n] : s.excluded) e->set(rule, static_cast<Poco::UInt64>(n));
+        j->set("excluded", e);
+        strata->add(j);
+    }
+    o->set("strata", strata);
+    o->set("pi_method", r.draw.method);
+    o->set("replicates", static_cast<Poco::UInt64>(r.draw.replicates));
+    if (r.auditorsAllocated) {
+        Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
+        for (const auto& l : r.auditorLoads) {
+            Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            j->set("auditor", l.name);
+            j->set("capacity", static_cast<Poco::UInt64>(l.capacity));
+            j->set("target", static_cast<Poco::UInt64>(l.target));
+            j->set("assigned", static_cast<Poco::UInt64>(l.assigned));
+            a->add(j);
+        }
+        o->set("auditors", a);
+        o->set("auditor_method", r.auditorMethod);
+    }
+    if (drawId) o->set("draw_id", *drawId);
+    else o->set("draw_id", Poco::Dynamic::Var());
+    (void)params;
+    return o;
+}
+
+}  // namespace audit::sample

@@ -1,0 +1,31 @@
+// Synthetic moderation returns for the demo (issue 6): for the latest moderation draw of a period, one row
+// per domain of each drawn audit, in the CSV that `audit-reconcile import` reads. Realistic agreement: about
+// three grades in four agree exactly, most disagreements are one grade, and one or two "generous" auditors
+// (chosen by the seed) are moved down much more often. Seeded: the same store and seed give the same rows.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "audit/agreement_pairs.h"
+
+namespace audit {
+class Store;
+}
+
+namespace audit::moderation {
+
+struct DemoModeration {
+    std::vector<std::string> header;  // form_id, domain, moderator, moderator_grade, reason_code, reason,
+                                      // agreed_grade, moderated_date
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> generousAuditors;
+    std::size_t forms = 0;
+    std::int64_t drawId = 0;
+};
+
+// Error(Data) when the period has no moderation draw (run `audit-reconcile sample` first).
+DemoModeration demoModeration(Store& store, const std::string& period, std::uint64_t seed,
+                              const agreement::GradeScale& scale);
+
+}  // namespace audit::moderation

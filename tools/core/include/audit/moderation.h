@@ -1,0 +1,154 @@
+// Moderation (issue 6): the moderation sample, moderators' allocation, moderation returns (CSV) and audit
+// accuracy over time from the store.
+//
+// Sample (drawSample): from the latest audits of a period (one per case), following the framework's
+// moderation policy:
+//   1. every audit whose overall grade is one of `always` (e.g. Inadequate) when the policy says so;
+//   2. at least `minPerAuditor` audits of every auditor (drawn among that auditor's audits, weighted);
+//   3. more audits until the sample holds ceil(fraction × N) (at least one when N > 0), drawn without
+//      replacement with selection weights by overall grade (oversampling, e.g. Good ×2, Outstanding ×3).
+// Draws use audit::Random only, candidates sorted by form id first, so a seed reproduces the sample.
+// Inclusion probabilities recorded are first-order approximations (1 for step 1; w_i/Σw of the auditor's
+// audits for step 2; min(1, m·w_i/Σw) for step 3), documented as such in the draw's parameters.
+//
+// Moderators (allocateModerators): audit::allocateAuditors with the moderator's own name as "worker" and the
+// audit's auditor as the case's worker, so nobody moderates their own audit; load follows capacity.
+//
+// Returns (importCsv): CSV with columns form_id (the audit's form id), domain, moderator, moderator_grade,
+// reason_code, reason, agreed_grade, optional moderated_date and mode (blind|open). Every problem is collected
+// with file:line and thrown as one Error(Data); nothing is stored from an invalid file. Each audit's rows
+// form one moderation form (form id "M-" + the audit's form id); a form identical to its latest stored version
+// is unchanged, a different one is stored as the next version.
+//
+// Accuracy (accuracy): auditor grade (judgement.auditor_rank, else computed_rank) against the moderator's
+// grade over moderation_latest, grouped by auditor, team, domain or period and by period.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/agreement.h"
+#include "audit/agreement_pairs.h"
+#include "audit/auditor_allocation.h"
+#include "audit/random.h"
+
+namespace audit {
+class Store;
+}
+
+namespace audit::moderation {
+
+// ------------------------------------------------------------------ sample
+
+struct SamplePolicy {
+    double fraction = 0.1;
+    std::size_t minPerAuditor = 1;
+    std::vector<std::size_t> always;   // grade indexes (0 = worst) whose audits are all moderated
+    std::vector<double> weightByGrade;  // selection weight per grade index (worst first); empty = all 1
+    bool blind = true;
+    double weight(std::optional<std::size_t> grade) const;
+};
+
+struct Candidate {
+    std::int64_t auditId = 0;
+    std::string formId, caseRef, auditor, team;
+    std::optional<std::size_t> overall;  // grade index of the overall grade (0 = worst); none if not graded
+};
+
+struct Selected {
+    std::size_t candidate = 0;     // index into the candidates
+    double inclusionProbability = 1;  // first-order approximation (see above)
+    std::string reason;            // "always", "min-per-auditor", "fraction"
+};
+
+struct Sample {
+    std::size_t target = 0;
+    std::vector<Selected> selected;  // in draw order
+};
+
+Sample drawSample(const std::vector<Candidate>& candidates, const SamplePolicy& policy, Random& random);
+
+// The latest audit of each case in a period (sorted by form id), with the overall grade index on `scale`.
+std::vector<Candidate> loadCandidates(Store& store, const std::string& period, const agreement::GradeScale& scale);
+
+struct Moderator {
+    std::string name;
+    std::size_t capacity = 0;
+};
+// Reads a roster CSV: columns moderator (or name) and capacity (optional: default = the sample size).
+std::vector<Moderator> readRoster(const std::string& path, std::size_t defaultCapacity);
+// Per selected audit, the moderator's name. Error(Data) when no allocation respects the rules.
+std::vector<std::string> allocateModerators(const std::vector<Candidate>& candidates, const Sample& sample,
+                                            const std::vector<Moderator>& moderators);
+
+// Records the draw (kind moderation), its strata (one per auditor), members and allocations; returns its id.
+std::int64_t recordDraw(Store& store, const std::string& period, std::uint64_t seed, const SamplePolicy& policy,
+                        const agreement::GradeScale& scale, const std::vector<Candidate>& candidates,
+                        const Sample& sample, const std::vector<std::string>& moderatorOf);
+
+// ------------------------------------------------------------------ returns
+
+struct ReasonCode {
+    std::string key, label;
+};
+const std::vector<ReasonCode>& reasonCodes();  // evidence-missed, over-generous, threshold-misapplied,
+                                               // recording-quality, agreed
+std::optional<std::string> reasonCode(const std::string& keyOrLabel);  // the key, or none
+
+struct ImportResult {
+    std::size_t forms = 0, imported = 0, newVersions = 0, unchanged = 0, rows = 0;
+    std::string outcome;  // imported | new-version | unchanged (the file's, for import_log)
+};
+ImportResult importCsv(Store& store, const std::string& path, const agreement::GradeScale& scale);
+
+// ------------------------------------------------------------------ accuracy
+
+struct AccuracyOptions {
+    std::string by = "auditor";        // auditor | team | domain | period
+    std::optional<std::string> from, to;  // periods, inclusive
+    std::string domain = "_overall";   // which domain's grades count (ignored for by=domain); "all" = every domain
+    double threshold = 0.75;           // programme's exact-agreement threshold
+    std::size_t periods = 3;           // k: the last k periods for the threshold flag
+    std::size_t minN = 5;              // kappa and AC2 only from this many pairs
+    double alpha = 0.05;               // sign test level for the generosity flag
+};
+
+struct AccuracyRow {
+    std::string group, period;  // period "all" for the group's total over the range
+    agreement::ConfusionTable table{4};
+    agreement::Proportion exact, withinOne;
+    std::uint64_t down = 0, up = 0;
+    agreement::Coefficient kappaLinear, ac2;
+};
+
+struct Flag {
+    std::string group, kind;  // kind: below-threshold | generous
+    std::string detail;       // in words
+    std::uint64_t n = 0;
+    double value = 0;         // exact agreement (below-threshold) or moderated-down share (generous)
+    std::optional<double> pValue;  // generous: one-sided sign test of down against up
+};
+
+struct Accuracy {
+    AccuracyOptions options;
+    std::vector<std::string> periods;  // sorted
+    std::vector<std::string> groups;   // sorted
+    std::vector<AccuracyRow> rows;     // by group, then period, then the group's "all" row
+    std::vector<Flag> flags;
+};
+
+struct Pair {
+    std::string auditor, team, domain, period;
+    std::size_t auditorGrade = 0, moderatorGrade = 0;  // indexes, 0 = worst
+};
+std::vector<Pair> loadPairs(Store& store, const AccuracyOptions& options, const agreement::GradeScale& scale);
+Accuracy accuracy(const std::vector<Pair>& pairs, const AccuracyOptions& options, std::size_t q = 4);
+AccuracyRow accuracyRow(std::string group, std::string period, const agreement::ConfusionTable& table,
+                        std::size_t minN);
+// P(X >= down) for X ~ Binomial(down + up, 1/2): the one-sided sign test.
+double signTestUpper(std::uint64_t down, std::uint64_t up);
+
+}  // namespace audit::moderation
