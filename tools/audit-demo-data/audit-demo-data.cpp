@@ -13,6 +13,8 @@ namespace {
 
 const Subcommand kSubcommands[] = {
     {"cases", "a synthetic council's case list (CSV or XLSX), laid out for a column map", runCases},
+    {"moderation", "moderation returns for a period's moderation sample in the store (CSV for audit-reconcile import)",
+     runModeration},
 };
 
 std::string subcommandList() {
@@ -27,17 +29,23 @@ public:
         : Tool({"audit-demo-data",
                 "generate realistic synthetic data (case lists, ...) for demos, tests and benchmarks",
                 "audit-demo-data cases --size N [--seed S] --out FILE.csv|FILE.xlsx [--map generic|mosaic|lcs] "
-                "[--as-of DATE]",
+                "[--as-of DATE]\n"
+                "audit-demo-data moderation --period P [--seed S] --out DIR|FILE.csv [--store DB]",
                 "SUBCOMMANDS\n"
                 "  cases   a synthetic council's open-case list: service areas (front door/MASH, assessment, child in\n"
                 "          need, child protection, children in care, care leavers, disabled children, early help),\n"
                 "          teams, workers with caseloads of 10-25, team managers, categories in England's rough\n"
                 "          proportions, open and last-audit dates, flags (missing, exploitation, UASC, disability).\n"
                 "          Synthetic references only; no child is ever named. Same seed, size, map and --as-of:\n"
-                "          the same file, byte for byte.",
+                "          the same file, byte for byte.\n"
+                "  moderation  moderation returns for the latest moderation draw of a period in the store (made by\n"
+                "          audit-reconcile sample): one row per domain of each drawn audit, about three grades in four\n"
+                "          agreeing exactly, most disagreements one grade, one or two generous auditors (chosen by the\n"
+                "          seed) moved down far more often. Written to FILE.csv or DIR/moderation-returns-P.csv.",
                 "audit-demo-data cases --size 2000 --seed 7 --out cases.csv\n"
                 "audit-demo-data cases --size 500 --seed 7 --map mosaic --as-of 2026-01-31 --out mosaic.xlsx\n"
-                "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet"}) {}
+                "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet\n"
+                "audit-demo-data moderation --period 2026-11 --seed 7 --out moderation/"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
@@ -46,6 +54,7 @@ protected:
         set.addOption(opt("out", "FILE", "the file to write: .csv or .xlsx (written whole or not at all)"));
         set.addOption(opt("map", "NAME", "cases: lay the list out for this column map (generic, mosaic, lcs, or a "
                                          ".xml path; default generic)"));
+        set.addOption(opt("period", "P", "moderation: the round whose moderation sample gets returns (YYYY-MM)"));
         set.addOption(opt("as-of", "DATE", "cases: the export's date, dd/mm/yyyy or yyyy-mm-dd (default today)"));
     }
 

@@ -18,6 +18,7 @@ struct Subcommand {
 };
 
 int runCases(DemoTool& tool, const std::vector<std::string>& args);
+int runModeration(DemoTool& tool, const std::vector<std::string>& args);
 
 // The --seed value, or a fresh seed (which the subcommand then reports so that the run can be repeated).
 std::uint64_t seedOption(DemoTool& tool, bool& fresh);

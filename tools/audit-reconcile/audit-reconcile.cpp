@@ -25,9 +25,10 @@ public:
                 "audit-reconcile import RETURNS.csv...\n"
                 "audit-reconcile accuracy [--by auditor|team|domain|period] [--from P] [--to P] [--out FILE.csv|.xlsx]",
                 "Subcommands:\n"
-                "  sample  the moderation sample of a period from the audits in the store, by the moderation\n"
-                "          policy: every Inadequate (--always GRADE, --no-always), at least --min-per-auditor\n"
-                "          (1) per auditor, then up to --fraction (0.1) of the audits drawn with weights by the\n"
+                "  sample  the moderation sample of a period from the audits in the store, by the framework's\n"
+                "          moderation policy (--framework; the options override it). ofsted-four-point: every\n"
+                "          Inadequate (--always GRADE, --no-always), at least --min-per-auditor (1) per auditor,\n"
+                "          then up to --fraction (0.1) of the audits drawn with weights by the\n"
                 "          overall grade (Good x2, Outstanding x3; --oversample GRADE=FACTOR). Seeded (--seed),\n"
                 "          recorded in the store as a draw of kind moderation. --moderators ROSTER.csv (columns\n"
                 "          moderator, capacity) allocates moderators by capacity; nobody moderates their own\n"
@@ -72,7 +73,10 @@ protected:
         set.addOption(opt("seed", "S", "sample: the random seed (default: a fresh one, printed)"));
         set.addOption(opt("moderators", "FILE", "sample: the moderators' roster (CSV: moderator, capacity)"));
         set.addOption(opt("out", "PATH", "sample: folder for the sample and blank returns; accuracy: FILE.csv or FILE.xlsx"));
-        set.addOption(flag("open", "sample: open moderation (the auditor's grades shown); default blind"));
+        set.addOption(flag("open", "sample: open moderation (the auditor's grades shown); default: the framework's"));
+        set.addOption(flag("blind", "sample: blind moderation (the auditor's grades not shown)"));
+        set.addOption(opt("framework", "ID", "sample: the framework whose moderation policy applies (default: the "
+                                             "period's audits', else ofsted-four-point)"));
         set.addOption(opt("fraction", "F", "sample: share of the period's audits to moderate (default 0.1)"));
         set.addOption(opt("min-per-auditor", "N", "sample: at least N audits of every auditor (default 1)"));
         set.addOption(opt("always", "GRADE", "sample: moderate every audit of this overall grade (default Inadequate)", true));

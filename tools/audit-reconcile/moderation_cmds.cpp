@@ -12,6 +12,7 @@
 #include "audit/moderation.h"
 #include "audit/output_file.h"
 #include "audit/store.h"
+#include "audit/template.h"
 #include "audit/xlsx_writer.h"
 #include "json.h"
 
@@ -70,14 +71,44 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
     if (!rest.empty()) tool.usageError("sample takes no arguments besides options; unexpected '" + rest.front() + "'");
     const std::string period = tool.require("period");
     checkPeriod(tool, "period", period);
-    const GradeScale scale = GradeScale::ofsted4();
+    Store store(tool.store());
+    // The policy: the framework's (--framework, else the one the period's audits were scored with, else
+    // ofsted-four-point), with any option given on the command line taking precedence.
+    const Catalogue catalogue = Catalogue::load();
+    std::string fwId = tool.value("framework", "");
+    if (fwId.empty()) {
+        std::set<std::string> used;
+        for (const auto& r : store.query("SELECT DISTINCT framework_id FROM audit_latest WHERE period = ? AND "
+                                         "framework_id IS NOT NULL",
+                                         period))
+            used.insert(r.text(std::size_t{0}));
+        fwId = used.size() == 1 && catalogue.framework(*used.begin()) ? *used.begin() : "ofsted-four-point";
+    }
+    const Framework* fw = catalogue.framework(fwId);
+    if (!fw) {
+        std::string known;
+        for (const auto& f : catalogue.frameworks()) known += (known.empty() ? "" : ", ") + f.id;
+        tool.usageError("unknown framework '" + fwId + "' (known: " + known + ")");
+    }
+    std::vector<std::string> labels;
+    for (const auto& g : fw->grades) labels.push_back(g.label);
+    const GradeScale ofsted = GradeScale::ofsted4();
+    const GradeScale scale = labels == ofsted.labels() ? ofsted : GradeScale(fw->id, labels);
     SamplePolicy policy;
-    policy.fraction = tool.number("fraction", 0.1);
+    policy.framework = fw->id;
+    policy.fraction = fw->moderation.fraction;
+    policy.minPerAuditor = static_cast<std::size_t>(std::max(0, fw->moderation.minPerAuditor));
+    policy.blind = fw->moderation.blind;
+    policy.weightByGrade.assign(scale.size(), 1.0);
+    for (const auto& o : fw->moderation.oversample)
+        if (const Grade* g = fw->grade(o.grade)) policy.weightByGrade[static_cast<std::size_t>(g->rank - 1)] = o.factor;
+    for (const auto& key : fw->moderation.alwaysModerate)
+        if (const Grade* g = fw->grade(key)) policy.always.push_back(static_cast<std::size_t>(g->rank - 1));
+    policy.fraction = tool.number("fraction", policy.fraction);
     if (!(policy.fraction >= 0 && policy.fraction <= 1)) tool.usageError("--fraction must be between 0 and 1");
-    const long long minPer = tool.integer("min-per-auditor", 1);
+    const long long minPer = tool.integer("min-per-auditor", static_cast<long long>(policy.minPerAuditor));
     if (minPer < 0) tool.usageError("--min-per-auditor must be 0 or more");
     policy.minPerAuditor = static_cast<std::size_t>(minPer);
-    policy.weightByGrade = {1, 1, 2, 3};  // as the ofsted-four-point framework: Good x2, Outstanding x3
     for (const auto& o : tool.values("oversample")) {
         const auto eq = o.rfind('=');
         const auto g = eq == std::string::npos ? std::nullopt : scale.parse(o.substr(0, eq));
@@ -89,19 +120,18 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         if (!g || !(f > 0)) tool.usageError("--oversample wants GRADE=FACTOR (e.g. Good=2), not '" + o + "'");
         policy.weightByGrade[*g] = f;
     }
-    if (!tool.has("no-always")) {
-        const auto given = tool.values("always");
-        if (given.empty()) policy.always = {0};  // every Inadequate, as the framework's always-moderate
-        for (const auto& a : given) {
+    if (tool.has("no-always")) policy.always.clear();
+    if (tool.has("always")) {
+        policy.always.clear();
+        for (const auto& a : tool.values("always")) {
             const auto g = scale.parse(a);
             if (!g) tool.usageError("--always wants a grade (" + scale.expected() + "), not '" + a + "'");
             policy.always.push_back(*g);
         }
     }
-    policy.blind = !tool.has("open");
+    if (tool.has("blind")) policy.blind = true;
+    if (tool.has("open")) policy.blind = false;
     const std::uint64_t seed = seedOption(tool);
-
-    Store store(tool.store());
     const auto candidates = loadCandidates(store, period, scale);
     if (candidates.empty())
         throw Error(ErrorKind::Data, store.name(), "",
@@ -183,6 +213,7 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         j.set("target", static_cast<std::uint64_t>(sample.target));
         j.set("sample_size", static_cast<std::uint64_t>(sample.selected.size()));
         j.set("mode", policy.blind ? "blind" : "open");
+        j.set("framework", fw->id);
         Json r = Json::object();
         for (const auto& [k, v] : reasons) r.set(k, static_cast<std::uint64_t>(v));
         j.set("selected_because", r);
@@ -195,7 +226,7 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         o << "Moderation sample for " << period << ": " << sample.selected.size() << " of " << candidates.size()
           << " audits (target " << sample.target << " = " << fixed(100 * policy.fraction, 0) << "%";
         for (const auto& [k, v] : reasons) o << "; " << k << ": " << v;
-        o << "), " << (policy.blind ? "blind" : "open") << ", draw " << drawId << ", seed " << seed << '\n';
+        o << "), " << (policy.blind ? "blind" : "open") << ", framework " << fw->id << ", draw " << drawId << ", seed " << seed << '\n';
         if (!loads.empty()) {
             o << "moderator            audits\n";
             for (const auto& [k, v] : loads) o << pad(k, 20) << ' ' << pad(std::to_string(v), 6, true) << '\n';
@@ -423,6 +454,8 @@ void writeXlsx(const Accuracy& acc, const std::string& path) {
                 chart_series_set_line(s, &line);
             }
         }
+        worksheet_set_landscape(ts);
+        worksheet_fit_to_pages(ts, 1, 1);
         chart_title_set_name(chart, ("Exact agreement with the moderator by " + acc.options.by).c_str());
         chart_axis_set_name(chart->y_axis, "exact agreement");
         chart_axis_set_name(chart->x_axis, "period");

@@ -57,7 +57,9 @@ DemoModeration demoModeration(Store& store, const std::string& period, std::uint
     for (const auto& r : store.query("SELECT DISTINCT auditor FROM audit_latest WHERE period = ?", period))
         auditorSet.insert(r.text("auditor"));
     std::vector<std::string> auditors(auditorSet.begin(), auditorSet.end());
-    Random random(seed);
+    std::uint64_t mixed = seed ^ 0x9E3779B97F4A7C15ull;  // each period its own stream under one --seed
+    for (unsigned char c : period) mixed = (mixed ^ c) * 0x100000001B3ull;
+    Random random(mixed);
     std::vector<std::string> pool = auditors;
     random.shuffle(pool);
     const std::size_t nGenerous = pool.size() >= 6 ? 2 : std::min<std::size_t>(1, pool.size());

@@ -51,7 +51,7 @@ std::string jsonString(const std::string& s) {
 
 std::string number(double x) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.17g", x);
+    std::snprintf(buf, sizeof buf, "%.15g", x);
     return buf;
 }
 
@@ -214,7 +214,7 @@ std::vector<std::string> allocateModerators(const std::vector<Candidate>& candid
 std::int64_t recordDraw(Store& store, const std::string& period, std::uint64_t seed, const SamplePolicy& policy,
                         const GradeScale& scale, const std::vector<Candidate>& candidates, const Sample& sample,
                         const std::vector<std::string>& moderatorOf) {
-    std::string params = "{\"fraction\": " + number(policy.fraction) +
+    std::string params = "{\"framework\": " + jsonString(policy.framework) + ", \"fraction\": " + number(policy.fraction) +
                          ", \"min_per_auditor\": " + std::to_string(policy.minPerAuditor) + ", \"always\": [";
     for (std::size_t k = 0; k < policy.always.size(); ++k)
         params += (k ? ", " : "") + jsonString(scale.label(policy.always[k]));

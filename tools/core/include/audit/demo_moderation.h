@@ -1,7 +1,8 @@
 // Synthetic moderation returns for the demo (issue 6): for the latest moderation draw of a period, one row
 // per domain of each drawn audit, in the CSV that `audit-reconcile import` reads. Realistic agreement: about
 // three grades in four agree exactly, most disagreements are one grade, and one or two "generous" auditors
-// (chosen by the seed) are moved down much more often. Seeded: the same store and seed give the same rows.
+// (chosen by the seed and the period) are moved down much more often. Seeded: the same store, period and seed
+// give the same rows.
 #pragma once
 #include <cstdint>
 #include <string>

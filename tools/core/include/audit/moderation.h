@@ -49,6 +49,7 @@ struct SamplePolicy {
     std::vector<std::size_t> always;   // grade indexes (0 = worst) whose audits are all moderated
     std::vector<double> weightByGrade;  // selection weight per grade index (worst first); empty = all 1
     bool blind = true;
+    std::string framework;              // where the policy came from (recorded with the draw)
     double weight(std::optional<std::size_t> grade) const;
 };
 
