@@ -1,6 +1,11 @@
 #include "render.h"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 #include <map>
 #include <set>
 
@@ -62,6 +67,7 @@ RenderSummary renderSample(const Template& t, const Framework& fw, const std::st
     RenderSummary s;
     std::set<std::string> folders;
     auto field = [&](const std::vector<std::string>& row, int c) { return c >= 0 ? row[static_cast<std::size_t>(c)] : std::string(); };
+    std::vector<FormCase> cases;
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         const auto& row = table.rows[i];
         FormCase fc;
@@ -83,10 +89,35 @@ RenderSummary renderSample(const Template& t, const Framework& fw, const std::st
         std::string path = (dir / (safeName(fc.caseRef) + ".xlsx")).string();
         if (!paths.insert(path).second)  // two case refs that differ only in characters made safe
             path = (dir / (safeName(fc.caseRef) + "-" + std::to_string(i + 1) + ".xlsx")).string();
-        writeFormXlsx(t, fw, fc, nullptr, path);
         s.files.push_back(path);
-        if (progress) progress(i + 1, table.rows.size());
+        cases.push_back(std::move(fc));
     }
+    // Forms are independent workbooks: write them on a few threads. The files do not depend on the order.
+    const std::size_t n = cases.size();
+    const std::size_t threads = std::min<std::size_t>(n, std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8));
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> failures(n);
+    std::mutex progressMutex;
+    std::size_t done = 0;
+    auto worker = [&] {
+        for (std::size_t i = next++; i < n; i = next++) {
+            try {
+                writeFormXlsx(t, fw, cases[i], nullptr, s.files[i]);
+            } catch (...) {
+                failures[i] = std::current_exception();
+                next = n;  // stop handing out work
+            }
+            std::lock_guard<std::mutex> lock(progressMutex);
+            ++done;
+            if (progress) progress(done, n);
+        }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t k = 1; k < threads; ++k) pool.emplace_back(worker);
+    worker();
+    for (auto& th : pool) th.join();
+    for (auto& f : failures)
+        if (f) std::rethrow_exception(f);
     return s;
 }
 

@@ -2,6 +2,7 @@
 #include <xlsxwriter.h>
 
 #include <cmath>
+#include <unistd.h>
 #include <functional>
 #include <algorithm>
 #include <cstdio>
@@ -328,6 +329,10 @@ void FormWriter::write(const std::string& path) {
     OutputFile out(path);
     path_ = path;
     lxw_workbook_options wopt{};
+    // libxlsxwriter assembles each part in a temporary file: in memory (/dev/shm) when there is one, which
+    // roughly halves the time per form (creating files on a disk file system dominates otherwise).
+    static const bool shm = ::access("/dev/shm", W_OK | X_OK) == 0;
+    if (shm) wopt.tmpdir = const_cast<char*>("/dev/shm");
     std::unique_ptr<lxw_workbook, WorkbookCloser> holder(workbook_new_opt(out.tempPath().c_str(), &wopt));
     wb = holder.get();
     if (!wb) throw Error(ErrorKind::CantCreate, path, "", "cannot create the workbook");
