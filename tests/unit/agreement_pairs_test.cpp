@@ -2,6 +2,8 @@
 
 #include "audit/agreement_pairs.h"
 #include "audit/error.h"
+#include "audit/framework.h"
+#include "audit/paths.h"
 #include "audit/random.h"
 #include "test_support.h"
 
@@ -166,4 +168,24 @@ BOOST_AUTO_TEST_CASE(header_only_file_gives_no_pairs) {
     BOOST_TEST(p.all.rows == 0u);
     BOOST_TEST(p.all.table.n() == 0u);
     BOOST_TEST(p.all.table.q() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(a_scale_from_the_frameworks) {
+    const audit::Framework ofsted = audit::loadFramework(audit::frameworksDir() + "/ofsted-four-point.xml");
+    const GradeScale s = GradeScale::fromFramework(ofsted);
+    const GradeScale builtIn = GradeScale::ofsted4();
+    BOOST_TEST(s.name() == "ofsted-four-point");
+    BOOST_TEST(s.labels() == builtIn.labels());  // the built-in scale is the framework's
+    BOOST_TEST(s.values() == builtIn.values());
+    for (const char* cell : {"Inadequate", "requires-improvement", "RI", "ri", "GOOD", "outstanding", "1", "4", "3.0"})
+        BOOST_TEST((s.parse(cell) == builtIn.parse(cell)), cell);
+    BOOST_TEST(!s.parse("5").has_value());
+
+    const audit::Framework sos = audit::loadFramework(audit::frameworksDir() + "/signs-of-safety.xml");
+    const GradeScale t = GradeScale::fromFramework(sos);
+    BOOST_TEST(t.size() == sos.grades.size());
+    BOOST_TEST(*t.parse("0") == 0u);  // Signs of Safety's numbers are the grades' values, 0 the worst
+    BOOST_TEST(*t.parse("10") == t.size() - 1);
+    BOOST_TEST(!t.parse("11").has_value());
+    BOOST_TEST(!t.parse("RI").has_value());
 }

@@ -1,5 +1,7 @@
 // audit-reconcile: agreement between auditors and moderators. The first positional argument is the
 // subcommand; each subcommand is a function below (the statistics live in the core, audit/agreement.h).
+#include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -7,6 +9,8 @@
 #include "audit/agreement_pairs.h"
 #include "audit/cli/tool.h"
 #include "audit/error.h"
+#include "audit/framework.h"
+#include "audit/paths.h"
 #include "moderation_cmds.h"
 #include "stats.h"
 
@@ -63,6 +67,7 @@ public:
                 "audit-reconcile accuracy --by auditor --from 2026-06 --to 2026-11 --out accuracy.xlsx\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv --by auditor\n"
+                "audit-reconcile stats --pairs sos-pairs.csv --scale signs-of-safety\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv --json > agreement.json"}) {}
 
 protected:
@@ -88,8 +93,9 @@ protected:
         set.addOption(opt("threshold", "X", "accuracy: the exact-agreement threshold (default 0.75)"));
         set.addOption(opt("periods", "K", "accuracy: the threshold flag looks at the last K periods (default 3)"));
         set.addOption(opt("min-n", "N", "accuracy: kappa and AC2 from N pairs (default 5)"));
-        set.addOption(opt("scale", "NAME", "stats: the grade scale (default ofsted4: Inadequate, Requires "
-                                           "improvement, Good, Outstanding)"));
+        set.addOption(opt("scale", "NAME", "stats: the grade scale: a framework's id (default ofsted-four-point: "
+                                           "Inadequate, Requires improvement, Good, Outstanding; signs-of-safety: "
+                                           "0-10), a framework XML file, or ofsted4 (built in)"));
     }
 
     int work(const std::vector<std::string>& args) override {
@@ -114,15 +120,25 @@ private:
         return s;
     }
 
+    // --scale: a framework id (audit-frameworks/ID.xml), a framework XML file, or the built-in "ofsted4".
     GradeScale scale() const {
-        const std::string name = value("scale", "ofsted4");
-        auto s = GradeScale::named(name);
-        if (!s) {
-            std::string known;
-            for (const auto& n : GradeScale::names()) known += (known.empty() ? "" : ", ") + n;
-            usageError("unknown grade scale '" + name + "' (available: " + known + ")");
+        const std::string name = value("scale", "ofsted-four-point");
+        if (auto builtIn = GradeScale::named(name)) return *builtIn;
+        if (name.find('/') != std::string::npos || (name.size() > 4 && name.substr(name.size() - 4) == ".xml"))
+            return GradeScale::fromFramework(loadFramework(name));
+        const std::string path = frameworksDir() + "/" + name + ".xml";
+        if (!std::filesystem::exists(path)) {
+            std::vector<std::string> known;
+            std::error_code ec;
+            for (const auto& e : std::filesystem::directory_iterator(frameworksDir(), ec))
+                if (e.path().extension() == ".xml") known.push_back(e.path().stem().string());
+            std::sort(known.begin(), known.end());
+            for (const auto& n : GradeScale::names()) known.push_back(n);
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            usageError("unknown grade scale '" + name + "': give a framework (" + list + ") or a framework XML file");
         }
-        return *s;
+        return GradeScale::fromFramework(loadFramework(path));
     }
 
     int stats(const std::vector<std::string>& rest) {

@@ -5,6 +5,7 @@
 
 #include "audit/csv.h"
 #include "audit/error.h"
+#include "audit/framework.h"
 
 namespace audit::agreement {
 
@@ -91,6 +92,25 @@ GradeScale GradeScale::ofsted4() {
                        {"RIG", 1},
                        {"Req improvement", 1},
                        {"Requires improvements", 1}});
+}
+
+GradeScale GradeScale::fromFramework(const Framework& framework) {
+    std::vector<std::string> labels;
+    std::vector<double> values;
+    std::vector<std::pair<std::string, std::size_t>> aliases;
+    const GradeScale ofsted = ofsted4();
+    for (std::size_t i = 0; i < framework.grades.size(); ++i) {
+        const Grade& g = framework.grades[i];
+        labels.push_back(g.label);
+        values.push_back(g.value);
+        if (!g.key.empty()) aliases.emplace_back(g.key, i);
+        // The Ofsted aliases ("RI", ...) of a grade with the same label.
+        for (const auto& [key, index] : ofsted.keys_)
+            if (normalise(ofsted.labels_[index]) == normalise(g.label)) aliases.emplace_back(key, i);
+    }
+    if (labels.empty())
+        throw Error(ErrorKind::Data, framework.file, "", "framework " + framework.id + " has no grades");
+    return GradeScale(framework.id, std::move(labels), std::move(aliases), std::move(values));
 }
 
 std::optional<GradeScale> GradeScale::named(std::string_view name) {

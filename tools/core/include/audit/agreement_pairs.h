@@ -19,10 +19,14 @@
 
 #include "audit/agreement.h"
 
+namespace audit {
+class Framework;
+}
+
 namespace audit::agreement {
 
-// An ordered grade scale, worst grade first. Built from the labels of a framework's scale; ofsted4() is
-// the four-point Ofsted scale used until the framework module provides the scale.
+// An ordered grade scale, worst grade first: a framework's grades (fromFramework), or the built-in
+// four-point Ofsted scale ofsted4() (the same grades as audit-frameworks/ofsted-four-point.xml).
 class GradeScale {
 public:
     // labels: worst first. aliases: (alternative spelling, index of the grade it means). values: the number
@@ -32,6 +36,10 @@ public:
 
     // Inadequate, Requires improvement, Good, Outstanding (aliases "RI", "Requires improvement to be good").
     static GradeScale ofsted4();
+    // A framework's grades, worst first: labels, keys as aliases, the grades' values as their numbers
+    // (Ofsted 1..4, Signs of Safety 0..10). A grade labelled like one of ofsted4() also takes its aliases.
+    // The scale is named after the framework's id.
+    static GradeScale fromFramework(const Framework& framework);
     // A scale by name ("ofsted4"); nullopt if there is none of that name.
     static std::optional<GradeScale> named(std::string_view name);
     static std::vector<std::string> names();  // the names named() knows
