@@ -295,6 +295,8 @@ BOOST_AUTO_TEST_CASE(accuracy_matches_a_hand_computed_example) {
                                      pair("X", "2026-10", 3, 2), pair("X", "2026-10", 1, 1),
                                      pair("Y", "2026-10", 2, 3)};
     AccuracyOptions o;
+    BOOST_TEST(accuracy(pairs, o).flags.empty());  // one period: "below over the last 3 periods" cannot be said
+    o.periods = 1;
     const Accuracy acc = accuracy(pairs, o);
     BOOST_REQUIRE(acc.rows.size() == 4u);  // X 2026-10, X all, Y 2026-10, Y all
     const AccuracyRow& x = acc.rows[0];

@@ -228,8 +228,10 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         for (const auto& [k, v] : reasons) o << "; " << k << ": " << v;
         o << "), " << (policy.blind ? "blind" : "open") << ", framework " << fw->id << ", draw " << drawId << ", seed " << seed << '\n';
         if (!loads.empty()) {
-            o << "moderator            audits\n";
-            for (const auto& [k, v] : loads) o << pad(k, 20) << ' ' << pad(std::to_string(v), 6, true) << '\n';
+            std::size_t w = 9;
+            for (const auto& [k, v] : loads) w = std::max(w, k.size());
+            o << pad("moderator", w) << "  audits\n";
+            for (const auto& [k, v] : loads) o << pad(k, w) << "  " << pad(std::to_string(v), 6, true) << '\n';
         }
         for (const auto& f : files) o << "wrote " << f->path() << '\n';
     }
@@ -585,6 +587,9 @@ int accuracyCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
                     << pad(r.ac2.value ? fixed(*r.ac2.value, 3) : "n/a", 7, true) << "  " << note(r) << '\n';
             }
         }
+        if (!acc.rows.empty() && acc.periods.size() < o.periods)
+            out << "\nThe threshold flag needs " << o.periods << " periods (--periods); the range has "
+                << acc.periods.size() << ".\n";
         if (!acc.flags.empty()) {
             out << "\nFlags:\n";
             for (const auto& f : acc.flags) out << "  " << f.group << ": " << f.kind << ": " << f.detail << '\n';

@@ -610,7 +610,8 @@ Accuracy accuracy(const std::vector<Pair>& pairs, const AccuracyOptions& options
         periods.insert(p.period);
     }
     acc.periods.assign(periods.begin(), periods.end());
-    const std::size_t k = std::min(options.periods, acc.periods.size());
+    // "stays below the threshold over the last k periods": only when the range has k periods
+    const std::size_t k = acc.periods.size() >= options.periods ? options.periods : 0;
     const std::vector<std::string> lastK(acc.periods.end() - static_cast<std::ptrdiff_t>(k), acc.periods.end());
     for (const auto& [g, byPeriod] : cells) {
         acc.groups.push_back(g);
@@ -624,7 +625,7 @@ Accuracy accuracy(const std::vector<Pair>& pairs, const AccuracyOptions& options
         if (options.by == "period") continue;
         char buf[512];
         const auto ex = agreement::exactAgreement(recent);
-        if (ex.value && *ex.value < options.threshold) {
+        if (k > 0 && ex.value && *ex.value < options.threshold) {
             std::snprintf(buf, sizeof buf,
                           "exact agreement %.1f%% (%llu of %llu, 95%% CI %.1f%%-%.1f%%) over the last %zu "
                           "period(s) %s..%s, below the threshold of %.0f%%",
