@@ -63,10 +63,13 @@ def main():
         n = a.audits_per_month
         # Proportional allocation with at least one per category.
         alloc = {c: max(1, round(n * N / total)) for c, N in CATEGORIES.items()}
+        # A big sample (benchmarks) comes from a big council: at least four cases for each one drawn.
+        pops = {c: max(N, 4 * alloc[c]) for c, N in CATEGORIES.items()}
+        total = sum(pops.values())
         draws.append((draw_id, "audit", month, month + "-01T09:00:00Z", str(a.seed * 1000 + draw_id),
                       "xoshiro256** seeded by splitmix64; Lemire bounded draw", "{}", "cases-" + month + ".csv",
                       "%064x" % rng.getrandbits(256), total + 40, total, sum(alloc.values()), "cin-cp", "test"))
-        for cat, N in CATEGORIES.items():
+        for cat, N in pops.items():
             strata.append((draw_id, cat, N, alloc[cat], "{}"))
             for _ in range(alloc[cat]):
                 case_no += 1

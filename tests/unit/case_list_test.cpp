@@ -356,3 +356,66 @@ BOOST_AUTO_TEST_CASE(column_map_errors) {
     BOOST_TEST(!m.flagValue("perhaps").has_value());
     BOOST_TEST(m.yesLabel() == "Ja");
 }
+
+BOOST_AUTO_TEST_CASE(xlsx_case_list_saved_by_openpyxl) {
+    test::TempDir dir;
+    const auto path = dir.file("cases.xlsx");
+    const auto r = test::runPython(R"PY(
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook()
+info = wb.active
+info.title = "Read me"
+info["A1"] = "Synthetic export"
+ws = wb.create_sheet("Cases")
+ws.append(["Case ID", "Person ID", "Team Name", "Category of Need", "Worker Name", "Episode Start Date", "UASC Flag", "Ward"])
+ws.append(["E1", 1001, "CP Team", "Child Protection", "W One", datetime.datetime(2024, 3, 1), "No", "Abbey"])
+ws.append([None, None, None, None, None, None, None, None])
+ws.append(["E2", 1002, "CLA Team", "CLA", "W Two", "15/06/2023", "Yes", "Castle"])
+ws.append(["E3", 1003, "CIN Team", "Child in Need", "W Two", 45658, "", None])
+wb.save(sys.argv[1])
+)PY",
+                                   {path});
+    BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.err);
+    const auto list = CaseList::load(path);  // map recognised from the header; sheet 'Cases' preferred
+    BOOST_TEST(list.mapId() == "mosaic");
+    BOOST_REQUIRE(list.size() == 3u);
+    BOOST_TEST(list.caseRef(0) == "E1");
+    BOOST_TEST(list.childRef(0) == "1001");
+    BOOST_TEST((list.category(0) == Category::CP));
+    BOOST_TEST(list.openDate(0)->iso() == "2024-03-01");  // a date cell
+    BOOST_TEST(list.openDate(1)->iso() == "2023-06-15");  // text, UK order
+    BOOST_TEST(list.openDate(2)->iso() == "2025-01-01");  // a bare serial number
+    BOOST_TEST(list.flags(1) == unsigned(FlagUasc));
+    BOOST_TEST(list.value(1, "Ward") == "Castle");
+    BOOST_TEST(list.place(1) == "sheet 'Cases', row 4");  // the blank row 3 is skipped, rows keep their numbers
+
+    const auto bad = dir.file("bad.xlsx");
+    const auto r2 = test::runPython(R"PY(
+import sys
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = "Export"
+ws.append([])
+ws.append(["case_ref", "team", "category", "worker", "open_date"])
+ws.append(["C1", "T", "CIN", "W", "2024-01-01"])
+ws.append(["C1", "T", "Adoption", "W", "31/02/2024"])
+wb.save(sys.argv[1])
+)PY",
+                                    {bad});
+    BOOST_REQUIRE_MESSAGE(r2.exitCode == 0, r2.err);
+    try {
+        CaseList::load(bad, ColumnMap::load("generic"));
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        const auto& ps = e.problems();
+        BOOST_REQUIRE(ps.size() == 3u);
+        BOOST_TEST(hasProblem(ps, "sheet 'Export', row 4", "'Adoption' in column 'category' is not a known category"));
+        BOOST_TEST(hasProblem(ps, "sheet 'Export', row 4", "'31/02/2024' is not a date"));
+        BOOST_TEST(hasProblem(ps, "sheet 'Export', row 4", "case reference 'C1' is repeated (first at sheet 'Export', row 3)"));
+    }
+    // Not a workbook at all: the xlsx reader's error.
+    test::writeText(dir.file("fake.xlsx"), "case_ref,team\n");
+    BOOST_CHECK_THROW(CaseList::load(dir.file("fake.xlsx")), Error);
+}

@@ -181,6 +181,20 @@ BOOST_AUTO_TEST_CASE(every_map_round_trips_through_case_list) {
             BOOST_REQUIRE(list.value(i, "age band") == demo.ageBand(c));
         }
     }
+    // And as a workbook.
+    writeDemoCases(demo, ColumnMap::load("mosaic"), dir.file("mosaic.xlsx"));
+    const auto book = CaseList::load(dir.file("mosaic.xlsx"));
+    BOOST_TEST(book.mapId() == "mosaic");
+    BOOST_REQUIRE(book.size() == demo.cases.size());
+    for (std::size_t i = 0; i < book.size(); ++i) {
+        const DemoCase& c = demo.cases[i];
+        BOOST_REQUIRE(book.caseRef(i) == demo.caseRef(c));
+        BOOST_REQUIRE((book.category(i) == c.category));
+        BOOST_REQUIRE(book.flags(i) == c.flags);
+        BOOST_REQUIRE(book.openDate(i)->days() == c.openDays);
+        BOOST_REQUIRE(book.closedDate(i).has_value() == (c.closedDays != DemoCase::kNone));
+    }
+    BOOST_TEST(book.place(0) == "sheet 'Cases', row 2");
     const auto header = demoCaseHeader(ColumnMap::load("lcs"));
     BOOST_TEST((std::find(header.begin(), header.end(), "Case Flags") != header.end()));
     const auto generic = demoCaseHeader(ColumnMap::load("generic"));

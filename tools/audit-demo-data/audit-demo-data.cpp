@@ -13,8 +13,11 @@ namespace {
 
 const Subcommand kSubcommands[] = {
     {"cases", "a synthetic council's case list (CSV or XLSX), laid out for a column map", runCases},
+    {"returns", "completed audit forms (XLSX, the exact form layout) for a sample", runReturns},
     {"moderation", "moderation returns for a period's moderation sample in the store (CSV for audit-reconcile import)",
      runModeration},
+    {"kpis", "monthly KPIs with targets and polarity for the partnership report (CSV)", runKpis},
+    {"self-assessments", "partner agencies' section 11 self-assessments (CSV)", runSelfAssessments},
 };
 
 std::string subcommandList() {
@@ -27,10 +30,13 @@ class DemoData : public cli::Tool {
 public:
     DemoData()
         : Tool({"audit-demo-data",
-                "generate realistic synthetic data (case lists, ...) for demos, tests and benchmarks",
+                "generate realistic synthetic data (case lists, completed returns, ...) for demos, tests and benchmarks",
                 "audit-demo-data cases --size N [--seed S] --out FILE.csv|FILE.xlsx [--map generic|mosaic|lcs] "
                 "[--as-of DATE]\n"
-                "audit-demo-data moderation --period P [--seed S] --out DIR|FILE.csv [--store DB]",
+                "audit-demo-data returns --sample SAMPLE.csv --out DIR [--seed S] [--template ID] [--as-of DATE]\n"
+                "audit-demo-data moderation --period P [--seed S] --out DIR|FILE.csv [--store DB]\n"
+                "audit-demo-data kpis --from YYYY-MM [--months N] [--seed S] --out FILE.csv\n"
+                "audit-demo-data self-assessments --period P [--seed S] --out FILE.csv",
                 "SUBCOMMANDS\n"
                 "  cases   a synthetic council's open-case list: service areas (front door/MASH, assessment, child in\n"
                 "          need, child protection, children in care, care leavers, disabled children, early help),\n"
@@ -38,14 +44,31 @@ public:
                 "          proportions, open and last-audit dates, flags (missing, exploitation, UASC, disability).\n"
                 "          Synthetic references only; no child is ever named. Same seed, size, map and --as-of:\n"
                 "          the same file, byte for byte.\n"
+                "  returns completed audit forms for a sample, one XLSX per case in the exact layout audit-template\n"
+                "          renders (DIR/<case_ref>.xlsx): answers that follow each case's latent practice quality,\n"
+                "          a few auditors who grade generously, rationales where grades depart from the computed\n"
+                "          ones, SMART actions with owners and due dates. Same sample, seed, template and --as-of:\n"
+                "          the same files, byte for byte.\n"
                 "  moderation  moderation returns for the latest moderation draw of a period in the store (made by\n"
                 "          audit-reconcile sample): one row per domain of each drawn audit, about three grades in four\n"
                 "          agreeing exactly, most disagreements one grade, one or two generous auditors (chosen by the\n"
-                "          seed) moved down far more often. Written to FILE.csv or DIR/moderation-returns-P.csv.",
+                "          seed) moved down far more often. Written to FILE.csv or DIR/moderation-returns-P.csv.\n"
+                "  kpis    monthly performance indicators of the same council for audit-report: assessments within 45\n"
+                "          working days, CP visits and CLA reviews on time, care leavers in touch / in suitable\n"
+                "          accommodation / in education, employment or training, return home interviews within 72h,\n"
+                "          supervision in timescale, re-referrals... with targets and polarity (indicator, period,\n"
+                "          value, target, polarity, theme).\n"
+                "  self-assessments\n"
+                "          section 11 self-assessments of partner agencies (police, health, education, probation,\n"
+                "          youth justice, housing), RAG-rated or graded, some optimistic (agency, period, theme,\n"
+                "          standard, rating, evidence).",
                 "audit-demo-data cases --size 2000 --seed 7 --out cases.csv\n"
                 "audit-demo-data cases --size 500 --seed 7 --map mosaic --as-of 2026-01-31 --out mosaic.xlsx\n"
                 "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet\n"
-                "audit-demo-data moderation --period 2026-11 --seed 7 --out moderation/"}) {}
+                "audit-demo-data moderation --period 2026-11 --seed 7 --out moderation/\n"
+                "audit-demo-data returns --sample sample.csv --out returns --seed 7 --as-of 2026-11-20\n"
+                "audit-demo-data kpis --from 2026-01 --months 3 --seed 7 --out kpis.csv\n"
+                "audit-demo-data self-assessments --period 2025-26 --seed 7 --out s11.csv"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
@@ -54,8 +77,15 @@ protected:
         set.addOption(opt("out", "FILE", "the file to write: .csv or .xlsx (written whole or not at all)"));
         set.addOption(opt("map", "NAME", "cases: lay the list out for this column map (generic, mosaic, lcs, or a "
                                          ".xml path; default generic)"));
-        set.addOption(opt("period", "P", "moderation: the round whose moderation sample gets returns (YYYY-MM)"));
-        set.addOption(opt("as-of", "DATE", "cases: the export's date, dd/mm/yyyy or yyyy-mm-dd (default today)"));
+        set.addOption(opt("period", "P", "moderation: the round whose moderation sample gets returns (YYYY-MM); "
+                                         "self-assessments: the period rated (e.g. 2025-26 or 2026-Q1)"));
+        set.addOption(opt("as-of", "DATE", "cases: the export's date, dd/mm/yyyy or yyyy-mm-dd (default today); "
+                                           "returns: the latest date of audit (default today)"));
+        set.addOption(opt("sample", "SAMPLE.csv", "returns: the sample (audit-sample's CSV: case_ref, and team, "
+                                                   "category, worker, auditor, child_ref, draw_id when present)"));
+        set.addOption(opt("template", "ID", "returns: the template of every form (default: by each case's category)"));
+        set.addOption(opt("from", "YYYY-MM", "kpis: the first month"));
+        set.addOption(opt("months", "N", "kpis: how many months (default 3)"));
     }
 
     int work(const std::vector<std::string>& args) override {

@@ -13,6 +13,7 @@
 #include "audit/error.h"
 #include "audit/output_file.h"
 #include "audit/paths.h"
+#include "audit/xlsx_reader.h"
 
 namespace fs = std::filesystem;
 
@@ -687,6 +688,59 @@ const ColumnMap& pickMap(const std::vector<std::string>& header, const std::stri
     return maps.front();
 }
 
+// An XLSX case list: the sheet named "Cases" if there is one, else the first visible worksheet; the header is
+// the first row with a non-blank cell. Date cells arrive as ISO dates, numbers in date columns as serials.
+std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMap* map) {
+    xlsx::Reader reader(path);
+    const xlsx::SheetInfo* sheet = reader.findSheet("Cases");
+    if (!sheet || !sheet->worksheet) {
+        sheet = nullptr;
+        for (const auto& s : reader.sheets())
+            if (s.worksheet && s.state == xlsx::SheetState::Visible) {
+                sheet = &s;
+                break;
+            }
+    }
+    if (!sheet) throw Error(ErrorKind::Data, path, "", "the workbook has no visible worksheet to read cases from");
+    auto rows = reader.rows(sheet->name);
+    std::vector<std::string> header;
+    std::size_t headerRow = 0;
+    while (rows.next()) {
+        bool any = false;
+        for (const auto& c : rows.cells())
+            if (!trim(c.str()).empty()) any = true;
+        if (!any) continue;
+        for (const auto& c : rows.cells()) header.emplace_back(trim(c.str()));
+        while (!header.empty() && header.back().empty()) header.pop_back();
+        headerRow = rows.index() + 1;
+        break;
+    }
+    if (header.empty())
+        throw Error(ErrorKind::Data, path, "sheet '" + sheet->name + "'", "the sheet is empty: expected a header row naming the columns");
+    std::vector<ColumnMap> maps;
+    const ColumnMap& m = map ? *map : pickMap(header, path, maps);
+    auto d = std::make_unique<CaseList::Data>();
+    d->file = path;
+    d->sheet = sheet->name;
+    d->sheetRows = true;
+    d->header = header;
+    Builder b(m, d, true, headerRow);
+    std::vector<std::string> cells(header.size());
+    std::vector<std::string_view> views(header.size());
+    while (rows.next()) {
+        const auto& cs = rows.cells();
+        bool any = false;
+        for (std::size_t k = 0; k < header.size(); ++k) {
+            cells[k] = k < cs.size() ? cs[k].str() : std::string();
+            if (!trim(cells[k]).empty()) any = true;
+        }
+        if (!any) continue;  // a row of blank cells
+        for (std::size_t k = 0; k < header.size(); ++k) views[k] = cells[k];
+        b.add(rows.index() + 1, views);
+    }
+    return b.finish();
+}
+
 }  // namespace
 
 // ------------------------------------------------------------------------------------------- CaseList
@@ -697,9 +751,7 @@ CaseList& CaseList::operator=(CaseList&&) noexcept = default;
 CaseList::~CaseList() = default;
 
 CaseList CaseList::load(const std::string& path, const ColumnMap& map) {
-    if (isXlsx(path))
-        throw Error(ErrorKind::Usage, path, "", "reading XLSX case lists needs the xlsx reader, which is not built yet; "
-                                                "save the sheet as CSV UTF-8");
+    if (isXlsx(path)) return CaseList(loadXlsx(path, &map));
     auto reader = csv::Reader::open(path);
     auto d = std::make_unique<Data>();
     d->file = path;
@@ -712,7 +764,7 @@ CaseList CaseList::load(const std::string& path, const ColumnMap& map) {
 }
 
 CaseList CaseList::load(const std::string& path) {
-    if (isXlsx(path)) return load(path, ColumnMap::load("generic"));
+    if (isXlsx(path)) return CaseList(loadXlsx(path, nullptr));
     std::vector<std::string> header;
     {
         auto reader = csv::Reader::open(path);

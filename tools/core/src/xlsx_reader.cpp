@@ -1149,7 +1149,8 @@ struct RowStream::State {
             }
             switch (type) {
                 case 'n':
-                    if (!haveV) break;
+                    // An empty <v></v> is what openpyxl writes for a formula it has no cached value for: no value.
+                    if (!haveV || scratch.empty()) break;
                     {
                         double v = 0;
                         auto res = std::from_chars(scratch.data(), scratch.data() + scratch.size(), v);

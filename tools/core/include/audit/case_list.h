@@ -128,8 +128,11 @@ struct Case {
 
 class CaseList {
 public:
-    // Reads a CSV (.csv, .txt, .tsv) or XLSX (.xlsx) case list through the map; with no map, the first
-    // available map that has every required column of the file's header (generic first).
+    // Reads a CSV (.csv, .txt, .tsv) or XLSX (.xlsx, .xlsm) case list through the map; with no map, the first
+    // available map that has every required column of the file's header (generic first). From a workbook: the
+    // sheet named "Cases" if there is one, else the first visible worksheet; the header is its first row with a
+    // non-blank cell; rows of blank cells are skipped; date cells, dates as text and bare serial numbers in date
+    // columns are all read as dates; places are "sheet 'Cases', row 12".
     static CaseList load(const std::string& path, const ColumnMap& map);
     static CaseList load(const std::string& path);
     // From a table already in memory (the table's file name is used in messages).

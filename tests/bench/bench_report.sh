@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Benchmark (on demand, not in ctest): the partnership workbook from a store holding 100,000 audits.
+# The store is filled directly (tests/support/fill_report_store.py: draws, audits with 4-8 domain grades and an
+# overall grade, moderation of a fifth, actions), all in one quarter, then `audit-report lscb` is timed with
+# /usr/bin/time -v (elapsed time and peak RSS), internal and published. Goal: about 3 s and at most 300 MB.
+#   tests/bench/bench_report.sh [BIN_DIR] [AUDITS]      (BIN_DIR default build/bin, AUDITS default 100000)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin=$(cd "${1:-$root/build/bin}" && pwd)
+audits=${2:-100000}
+work=$(mktemp -d /tmp/bench-report.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+export AUDIT_HOME="$root"
+
+"$bin/audit-report" actions --out empty.xlsx --store audit.db --as-of 2026-03-31 --quiet
+per=$(( (audits + 2) / 3 ))
+/usr/bin/time -f "%e" -o fill_time /usr/bin/python3 "$root/tests/support/fill_report_store.py" audit.db \
+    --months 2026-01,2026-02,2026-03 --audits-per-month "$per" --seed 1
+echo "store filled in $(cat fill_time) s: $(du -m audit.db | cut -f1) MB"
+"$bin/audit-demo-data" kpis --from 2026-01 --months 3 --seed 1 --out kpis.csv --quiet
+"$bin/audit-demo-data" self-assessments --period 2025-26 --seed 1 --out s11.csv --quiet
+# First run imports the KPI and self-assessment files; the timed runs find them imported.
+"$bin/audit-report" lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --out warm.xlsx --store audit.db --quiet
+
+run() {
+    local label=$1; shift
+    /usr/bin/time -v -o time.txt "$bin/audit-report" lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv \
+        --store audit.db --quiet "$@"
+    local secs rss
+    secs=$(grep "Elapsed (wall clock)" time.txt | awk '{print $NF}')
+    rss=$(grep "Maximum resident set size" time.txt | awk '{print $NF}')
+    printf '%-10s elapsed %s (m:ss), peak RSS %d MB\n' "$label" "$secs" $((rss / 1024))
+}
+run internal --out lscb.xlsx
+run published --out published.xlsx --publish
+run again --out again.xlsx >/dev/null; cmp lscb.xlsx again.xlsx \
+    && echo "byte-identical on a second run"
+echo "workbook: $(du -k lscb.xlsx | cut -f1) KB"
