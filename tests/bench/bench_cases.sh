@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 export AUDIT_HOME=$root
 
 g++ -std=c++20 -O2 -I"$root/tools/core/include" "$root/tests/bench/bench_case_list.cpp" "$core" \
-    $(pkg-config --libs xlsxwriter) -lpugixml -lPocoFoundation -o "$work/bench_case_list"
+    $(pkg-config --libs xlsxwriter) -lpugixml -lPocoZip -lPocoXML -lPocoFoundation -o "$work/bench_case_list"
 
 timed() {  # label, command...
     local label=$1
