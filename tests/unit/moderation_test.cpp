@@ -298,6 +298,7 @@ BOOST_AUTO_TEST_CASE(accuracy_matches_a_hand_computed_example) {
     BOOST_TEST(accuracy(pairs, o).flags.empty());  // one period: "below over the last 3 periods" cannot be said
     o.periods = 1;
     const Accuracy acc = accuracy(pairs, o);
+    BOOST_TEST(acc.flags.empty());  // fewer than --min-n (5) pairs: no flag
     BOOST_REQUIRE(acc.rows.size() == 4u);  // X 2026-10, X all, Y 2026-10, Y all
     const AccuracyRow& x = acc.rows[0];
     BOOST_TEST(x.group == "X");
@@ -313,10 +314,12 @@ BOOST_AUTO_TEST_CASE(accuracy_matches_a_hand_computed_example) {
     BOOST_TEST(x.kappaLinear.reason == "fewer than 5 pairs");
     BOOST_TEST(acc.rows[1].period == "all");
     BOOST_TEST(acc.rows[3].up == 1u);
-    // both below 75% over the last periods; nobody is significantly generous with so few pairs
-    BOOST_REQUIRE(acc.flags.size() == 2u);
-    BOOST_TEST(acc.flags[0].kind == "below-threshold");
-    BOOST_TEST(acc.flags[0].group == "X");
+    // from one pair on, both are below 75% over the last period; nobody is significantly generous with so few
+    o.minN = 1;
+    const Accuracy flagged = accuracy(pairs, o);
+    BOOST_REQUIRE(flagged.flags.size() == 2u);
+    BOOST_TEST(flagged.flags[0].kind == "below-threshold");
+    BOOST_TEST(flagged.flags[0].group == "X");
     // with --min-n 4, X gets a kappa: linear weights on 4 grades
     o.minN = 4;
     const Accuracy acc4 = accuracy(pairs, o);

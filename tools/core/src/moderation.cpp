@@ -625,7 +625,7 @@ Accuracy accuracy(const std::vector<Pair>& pairs, const AccuracyOptions& options
         if (options.by == "period") continue;
         char buf[512];
         const auto ex = agreement::exactAgreement(recent);
-        if (k > 0 && ex.value && *ex.value < options.threshold) {
+        if (k > 0 && ex.n >= options.minN && ex.value && *ex.value < options.threshold) {
             std::snprintf(buf, sizeof buf,
                           "exact agreement %.1f%% (%llu of %llu, 95%% CI %.1f%%-%.1f%%) over the last %zu "
                           "period(s) %s..%s, below the threshold of %.0f%%",

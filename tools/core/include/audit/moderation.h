@@ -113,7 +113,7 @@ struct AccuracyOptions {
     std::string domain = "_overall";   // which domain's grades count (ignored for by=domain); "all" = every domain
     double threshold = 0.75;           // programme's exact-agreement threshold
     std::size_t periods = 3;           // k: the last k periods for the threshold flag (none if the range has fewer)
-    std::size_t minN = 5;              // kappa and AC2 only from this many pairs
+    std::size_t minN = 5;              // kappa, AC2 and the below-threshold flag only from this many pairs
     double alpha = 0.05;               // sign test level for the generosity flag
 };
 
