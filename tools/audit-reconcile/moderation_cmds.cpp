@@ -421,18 +421,21 @@ void writeXlsx(const Accuracy& acc, const std::string& path) {
     w.setColumnWidth(fs, 5, 5, 100);
 
     // Trend: exact agreement per period (rows) and group (columns), the threshold, and a line chart.
+    // By period the groups are the periods themselves: one series, "all".
+    const bool byPeriod = acc.options.by == "period";
+    const std::vector<std::string> series = byPeriod ? std::vector<std::string>{"all"} : acc.groups;
     auto* ts = w.addSheet("Trend");
     w.writeString(ts, 0, 0, "period", bold);
-    for (std::size_t g = 0; g < acc.groups.size(); ++g) w.writeString(ts, 0, g + 1, acc.groups[g], bold);
-    const std::size_t thresholdCol = acc.groups.size() + 1;
+    for (std::size_t g = 0; g < series.size(); ++g) w.writeString(ts, 0, g + 1, series[g], bold);
+    const std::size_t thresholdCol = series.size() + 1;
     w.writeString(ts, 0, thresholdCol, "threshold", bold);
     std::map<std::pair<std::string, std::string>, double> exact;
     for (const auto& r : acc.rows)
-        if (r.exact.value) exact[{r.group, r.period}] = *r.exact.value;
+        if (r.exact.value) exact[{byPeriod ? std::string("all") : r.group, r.period}] = *r.exact.value;
     for (std::size_t p = 0; p < acc.periods.size(); ++p) {
         w.writeString(ts, p + 1, 0, acc.periods[p]);
-        for (std::size_t g = 0; g < acc.groups.size(); ++g) {
-            auto it = exact.find({acc.groups[g], acc.periods[p]});
+        for (std::size_t g = 0; g < series.size(); ++g) {
+            auto it = exact.find({series[g], acc.periods[p]});
             if (it != exact.end()) w.writeNumber(ts, p + 1, g + 1, it->second, percent);
         }
         w.writeNumber(ts, p + 1, thresholdCol, acc.options.threshold, percent);
@@ -440,13 +443,13 @@ void writeXlsx(const Accuracy& acc, const std::string& path) {
     if (!acc.periods.empty()) {
         lxw_chart* chart = workbook_add_chart(w.workbook(), LXW_CHART_LINE);
         const auto last = static_cast<lxw_row_t>(acc.periods.size());
-        for (std::size_t g = 0; g <= acc.groups.size(); ++g) {
+        for (std::size_t g = 0; g <= series.size(); ++g) {
             const auto col = static_cast<lxw_col_t>(g + 1);
             lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
             chart_series_set_categories(s, "Trend", 1, 0, last, 0);
             chart_series_set_values(s, "Trend", 1, col, last, col);
             chart_series_set_name_range(s, "Trend", 0, col);
-            if (g < acc.groups.size()) {
+            if (g < series.size()) {
                 chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
             } else {
                 lxw_chart_line line = {};
