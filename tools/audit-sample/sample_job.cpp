@@ -329,6 +329,8 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
             if (matchKey(flag) == matchKey(flagName(b))) factorOfBit[b] = f;
     FrameColumns frame;
     frame.stratumKeys = keys;
+    std::vector<std::uint32_t> workerIds;
+    cases.valueIds(cases.fieldColumn(Field::Worker), workerIds, frame.workerNames);
     frame.caseRef.reserve(ex.kept.size());
     frame.stratum.reserve(ex.kept.size());
     frame.worker.reserve(ex.kept.size());
@@ -336,7 +338,7 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
     for (std::size_t r : ex.kept) {
         frame.caseRef.push_back(cases.caseRef(r));
         frame.stratum.push_back(rowKey[r]);
-        frame.worker.push_back(cases.worker(r));
+        frame.worker.push_back(workerIds[r]);
         if (!o.oversample.empty()) {
             const unsigned flags = cases.flags(r);
             double f = 1.0;

@@ -67,27 +67,64 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+std::uint64_t load64(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+std::uint64_t load32(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+}
+
+// A hash of a cell for the in-memory tables (never stored): short texts, the usual case, are read with two
+// overlapping loads; longer ones eight bytes at a time. Finalised with MurmurHash3's fmix64 so that every
+// input bit reaches the low bits used as the slot index.
 std::uint64_t hashBytes(std::string_view s) {
     const char* p = s.data();
     const std::size_t n = s.size();
-    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 29;
+    std::uint64_t a = 0, b = 0;
+    if (n > 16) {
+        std::uint64_t h = 0x9E3779B97F4A7C15ULL;
+        std::size_t i = 0;
+        for (; i + 8 < n; i += 8) {
+            h = (h ^ load64(p + i)) * 0xBF58476D1CE4E5B9ULL;
+            h ^= h >> 29;
+        }
+        a = h;
+        b = load64(p + n - 8);
+    } else if (n >= 8) {
+        a = load64(p);
+        b = load64(p + n - 8);
+    } else if (n >= 4) {
+        a = load32(p);
+        b = load32(p + n - 4);
+    } else if (n > 0) {
+        a = static_cast<unsigned char>(p[0]) | (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+            (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
     }
-    std::uint64_t w = 0;
-    std::memcpy(&w, p + i, n - i);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
-    // Finalise (MurmurHash3's fmix64) so that every input bit reaches the low bits used as the slot index.
+    std::uint64_t h = (a * 0x94D049BB133111EBULL) ^ ((b + n) * 0xBF58476D1CE4E5B9ULL);
     h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDULL;
     h ^= h >> 33;
     h *= 0xC4CEB9FE1A85EC53ULL;
     h ^= h >> 33;
     return h;
+}
+
+// Equality of two cells, without a library call for short ones.
+bool sameText(std::string_view x, std::string_view y) {
+    const std::size_t n = x.size();
+    if (n != y.size()) return false;
+    if (n > 16) return std::memcmp(x.data(), y.data(), n) == 0;
+    if (n >= 8)
+        return load64(x.data()) == load64(y.data()) && load64(x.data() + n - 8) == load64(y.data() + n - 8);
+    if (n >= 4)
+        return load32(x.data()) == load32(y.data()) && load32(x.data() + n - 4) == load32(y.data() + n - 4);
+    for (std::size_t i = 0; i < n; ++i)
+        if (x[i] != y[i]) return false;
+    return true;
 }
 
 std::string lineOf(const std::string& text, std::ptrdiff_t offset) {
@@ -443,7 +480,7 @@ private:
             if (s == 0) return kNoCode;
             if ((s & 0xFFFFFFFF00000000ULL) == tag) {
                 const auto code = static_cast<std::uint32_t>(s) - 1u;
-                if (views_[code] == v) return code;
+                if (sameText(views_[code], v)) return code;
             }
         }
     }
@@ -658,10 +695,23 @@ public:
         const std::size_t mask = size - 1;
         std::vector<std::pair<std::size_t, Problem>> dups;
         std::size_t dupCount = 0;
+        // The slots are spread over a table much larger than the caches: the hashes of the next rows are
+        // computed ahead and their slots prefetched, so that the memory fetches overlap.
+        constexpr std::size_t kAhead = 16;
+        std::uint64_t ahead[kAhead];
+        for (std::size_t row = 0; row < n && row < kAhead; ++row) {
+            ahead[row] = hashBytes(d_->text(row, Field::CaseRef));
+            __builtin_prefetch(&d_->index[ahead[row] & mask]);
+        }
         for (std::size_t row = 0; row < n; ++row) {
             const std::string_view ref = d_->text(row, Field::CaseRef);
+            const std::uint64_t h = ahead[row % kAhead];
+            if (row + kAhead < n) {
+                const std::uint64_t later = hashBytes(d_->text(row + kAhead, Field::CaseRef));
+                ahead[row % kAhead] = later;
+                __builtin_prefetch(&d_->index[later & mask], 1);
+            }
             if (ref.empty()) continue;
-            const std::uint64_t h = hashBytes(ref);
             const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
             for (std::size_t i = h & mask;; i = (i + 1) & mask) {
                 const std::uint64_t slot = d_->index[i];
@@ -931,7 +981,7 @@ void CaseList::valueIds(int column, std::vector<std::uint32_t>& ids, std::vector
                 values.push_back(v);
                 break;
             }
-            if ((s & 0xFFFFFFFF00000000ULL) == tag && values[static_cast<std::uint32_t>(s) - 1] == v) {
+            if ((s & 0xFFFFFFFF00000000ULL) == tag && sameText(values[static_cast<std::uint32_t>(s) - 1], v)) {
                 ids[row] = static_cast<std::uint32_t>(s) - 1;
                 break;
             }

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <sstream>
 #include <unordered_map>
@@ -52,16 +53,21 @@ struct Prepared {
 
 // One unit in the canonical order: what sorting and the frame hash look at, side by side in memory (the
 // frame's columns are read in order once; a stratum's units are spread all over them).
-struct Entry {
-    std::uint64_t prefix;  // the case reference's first 8 bytes, big-endian
-    std::size_t unit;
-    std::string_view ref, worker;
+struct Entry {  // trivial, so that an array of them is not cleared before it is filled
+    std::uint64_t prefix, prefix2;  // the case reference's first 16 bytes, big-endian, zero-padded
+    std::uint32_t unit, refSize, worker;
 };
+
+std::uint64_t bigEndian(std::string_view s, std::size_t from) {
+    std::uint64_t k = 0;
+    for (std::size_t b = from; b < from + 8; ++b) k = (k << 8) | (b < s.size() ? static_cast<unsigned char>(s[b]) : 0u);
+    return k;
+}
 
 // SHA-256 of the canonical frame: per stratum (key order), per unit (case-reference order), the line
 // "case_ref \t stratum \t worker \t size \n" (the size in its shortest round-trip form, std::to_chars), fed
 // to the digest in blocks of about 64 KiB.
-std::string hashEntries(const FrameColumns& F, const std::vector<std::string>& keys, const std::vector<Entry>& entries,
+std::string hashEntries(const FrameColumns& F, const std::vector<std::string>& keys, const Entry* entries,
                         const std::vector<std::size_t>& begin) {
     Poco::Crypto::DigestEngine sha("SHA256");
     constexpr std::size_t kBlock = 1 << 16;
@@ -84,11 +90,20 @@ std::string hashEntries(const FrameColumns& F, const std::vector<std::string>& k
         const std::string& key = keys[h];
         for (std::size_t k = begin[h]; k < begin[h + 1]; ++k) {
             const Entry& e = entries[k];
-            put(e.ref);
+            if (e.refSize <= 16) {  // the text is in the entry: no trip to the frame's memory
+                char text[16];
+                for (int b = 0; b < 8; ++b) {
+                    text[b] = static_cast<char>(e.prefix >> (56 - 8 * b));
+                    text[8 + b] = static_cast<char>(e.prefix2 >> (56 - 8 * b));
+                }
+                put(std::string_view(text, e.refSize));
+            } else {
+                put(F.caseRef[e.unit]);
+            }
             put("\t");
             put(key);
             put("\t");
-            put(e.worker);
+            put(F.workerNames[e.worker]);
             if (F.size.empty()) {
                 put("\t1\n");
             } else {
@@ -113,6 +128,9 @@ Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash 
     const std::size_t N = F.units();
     if (F.stratum.size() != N || F.worker.size() != N || (!F.size.empty() && F.size.size() != N))
         throw Error(ErrorKind::Internal, "the frame's columns have different lengths");
+    if (N > std::numeric_limits<std::uint32_t>::max()) throw Error(ErrorKind::Data, "the frame has too many cases");
+    for (std::uint32_t w : F.worker)
+        if (w >= F.workerNames.size()) throw Error(ErrorKind::Internal, "a frame unit names no worker");
     const std::size_t K = F.stratumKeys.size();
     for (std::size_t i = 0; i < F.size.size(); ++i)
         if (!(F.size[i] > 0) || !std::isfinite(F.size[i])) {
@@ -138,44 +156,49 @@ Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash 
         next[ids[h]] = begin[h];
         begin[h + 1] = begin[h] + count[ids[h]];
     }
-    std::vector<Entry> entries(N);
+    std::unique_ptr<Entry[]> entries(new Entry[N]);
     for (std::size_t i = 0; i < N; ++i) {
         const std::string_view ref = F.caseRef[i];
-        std::uint64_t key = 0;
-        for (std::size_t b = 0; b < 8; ++b) key = (key << 8) | (b < ref.size() ? static_cast<unsigned char>(ref[b]) : 0u);
-        entries[next[F.stratum[i]]++] = Entry{key, i, ref, F.worker[i]};
+        entries[next[F.stratum[i]]++] = Entry{bigEndian(ref, 0), bigEndian(ref, 8), static_cast<std::uint32_t>(i),
+                                              static_cast<std::uint32_t>(std::min<std::size_t>(ref.size(), UINT32_MAX)),
+                                              F.worker[i]};
     }
     P.units.resize(ids.size());
     for (std::size_t h = 0; h < ids.size(); ++h) {
-        // Case-reference order: compare the 8-byte prefix first (cheap), the whole text on a tie.
-        const auto first = entries.begin() + static_cast<std::ptrdiff_t>(begin[h]);
-        const auto last = entries.begin() + static_cast<std::ptrdiff_t>(begin[h + 1]);
+        // Case-reference order: compare the 16-byte prefix first (cheap), the whole text on a tie.
+        Entry* const first = entries.get() + begin[h];
+        Entry* const last = entries.get() + begin[h + 1];
+        auto less = [&F](const Entry& a, const Entry& b) {
+            if (a.prefix != b.prefix) return a.prefix < b.prefix;
+            if (a.prefix2 != b.prefix2) return a.prefix2 < b.prefix2;
+            const int c = F.caseRef[a.unit].compare(F.caseRef[b.unit]);
+            return c != 0 ? c < 0 : a.unit < b.unit;
+        };
         bool sorted = true;
-        for (auto it = first + 1; it < last && sorted; ++it) sorted = (it - 1)->prefix < it->prefix;
-        if (!sorted)
-            std::sort(first, last, [](const Entry& a, const Entry& b) {
-                if (a.prefix != b.prefix) return a.prefix < b.prefix;
-                const int c = a.ref.compare(b.ref);
-                return c != 0 ? c < 0 : a.unit < b.unit;
-            });
+        for (const Entry* it = first + 1; it < last && sorted; ++it) sorted = less(*(it - 1), *it);
+        if (!sorted) std::sort(first, last, less);
         auto& v = P.units[h];
         v.reserve(static_cast<std::size_t>(last - first));
-        for (auto it = first; it < last; ++it) {
-            if (it != first && it->prefix == (it - 1)->prefix && it->ref == (it - 1)->ref)
-                throw Error(ErrorKind::Data, "case '" + std::string(it->ref) + "' appears twice in stratum '" + P.keys[h] +
+        for (const Entry* it = first; it < last; ++it) {
+            if (it != first && it->prefix == (it - 1)->prefix && it->prefix2 == (it - 1)->prefix2 &&
+                F.caseRef[it->unit] == F.caseRef[(it - 1)->unit])
+                throw Error(ErrorKind::Data, "case '" + std::string(F.caseRef[it->unit]) + "' appears twice in stratum '" + P.keys[h] +
                                                  "': a case can be in the frame once");
             v.push_back(it->unit);
         }
     }
-    if (hash) *hash = hashEntries(F, P.keys, entries, begin);
-    entries = {};
+    if (hash) *hash = hashEntries(F, P.keys, entries.get(), begin);
+    entries.reset();
     P.workerOf.resize(N, kNoWorker);
     if (spec && spec->maxPerWorker > 0) {
-        std::unordered_map<std::string_view, std::uint32_t> workerId;
-        for (std::size_t i = 0; i < N; ++i)
-            if (!F.worker[i].empty())
-                P.workerOf[i] = workerId.try_emplace(F.worker[i], static_cast<std::uint32_t>(workerId.size())).first->second;
-        P.workers = workerId.size();
+        // Workers numbered in order of first appearance in the frame; an unnamed one is never capped.
+        std::vector<std::uint32_t> id(F.workerNames.size(), kNoWorker);
+        for (std::size_t i = 0; i < N; ++i) {
+            const std::uint32_t w = F.worker[i];
+            if (F.workerNames[w].empty()) continue;
+            if (id[w] == kNoWorker) id[w] = static_cast<std::uint32_t>(P.workers++);
+            P.workerOf[i] = id[w];
+        }
     }
     const std::size_t H = P.keys.size();
     P.n.assign(H, 0);
@@ -489,13 +512,15 @@ FrameColumns frameColumns(const std::vector<FrameUnit>& frame) {
     F.stratum.reserve(N);
     F.worker.reserve(N);
     F.size.reserve(N);
-    std::unordered_map<std::string_view, std::uint32_t> keyId;
+    std::unordered_map<std::string_view, std::uint32_t> keyId, workerId;
     for (const auto& u : frame) {
         auto [it, fresh] = keyId.try_emplace(u.stratum, static_cast<std::uint32_t>(F.stratumKeys.size()));
         if (fresh) F.stratumKeys.push_back(u.stratum);
+        auto [wit, wfresh] = workerId.try_emplace(u.worker, static_cast<std::uint32_t>(F.workerNames.size()));
+        if (wfresh) F.workerNames.push_back(u.worker);
         F.caseRef.push_back(u.caseRef);
         F.stratum.push_back(it->second);
-        F.worker.push_back(u.worker);
+        F.worker.push_back(wit->second);
         F.size.push_back(u.size);
     }
     return F;

@@ -49,7 +49,8 @@ struct FrameColumns {
     std::vector<std::string_view> caseRef;   // per unit
     std::vector<std::uint32_t> stratum;      // per unit: an index into stratumKeys
     std::vector<std::string> stratumKeys;
-    std::vector<std::string_view> worker;    // per unit ("": unknown, never capped)
+    std::vector<std::uint32_t> worker;       // per unit: an index into workerNames
+    std::vector<std::string_view> workerNames;  // distinct ("": unknown, never capped)
     std::vector<double> size;                // per unit, or empty: every size measure is 1
     std::size_t units() const { return caseRef.size(); }
 };
