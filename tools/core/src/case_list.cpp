@@ -7,7 +7,9 @@
 #include <deque>
 #include <filesystem>
 #include <limits>
+#include <exception>
 #include <ostream>
+#include <thread>
 
 #include "audit/csv.h"
 #include "audit/error.h"
@@ -426,15 +428,48 @@ public:
                 spill();
                 return push(v);
             }
-            code = static_cast<std::uint32_t>(views_.size());
-            values_.emplace_back(v);
-            views_.push_back(values_.back());
-            hashes_.push_back(h);
-            if ((views_.size()) * 2 > slots_.size()) rehash(slots_.empty() ? 64 : slots_.size() * 2);
-            else insert(code);
+            code = add(v, h);
         }
         codes_.push_back(code);
         return code;
+    }
+
+    // Appends the rows of another column of the same header (read from a later part of the file): the result
+    // is what pushing those rows one by one would have given.
+    void append(const StringColumn& o) {
+        if (absent_) return;
+        if (interned_ && o.interned_) {
+            // o's values in o's first-seen order, as a row-by-row load would have met them.
+            std::vector<std::uint32_t> map(o.views_.size());
+            for (std::size_t k = 0; k < o.views_.size() && interned_; ++k) {
+                std::uint32_t code = find(o.views_[k], o.hashes_[k]);
+                if (code == kNoCode) {
+                    if (views_.size() >= kMaxDistinct) {
+                        spill();
+                        break;
+                    }
+                    code = add(o.views_[k], o.hashes_[k]);
+                }
+                map[k] = code;
+            }
+            if (interned_) {
+                codes_.reserve(codes_.size() + o.codes_.size());
+                for (std::uint32_t c : o.codes_) codes_.push_back(map[c]);
+                return;
+            }
+        }
+        if (interned_) spill();
+        if (o.interned_) {
+            for (std::uint32_t c : o.codes_) {
+                text_.append(o.views_[c]);
+                ends_.push_back(text_.size());
+            }
+        } else {
+            const std::uint64_t base = text_.size();
+            text_.append(o.text_);
+            ends_.reserve(ends_.size() + o.ends_.size());
+            for (std::uint64_t e : o.ends_) ends_.push_back(base + e);
+        }
     }
 
     std::string_view at(std::size_t row) const {
@@ -468,6 +503,15 @@ public:
     }
 
 private:
+    std::uint32_t add(std::string_view v, std::uint64_t h) {
+        const auto code = static_cast<std::uint32_t>(views_.size());
+        values_.emplace_back(v);
+        views_.push_back(values_.back());
+        hashes_.push_back(h);
+        if (views_.size() * 2 > slots_.size()) rehash(slots_.empty() ? 64 : slots_.size() * 2);
+        else insert(code);
+        return code;
+    }
     // A slot holds the upper 32 bits of the value's hash and its code + 1 (0 = empty): most probes are settled
     // by the slot alone, without touching the value.
     static std::uint64_t slot(std::uint64_t h, std::uint32_t code) { return (h & 0xFFFFFFFF00000000ULL) | (code + 1u); }
@@ -685,6 +729,21 @@ public:
         for (std::size_t c : read_) d_->columns[c].reserve(rows);
     }
 
+    // Takes the rows another builder read from the rest of the file (same map, options and header).
+    void append(Builder& o) {
+        CaseList::Data& a = *d_;
+        CaseList::Data& b = *o.d_;
+        const std::size_t offset = a.lines.size();
+        a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+        a.category.insert(a.category.end(), b.category.begin(), b.category.end());
+        a.flags.insert(a.flags.end(), b.flags.begin(), b.flags.end());
+        for (std::size_t k = 0; k < 3; ++k) a.dates[k].insert(a.dates[k].end(), b.dates[k].begin(), b.dates[k].end());
+        for (std::size_t c = 0; c < a.columns.size(); ++c) a.columns[c].append(b.columns[c]);
+        for (auto& [row, p] : o.listed_)
+            if (listed_.size() < kMaxListed) listed_.push_back({row + offset, std::move(p)});
+        count_ += o.count_;
+    }
+
     std::unique_ptr<CaseList::Data> finish() {
         for (auto& c : d_->columns) c.shrink();
         // Duplicate case references, through an open-addressing index that stays for find().
@@ -852,9 +911,61 @@ CaseList::~CaseList() = default;
 
 CaseList CaseList::load(const std::string& path, const ColumnMap& map) { return load(path, map, LoadOptions{}); }
 
+namespace {
+
+// A large CSV is read in two halves on two threads, each into its own builder; the second is then appended
+// to the first. The result, and any error, is the same as reading it row by row: an error of the first half
+// comes first; the second half is trusted only if the first ended exactly where the second began (a file
+// whose quotes are unbalanced can mislead the split: it is then read again row by row). Null: read it so.
+std::unique_ptr<CaseList::Data> loadCsvInTwo(csv::Reader& reader, const ColumnMap& map, const LoadOptions& options) {
+    const std::size_t size = reader.inputSize(), start = reader.position();
+    const std::size_t mid = reader.splitPoint(start + (size - start) / 2);
+    if (mid >= size || mid <= start) return nullptr;
+    auto second = reader.part(mid, size);
+    reader.stopAt(mid);
+    auto make = [&] {
+        auto d = std::make_unique<CaseList::Data>();
+        d->file = reader.file();
+        d->header = reader.header();
+        return d;
+    };
+    auto da = make(), db = make();
+    Builder a(map, da, false, 1, options), b(map, db, false, 1, options);
+    const std::size_t guess = std::min<std::size_t>(size / 40 + 16, std::size_t(1) << 26);
+    a.reserve(guess);
+    b.reserve(guess / 2 + 16);
+    std::exception_ptr failed;
+    std::thread other([&] {
+        try {
+            while (second->next()) b.add(second->line(), second->fields());
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    try {
+        while (reader.next()) a.add(reader.line(), reader.fields());
+    } catch (...) {
+        other.join();
+        throw;
+    }
+    other.join();
+    if (reader.position() != mid) return nullptr;
+    if (failed) std::rethrow_exception(failed);
+    a.append(b);
+    return a.finish();
+}
+
+}  // namespace
+
 CaseList CaseList::load(const std::string& path, const ColumnMap& map, const LoadOptions& options) {
     if (isXlsx(path)) return CaseList(loadXlsx(path, &map, options));
     auto reader = csv::Reader::open(path);
+    const bool two = options.threads == 2 || (options.threads == 0 && reader->inputSize() >= (std::size_t(8) << 20) &&
+                                              std::thread::hardware_concurrency() >= 2);
+    if (two) {
+        if (auto d = loadCsvInTwo(*reader, map, options)) return CaseList(std::move(d));
+        reader = csv::Reader::open(path);  // the split was not trustworthy: read it again, row by row
+    }
     auto d = std::make_unique<Data>();
     d->file = path;
     d->header = reader->header();
