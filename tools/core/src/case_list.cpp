@@ -921,7 +921,6 @@ std::unique_ptr<CaseList::Data> loadCsvInTwo(csv::Reader& reader, const ColumnMa
     const std::size_t size = reader.inputSize(), start = reader.position();
     const std::size_t mid = reader.splitPoint(start + (size - start) / 2);
     if (mid >= size || mid <= start) return nullptr;
-    auto second = reader.part(mid, size);
     reader.stopAt(mid);
     auto make = [&] {
         auto d = std::make_unique<CaseList::Data>();
@@ -937,6 +936,8 @@ std::unique_ptr<CaseList::Data> loadCsvInTwo(csv::Reader& reader, const ColumnMa
     std::exception_ptr failed;
     std::thread other([&] {
         try {
+            // part() only reads what the first half's reading does not change (the text, header, delimiter).
+            auto second = reader.part(mid, size);
             while (second->next()) b.add(second->line(), second->fields());
         } catch (...) {
             failed = std::current_exception();
