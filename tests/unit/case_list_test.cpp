@@ -632,6 +632,19 @@ BOOST_AUTO_TEST_CASE(two_threads_read_the_same_list_as_one) {
     test::writeText(dir.file("bad.csv"), bad);
     sameInOneAndTwo(dir.file("bad.csv"));
 
+    // Long enough for the duplicate check to run on two threads: repeats spread over both halves of the index.
+    std::string many = "case_ref,team,category,worker\n";
+    for (int i = 0; i < 120000; ++i) many += "R" + std::to_string(i % 119000 == 7 ? 5 : i % 119937) + ",T,CIN,W\n";
+    test::writeText(dir.file("many.csv"), many);
+    sameInOneAndTwo(dir.file("many.csv"));
+    try {
+        CaseList::load(dir.file("many.csv"));
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.problems().size() == 51u);
+        BOOST_TEST(e.problems().back().message == "and 14 more problems");  // 64 repeats in all
+    }
+
     // A CSV error in the second half, and one in the first: the same message and place.
     std::string late = text.substr(0, text.size() - 20) + "\"unterminated\n";
     test::writeText(dir.file("late.csv"), late);

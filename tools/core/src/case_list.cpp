@@ -496,11 +496,6 @@ public:
         if (interned_) codes_.reserve(rows);
     }
 
-    void shrink() {
-        codes_.shrink_to_fit();
-        ends_.shrink_to_fit();
-        text_.shrink_to_fit();
-    }
 
 private:
     std::uint32_t add(std::string_view v, std::uint64_t h) {
@@ -589,6 +584,15 @@ struct CaseList::Data {
         if (!sheetRows) return "line " + std::to_string(line);
         return (sheet.empty() ? "" : "sheet '" + sheet + "', ") + "row " + std::to_string(line);
     }
+    // Where a hash starts in the index: its half (by the top bit), then linear probing within the half.
+    std::size_t slotOf(std::uint64_t h) const {
+        const std::size_t half = index.size() / 2;
+        return ((h >> 63) ? half : 0) + (h & (half - 1));
+    }
+    std::size_t nextSlot(std::size_t i) const {
+        const std::size_t half = index.size() / 2;
+        return (i & ~(half - 1)) + ((i + 1) & (half - 1));
+    }
     std::string_view text(std::size_t row, Field f) const {
         const int c = fieldColumn[static_cast<std::size_t>(f)];
         return c < 0 ? std::string_view() : columns[static_cast<std::size_t>(c)].at(row);
@@ -604,7 +608,7 @@ class Builder {
 public:
     Builder(const ColumnMap& map, std::unique_ptr<CaseList::Data>& d, bool excelSerials, std::size_t headerLine,
             const LoadOptions& options = {})
-        : map_(map), d_(d), excelSerials_(excelSerials) {
+        : map_(map), d_(d), excelSerials_(excelSerials), threads_(options.threads) {
         d_->mapId = map.id();
         d_->fieldColumn = map.resolve(d_->header, d_->file, d_->placeOf(headerLine));
         const std::size_t n = d_->header.size();
@@ -745,50 +749,76 @@ public:
     }
 
     std::unique_ptr<CaseList::Data> finish() {
-        for (auto& c : d_->columns) c.shrink();
-        // Duplicate case references, through an open-addressing index that stays for find().
+        // No shrink_to_fit: it would copy every column, and the reserve beyond the rows read was never touched.
+        // Duplicate case references, through an open-addressing index that stays for find(): two tables side
+        // by side, one per value of the hash's top bit, filled at once by two threads for a long list.
         const std::size_t n = d_->lines.size();
-        std::size_t size = 16;
+        std::size_t size = 32;
         while (size < n * 2) size *= 2;
         d_->index.assign(size, 0);
-        const std::size_t mask = size - 1;
-        std::vector<std::pair<std::size_t, Problem>> dups;
-        std::size_t dupCount = 0;
-        // The slots are spread over a table much larger than the caches: the hashes of the next rows are
-        // computed ahead and their slots prefetched, so that the memory fetches overlap.
-        constexpr std::size_t kAhead = 16;
-        std::uint64_t ahead[kAhead];
-        for (std::size_t row = 0; row < n && row < kAhead; ++row) {
-            ahead[row] = hashBytes(d_->text(row, Field::CaseRef));
-            __builtin_prefetch(&d_->index[ahead[row] & mask]);
-        }
-        for (std::size_t row = 0; row < n; ++row) {
-            const std::string_view ref = d_->text(row, Field::CaseRef);
-            const std::uint64_t h = ahead[row % kAhead];
-            if (row + kAhead < n) {
-                const std::uint64_t later = hashBytes(d_->text(row + kAhead, Field::CaseRef));
-                ahead[row % kAhead] = later;
-                __builtin_prefetch(&d_->index[later & mask], 1);
-            }
-            if (ref.empty()) continue;
-            const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
-            for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-                const std::uint64_t slot = d_->index[i];
-                if (slot == 0) {
-                    d_->index[i] = tag | static_cast<std::uint32_t>(row + 1);
-                    break;
+        struct Found {
+            std::vector<std::pair<std::size_t, Problem>> dups;
+            std::size_t count = 0;
+            std::exception_ptr failed;
+        } found[2];
+        auto scan = [&](unsigned half) {
+            try {
+                Found& f = found[half];
+                // The slots are spread over a table much larger than the caches: the hashes of the next rows
+                // are computed ahead and their slots prefetched, so that the memory fetches overlap.
+                constexpr std::size_t kAhead = 16;
+                std::uint64_t ahead[kAhead];
+                for (std::size_t row = 0; row < n && row < kAhead; ++row) {
+                    ahead[row] = hashBytes(d_->text(row, Field::CaseRef));
+                    __builtin_prefetch(&d_->index[d_->slotOf(ahead[row])]);
                 }
-                const std::uint32_t s = static_cast<std::uint32_t>(slot);
-                if ((slot & 0xFFFFFFFF00000000ULL) == tag && d_->text(s - 1, Field::CaseRef) == ref) {
-                    if (dups.size() < kMaxListed)
-                        dups.push_back({row, Problem{d_->file, d_->placeOf(d_->lines[row]),
-                                                     "case reference '" + std::string(ref) + "' is repeated (first at " +
-                                                         d_->placeOf(d_->lines[s - 1]) + "); each case must appear once"}});
-                    ++dupCount;
-                    break;
+                for (std::size_t row = 0; row < n; ++row) {
+                    const std::uint64_t h = ahead[row % kAhead];
+                    if (row + kAhead < n) {
+                        const std::uint64_t later = hashBytes(d_->text(row + kAhead, Field::CaseRef));
+                        ahead[row % kAhead] = later;
+                        if ((later >> 63) == half) __builtin_prefetch(&d_->index[d_->slotOf(later)], 1);
+                    }
+                    if ((h >> 63) != half) continue;
+                    const std::string_view ref = d_->text(row, Field::CaseRef);
+                    if (ref.empty()) continue;
+                    const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
+                    for (std::size_t i = d_->slotOf(h);; i = d_->nextSlot(i)) {
+                        const std::uint64_t slot = d_->index[i];
+                        if (slot == 0) {
+                            d_->index[i] = tag | static_cast<std::uint32_t>(row + 1);
+                            break;
+                        }
+                        const std::uint32_t s = static_cast<std::uint32_t>(slot);
+                        if ((slot & 0xFFFFFFFF00000000ULL) == tag && d_->text(s - 1, Field::CaseRef) == ref) {
+                            if (f.dups.size() < kMaxListed)
+                                f.dups.push_back({row, Problem{d_->file, d_->placeOf(d_->lines[row]),
+                                                               "case reference '" + std::string(ref) +
+                                                                   "' is repeated (first at " +
+                                                                   d_->placeOf(d_->lines[s - 1]) +
+                                                                   "); each case must appear once"}});
+                            ++f.count;
+                            break;
+                        }
+                    }
                 }
+            } catch (...) {
+                found[half].failed = std::current_exception();
             }
+        };
+        if (threads_ != 1 && n >= 100000 && std::thread::hardware_concurrency() >= 2) {
+            std::thread other(scan, 1u);
+            scan(0);
+            other.join();
+        } else {
+            scan(0);
+            scan(1);
         }
+        for (auto& f : found)
+            if (f.failed) std::rethrow_exception(f.failed);
+        std::vector<std::pair<std::size_t, Problem>> dups = std::move(found[0].dups);
+        dups.insert(dups.end(), found[1].dups.begin(), found[1].dups.end());
+        const std::size_t dupCount = found[0].count + found[1].count;
         const std::size_t total = count_ + dupCount;
         if (total > 0) {
             std::vector<std::pair<std::size_t, Problem>> all = std::move(listed_);
@@ -822,6 +852,7 @@ private:
     const ColumnMap& map_;
     std::unique_ptr<CaseList::Data>& d_;
     bool excelSerials_;
+    unsigned threads_;
     std::vector<std::pair<Field, int>> required_;
     std::vector<std::size_t> read_;         // the columns read
     std::vector<std::uint32_t> codes_;      // this row's codes, per column
@@ -1149,10 +1180,9 @@ std::string CaseList::place(std::size_t row) const { return d_->placeOf(d_->line
 
 std::optional<std::size_t> CaseList::find(std::string_view ref) const {
     if (d_->index.empty()) return std::nullopt;
-    const std::size_t mask = d_->index.size() - 1;
     const std::uint64_t h = hashBytes(ref);
     const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = d_->slotOf(h);; i = d_->nextSlot(i)) {
         const std::uint64_t slot = d_->index[i];
         if (slot == 0) return std::nullopt;
         const std::uint32_t s = static_cast<std::uint32_t>(slot);
