@@ -3,6 +3,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <filesystem>
@@ -636,6 +637,7 @@ public:
         }
         codes_.assign(n, StringColumn::kNoCode);
         values_.assign(n, std::string_view());
+        refColumn_ = static_cast<std::size_t>(d_->fieldColumn[static_cast<std::size_t>(Field::CaseRef)]);
     }
     void add(std::size_t line, const std::vector<std::string_view>& fields) {
         const std::size_t row = d_->lines.size();
@@ -646,6 +648,9 @@ public:
             values_[c] = v;
             codes_[c] = d_->columns[c].push(v);
         }
+        // The case reference's hash, for the duplicate check at the end (computed here, where the text is at
+        // hand and where a long list is read on two threads).
+        refHash_.push_back(hashBytes(values_[refColumn_]));
 
         for (const auto& [f, c] : required_) {
             if (values_[static_cast<std::size_t>(c)].empty())
@@ -730,6 +735,7 @@ public:
         d_->lines.reserve(rows);
         d_->category.reserve(rows);
         d_->flags.reserve(rows);
+        refHash_.reserve(rows);
         for (std::size_t c : read_) d_->columns[c].reserve(rows);
     }
 
@@ -743,6 +749,7 @@ public:
         a.flags.insert(a.flags.end(), b.flags.begin(), b.flags.end());
         for (std::size_t k = 0; k < 3; ++k) a.dates[k].insert(a.dates[k].end(), b.dates[k].begin(), b.dates[k].end());
         for (std::size_t c = 0; c < a.columns.size(); ++c) a.columns[c].append(b.columns[c]);
+        refHash_.insert(refHash_.end(), o.refHash_.begin(), o.refHash_.end());
         for (auto& [row, p] : o.listed_)
             if (listed_.size() < kMaxListed) listed_.push_back({row + offset, std::move(p)});
         count_ += o.count_;
@@ -767,16 +774,12 @@ public:
                 // The slots are spread over a table much larger than the caches: the hashes of the next rows
                 // are computed ahead and their slots prefetched, so that the memory fetches overlap.
                 constexpr std::size_t kAhead = 16;
-                std::uint64_t ahead[kAhead];
-                for (std::size_t row = 0; row < n && row < kAhead; ++row) {
-                    ahead[row] = hashBytes(d_->text(row, Field::CaseRef));
-                    __builtin_prefetch(&d_->index[d_->slotOf(ahead[row])]);
-                }
+                for (std::size_t row = 0; row < n && row < kAhead; ++row)
+                    if ((refHash_[row] >> 63) == half) __builtin_prefetch(&d_->index[d_->slotOf(refHash_[row])], 1);
                 for (std::size_t row = 0; row < n; ++row) {
-                    const std::uint64_t h = ahead[row % kAhead];
+                    const std::uint64_t h = refHash_[row];
                     if (row + kAhead < n) {
-                        const std::uint64_t later = hashBytes(d_->text(row + kAhead, Field::CaseRef));
-                        ahead[row % kAhead] = later;
+                        const std::uint64_t later = refHash_[row + kAhead];
                         if ((later >> 63) == half) __builtin_prefetch(&d_->index[d_->slotOf(later)], 1);
                     }
                     if ((h >> 63) != half) continue;
@@ -806,7 +809,7 @@ public:
                 found[half].failed = std::current_exception();
             }
         };
-        if (threads_ != 1 && n >= 100000 && std::thread::hardware_concurrency() >= 2) {
+        if (threads_ == 2 && n >= 100000) {
             std::thread other(scan, 1u);
             scan(0);
             other.join();
@@ -857,6 +860,8 @@ private:
     std::vector<std::size_t> read_;         // the columns read
     std::vector<std::uint32_t> codes_;      // this row's codes, per column
     std::vector<std::string_view> values_;  // this row's trimmed cells, per column (blank if not read)
+    std::size_t refColumn_ = 0;
+    std::vector<std::uint64_t> refHash_;    // per row: hashBytes(case reference)
     std::vector<int> catCache_, flagCache_[4], listCache_;
     std::vector<std::int32_t> dateCache_[3];
     std::vector<std::pair<std::size_t, Problem>> listed_;
@@ -989,12 +994,25 @@ std::unique_ptr<CaseList::Data> loadCsvInTwo(csv::Reader& reader, const ColumnMa
 
 }  // namespace
 
-CaseList CaseList::load(const std::string& path, const ColumnMap& map, const LoadOptions& options) {
-    if (isXlsx(path)) return CaseList(loadXlsx(path, &map, options));
+namespace {
+// Automatic: two threads for a large file when a second core is free (the load average says the machine is
+// not already busy: under contention a second thread only adds its overhead).
+unsigned threadsFor(const LoadOptions& options, std::size_t bytes) {
+    if (options.threads != 0) return std::min(options.threads, 2u);
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (bytes < (std::size_t(8) << 20) || cores < 2) return 1;
+    double load = 0;
+    if (::getloadavg(&load, 1) == 1 && load > static_cast<double>(cores) - 0.5) return 1;
+    return 2;
+}
+}  // namespace
+
+CaseList CaseList::load(const std::string& path, const ColumnMap& map, const LoadOptions& given) {
+    if (isXlsx(path)) return CaseList(loadXlsx(path, &map, given));
     auto reader = csv::Reader::open(path);
-    const bool two = options.threads == 2 || (options.threads == 0 && reader->inputSize() >= (std::size_t(8) << 20) &&
-                                              std::thread::hardware_concurrency() >= 2);
-    if (two) {
+    LoadOptions options = given;
+    options.threads = threadsFor(given, reader->inputSize());
+    if (options.threads == 2) {
         if (auto d = loadCsvInTwo(*reader, map, options)) return CaseList(std::move(d));
         reader = csv::Reader::open(path);  // the split was not trustworthy: read it again, row by row
     }

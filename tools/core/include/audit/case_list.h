@@ -137,8 +137,9 @@ struct LoadOptions {
     bool allColumns = true;            // false: only `columns` and the required fields' columns
     std::vector<std::string> columns;  // header names (matched like CaseList::column) or contract field names;
                                        // a name the file does not have is ignored (the caller reports it)
-    // Threads for a CSV: 0 = two for a file of 8 MB or more on a machine with two cores or more, else one;
-    // 1 = one; 2 = two whatever the size. The list, and any error, is the same either way.
+    // Threads for a CSV: 0 = two for a file of 8 MB or more when the machine has a core to spare (two cores
+    // or more, 1-minute load average below cores − 0.5), else one; 1 = one; 2 = two whatever the size. The
+    // list, and any error, is the same either way.
     unsigned threads = 0;
     static LoadOptions only(std::vector<std::string> names) { return {false, std::move(names), 0}; }
 };
