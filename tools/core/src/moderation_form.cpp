@@ -284,7 +284,7 @@ ModerationReturn readModerationForm(const std::string& path) {
     std::string moderatorPlace, datePlace;
     const std::string moderator = read("cell.moderator", moderatorPlace);
     const std::string date = read("cell.moderated_date", datePlace, true);
-    if (!moderator.empty()) m.moderator = moderator;
+    m.moderator = moderator;  // the cell, prefilled with the allocated moderator; blank is a problem
     for (const auto& d : domains) {
         ReturnedGrade g;
         g.formId = m.auditFormId;
