@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 #include <variant>
 
 #include "audit/disclosure.h"
@@ -273,10 +274,11 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         if (x.flagged()) result.flaggedThemes.push_back(x.themeId);
 
     auto monthKey = [&](const JudgementRow& j) { return moderationMonth(data, j); };
+    const Symbol overallDomain(kOverall);
     agreement::ConfusionTable periodTable(kRanks), previousTable(kRanks);
     const int len = P.lastMonth - P.firstMonth + 1;
     for (const auto& j : data.judgements) {
-        if (j.domain != kOverall || !j.moderated() || j.auditorRank > kRanks || j.moderatorRank > kRanks) continue;
+        if (j.domain != overallDomain || !j.moderated() || j.auditorRank > kRanks || j.moderatorRank > kRanks) continue;
         const int m = monthKey(j);
         if (P.contains(m)) periodTable.add(j.auditorRank - 1, j.moderatorRank - 1);
         else if (m >= P.firstMonth - len && m < P.firstMonth) previousTable.add(j.auditorRank - 1, j.moderatorRank - 1);
@@ -300,7 +302,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             for (std::size_t ji : data.judgementsOf(ai)) {
                 const auto& j = data.judgements[ji];
                 const int rank = j.finalRank();
-                if (j.domain == kOverall && rank >= 1 && rank <= kRanks) c[static_cast<std::size_t>(4 - rank)]++;
+                if (j.domain == overallDomain && rank >= 1 && rank <= kRanks) c[static_cast<std::size_t>(4 - rank)]++;
             }
         return c;
     };
@@ -587,11 +589,13 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     };
     auto countsFor = [&](const std::vector<std::size_t>& audits, const std::set<std::string>& domains) {
         std::vector<long> c(kRanks, 0);
+        const std::vector<Symbol> wanted(domains.begin(), domains.end());
         for (std::size_t ai : audits)
             for (std::size_t ji : data.judgementsOf(ai)) {
                 const auto& j = data.judgements[ji];
                 const int rank = j.finalRank();
-                if (!domains.count(j.domain) || rank < 1 || rank > kRanks) continue;
+                if (rank < 1 || rank > kRanks || std::find(wanted.begin(), wanted.end(), j.domain) == wanted.end())
+                    continue;
                 c[static_cast<std::size_t>(4 - rank)]++;
             }
         return c;
@@ -600,9 +604,13 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         // Domains first (in the published version theme rows show no counts, and a theme's share only where
         // none of its domains' counts is hidden).
         std::set<std::string> domainIds;
-        for (std::size_t ai : inPeriod)
-            for (std::size_t ji : data.judgementsOf(ai))
-                if (data.judgements[ji].domain != kOverall) domainIds.insert(data.judgements[ji].domain);
+        {
+            std::unordered_set<Symbol> seen;
+            for (std::size_t ai : inPeriod)
+                for (std::size_t ji : data.judgementsOf(ai))
+                    if (data.judgements[ji].domain != overallDomain) seen.insert(data.judgements[ji].domain);
+            domainIds.insert(seen.begin(), seen.end());
+        }
         std::vector<BlockRow> domains;
         for (const auto& d : domainIds) {
             auto est = estimateGoodOrBetter(data, def, inPeriod, {d});
