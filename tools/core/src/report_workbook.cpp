@@ -386,7 +386,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     const std::string prevLabel = periodLabel(P.firstMonth - len, P.firstMonth - 1);
     accuracyFigure("Audit accuracy: exact agreement on the overall grade", accuracy,
                    "moderated audits whose auditor's grade the moderator confirmed; threshold " +
-                       percent(opt.accuracyThreshold) + "; Wilson interval");
+                       percent(def.accuracyThreshold) + "; Wilson interval");
     accuracyFigure("Audit accuracy in the previous period (" + prevLabel + ")", previous, "same measure");
     if (accuracy.value && previous.value) {
         const double change = (*accuracy.value - *previous.value) * 100.0;
@@ -779,7 +779,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     const std::size_t modHeader = mr;
     book.headers(ws, mr, {"Breakdown", "Name", "Moderated", "Exact agreement", "Lower 95%", "Upper 95%", "Within one",
                           "Moderated down", "Moderated up", "AC2 (ordinal)", "Kappa (quadratic)",
-                          "Below " + percent(opt.accuracyThreshold)});
+                          "Below " + percent(def.accuracyThreshold)});
     auto accuracyRow = [&](const std::string& breakdown, const std::string& name, const std::string& period,
                            const agreement::ConfusionTable& table, bool hideN = false) {
         ++mr;
@@ -798,7 +798,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             book.number(ws, mr, 3, s.exact.value, book.pct());
             book.number(ws, mr, 4, s.exact.low, book.pct());
             book.number(ws, mr, 5, s.exact.high, book.pct());
-            if (*s.exact.value < opt.accuracyThreshold) book.text(ws, mr, 11, "yes");
+            if (*s.exact.value < def.accuracyThreshold) book.text(ws, mr, 11, "yes");
         } else if (s.exact.value) {
             book.text(ws, mr, 3, marker);
         }
@@ -878,7 +878,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         }
     }
     book.table(ws, modHeader, mr, 11, 2);
-    book.below(ws, modHeader + 1, 3, mr, 3, opt.accuracyThreshold);
+    book.below(ws, modHeader + 1, 3, mr, 3, def.accuracyThreshold);
 
     // ------------------------------------------------------------ Actions
     ws = book.sheet("Actions");
@@ -1012,7 +1012,9 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     method("Audit accuracy", "exact agreement between the auditor's and the moderator's independent overall grades, "
                              "with a Wilson 95% interval; within one grade; moderated down (auditor more generous) and "
                              "up; Gwet's AC2 (ordinal weights) and quadratic-weighted kappa where defined (n/a "
-                             "otherwise). Auditors below " + percent(opt.accuracyThreshold) + " are marked.");
+                             "otherwise). Accuracy threshold: " + percent(def.accuracyThreshold) + " exact agreement (the report "
+                             "definition's <accuracy threshold>); a month, auditor, team or domain below it is marked "
+                             "in the \"Below\" column and shaded.");
     method("RAG: KPIs", "green when the target is met (value >= target when higher is better, <= when lower is "
                         "better); amber when short by no more than the amber margin (default " +
                             formatNumber(def.rag.kpiAmberMargin) + " points); red otherwise. The latest value in the "
