@@ -1,11 +1,14 @@
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+
 #include "audit/case_list.h"
 #include "audit/csv.h"
 #include "audit/error.h"
 #include "test_support.h"
 
 using namespace audit;
+namespace fs = std::filesystem;
 
 namespace {
 std::vector<Problem> loadProblems(const std::string& path, const std::string& map) {
@@ -418,4 +421,38 @@ wb.save(sys.argv[1])
     // Not a workbook at all: the xlsx reader's error.
     test::writeText(dir.file("fake.xlsx"), "case_ref,team\n");
     BOOST_CHECK_THROW(CaseList::load(dir.file("fake.xlsx")), Error);
+}
+
+// A council's analyst opens the CSV export in a spreadsheet program and saves it as a workbook: LibreOffice
+// turns dates into date cells, numbers into number cells and leaves blanks out; the list read from the
+// workbook must say what the CSV said.
+BOOST_AUTO_TEST_CASE(xlsx_case_list_saved_by_libreoffice) {
+    test::TempDir dir, out;
+    const auto csvPath = dir.file("cases.csv");
+    test::writeText(csvPath,
+                    "case_ref,child_ref,team,category,worker,open_date,last_audit_date,flag_missing,Locality\n"
+                    "C1000001,2000001,Assessment Team North,CIN,Alex Carter,2024-03-01,,N,North\n"
+                    "C1000002,2000002,CP Team 1,Child Protection,Jo Evans,2023-06-15,2025-01-10,Y,East\n"
+                    "C1000003,2000003,Children in Care Team,Looked After,Jo Evans,2020-02-01,,,North\n"
+                    "C1000004,2000004,Care Leavers Team,care leaver,Max Brown,2019-09-30,,N,\n");
+    const auto res = test::libreofficeConvert(csvPath, "xlsx:Calc MS Excel 2007 XML", out.path());
+    BOOST_REQUIRE_MESSAGE(res.exitCode == 0 && fs::exists(out.file("cases.xlsx")), res.err << res.out);
+
+    const auto fromCsv = CaseList::load(csvPath, ColumnMap::load("generic"));
+    const auto fromXlsx = CaseList::load(out.file("cases.xlsx"), ColumnMap::load("generic"));
+    BOOST_REQUIRE(fromXlsx.size() == fromCsv.size());
+    for (std::size_t i = 0; i < fromCsv.size(); ++i) {
+        const Case a = fromCsv.at(i), b = fromXlsx.at(i);
+        BOOST_TEST(a.caseRef == b.caseRef);
+        BOOST_TEST(a.childRef == b.childRef);  // a number cell 2000001, not "2000001.0"
+        BOOST_TEST(a.team == b.team);
+        BOOST_TEST(a.worker == b.worker);
+        BOOST_TEST((a.category == b.category));
+        BOOST_TEST((a.openDate == b.openDate));
+        BOOST_TEST((a.lastAuditDate == b.lastAuditDate));
+        BOOST_TEST(a.flags == b.flags);
+        BOOST_TEST(fromCsv.value(i, "Locality") == fromXlsx.value(i, "Locality"));
+        BOOST_TEST(a.line == b.line);  // CSV line 2 is sheet row 2
+    }
+    BOOST_TEST(fromXlsx.place(3) == "sheet 'cases', row 5");
 }

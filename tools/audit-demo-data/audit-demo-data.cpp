@@ -20,12 +20,6 @@ const Subcommand kSubcommands[] = {
     {"self-assessments", "partner agencies' section 11 self-assessments (CSV)", runSelfAssessments},
 };
 
-std::string subcommandList() {
-    std::string s;
-    for (const auto& c : kSubcommands) s += (s.empty() ? "" : ", ") + std::string(c.name);
-    return s;
-}
-
 class DemoData : public cli::Tool {
 public:
     DemoData()
@@ -89,10 +83,10 @@ protected:
     }
 
     int work(const std::vector<std::string>& args) override {
-        if (args.empty()) usageError("give a subcommand: " + subcommandList());
+        std::vector<cli::Subcommand> subcommands;
         for (const auto& c : kSubcommands)
-            if (args[0] == c.name) return c.run(*this, {args.begin() + 1, args.end()});
-        usageError("unknown subcommand '" + args[0] + "'; expected one of: " + subcommandList());
+            subcommands.push_back({c.name, [this, &c](const std::vector<std::string>& rest) { return c.run(*this, rest); }});
+        return dispatch(args, subcommands);
     }
 };
 

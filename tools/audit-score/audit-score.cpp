@@ -64,14 +64,8 @@ protected:
     }
 
     int work(const std::vector<std::string>& args) override {
-        const std::map<std::string, std::function<int(const std::vector<std::string>&)>> subcommands = {
-            {"import", [this](const std::vector<std::string>& rest) { return importCmd(rest); }},
-            {"summary", [this](const std::vector<std::string>& rest) { return summaryCmd(rest); }},
-        };
-        if (args.empty()) usageError("a subcommand is needed: import or summary");
-        auto it = subcommands.find(args.front());
-        if (it == subcommands.end()) usageError("unknown subcommand '" + args.front() + "' (available: import, summary)");
-        return it->second(std::vector<std::string>(args.begin() + 1, args.end()));
+        return dispatch(args, {{"import", [this](const std::vector<std::string>& rest) { return importCmd(rest); }},
+                               {"summary", [this](const std::vector<std::string>& rest) { return summaryCmd(rest); }}});
     }
 
 private:

@@ -79,14 +79,10 @@ protected:
     }
 
     int work(const std::vector<std::string>& args) override {
-        if (args.empty()) usageError("a command is required: list, show, validate or render");
-        const std::string& cmd = args[0];
-        std::vector<std::string> rest(args.begin() + 1, args.end());
-        if (cmd == "list") return list(rest);
-        if (cmd == "show") return show(rest);
-        if (cmd == "validate") return validate(rest);
-        if (cmd == "render") return render(rest);
-        usageError("unknown command '" + cmd + "' (expected list, show, validate or render)");
+        return dispatch(args, {{"list", [this](const std::vector<std::string>& rest) { return list(rest); }},
+                               {"show", [this](const std::vector<std::string>& rest) { return show(rest); }},
+                               {"validate", [this](const std::vector<std::string>& rest) { return validate(rest); }},
+                               {"render", [this](const std::vector<std::string>& rest) { return render(rest); }}});
     }
 
 private:

@@ -108,6 +108,18 @@ Progress Tool::progress(const std::string& label, std::size_t total) { return Pr
 
 void Tool::usageError(const std::string& message) const { throw Error(ErrorKind::Usage, message); }
 
+int Tool::dispatch(const std::vector<std::string>& args, const std::vector<Subcommand>& subcommands,
+                   const std::string& fallback) const {
+    std::string names;
+    for (std::size_t i = 0; i < subcommands.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == subcommands.size() ? " or " : ", ") + subcommands[i].name;
+    const std::string name = !args.empty() ? args.front() : fallback;
+    if (name.empty()) usageError("a subcommand is needed: " + names);
+    for (const auto& s : subcommands)
+        if (s.name == name) return s.run(args.empty() ? args : std::vector<std::string>(args.begin() + 1, args.end()));
+    usageError("unknown subcommand '" + name + "'; expected " + names);
+}
+
 void Tool::printError(const std::string& message) {
     std::istringstream lines(message);
     std::string line;

@@ -6,6 +6,7 @@
 #include <Poco/Util/Application.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -15,6 +16,12 @@
 #include "audit/cli/progress.h"
 
 namespace audit::cli {
+
+// One subcommand of a tool ("import", "summary"): its name and what runs it with the arguments after the name.
+struct Subcommand {
+    std::string name;
+    std::function<int(const std::vector<std::string>&)> run;
+};
 
 struct ToolInfo {
     std::string name;         // "audit-sample"
@@ -46,6 +53,12 @@ public:
     std::ostream& out();
     void warn(const std::string& message);  // "tool: warning: message" on stderr unless --quiet
     Progress progress(const std::string& label, std::size_t total);  // shown only on a terminal, not with --quiet
+
+    // Runs the subcommand named by args[0] with the remaining arguments. With no arguments, runs
+    // `fallback` when given, else is a usage error ("a subcommand is needed: a, b or c"); an unknown name is a
+    // usage error naming the ones there are ("unknown subcommand 'x'; expected a, b or c").
+    int dispatch(const std::vector<std::string>& args, const std::vector<Subcommand>& subcommands,
+                 const std::string& fallback = "") const;
 
     // Throws a usage error (exit 64) with this message.
     [[noreturn]] void usageError(const std::string& message) const;
