@@ -423,6 +423,110 @@ wb.save(sys.argv[1])
     BOOST_CHECK_THROW(CaseList::load(dir.file("fake.xlsx")), Error);
 }
 
+BOOST_AUTO_TEST_CASE(lean_load_reads_only_the_columns_asked_for) {
+    test::TempDir dir;
+    const auto path = dir.file("cases.csv");
+    test::writeText(path, kGeneric);
+    const auto list = CaseList::load(path, ColumnMap::load("generic"), LoadOptions::only({"locality", "closed_date", "flags"}));
+    BOOST_REQUIRE(list.size() == 5u);
+    // The whole header is still described.
+    BOOST_TEST(list.columnNames().size() == 17u);
+    BOOST_TEST(list.column("child_ref") == 1);
+    BOOST_TEST(list.fieldColumn(Field::OpenDate) == 7);
+    // Read: the required fields, and the columns named (by header name or contract field name).
+    for (const char* name : {"case_ref", "team", "category", "worker", "Locality", "closed_date", "flags"})
+        BOOST_TEST(list.loaded(list.column(name)), name);
+    BOOST_TEST(list.caseRef(3) == "C1000004");
+    BOOST_TEST(list.worker(2) == "Jo Evans");
+    BOOST_TEST((list.category(1) == Category::CP));
+    BOOST_TEST(list.value(3, "Locality") == "South");
+    BOOST_TEST(list.flags(3) == (FlagMissing | FlagExploitation));  // from the flags list only: flag_* not read
+    BOOST_TEST(list.flags(2) == FlagDisability);
+    BOOST_TEST(list.find("C1000005").value() == 4u);
+    // Not read: not stored; the fields read as absent and value() refuses (a programming error).
+    for (const char* name : {"child_ref", "service_area", "open_date", "last_audit_date", "flag_uasc"})
+        BOOST_TEST(!list.loaded(list.column(name)), name);
+    BOOST_TEST(list.childRef(0) == "");
+    BOOST_TEST(!list.openDate(0).has_value());
+    BOOST_TEST(!list.lastAuditDate(1).has_value());
+    try {
+        list.value(0, "child_ref");
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 70);
+    }
+    // The default load still reads everything.
+    const auto all = CaseList::load(path, ColumnMap::load("generic"));
+    BOOST_TEST(all.loaded(all.column("child_ref")));
+    BOOST_TEST(all.openDate(0)->iso() == "2024-03-01");
+}
+
+BOOST_AUTO_TEST_CASE(lean_load_checks_what_it_reads_and_skips_what_it_does_not) {
+    test::TempDir dir;
+    const auto path = dir.file("bad.csv");
+    test::writeText(path,
+                    "case_ref,team,category,worker,open_date,last_audit_date,flag_uasc\n"
+                    "C1,North,CIN,W1,2024-01-01,,N\n"           // line 2: fine
+                    "C2,,CP,W1,2024-01-01,,N\n"                  // line 3: blank team
+                    "C3,North,Adoption,W1,2024-01-01,,N\n"       // line 4: unknown category
+                    "C4,North,CIN,W1,31/02/2025,,N\n"            // line 5: bad open_date (not read)
+                    "C1,North,CIN,W2,2024-01-01,,N\n"            // line 6: duplicate of line 2
+                    "C6,North,CIN,,2024-01-01,yesterday,Maybe\n" // line 7: blank worker, bad date, bad flag (not read)
+                    ",North,,W3,,,\n");                          // line 8: blank case_ref and category
+    try {
+        CaseList::load(path, ColumnMap::load("generic"), LoadOptions::only({"last_audit_date"}));
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 65);
+        const auto ps = e.problems();
+        BOOST_TEST(ps.size() == 7u);
+        for (const auto& p : ps) BOOST_TEST(p.file == path);
+        BOOST_TEST(hasProblem(ps, "line 3", "blank team (column 'team')"));
+        BOOST_TEST(hasProblem(ps, "line 4", "'Adoption' in column 'category' is not a known category"));
+        BOOST_TEST(hasProblem(ps, "line 6", "case reference 'C1' is repeated (first at line 2)"));
+        BOOST_TEST(hasProblem(ps, "line 7", "blank worker"));
+        BOOST_TEST(hasProblem(ps, "line 7", "last_audit_date (column 'last_audit_date'): 'yesterday' is not a date"));
+        BOOST_TEST(hasProblem(ps, "line 8", "blank case_ref"));
+        BOOST_TEST(hasProblem(ps, "line 8", "blank category"));
+        // The columns not read are not checked.
+        BOOST_TEST(!hasProblem(ps, "line 5", "open_date"));
+        BOOST_TEST(!hasProblem(ps, "line 7", "flag_uasc"));
+    }
+    // Only required fields asked for: the bad dates and flag are not looked at, the rest still is.
+    try {
+        CaseList::load(path, LoadOptions::only({}));
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.problems().size() == 6u);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(value_ids_group_equal_values) {
+    // A column of few values (codes) and one of mostly distinct values (hashed), the same grouping.
+    test::TempDir dir;
+    const auto path = dir.file("ids.csv");
+    std::string text = "case_ref,team,category,worker,child_ref\n";
+    const int n = 40000;
+    for (int i = 0; i < n; ++i)
+        text += "C" + std::to_string(i) + ",T" + std::to_string(i % 3) + ",CIN,W,P" + std::to_string(i % 30000) + "\n";
+    test::writeText(path, text);
+    const auto list = CaseList::load(path, ColumnMap::load("generic"));
+    for (const char* name : {"team", "child_ref", "case_ref"}) {
+        std::vector<std::uint32_t> ids;
+        std::vector<std::string_view> values;
+        list.valueIds(list.column(name), ids, values);
+        BOOST_REQUIRE(ids.size() == std::size_t(n));
+        const std::size_t distinct = std::string(name) == "team" ? 3 : std::string(name) == "child_ref" ? 30000 : n;
+        BOOST_TEST(values.size() == distinct, name);
+        for (int i : {0, 1, 2, 3, 29999, 30000, 30001, n - 1}) {
+            BOOST_TEST(values[ids[std::size_t(i)]] == list.value(std::size_t(i), name));
+        }
+        // First-seen order.
+        BOOST_TEST(ids[0] == 0u);
+        BOOST_TEST(ids[1] == 1u);
+    }
+}
+
 // A council's analyst opens the CSV export in a spreadsheet program and saves it as a workbook: LibreOffice
 // turns dates into date cells, numbers into number cells and leaves blanks out; the list read from the
 // workbook must say what the CSV said.

@@ -237,3 +237,62 @@ BOOST_AUTO_TEST_CASE(bad_requests) {
     g[0].size = 0;
     BOOST_CHECK_THROW(drawSample(g, spec), Error);
 }
+
+BOOST_AUTO_TEST_CASE(frame_hash_is_the_sha256_of_the_documented_canonical_frame) {
+    // One line per unit, "case_ref \t stratum \t worker \t size \n", strata in key order, case references in
+    // order within each; the expected value is from `sha256sum` of that text:
+    //   C03\tA\tw2\t1 / C10\tA\t\t2.5 / CASE-REFERENCE-000001\tA\tw2\t1 / C1\tB\tw1\t1 / C2\tB\tw1\t1
+    const std::vector<FrameUnit> f = {{"C2", "B", "w1", 1.0},
+                                      {"C10", "A", "", 2.5},
+                                      {"CASE-REFERENCE-000001", "A", "w2", 1.0},
+                                      {"C1", "B", "w1", 1.0},
+                                      {"C03", "A", "w2", 1.0}};
+    const std::string expect = "0a79e7d2705e48b5783dc0a3beba2e9b6054ae780b520b019e1536ff803b1b63";
+    BOOST_TEST(frameHash(f) == expect);
+    DrawSpec spec;
+    spec.seed = 1;
+    spec.sampleSizes = {{"A", 1}, {"B", 1}};
+    BOOST_TEST(drawSample(f, spec).frameHash == expect);
+}
+
+BOOST_AUTO_TEST_CASE(frame_columns_give_the_same_draw_as_frame_units) {
+    // The column-wise frame audit-sample builds: stratum and worker ids in any order, sizes left out when all 1.
+    auto f = makeFrame({300, 120, 45}, 7);
+    for (std::size_t i = 0; i < f.size(); i += 3) f[i].caseRef += "-with-a-long-suffix";  // past the 16-byte prefix
+    FrameColumns c;
+    c.stratumKeys = {"S2", "S0", "S1"};
+    std::map<std::string, std::uint32_t> workerId;
+    for (const auto& u : f) {
+        c.caseRef.push_back(u.caseRef);
+        c.stratum.push_back(u.stratum == "S2" ? 0 : u.stratum == "S0" ? 1 : 2);
+        auto [it, fresh] = workerId.try_emplace(u.worker, static_cast<std::uint32_t>(workerId.size()));
+        if (fresh) c.workerNames.push_back(it->first);
+        c.worker.push_back(it->second);
+    }
+    BOOST_TEST(frameHash(c) == frameHash(f));
+    BOOST_TEST((stratumSizes(c) == stratumSizes(f)));
+    for (std::size_t cap : {0, 2}) {
+        DrawSpec spec;
+        spec.seed = 99;
+        spec.maxPerWorker = cap;
+        spec.replicates = 200;
+        spec.sampleSizes = {{"S0", 12}, {"S1", 10}, {"S2", 9}};
+        const auto a = drawSample(f, spec), b = drawSample(c, spec);
+        BOOST_TEST(a.frameHash == b.frameHash);
+        BOOST_TEST(a.method == b.method);
+        BOOST_TEST((a.replicates > 0) == (cap > 0));  // the cap binds: the joint draw and Monte Carlo π
+        BOOST_REQUIRE(a.sample.size() == b.sample.size());
+        for (std::size_t k = 0; k < a.sample.size(); ++k) {
+            BOOST_TEST(a.sample[k].unit == b.sample[k].unit);
+            BOOST_TEST(a.sample[k].order == b.sample[k].order);
+            BOOST_TEST(a.sample[k].pi == b.sample[k].pi);
+        }
+    }
+    // Ids out of range, or a key given twice, are the caller's mistakes.
+    auto bad = c;
+    bad.stratum[0] = 7;
+    BOOST_CHECK_THROW(drawSample(bad, DrawSpec{}), Error);
+    bad = c;
+    bad.stratumKeys[2] = "S0";
+    BOOST_CHECK_THROW(frameHash(bad), Error);
+}

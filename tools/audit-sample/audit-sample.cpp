@@ -145,10 +145,10 @@ private:
         return static_cast<std::size_t>(v);
     }
 
-    CaseList loadCases() {
+    CaseList loadCases(const LoadOptions& columns = {}) {
         const std::string file = require("cases");
-        if (auto m = optional("map")) return CaseList::load(file, ColumnMap::load(*m));
-        return CaseList::load(file);
+        if (auto m = optional("map")) return CaseList::load(file, ColumnMap::load(*m), columns);
+        return CaseList::load(file, columns);
     }
 
     int draw() {
@@ -223,7 +223,8 @@ private:
             store = std::make_unique<Store>(this->store());
             o.storeAudits = store->lastAuditDates();
         }
-        const CaseList cases = loadCases();
+        // Only the columns the job and the store record use are read.
+        const CaseList cases = loadCases(sample::columnsNeeded(o, record));
         const sample::JobResult r = sample::run(cases, o);
         if (record && !store) store = std::make_unique<Store>(this->store());
 

@@ -152,7 +152,95 @@ std::map<std::string, double> readPriors(const std::string& path) {
     return out;
 }
 
+// The stratum of every row: rowKey[row] indexes keys ("North / CIN"; "(blank)" for a blank value; the
+// category column gives the canonical category name). Rows are grouped by the value ids of each column, so
+// that each distinct combination's key is written once; combinations with the same key text share it.
+void strataOfRows(const CaseList& cases, const std::vector<int>& cols, int categoryColumn,
+                  std::vector<std::uint32_t>& rowKey, std::vector<std::string>& keys) {
+    const std::size_t n = cases.size();
+    std::vector<std::uint32_t> combo(n, 0);
+    // Per combination: the combination it extends and the value it adds (texts per column below).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> parent{{0, 0}};
+    std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> levels;
+    std::vector<std::vector<std::string>> texts(cols.size());
+    std::vector<std::uint32_t> ids;
+    std::vector<std::string_view> values;
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+        if (cols[k] == categoryColumn) {
+            ids.resize(n);
+            for (std::size_t r = 0; r < n; ++r) ids[r] = static_cast<std::uint32_t>(cases.category(r));
+            for (Category c : allCategories()) texts[k].emplace_back(categoryName(c));
+        } else {
+            cases.valueIds(cols[k], ids, values);
+            for (auto v : values) texts[k].push_back(v.empty() ? std::string("(blank)") : std::string(v));
+        }
+        const std::uint64_t width = texts[k].size();
+        const std::uint64_t before = k == 0 ? 1 : parent.size();
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> next;
+        auto make = [&](std::uint32_t c, std::uint32_t v) {
+            next.push_back({c, v});
+            return static_cast<std::uint32_t>(next.size() - 1);
+        };
+        if (before * width <= (1u << 22)) {
+            std::vector<std::uint32_t> table(before * width, UINT32_MAX);
+            for (std::size_t r = 0; r < n; ++r) {
+                std::uint32_t& slot = table[combo[r] * width + ids[r]];
+                if (slot == UINT32_MAX) slot = make(combo[r], ids[r]);
+                combo[r] = slot;
+            }
+        } else {
+            std::unordered_map<std::uint64_t, std::uint32_t> table;
+            for (std::size_t r = 0; r < n; ++r) {
+                const std::uint64_t key = (static_cast<std::uint64_t>(combo[r]) << 32) | ids[r];
+                auto [it, fresh] = table.try_emplace(key, 0);
+                if (fresh) it->second = make(combo[r], ids[r]);
+                combo[r] = it->second;
+            }
+        }
+        levels.push_back(next);
+        parent = std::move(next);
+    }
+    // The key of each final combination, walking back through the levels.
+    const std::size_t combos = cols.empty() ? 1 : levels.back().size();
+    std::unordered_map<std::string, std::uint32_t> keyId;
+    std::vector<std::uint32_t> keyOf(combos);
+    for (std::size_t c = 0; c < combos; ++c) {
+        std::vector<std::uint32_t> parts(cols.size());
+        std::uint32_t at = static_cast<std::uint32_t>(c);
+        for (std::size_t k = cols.size(); k-- > 0;) {
+            parts[k] = levels[k][at].second;
+            at = levels[k][at].first;
+        }
+        std::string key;
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            if (k) key += " / ";
+            key += texts[k][parts[k]];
+        }
+        auto [it, fresh] = keyId.try_emplace(key, static_cast<std::uint32_t>(keys.size()));
+        if (fresh) keys.push_back(key);
+        keyOf[c] = it->second;
+    }
+    rowKey.resize(n);
+    for (std::size_t r = 0; r < n; ++r) rowKey[r] = keyOf[combo[r]];
+}
+
 }  // namespace
+
+LoadOptions columnsNeeded(const JobOptions& o, bool forStore) {
+    std::vector<std::string> c = o.strata;
+    for (const auto& [col, value] : o.excludes) c.push_back(col);
+    if (!o.includeClosed) c.emplace_back("closed_date");
+    if (o.auditedWithinMonths) c.emplace_back("last_audit_date");
+    if (!o.oversample.empty() || forStore)
+        for (Field f : {Field::FlagMissing, Field::FlagExploitation, Field::FlagUasc, Field::FlagDisability, Field::Flags})
+            c.emplace_back(fieldName(f));
+    if (o.peerAudit) c.emplace_back("team_manager");
+    if (forStore)
+        for (Field f : {Field::ChildRef, Field::ServiceArea, Field::TeamManager, Field::OpenDate, Field::LastAuditDate,
+                        Field::LegalStatus})
+            c.emplace_back(fieldName(f));
+    return LoadOptions::only(std::move(c));
+}
 
 JobResult run(const CaseList& cases, const JobOptions& o) {
     JobResult res;
@@ -170,19 +258,8 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
         if (c < 0) throwUsage("--strata: " + cases.file() + " has no column '" + s + "' (columns: " + columnList(cases) + ")");
         cols.push_back(c);
     }
-    auto stratumOf = [&](std::size_t row) {
-        std::string key;
-        for (std::size_t k = 0; k < cols.size(); ++k) {
-            if (k) key += " / ";
-            if (cols[k] == categoryColumn) key += categoryName(cases.category(row));
-            else {
-                std::string_view v = cases.value(row, cols[k]);
-                if (v.empty()) key += "(blank)";
-                else key += v;
-            }
-        }
-        return key;
-    };
+    std::vector<std::uint32_t> rowKey;
+    std::vector<std::string> keys;
 
     // --- exclusions, in order: closed, audited within, --exclude
     std::vector<ExclusionRule> rules;
@@ -235,6 +312,7 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
                                return out;
                            }});
     const ExclusionResult ex = applyExclusions(N0, tracked);
+    strataOfRows(cases, cols, categoryColumn, rowKey, keys);
     res.exclusions = ex.counts;
     res.frameSize = ex.kept.size();
     if (ex.kept.empty()) {
@@ -249,21 +327,25 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
     for (const auto& [flag, f] : o.oversample)
         for (std::size_t b = 0; b < kFlagCount; ++b)
             if (matchKey(flag) == matchKey(flagName(b))) factorOfBit[b] = f;
-    std::vector<FrameUnit> frame;
-    frame.reserve(ex.kept.size());
+    FrameColumns frame;
+    frame.stratumKeys = keys;
+    std::vector<std::uint32_t> workerIds;
+    cases.valueIds(cases.fieldColumn(Field::Worker), workerIds, frame.workerNames);
+    frame.caseRef.reserve(ex.kept.size());
+    frame.stratum.reserve(ex.kept.size());
+    frame.worker.reserve(ex.kept.size());
+    if (!o.oversample.empty()) frame.size.reserve(ex.kept.size());
     for (std::size_t r : ex.kept) {
-        FrameUnit u;
-        u.caseRef = std::string(cases.caseRef(r));
-        u.stratum = stratumOf(r);
-        u.worker = std::string(cases.worker(r));
+        frame.caseRef.push_back(cases.caseRef(r));
+        frame.stratum.push_back(rowKey[r]);
+        frame.worker.push_back(workerIds[r]);
         if (!o.oversample.empty()) {
             const unsigned flags = cases.flags(r);
             double f = 1.0;
             for (std::size_t b = 0; b < kFlagCount; ++b)
                 if ((flags & (1u << b)) && factorOfBit[b] > 0) f = std::max(f, factorOfBit[b]);
-            u.size = f;
+            frame.size.push_back(f);
         }
-        frame.push_back(std::move(u));
     }
     const auto sizes = stratumSizes(frame);
 
@@ -284,7 +366,7 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
     } else {
         std::size_t n = 0;
         if (o.size) n = *o.size;
-        else if (o.fraction) n = static_cast<std::size_t>(std::llround(*o.fraction * static_cast<double>(frame.size())));
+        else if (o.fraction) n = static_cast<std::size_t>(std::llround(*o.fraction * static_cast<double>(frame.units())));
         else if (o.peerAudit) n = 0;  // set below from the managers
         if (o.fraction && n == 0) n = 1;
         std::vector<StratumSpec> specs;
@@ -321,8 +403,14 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
 
     // --- per-stratum summary with exclusions
     std::map<std::string, std::map<std::string, std::size_t>> excludedBy;
-    for (std::size_t r = 0; r < N0; ++r)
-        if (removedBy[r] >= 0) ++excludedBy[stratumOf(r)][rules[static_cast<std::size_t>(removedBy[r])].name];
+    {
+        std::vector<std::size_t> count(keys.size() * rules.size(), 0);
+        for (std::size_t r = 0; r < N0; ++r)
+            if (removedBy[r] >= 0) ++count[rowKey[r] * rules.size() + static_cast<std::size_t>(removedBy[r])];
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            for (std::size_t j = 0; j < rules.size(); ++j)
+                if (count[k * rules.size() + j] > 0) excludedBy[keys[k]][rules[j].name] += count[k * rules.size() + j];
+    }
     for (const auto& s : res.draw.strata) {
         StratumSummary ss;
         ss.key = s.key;
@@ -346,7 +434,8 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
         }
     std::sort(res.strata.begin(), res.strata.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
 
-    for (const auto& c : res.draw.sample) res.rows.push_back({ex.kept[c.unit], c, frame[c.unit].stratum, ""});
+    res.rows.reserve(res.draw.sample.size());
+    for (const auto& c : res.draw.sample) res.rows.push_back({ex.kept[c.unit], c, keys[frame.stratum[c.unit]], ""});
 
     // --- auditors
     if (!o.rosterFile.empty() || o.peerAudit) {

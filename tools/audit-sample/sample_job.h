@@ -71,7 +71,13 @@ struct JobResult {
     std::size_t storeAuditCases = 0;   // cases with an audit date in the store
 };
 
-// Runs the job on a loaded case list.
+// The case-list columns the job reads (a lean load leaves the rest out): the strata and --exclude columns,
+// closed_date (unless closed cases are kept), last_audit_date for --exclude-audited-within, the flags for
+// --oversample, team_manager for --peer-audit and, with `forStore`, the fields the store's case snapshot
+// keeps. The required fields (case_ref, team, category, worker) are always read.
+LoadOptions columnsNeeded(const JobOptions& options, bool forStore);
+
+// Runs the job on a loaded case list (loaded whole, or with at least columnsNeeded(options, ...)).
 JobResult run(const CaseList& cases, const JobOptions& options);
 
 // "12m" -> 12, "1y" -> 12, "18" -> 18 (months); Error(Usage) otherwise.

@@ -67,27 +67,64 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+std::uint64_t load64(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+std::uint64_t load32(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+}
+
+// A hash of a cell for the in-memory tables (never stored): short texts, the usual case, are read with two
+// overlapping loads; longer ones eight bytes at a time. Finalised with MurmurHash3's fmix64 so that every
+// input bit reaches the low bits used as the slot index.
 std::uint64_t hashBytes(std::string_view s) {
     const char* p = s.data();
     const std::size_t n = s.size();
-    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p + i, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 29;
+    std::uint64_t a = 0, b = 0;
+    if (n > 16) {
+        std::uint64_t h = 0x9E3779B97F4A7C15ULL;
+        std::size_t i = 0;
+        for (; i + 8 < n; i += 8) {
+            h = (h ^ load64(p + i)) * 0xBF58476D1CE4E5B9ULL;
+            h ^= h >> 29;
+        }
+        a = h;
+        b = load64(p + n - 8);
+    } else if (n >= 8) {
+        a = load64(p);
+        b = load64(p + n - 8);
+    } else if (n >= 4) {
+        a = load32(p);
+        b = load32(p + n - 4);
+    } else if (n > 0) {
+        a = static_cast<unsigned char>(p[0]) | (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+            (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
     }
-    std::uint64_t w = 0;
-    std::memcpy(&w, p + i, n - i);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
-    // Finalise (MurmurHash3's fmix64) so that every input bit reaches the low bits used as the slot index.
+    std::uint64_t h = (a * 0x94D049BB133111EBULL) ^ ((b + n) * 0xBF58476D1CE4E5B9ULL);
     h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDULL;
     h ^= h >> 33;
     h *= 0xC4CEB9FE1A85EC53ULL;
     h ^= h >> 33;
     return h;
+}
+
+// Equality of two cells, without a library call for short ones.
+bool sameText(std::string_view x, std::string_view y) {
+    const std::size_t n = x.size();
+    if (n != y.size()) return false;
+    if (n > 16) return std::memcmp(x.data(), y.data(), n) == 0;
+    if (n >= 8)
+        return load64(x.data()) == load64(y.data()) && load64(x.data() + n - 8) == load64(y.data() + n - 8);
+    if (n >= 4)
+        return load32(x.data()) == load32(y.data()) && load32(x.data() + n - 4) == load32(y.data() + n - 4);
+    for (std::size_t i = 0; i < n; ++i)
+        if (x[i] != y[i]) return false;
+    return true;
 }
 
 std::string lineOf(const std::string& text, std::ptrdiff_t offset) {
@@ -402,10 +439,27 @@ public:
 
     std::string_view at(std::size_t row) const {
         if (interned_) return views_[codes_[row]];
+        if (absent_) return {};
         const std::uint64_t b = row ? ends_[row - 1] : 0;
         return std::string_view(text_.data() + b, ends_[row] - b);
     }
     std::size_t size() const { return interned_ ? codes_.size() : ends_.size(); }
+
+    // A column a lean load does not read: stores nothing, reads as blank.
+    void markAbsent() {
+        interned_ = false;
+        absent_ = true;
+    }
+    bool absent() const { return absent_; }
+    bool interned() const { return interned_; }
+    const std::vector<std::uint32_t>& codes() const { return codes_; }
+    const std::vector<std::string_view>& views() const { return views_; }
+
+    // The expected number of rows: codes (and, once the column holds text, the offsets) are reserved for it.
+    void reserve(std::size_t rows) {
+        rowsHint_ = rows;
+        if (interned_) codes_.reserve(rows);
+    }
 
     void shrink() {
         codes_.shrink_to_fit();
@@ -426,7 +480,7 @@ private:
             if (s == 0) return kNoCode;
             if ((s & 0xFFFFFFFF00000000ULL) == tag) {
                 const auto code = static_cast<std::uint32_t>(s) - 1u;
-                if (views_[code] == v) return code;
+                if (sameText(views_[code], v)) return code;
             }
         }
     }
@@ -443,8 +497,9 @@ private:
     void spill() {
         std::size_t total = 0;
         for (auto c : codes_) total += views_[c].size();
-        text_.reserve(total * 2);
-        ends_.reserve(codes_.size() * 2);
+        const std::size_t rows = std::max(codes_.size() * 2, rowsHint_);
+        text_.reserve(codes_.empty() ? total * 2 : total / codes_.size() * rows + rows / 8 + 64);
+        ends_.reserve(rows);
         for (auto c : codes_) {
             text_.append(views_[c]);
             ends_.push_back(text_.size());
@@ -458,6 +513,8 @@ private:
     }
 
     bool interned_ = true;
+    bool absent_ = false;
+    std::size_t rowsHint_ = 0;
     std::vector<std::uint32_t> codes_;
     std::deque<std::string> values_;
     std::vector<std::string_view> views_;
@@ -481,7 +538,8 @@ struct CaseList::Data {
     std::vector<std::uint8_t> category, flags;
     std::vector<std::int32_t> dates[3];  // open, last audit, closed
     std::vector<std::uint32_t> lines;
-    std::vector<std::uint32_t> index;  // open addressing on case_ref: row + 1, 0 = empty
+    // Open addressing on case_ref: the upper 32 bits of the reference's hash and row + 1 (0 = empty).
+    std::vector<std::uint64_t> index;
 
     std::string placeOf(std::size_t line) const {
         if (!sheetRows) return "line " + std::to_string(line);
@@ -500,34 +558,56 @@ constexpr std::size_t kMaxListed = 50;
 // Builds a CaseList row by row, checking each, collecting problems.
 class Builder {
 public:
-    Builder(const ColumnMap& map, std::unique_ptr<CaseList::Data>& d, bool excelSerials, std::size_t headerLine)
+    Builder(const ColumnMap& map, std::unique_ptr<CaseList::Data>& d, bool excelSerials, std::size_t headerLine,
+            const LoadOptions& options = {})
         : map_(map), d_(d), excelSerials_(excelSerials) {
         d_->mapId = map.id();
         d_->fieldColumn = map.resolve(d_->header, d_->file, d_->placeOf(headerLine));
-        d_->columns.resize(d_->header.size());
+        const std::size_t n = d_->header.size();
+        d_->columns.resize(n);
         for (const auto& h : d_->header) d_->headerKeys.push_back(matchKey(h));
         for (std::size_t f = 0; f < kFieldCount; ++f) {
             const int c = d_->fieldColumn[f];
             if (isRequired(static_cast<Field>(f))) required_.emplace_back(static_cast<Field>(f), c);
         }
+        // The columns to read: every one, or the named ones and the required fields' (named like column()).
+        std::vector<bool> wanted(n, options.allColumns);
+        for (const auto& [f, c] : required_) wanted[static_cast<std::size_t>(c)] = true;
+        for (const auto& name : options.columns) {
+            const std::string key = matchKey(name);
+            int c = -1;
+            for (std::size_t i = 0; i < n && c < 0; ++i)
+                if (d_->headerKeys[i] == key) c = static_cast<int>(i);
+            if (c < 0)
+                if (auto f = fieldByName(name)) c = d_->fieldColumn[static_cast<std::size_t>(*f)];
+            if (c >= 0) wanted[static_cast<std::size_t>(c)] = true;
+        }
+        for (std::size_t c = 0; c < n; ++c) {
+            if (wanted[c]) read_.push_back(c);
+            else d_->columns[c].markAbsent();
+        }
+        codes_.assign(n, StringColumn::kNoCode);
+        values_.assign(n, std::string_view());
     }
     void add(std::size_t line, const std::vector<std::string_view>& fields) {
         const std::size_t row = d_->lines.size();
         d_->lines.push_back(static_cast<std::uint32_t>(line));
-        const std::size_t n = d_->columns.size();
-        if (codes_.size() < n) codes_.resize(n);
-        for (std::size_t c = 0; c < n; ++c)
-            codes_[c] = d_->columns[c].push(c < fields.size() ? trim(fields[c]) : std::string_view());
+        // values_ holds this row's trimmed cells of the columns read (the checks below look at them).
+        for (std::size_t c : read_) {
+            const std::string_view v = c < fields.size() ? trim(fields[c]) : std::string_view();
+            values_[c] = v;
+            codes_[c] = d_->columns[c].push(v);
+        }
 
         for (const auto& [f, c] : required_) {
-            if (d_->columns[static_cast<std::size_t>(c)].at(row).empty())
+            if (values_[static_cast<std::size_t>(c)].empty())
                 problem(row, "blank " + std::string(fieldName(f)) + " (column '" + d_->header[static_cast<std::size_t>(c)] +
                                  "'); every case needs one");
         }
         // Category.
         {
             const auto c = static_cast<std::size_t>(d_->fieldColumn[static_cast<std::size_t>(Field::Category)]);
-            const std::string_view v = d_->columns[c].at(row);
+            const std::string_view v = values_[c];
             int cat = lookup(catCache_, codes_[c], [&] { auto k = map_.category(v); return k ? static_cast<int>(*k) : -1; });
             if (cat < 0) {
                 if (!v.empty())
@@ -542,8 +622,8 @@ public:
         static constexpr Field dateFields[3] = {Field::OpenDate, Field::LastAuditDate, Field::ClosedDate};
         for (int k = 0; k < 3; ++k) {
             const int c = d_->fieldColumn[static_cast<std::size_t>(dateFields[k])];
-            if (c < 0) continue;
-            const std::string_view v = d_->columns[static_cast<std::size_t>(c)].at(row);
+            if (c < 0 || d_->columns[static_cast<std::size_t>(c)].absent()) continue;
+            const std::string_view v = values_[static_cast<std::size_t>(c)];
             const std::int32_t bad = kNoDate + 1;
             std::int32_t days = lookup(dateCache_[k], codes_[static_cast<std::size_t>(c)], [&]() -> std::int32_t {
                 if (v.empty()) return kNoDate;
@@ -567,8 +647,8 @@ public:
                                                 Field::FlagDisability};
         for (int k = 0; k < 4; ++k) {
             const int c = d_->fieldColumn[static_cast<std::size_t>(flagFields[k])];
-            if (c < 0) continue;
-            const std::string_view v = d_->columns[static_cast<std::size_t>(c)].at(row);
+            if (c < 0 || d_->columns[static_cast<std::size_t>(c)].absent()) continue;
+            const std::string_view v = values_[static_cast<std::size_t>(c)];
             const int set = lookup(flagCache_[k], codes_[static_cast<std::size_t>(c)], [&] {
                 auto b = map_.flagValue(v);
                 return b ? static_cast<int>(*b) : -1;
@@ -579,8 +659,9 @@ public:
                                  " (Yes/No, True/False, 1/0) or blank");
             else if (set) flags |= 1u << k;
         }
-        if (const int c = d_->fieldColumn[static_cast<std::size_t>(Field::Flags)]; c >= 0) {
-            const std::string_view v = d_->columns[static_cast<std::size_t>(c)].at(row);
+        if (const int c = d_->fieldColumn[static_cast<std::size_t>(Field::Flags)];
+            c >= 0 && !d_->columns[static_cast<std::size_t>(c)].absent()) {
+            const std::string_view v = values_[static_cast<std::size_t>(c)];
             flags |= static_cast<unsigned>(lookup(listCache_, codes_[static_cast<std::size_t>(c)], [&] {
                 unsigned bits = 0;
                 std::size_t start = 0;
@@ -601,6 +682,7 @@ public:
         d_->lines.reserve(rows);
         d_->category.reserve(rows);
         d_->flags.reserve(rows);
+        for (std::size_t c : read_) d_->columns[c].reserve(rows);
     }
 
     std::unique_ptr<CaseList::Data> finish() {
@@ -613,16 +695,32 @@ public:
         const std::size_t mask = size - 1;
         std::vector<std::pair<std::size_t, Problem>> dups;
         std::size_t dupCount = 0;
+        // The slots are spread over a table much larger than the caches: the hashes of the next rows are
+        // computed ahead and their slots prefetched, so that the memory fetches overlap.
+        constexpr std::size_t kAhead = 16;
+        std::uint64_t ahead[kAhead];
+        for (std::size_t row = 0; row < n && row < kAhead; ++row) {
+            ahead[row] = hashBytes(d_->text(row, Field::CaseRef));
+            __builtin_prefetch(&d_->index[ahead[row] & mask]);
+        }
         for (std::size_t row = 0; row < n; ++row) {
             const std::string_view ref = d_->text(row, Field::CaseRef);
+            const std::uint64_t h = ahead[row % kAhead];
+            if (row + kAhead < n) {
+                const std::uint64_t later = hashBytes(d_->text(row + kAhead, Field::CaseRef));
+                ahead[row % kAhead] = later;
+                __builtin_prefetch(&d_->index[later & mask], 1);
+            }
             if (ref.empty()) continue;
-            for (std::size_t i = hashBytes(ref) & mask;; i = (i + 1) & mask) {
-                const std::uint32_t s = d_->index[i];
-                if (s == 0) {
-                    d_->index[i] = static_cast<std::uint32_t>(row + 1);
+            const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
+            for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+                const std::uint64_t slot = d_->index[i];
+                if (slot == 0) {
+                    d_->index[i] = tag | static_cast<std::uint32_t>(row + 1);
                     break;
                 }
-                if (d_->text(s - 1, Field::CaseRef) == ref) {
+                const std::uint32_t s = static_cast<std::uint32_t>(slot);
+                if ((slot & 0xFFFFFFFF00000000ULL) == tag && d_->text(s - 1, Field::CaseRef) == ref) {
                     if (dups.size() < kMaxListed)
                         dups.push_back({row, Problem{d_->file, d_->placeOf(d_->lines[row]),
                                                      "case reference '" + std::string(ref) + "' is repeated (first at " +
@@ -666,7 +764,9 @@ private:
     std::unique_ptr<CaseList::Data>& d_;
     bool excelSerials_;
     std::vector<std::pair<Field, int>> required_;
-    std::vector<std::uint32_t> codes_;
+    std::vector<std::size_t> read_;         // the columns read
+    std::vector<std::uint32_t> codes_;      // this row's codes, per column
+    std::vector<std::string_view> values_;  // this row's trimmed cells, per column (blank if not read)
     std::vector<int> catCache_, flagCache_[4], listCache_;
     std::vector<std::int32_t> dateCache_[3];
     std::vector<std::pair<std::size_t, Problem>> listed_;
@@ -690,7 +790,7 @@ const ColumnMap& pickMap(const std::vector<std::string>& header, const std::stri
 
 // An XLSX case list: the sheet named "Cases" if there is one, else the first visible worksheet; the header is
 // the first row with a non-blank cell. Date cells arrive as ISO dates, numbers in date columns as serials.
-std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMap* map) {
+std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMap* map, const LoadOptions& options) {
     xlsx::Reader reader(path);
     const xlsx::SheetInfo* sheet = reader.findSheet("Cases");
     if (!sheet || !sheet->worksheet) {
@@ -724,7 +824,7 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
     d->sheet = sheet->name;
     d->sheetRows = true;
     d->header = header;
-    Builder b(m, d, true, headerRow);
+    Builder b(m, d, true, headerRow, options);
     std::vector<std::string> cells(header.size());
     std::vector<std::string_view> views(header.size());
     while (rows.next()) {
@@ -750,28 +850,32 @@ CaseList::CaseList(CaseList&&) noexcept = default;
 CaseList& CaseList::operator=(CaseList&&) noexcept = default;
 CaseList::~CaseList() = default;
 
-CaseList CaseList::load(const std::string& path, const ColumnMap& map) {
-    if (isXlsx(path)) return CaseList(loadXlsx(path, &map));
+CaseList CaseList::load(const std::string& path, const ColumnMap& map) { return load(path, map, LoadOptions{}); }
+
+CaseList CaseList::load(const std::string& path, const ColumnMap& map, const LoadOptions& options) {
+    if (isXlsx(path)) return CaseList(loadXlsx(path, &map, options));
     auto reader = csv::Reader::open(path);
     auto d = std::make_unique<Data>();
     d->file = path;
     d->header = reader->header();
-    Builder b(map, d, false, 1);
+    Builder b(map, d, false, 1, options);
     // A first guess at the row count, from the file's size and its first lines.
     b.reserve(std::min<std::size_t>(reader->inputSize() / 40 + 16, std::size_t(1) << 26));
     while (reader->next()) b.add(reader->line(), reader->fields());
     return CaseList(b.finish());
 }
 
-CaseList CaseList::load(const std::string& path) {
-    if (isXlsx(path)) return CaseList(loadXlsx(path, nullptr));
+CaseList CaseList::load(const std::string& path) { return load(path, LoadOptions{}); }
+
+CaseList CaseList::load(const std::string& path, const LoadOptions& options) {
+    if (isXlsx(path)) return CaseList(loadXlsx(path, nullptr, options));
     std::vector<std::string> header;
     {
         auto reader = csv::Reader::open(path);
         header = reader->header();
     }
     std::vector<ColumnMap> maps;
-    return load(path, pickMap(header, path, maps));
+    return load(path, pickMap(header, path, maps), options);
 }
 
 CaseList CaseList::fromTable(const csv::Table& table, const ColumnMap& map) {
@@ -821,9 +925,68 @@ int CaseList::column(std::string_view name) const {
 
 int CaseList::fieldColumn(Field f) const { return d_->fieldColumn[static_cast<std::size_t>(f)]; }
 
+bool CaseList::loaded(int column) const {
+    return column >= 0 && static_cast<std::size_t>(column) < d_->columns.size() &&
+           !d_->columns[static_cast<std::size_t>(column)].absent();
+}
+
 std::string_view CaseList::value(std::size_t row, int column) const {
     if (column < 0 || static_cast<std::size_t>(column) >= d_->columns.size()) return {};
-    return d_->columns[static_cast<std::size_t>(column)].at(row);
+    const StringColumn& c = d_->columns[static_cast<std::size_t>(column)];
+    if (c.absent())
+        throw Error(ErrorKind::Internal, d_->file, "",
+                    "column '" + d_->header[static_cast<std::size_t>(column)] + "' was not read (LoadOptions)");
+    return c.at(row);
+}
+
+void CaseList::valueIds(int column, std::vector<std::uint32_t>& ids, std::vector<std::string_view>& values) const {
+    const std::size_t n = size();
+    ids.clear();
+    values.clear();
+    if (column < 0 || static_cast<std::size_t>(column) >= d_->columns.size()) {
+        ids.assign(n, 0);
+        values.emplace_back();
+        return;
+    }
+    const StringColumn& c = d_->columns[static_cast<std::size_t>(column)];
+    if (c.absent())
+        throw Error(ErrorKind::Internal, d_->file, "",
+                    "column '" + d_->header[static_cast<std::size_t>(column)] + "' was not read (LoadOptions)");
+    if (c.interned()) {
+        ids = c.codes();
+        values = c.views();
+        return;
+    }
+    // Mostly distinct values: an open-addressing table of (hash tag, id + 1).
+    ids.resize(n);
+    std::vector<std::uint64_t> slots(16);
+    for (std::size_t row = 0; row < n; ++row) {
+        const std::string_view v = c.at(row);
+        const std::uint64_t h = hashBytes(v), tag = h & 0xFFFFFFFF00000000ULL;
+        if ((values.size() + 1) * 2 > slots.size()) {
+            slots.assign(slots.size() * 2, 0);
+            for (std::uint32_t id = 0; id < values.size(); ++id) {
+                const std::uint64_t hv = hashBytes(values[id]);
+                std::size_t i = hv & (slots.size() - 1);
+                while (slots[i]) i = (i + 1) & (slots.size() - 1);
+                slots[i] = (hv & 0xFFFFFFFF00000000ULL) | (id + 1u);
+            }
+        }
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+            const std::uint64_t s = slots[i];
+            if (s == 0) {
+                slots[i] = tag | static_cast<std::uint32_t>(values.size() + 1);
+                ids[row] = static_cast<std::uint32_t>(values.size());
+                values.push_back(v);
+                break;
+            }
+            if ((s & 0xFFFFFFFF00000000ULL) == tag && sameText(values[static_cast<std::uint32_t>(s) - 1], v)) {
+                ids[row] = static_cast<std::uint32_t>(s) - 1;
+                break;
+            }
+        }
+    }
 }
 
 std::string_view CaseList::value(std::size_t row, std::string_view columnName) const {
@@ -875,10 +1038,13 @@ std::string CaseList::place(std::size_t row) const { return d_->placeOf(d_->line
 std::optional<std::size_t> CaseList::find(std::string_view ref) const {
     if (d_->index.empty()) return std::nullopt;
     const std::size_t mask = d_->index.size() - 1;
-    for (std::size_t i = hashBytes(ref) & mask;; i = (i + 1) & mask) {
-        const std::uint32_t s = d_->index[i];
-        if (s == 0) return std::nullopt;
-        if (caseRef(s - 1) == ref) return s - 1;
+    const std::uint64_t h = hashBytes(ref);
+    const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+        const std::uint64_t slot = d_->index[i];
+        if (slot == 0) return std::nullopt;
+        const std::uint32_t s = static_cast<std::uint32_t>(slot);
+        if ((slot & 0xFFFFFFFF00000000ULL) == tag && caseRef(s - 1) == ref) return s - 1;
     }
 }
 

@@ -6,7 +6,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <sstream>
 #include <unordered_map>
@@ -49,68 +51,166 @@ struct Prepared {
     bool anyAffected = false;
 };
 
-std::uint64_t prefixKey(const std::string& s) {
+// One unit in the canonical order: what sorting and the frame hash look at, side by side in memory (the
+// frame's columns are read in order once; a stratum's units are spread all over them).
+struct Entry {  // trivial, so that an array of them is not cleared before it is filled
+    std::uint64_t prefix, prefix2;  // the case reference's first 16 bytes, big-endian, zero-padded
+    std::uint32_t unit, refSize, worker;
+};
+
+std::uint64_t bigEndian(std::string_view s, std::size_t from) {
     std::uint64_t k = 0;
-    for (std::size_t i = 0; i < 8; ++i)
-        k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
+    for (std::size_t b = from; b < from + 8; ++b) k = (k << 8) | (b < s.size() ? static_cast<unsigned char>(s[b]) : 0u);
     return k;
 }
 
-Prepared prepare(const std::vector<FrameUnit>& frame, const DrawSpec* spec) {
-    Prepared P;
-    std::unordered_map<std::string, std::size_t> keyId;
-    std::vector<std::vector<std::size_t>> byId;
-    std::unordered_map<std::string, std::uint32_t> workerId;
-    P.workerOf.resize(frame.size(), kNoWorker);
-    std::vector<std::size_t> idOf(frame.size());
-    for (std::size_t i = 0; i < frame.size(); ++i) {
-        const auto& u = frame[i];
-        if (!(u.size > 0) || !std::isfinite(u.size)) {
-            std::ostringstream os;
-            os << "case '" << u.caseRef << "': the size measure must be a positive number (got " << u.size << ")";
-            throw Error(ErrorKind::Data, os.str());
+// SHA-256 of the canonical frame: per stratum (key order), per unit (case-reference order), the line
+// "case_ref \t stratum \t worker \t size \n" (the size in its shortest round-trip form, std::to_chars), fed
+// to the digest in blocks of about 64 KiB.
+std::string hashEntries(const FrameColumns& F, const std::vector<std::string>& keys, const Entry* entries,
+                        const std::vector<std::size_t>& begin) {
+    Poco::Crypto::DigestEngine sha("SHA256");
+    constexpr std::size_t kBlock = 1 << 16;
+    std::string block(kBlock + 4096, '\0');
+    std::size_t used = 0;
+    auto put = [&](std::string_view v) {
+        if (used + v.size() > block.size()) {
+            sha.update(block.data(), used);
+            used = 0;
+            if (v.size() > block.size()) {
+                sha.update(v.data(), v.size());
+                return;
+            }
         }
-        auto [it, fresh] = keyId.try_emplace(u.stratum, byId.size());
-        if (fresh) byId.emplace_back();
-        byId[it->second].push_back(i);
-        if (spec && spec->maxPerWorker > 0 && !u.worker.empty()) {
-            auto [wit, wfresh] = workerId.try_emplace(u.worker, static_cast<std::uint32_t>(workerId.size()));
-            (void)wfresh;
-            P.workerOf[i] = wit->second;
+        std::memcpy(block.data() + used, v.data(), v.size());
+        used += v.size();
+    };
+    char num[64];
+    for (std::size_t h = 0; h < keys.size(); ++h) {
+        const std::string& key = keys[h];
+        for (std::size_t k = begin[h]; k < begin[h + 1]; ++k) {
+            const Entry& e = entries[k];
+            if (e.refSize <= 16) {  // the text is in the entry: no trip to the frame's memory
+                char text[16];
+                for (int b = 0; b < 8; ++b) {
+                    text[b] = static_cast<char>(e.prefix >> (56 - 8 * b));
+                    text[8 + b] = static_cast<char>(e.prefix2 >> (56 - 8 * b));
+                }
+                put(std::string_view(text, e.refSize));
+            } else {
+                put(F.caseRef[e.unit]);
+            }
+            put("\t");
+            put(key);
+            put("\t");
+            put(F.workerNames[e.worker]);
+            if (F.size.empty()) {
+                put("\t1\n");
+            } else {
+                num[0] = '\t';
+                auto r = std::to_chars(num + 1, num + sizeof num - 1, F.size[e.unit]);
+                *r.ptr++ = '\n';
+                put(std::string_view(num, static_cast<std::size_t>(r.ptr - num)));
+            }
+            if (used >= kBlock) {
+                sha.update(block.data(), used);
+                used = 0;
+            }
         }
     }
-    P.workers = workerId.size();
-    std::vector<std::pair<std::string, std::size_t>> order(keyId.begin(), keyId.end());
-    std::sort(order.begin(), order.end());
-    for (auto& [key, id] : order) {
-        auto& v = byId[id];
-        // Case-reference order: compare an 8-byte big-endian prefix first (cheap), the whole text on a tie.
-        std::vector<std::pair<std::uint64_t, std::size_t>> keyed;
-        keyed.reserve(v.size());
-        for (std::size_t i : v) keyed.push_back({prefixKey(frame[i].caseRef), i});
-        std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-            if (a.first != b.first) return a.first < b.first;
-            const int c = frame[a.second].caseRef.compare(frame[b.second].caseRef);
-            return c != 0 ? c < 0 : a.second < b.second;
-        });
-        for (std::size_t k = 0; k < v.size(); ++k) v[k] = keyed[k].second;
-        for (std::size_t k = 1; k < v.size(); ++k)
-            if (frame[v[k]].caseRef == frame[v[k - 1]].caseRef)
-                throw Error(ErrorKind::Data, "case '" + frame[v[k]].caseRef + "' appears twice in stratum '" + key +
+    sha.update(block.data(), used);
+    return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+// Groups the frame by stratum (key order) and each stratum by case reference; with `hash`, also the frame hash.
+Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash = nullptr) {
+    Prepared P;
+    const std::size_t N = F.units();
+    if (F.stratum.size() != N || F.worker.size() != N || (!F.size.empty() && F.size.size() != N))
+        throw Error(ErrorKind::Internal, "the frame's columns have different lengths");
+    if (N > std::numeric_limits<std::uint32_t>::max()) throw Error(ErrorKind::Data, "the frame has too many cases");
+    for (std::uint32_t w : F.worker)
+        if (w >= F.workerNames.size()) throw Error(ErrorKind::Internal, "a frame unit names no worker");
+    const std::size_t K = F.stratumKeys.size();
+    for (std::size_t i = 0; i < F.size.size(); ++i)
+        if (!(F.size[i] > 0) || !std::isfinite(F.size[i])) {
+            std::ostringstream os;
+            os << "case '" << F.caseRef[i] << "': the size measure must be a positive number (got " << F.size[i] << ")";
+            throw Error(ErrorKind::Data, os.str());
+        }
+    std::vector<std::size_t> count(K, 0);
+    for (std::size_t i = 0; i < N; ++i) {
+        if (F.stratum[i] >= K) throw Error(ErrorKind::Internal, "a frame unit names no stratum key");
+        ++count[F.stratum[i]];
+    }
+    // The strata that hold units, in key order; begin[h] is where stratum h starts in `entries`.
+    std::vector<std::uint32_t> ids;
+    for (std::uint32_t k = 0; k < K; ++k)
+        if (count[k] > 0) ids.push_back(k);
+    std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) { return F.stratumKeys[a] < F.stratumKeys[b]; });
+    std::vector<std::size_t> next(K, 0), begin(ids.size() + 1, 0);
+    for (std::size_t h = 0; h < ids.size(); ++h) {
+        if (h > 0 && F.stratumKeys[ids[h]] == F.stratumKeys[ids[h - 1]])
+            throw Error(ErrorKind::Internal, "stratum key '" + F.stratumKeys[ids[h]] + "' is given twice");
+        P.keys.push_back(F.stratumKeys[ids[h]]);
+        next[ids[h]] = begin[h];
+        begin[h + 1] = begin[h] + count[ids[h]];
+    }
+    std::unique_ptr<Entry[]> entries(new Entry[N]);
+    for (std::size_t i = 0; i < N; ++i) {
+        const std::string_view ref = F.caseRef[i];
+        entries[next[F.stratum[i]]++] = Entry{bigEndian(ref, 0), bigEndian(ref, 8), static_cast<std::uint32_t>(i),
+                                              static_cast<std::uint32_t>(std::min<std::size_t>(ref.size(), UINT32_MAX)),
+                                              F.worker[i]};
+    }
+    P.units.resize(ids.size());
+    for (std::size_t h = 0; h < ids.size(); ++h) {
+        // Case-reference order: compare the 16-byte prefix first (cheap), the whole text on a tie.
+        Entry* const first = entries.get() + begin[h];
+        Entry* const last = entries.get() + begin[h + 1];
+        auto less = [&F](const Entry& a, const Entry& b) {
+            if (a.prefix != b.prefix) return a.prefix < b.prefix;
+            if (a.prefix2 != b.prefix2) return a.prefix2 < b.prefix2;
+            const int c = F.caseRef[a.unit].compare(F.caseRef[b.unit]);
+            return c != 0 ? c < 0 : a.unit < b.unit;
+        };
+        bool sorted = true;
+        for (const Entry* it = first + 1; it < last && sorted; ++it) sorted = less(*(it - 1), *it);
+        if (!sorted) std::sort(first, last, less);
+        auto& v = P.units[h];
+        v.reserve(static_cast<std::size_t>(last - first));
+        for (const Entry* it = first; it < last; ++it) {
+            if (it != first && it->prefix == (it - 1)->prefix && it->prefix2 == (it - 1)->prefix2 &&
+                F.caseRef[it->unit] == F.caseRef[(it - 1)->unit])
+                throw Error(ErrorKind::Data, "case '" + std::string(F.caseRef[it->unit]) + "' appears twice in stratum '" + P.keys[h] +
                                                  "': a case can be in the frame once");
-        P.keys.push_back(key);
-        P.units.push_back(std::move(v));
+            v.push_back(it->unit);
+        }
+    }
+    if (hash) *hash = hashEntries(F, P.keys, entries.get(), begin);
+    entries.reset();
+    P.workerOf.resize(N, kNoWorker);
+    if (spec && spec->maxPerWorker > 0) {
+        // Workers numbered in order of first appearance in the frame; an unnamed one is never capped.
+        std::vector<std::uint32_t> id(F.workerNames.size(), kNoWorker);
+        for (std::size_t i = 0; i < N; ++i) {
+            const std::uint32_t w = F.worker[i];
+            if (F.workerNames[w].empty()) continue;
+            if (id[w] == kNoWorker) id[w] = static_cast<std::uint32_t>(P.workers++);
+            P.workerOf[i] = id[w];
+        }
     }
     const std::size_t H = P.keys.size();
     P.n.assign(H, 0);
     P.equal.assign(H, true);
     P.affected.assign(H, false);
-    for (std::size_t h = 0; h < H; ++h)
-        for (std::size_t i : P.units[h])
-            if (frame[i].size != frame[P.units[h].front()].size) {
-                P.equal[h] = false;
-                break;
-            }
+    if (!F.size.empty())
+        for (std::size_t h = 0; h < H; ++h)
+            for (std::size_t i : P.units[h])
+                if (F.size[i] != F.size[P.units[h].front()]) {
+                    P.equal[h] = false;
+                    break;
+                }
     if (!spec) return P;
     for (const auto& [key, n] : spec->sampleSizes) {
         auto it = std::lower_bound(P.keys.begin(), P.keys.end(), key);
@@ -177,7 +277,7 @@ std::vector<double> ppsPi(const std::vector<double>& x, std::size_t n) {
 // The joint sequential draw of the strata affected by a binding worker cap.
 class JointDraw {
 public:
-    JointDraw(const std::vector<FrameUnit>& frame, const Prepared& P, std::size_t cap) : frame_(frame), P_(P), cap_(cap) {
+    JointDraw(const FrameColumns& frame, const Prepared& P, std::size_t cap) : frame_(frame), P_(P), cap_(cap) {
         for (std::size_t h = 0; h < P.keys.size(); ++h)
             if (P.affected[h]) strata_.push_back(h);
         perm_.resize(strata_.size());
@@ -209,7 +309,7 @@ public:
                 order.resize(units.size());
                 std::vector<double> key(units.size());
                 for (std::size_t k = 0; k < units.size(); ++k) {
-                    key[k] = -std::log(1.0 - rng.uniform()) / frame_[units[k]].size;
+                    key[k] = -std::log(1.0 - rng.uniform()) / frame_.size[units[k]];
                     order[k] = k;
                 }
                 std::sort(order.begin(), order.end(),
@@ -263,7 +363,7 @@ private:
     struct Swap {
         std::size_t s, i, j;
     };
-    const std::vector<FrameUnit>& frame_;
+    const FrameColumns& frame_;
     const Prepared& P_;
     std::size_t cap_;
     std::vector<std::size_t> strata_;
@@ -275,7 +375,7 @@ private:
 };
 
 // Refuses a cap that no draw can meet, with the numbers (a minimum cut of strata → workers → sink).
-void checkCapFeasible(const std::vector<FrameUnit>& frame, const Prepared& P, std::size_t cap) {
+void checkCapFeasible(const FrameColumns& frame, const Prepared& P, std::size_t cap) {
     std::vector<std::size_t> strata;
     for (std::size_t h = 0; h < P.keys.size(); ++h)
         if (P.affected[h]) strata.push_back(h);
@@ -348,11 +448,11 @@ struct PiResult {
     double acceptance = 1.0;
 };
 
-PiResult computePi(const std::vector<FrameUnit>& frame, const Prepared& P, const DrawSpec& spec) {
+PiResult computePi(const FrameColumns& frame, const Prepared& P, const DrawSpec& spec) {
     PiResult r;
-    r.pi.assign(frame.size(), 0.0);
-    r.se.assign(frame.size(), 0.0);
-    r.exact.assign(frame.size(), true);
+    r.pi.assign(frame.units(), 0.0);
+    r.se.assign(frame.units(), 0.0);
+    r.exact.assign(frame.units(), true);
     for (std::size_t h = 0; h < P.keys.size(); ++h) {
         if (P.affected[h]) continue;
         const auto& units = P.units[h];
@@ -361,14 +461,14 @@ PiResult computePi(const std::vector<FrameUnit>& frame, const Prepared& P, const
             for (std::size_t i : units) r.pi[i] = p;
         } else {
             std::vector<double> x;
-            for (std::size_t i : units) x.push_back(frame[i].size);
+            for (std::size_t i : units) x.push_back(frame.size[i]);
             const auto pi = ppsPi(x, P.n[h]);
             for (std::size_t k = 0; k < units.size(); ++k) r.pi[units[k]] = pi[k];
         }
     }
     if (!P.anyAffected) return r;
     JointDraw joint(frame, P, spec.maxPerWorker);
-    std::vector<std::uint32_t> hits(frame.size(), 0);
+    std::vector<std::uint32_t> hits(frame.units(), 0);
     std::vector<std::size_t> chosen;
     std::size_t attempts = 0;
     const std::size_t R = std::max<std::size_t>(spec.replicates, 1);
@@ -403,51 +503,52 @@ std::string hexFormat(double v) {
     return buf;
 }
 
-// The shortest text that reads back as the same double (std::to_chars): the size measure in the hash.
-void appendNumber(std::string& out, double v) {
-    char buf[64];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
-}
-
-std::string hashPrepared(const std::vector<FrameUnit>& frame, const Prepared& P) {
-    Poco::Crypto::DigestEngine sha("SHA256");
-    std::string block;
-    block.reserve(1 << 16);
-    for (std::size_t h = 0; h < P.keys.size(); ++h)
-        for (std::size_t i : P.units[h]) {
-            const auto& u = frame[i];
-            block += u.caseRef;
-            block += '\t';
-            block += u.stratum;
-            block += '\t';
-            block += u.worker;
-            block += '\t';
-            appendNumber(block, u.size);
-            block += '\n';
-            if (block.size() > (1 << 16) - 512) {
-                sha.update(block.data(), block.size());
-                block.clear();
-            }
-        }
-    sha.update(block.data(), block.size());
-    return Poco::DigestEngine::digestToHex(sha.digest());
-}
-
 }  // namespace
 
-std::map<std::string, std::size_t> stratumSizes(const std::vector<FrameUnit>& frame) {
+FrameColumns frameColumns(const std::vector<FrameUnit>& frame) {
+    FrameColumns F;
+    const std::size_t N = frame.size();
+    F.caseRef.reserve(N);
+    F.stratum.reserve(N);
+    F.worker.reserve(N);
+    F.size.reserve(N);
+    std::unordered_map<std::string_view, std::uint32_t> keyId, workerId;
+    for (const auto& u : frame) {
+        auto [it, fresh] = keyId.try_emplace(u.stratum, static_cast<std::uint32_t>(F.stratumKeys.size()));
+        if (fresh) F.stratumKeys.push_back(u.stratum);
+        auto [wit, wfresh] = workerId.try_emplace(u.worker, static_cast<std::uint32_t>(F.workerNames.size()));
+        if (wfresh) F.workerNames.push_back(u.worker);
+        F.caseRef.push_back(u.caseRef);
+        F.stratum.push_back(it->second);
+        F.worker.push_back(wit->second);
+        F.size.push_back(u.size);
+    }
+    return F;
+}
+
+std::map<std::string, std::size_t> stratumSizes(const FrameColumns& frame) {
+    std::vector<std::size_t> counts(frame.stratumKeys.size(), 0);
+    for (std::uint32_t k : frame.stratum) ++counts.at(k);
     std::map<std::string, std::size_t> out;
-    std::unordered_map<std::string, std::size_t> counts;
-    for (const auto& u : frame) ++counts[u.stratum];
-    for (auto& [k, v] : counts) out[k] = v;
+    for (std::size_t k = 0; k < counts.size(); ++k)
+        if (counts[k] > 0) out[frame.stratumKeys[k]] += counts[k];
     return out;
 }
 
-std::string frameHash(const std::vector<FrameUnit>& frame) { return hashPrepared(frame, prepare(frame, nullptr)); }
+std::map<std::string, std::size_t> stratumSizes(const std::vector<FrameUnit>& frame) {
+    return stratumSizes(frameColumns(frame));
+}
 
-std::vector<double> inclusionProbabilities(const std::vector<FrameUnit>& frame, const DrawSpec& spec,
+std::string frameHash(const FrameColumns& frame) {
+    std::string hash;
+    prepare(frame, nullptr, &hash);
+    return hash;
+}
+std::string frameHash(const std::vector<FrameUnit>& frame) { return frameHash(frameColumns(frame)); }
+
+std::vector<double> inclusionProbabilities(const std::vector<FrameUnit>& units, const DrawSpec& spec,
                                            std::vector<double>* piSe) {
+    const FrameColumns frame = frameColumns(units);
     const Prepared P = prepare(frame, &spec);
     if (P.anyAffected) checkCapFeasible(frame, P, spec.maxPerWorker);
     auto r = computePi(frame, P, spec);
@@ -456,12 +557,15 @@ std::vector<double> inclusionProbabilities(const std::vector<FrameUnit>& frame, 
 }
 
 DrawResult drawSample(const std::vector<FrameUnit>& frame, const DrawSpec& spec) {
-    const Prepared P = prepare(frame, &spec);
-    if (P.anyAffected) checkCapFeasible(frame, P, spec.maxPerWorker);
+    return drawSample(frameColumns(frame), spec);
+}
+
+DrawResult drawSample(const FrameColumns& frame, const DrawSpec& spec) {
     DrawResult d;
+    const Prepared P = prepare(frame, &spec, &d.frameHash);
+    if (P.anyAffected) checkCapFeasible(frame, P, spec.maxPerWorker);
     d.seed = spec.seed;
     d.generator = Random::algorithm();
-    d.frameHash = hashPrepared(frame, P);
     Random rng(spec.seed);
     std::vector<std::size_t> drawn;  // frame indices in draw order
     std::vector<std::size_t> certainty(P.keys.size(), 0);
@@ -472,7 +576,7 @@ DrawResult drawSample(const std::vector<FrameUnit>& frame, const DrawSpec& spec)
             for (std::size_t k : rng.sampleIndices(units.size(), P.n[h])) drawn.push_back(units[k]);
         } else {
             std::vector<double> x;
-            for (std::size_t i : units) x.push_back(frame[i].size);
+            for (std::size_t i : units) x.push_back(frame.size[i]);
             const auto pi = ppsPi(x, P.n[h]);
             for (double p : pi)
                 if (p >= 1.0) ++certainty[h];
@@ -512,7 +616,7 @@ DrawResult drawSample(const std::vector<FrameUnit>& frame, const DrawSpec& spec)
     d.replicates = pis.replicates;
     d.acceptance = pis.acceptance;
 
-    std::vector<std::size_t> orderOf(frame.size(), 0);
+    std::vector<std::size_t> orderOf(frame.units(), 0);
     for (std::size_t k = 0; k < drawn.size(); ++k) orderOf[drawn[k]] = k + 1;
     for (std::size_t h = 0; h < P.keys.size(); ++h) {
         StratumDraw s;

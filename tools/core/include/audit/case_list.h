@@ -17,7 +17,12 @@
 //
 // Storage is columnar: a column with few distinct values (team, worker, category, dates) holds a 4-byte code
 // per row and each distinct value once; a column of mostly distinct values (case_ref) holds its text in one
-// block with an offset per row. A million-row list takes about a second and some tens of megabytes.
+// block with an offset per row. A million-row list takes a few tenths of a second and some tens of megabytes.
+//
+// A lean load (LoadOptions::only) reads just the columns a job names, plus the required fields' columns, which
+// are always read and checked. The columns not read are not stored and their cells are not checked: value()
+// on such a column throws Error(Internal) (a programming error), and a case field held in one reads as absent
+// (blank text, no date, no flag). columnNames(), column() and fieldColumn() still describe the whole header.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -126,6 +131,14 @@ struct Case {
     std::size_t line = 0;  // line (CSV) or row (XLSX) in the source
 };
 
+// Which columns a load reads.
+struct LoadOptions {
+    bool allColumns = true;            // false: only `columns` and the required fields' columns
+    std::vector<std::string> columns;  // header names (matched like CaseList::column) or contract field names;
+                                       // a name the file does not have is ignored (the caller reports it)
+    static LoadOptions only(std::vector<std::string> names) { return {false, std::move(names)}; }
+};
+
 class CaseList {
 public:
     // Reads a CSV (.csv, .txt, .tsv) or XLSX (.xlsx, .xlsm) case list through the map; with no map, the first
@@ -135,6 +148,8 @@ public:
     // columns are all read as dates; places are "sheet 'Cases', row 12".
     static CaseList load(const std::string& path, const ColumnMap& map);
     static CaseList load(const std::string& path);
+    static CaseList load(const std::string& path, const ColumnMap& map, const LoadOptions& options);
+    static CaseList load(const std::string& path, const LoadOptions& options);
     // From a table already in memory (the table's file name is used in messages).
     static CaseList fromTable(const csv::Table& table, const ColumnMap& map);
     // From rows of cells: place(i) names rows as "row N" where N = firstRow + i (a sheet's row numbers).
@@ -156,8 +171,13 @@ public:
     // a contract field name ("team", "service_area") is mapped to; -1 if none.
     int column(std::string_view name) const;
     int fieldColumn(Field f) const;  // the original column holding a field, -1 if the map found none
+    bool loaded(int column) const;   // the column was read (always, unless a lean load left it out)
+    // "" for a column index out of range; Error(Internal) for a column a lean load did not read.
     std::string_view value(std::size_t row, int column) const;
     std::string_view value(std::size_t row, std::string_view columnName) const;  // "" if no such column
+    // Groups the rows by a column's text: ids[row] is equal for equal values, and values[id] is the value.
+    // Cheap for a column of few distinct values (its codes are copied); otherwise one hash per row.
+    void valueIds(int column, std::vector<std::uint32_t>& ids, std::vector<std::string_view>& values) const;
 
     // --- the case fields (canonical)
     std::string_view caseRef(std::size_t row) const;

@@ -30,6 +30,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace audit {
@@ -40,6 +41,20 @@ struct FrameUnit {
     std::string worker;   // empty: unknown, never capped
     double size = 1.0;    // size measure for unequal chances (> 0)
 };
+
+// The same frame held column-wise and by reference, for large frames (a million-case list): no string per
+// unit. The views must outlive the call; the stratum keys must be distinct. drawSample() on a FrameUnit
+// vector makes one of these and gives the same result.
+struct FrameColumns {
+    std::vector<std::string_view> caseRef;   // per unit
+    std::vector<std::uint32_t> stratum;      // per unit: an index into stratumKeys
+    std::vector<std::string> stratumKeys;
+    std::vector<std::uint32_t> worker;       // per unit: an index into workerNames
+    std::vector<std::string_view> workerNames;  // distinct ("": unknown, never capped)
+    std::vector<double> size;                // per unit, or empty: every size measure is 1
+    std::size_t units() const { return caseRef.size(); }
+};
+FrameColumns frameColumns(const std::vector<FrameUnit>& frame);  // views into `frame`
 
 // --- exclusions: rules applied in order; a row removed by an earlier rule is not counted again.
 struct ExclusionRule {
@@ -98,6 +113,7 @@ struct DrawResult {
 };
 
 DrawResult drawSample(const std::vector<FrameUnit>& frame, const DrawSpec& spec);
+DrawResult drawSample(const FrameColumns& frame, const DrawSpec& spec);
 
 // π for every unit of the frame under the design (exact, or Monte Carlo with spec.replicates);
 // piSe (if given) receives the standard errors. For tests and for reporting.
@@ -106,8 +122,10 @@ std::vector<double> inclusionProbabilities(const std::vector<FrameUnit>& frame, 
 
 // SHA-256 (hex) of the canonical frame described above.
 std::string frameHash(const std::vector<FrameUnit>& frame);
+std::string frameHash(const FrameColumns& frame);
 
 // N_h per stratum key.
 std::map<std::string, std::size_t> stratumSizes(const std::vector<FrameUnit>& frame);
+std::map<std::string, std::size_t> stratumSizes(const FrameColumns& frame);  // strata with no unit left out
 
 }  // namespace audit
