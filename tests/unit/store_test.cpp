@@ -15,7 +15,11 @@
 #include <vector>
 
 #include "audit/error.h"
+#include "audit/paths.h"
+#include "audit/report_store.h"
+#include "audit/report_workbook.h"
 #include "audit/store.h"
+#include "audit/store_cursor.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -305,6 +309,68 @@ void checkLatestVersions(const std::string& spec) {
                       Error);
 }
 
+// The partnership report's reads (report_store.cpp streams them with forEachRow): a few rounds of audits with a
+// corrected return, domain grades, moderations and answers; the workbook written from the store. Returns its bytes,
+// which must not depend on the back end.
+std::string reportWorkbookFrom(const std::string& spec, const std::string& out) {
+    Store store(spec);
+    store.setClock([] { return std::string("2026-11-30T12:00:00Z"); });
+    const auto first = addSampleCycle(store, "C7000", 1);
+    const auto drawId = store.scalar<std::int64_t>("SELECT draw_id FROM audit WHERE id = ?", first);
+    store.transaction([&] {  // a corrected return: only version 2 counts
+        const auto id = store.insertReturningId(
+            "INSERT INTO audit (form_id, version, draw_id, case_ref, template_id, template_version, auditor, team, "
+            "period, completed_date, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "F-C7000", 2, drawId, "C7000", "cin-cp", "3", "A. Auditor", "CP East", "2026-11", "2026-11-20", "h2",
+            store.now());
+        store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, computed_rank) VALUES (?, ?, ?, ?)", id,
+                   "_overall", "Inadequate", 1);
+    });
+    const char* grades[] = {"", "Inadequate", "Requires improvement", "Good", "Outstanding"};
+    for (int i = 1; i <= 12; ++i) {
+        const auto id = addSampleCycle(store, "C70" + std::to_string(10 + i), 1, drawId);
+        store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, computed_rank, auditor_grade, auditor_rank) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   id, "voice", grades[1 + i % 4], 1 + i % 4, grades[1 + (i + 1) % 4], 1 + (i + 1) % 4);
+        store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, computed_rank) VALUES (?, ?, ?, ?)", id,
+                   "plan", grades[1 + i % 3], 1 + i % 3);
+        store.exec("INSERT INTO answer (audit_id, question_id, answer) VALUES (?, ?, ?)", id, "voice-words",
+                   i % 3 ? "Yes" : "Partly");
+        if (i % 2)
+            store.exec("INSERT INTO moderation (audit_id, form_id, domain, moderator, moderator_grade, moderator_rank, "
+                       "agreed_grade, agreed_rank, period, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       id, "MV-" + std::to_string(i), "voice", "Q. Lead", grades[1 + i % 4], 1 + i % 4,
+                       grades[1 + i % 4], 1 + i % 4, "2026-11", "h", store.now());
+    }
+    const ReportDefinition def = loadReportDefinition(reportDefinitionPath("lscb"));
+    const report::ReportData data = report::loadReportData(store, &def);
+    BOOST_TEST(data.audits.size() == 13u);
+    BOOST_TEST(data.answers.size() == 12u);
+    report::LscbOptions o;
+    o.period = *parsePeriod("2026-Q4");
+    o.storeName = "store";
+    const report::LscbResult r = report::writeLscbWorkbook(out, def, data, {}, {}, o);
+    BOOST_TEST(r.audits == 13u);
+    BOOST_TEST(r.moderated == 12u);  // each sample cycle moderates its overall grade; C7000's was version 1
+    return test::readText(out);
+}
+
+void checkCursorRows(const std::string& spec) {
+    Store store(spec);
+    addSampleCycle(store, "C8000");
+    std::vector<std::string> seen;
+    forEachRow(store, "SELECT question_id, answer, evidence, score, audit_id FROM answer WHERE domain = ? "
+                      "ORDER BY question_id", {"assessment"},
+               [&](const StoreCursorRow& row) {
+                   seen.push_back(std::string(row.text(0)) + "|" + std::string(row.text(1)) + "|" +
+                                  std::string(row.text(2)) + "|" + std::to_string(row.real(3)) + "|" +
+                                  std::to_string(row.integer(4)) + "|" + (row.isNull(3) ? "null" : "set"));
+               });
+    BOOST_TEST((seen == std::vector<std::string>{"A1|Yes|seen alone 3/10|1.000000|1|set",
+                                                 "A2|Not applicable||0.000000|1|null"}));
+    BOOST_CHECK_THROW(forEachRow(store, "SELECT nothing FROM nowhere", {}, [](const StoreCursorRow&) {}), Error);
+}
+
 void checkNewerSchemaIsRefused(const std::string& spec) {
     std::string before;
     {
@@ -364,6 +430,19 @@ BOOST_AUTO_TEST_CASE(placeholders_ids_values_and_bookkeeping) {
 BOOST_AUTO_TEST_CASE(the_latest_version_of_an_audit_counts) {
     test::TempDir dir;
     checkLatestVersions(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(large_results_stream_row_by_row) {
+    test::TempDir dir;
+    checkCursorRows(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(the_partnership_report_reads_its_data) {
+    test::TempDir dir;
+    const std::string a = reportWorkbookFrom(dir.file("a.db"), dir.file("a.xlsx"));
+    const std::string b = reportWorkbookFrom(dir.file("b.db"), dir.file("b.xlsx"));
+    BOOST_TEST(a.size() > 1000u);
+    BOOST_TEST((a == b));  // same data, same bytes
 }
 
 BOOST_AUTO_TEST_CASE(a_newer_schema_is_refused_and_left_alone) {
@@ -660,6 +739,16 @@ BOOST_AUTO_TEST_CASE(foreign_keys_and_checks_are_enforced) { checkForeignKeysAnd
 BOOST_AUTO_TEST_CASE(placeholders_ids_values_and_bookkeeping) { checkHelpers(server().freshSpec()); }
 
 BOOST_AUTO_TEST_CASE(the_latest_version_of_an_audit_counts) { checkLatestVersions(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(large_results_stream_row_by_row) { checkCursorRows(server().freshSpec()); }
+
+// The partnership report's queries on PostgreSQL give the same workbook, byte for byte, as on SQLite.
+BOOST_AUTO_TEST_CASE(the_partnership_report_reads_the_same_as_from_sqlite) {
+    test::TempDir dir;
+    const std::string sqlite = reportWorkbookFrom(dir.file("a.db"), dir.file("a.xlsx"));
+    const std::string postgres = reportWorkbookFrom(server().freshSpec(), dir.file("b.xlsx"));
+    BOOST_TEST((sqlite == postgres));
+}
 
 BOOST_AUTO_TEST_CASE(a_newer_schema_is_refused_and_left_alone) { checkNewerSchemaIsRefused(server().freshSpec()); }
 
