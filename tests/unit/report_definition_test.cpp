@@ -3,6 +3,7 @@
 #include "audit/error.h"
 #include "audit/paths.h"
 #include "audit/report_definition.h"
+#include "audit/template.h"
 
 using namespace audit;
 
@@ -34,6 +35,7 @@ BOOST_AUTO_TEST_CASE(the_shipped_lscb_definition_loads) {
     BOOST_TEST(!def.isGoodOrBetter("Requires improvement"));
     BOOST_TEST(def.suppressionThreshold == 5);
     BOOST_TEST(def.suppressionMarker == "[c]");
+    BOOST_TEST(def.accuracyThreshold == 0.75);
     // Theme overrides inherit the rest of the defaults.
     const Theme* me = def.theme("missing_exploitation");
     BOOST_TEST(me->rag.auditGreen == 0.65);
@@ -66,7 +68,60 @@ BOOST_AUTO_TEST_CASE(minimal_definition_uses_defaults) {
     BOOST_TEST(def.goodOrBetter.size() == 2u);
     BOOST_TEST(def.themes[0].rag.auditGreen == 0.70);
     BOOST_TEST(def.themes[0].line == 3);
+    BOOST_TEST(def.themes[0].domainLines == std::vector<int>{3});
     BOOST_TEST(def.ratingToRag("red") == Rag::Red);
+    BOOST_TEST(def.accuracyThreshold == 0.75);
+}
+
+BOOST_AUTO_TEST_CASE(the_accuracy_threshold_is_read_and_checked) {
+    std::string xml = kMinimal;
+    xml.insert(xml.find("  <theme"), "  <accuracy threshold=\"0.8\"/>\n");
+    BOOST_TEST(parseReportDefinition(xml, "a.xml").accuracyThreshold == 0.8);
+    for (const auto& [value, expected] : std::vector<std::pair<std::string, std::string>>{
+             {"75", "bad.xml: line 3: threshold 75 is out of range (expected 0 to 1)"},
+             {"0", "bad.xml: line 3: threshold must be above 0"},
+             {"most", "bad.xml: line 3: threshold 'most' is not a number"}}) {
+        std::string bad = kMinimal;
+        bad.insert(bad.find("  <theme"), "  <accuracy threshold=\"" + value + "\"/>\n");
+        const std::string msg = problemsOf(bad);
+        BOOST_TEST(msg.find(expected) != std::string::npos, msg);
+    }
+    std::string bad = kMinimal;
+    bad.insert(bad.find("  <theme"), "  <accuracy limit=\"0.5\"/>\n");
+    BOOST_TEST(problemsOf(bad).find("unknown attribute 'limit' on <accuracy>") != std::string::npos);
+}
+
+// The shipped definition against the shipped frameworks and templates: every domain and question it names exists.
+BOOST_AUTO_TEST_CASE(the_shipped_definition_names_only_known_domains_and_questions) {
+    const ReportDefinition def = loadReportDefinition(reportDefinitionPath("lscb"));
+    const Catalogue catalogue = Catalogue::load();
+    std::string unknown;
+    for (const Problem& p : checkAgainstCatalogue(def, catalogue)) unknown += p.str() + "\n";
+    BOOST_TEST(unknown.empty(), "unknown ids in reports/lscb.xml:\n" << unknown);
+    std::size_t named = 0;
+    for (const auto& t : def.themes) named += t.domains.size() + t.questions.size();
+    BOOST_TEST(named >= 10u);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_domain_or_question_is_named_with_its_line_and_the_known_ids) {
+    const ReportDefinition def = parseReportDefinition(R"(<report id="r" title="T">
+  <audit-evidence good-or-better="good"/>
+  <theme id="voice" title="Voice">
+    <domain ref="voice"/>
+    <domain ref="voices"/>
+    <question ref="voice-words"/>
+    <question ref="voice-wishes"/>
+  </theme>
+</report>)", "r.xml");
+    const auto problems = checkAgainstCatalogue(def, Catalogue::load());
+    BOOST_REQUIRE(problems.size() == 2u);
+    BOOST_TEST(problems[0].str().find("r.xml: line 5: domain 'voices' of theme 'voice' is not a domain of any "
+                                      "framework or template (known domains: ") == 0u, problems[0].str());
+    BOOST_TEST(problems[0].str().find("assessment") != std::string::npos);
+    BOOST_TEST(problems[0].str().find(", voice") != std::string::npos);
+    BOOST_TEST(problems[1].str().find("r.xml: line 7: question 'voice-wishes' of theme 'voice' is not a question of "
+                                      "any template (known questions: ") == 0u, problems[1].str());
+    BOOST_TEST(problems[1].str().find("voice-words") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_xml_names_file_line_and_column) {

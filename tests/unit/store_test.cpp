@@ -15,7 +15,14 @@
 #include <vector>
 
 #include "audit/error.h"
+#include "audit/moderation.h"
+#include "audit/moderation_form.h"
+#include "audit/paths.h"
+#include "audit/report_store.h"
+#include "audit/report_workbook.h"
 #include "audit/store.h"
+#include "audit/store_cursor.h"
+#include "audit/template.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -305,6 +312,68 @@ void checkLatestVersions(const std::string& spec) {
                       Error);
 }
 
+// The partnership report's reads (report_store.cpp streams them with forEachRow): a few rounds of audits with a
+// corrected return, domain grades, moderations and answers; the workbook written from the store. Returns its bytes,
+// which must not depend on the back end.
+std::string reportWorkbookFrom(const std::string& spec, const std::string& out) {
+    Store store(spec);
+    store.setClock([] { return std::string("2026-11-30T12:00:00Z"); });
+    const auto first = addSampleCycle(store, "C7000", 1);
+    const auto drawId = store.scalar<std::int64_t>("SELECT draw_id FROM audit WHERE id = ?", first);
+    store.transaction([&] {  // a corrected return: only version 2 counts
+        const auto id = store.insertReturningId(
+            "INSERT INTO audit (form_id, version, draw_id, case_ref, template_id, template_version, auditor, team, "
+            "period, completed_date, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "F-C7000", 2, drawId, "C7000", "cin-cp", "3", "A. Auditor", "CP East", "2026-11", "2026-11-20", "h2",
+            store.now());
+        store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, computed_rank) VALUES (?, ?, ?, ?)", id,
+                   "_overall", "Inadequate", 1);
+    });
+    const char* grades[] = {"", "Inadequate", "Requires improvement", "Good", "Outstanding"};
+    for (int i = 1; i <= 12; ++i) {
+        const auto id = addSampleCycle(store, "C70" + std::to_string(10 + i), 1, drawId);
+        store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, computed_rank, auditor_grade, auditor_rank) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   id, "voice", grades[1 + i % 4], 1 + i % 4, grades[1 + (i + 1) % 4], 1 + (i + 1) % 4);
+        store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, computed_rank) VALUES (?, ?, ?, ?)", id,
+                   "plan", grades[1 + i % 3], 1 + i % 3);
+        store.exec("INSERT INTO answer (audit_id, question_id, answer) VALUES (?, ?, ?)", id, "voice-words",
+                   i % 3 ? "Yes" : "Partly");
+        if (i % 2)
+            store.exec("INSERT INTO moderation (audit_id, form_id, domain, moderator, moderator_grade, moderator_rank, "
+                       "agreed_grade, agreed_rank, period, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       id, "MV-" + std::to_string(i), "voice", "Q. Lead", grades[1 + i % 4], 1 + i % 4,
+                       grades[1 + i % 4], 1 + i % 4, "2026-11", "h", store.now());
+    }
+    const ReportDefinition def = loadReportDefinition(reportDefinitionPath("lscb"));
+    const report::ReportData data = report::loadReportData(store, &def);
+    BOOST_TEST(data.audits.size() == 13u);
+    BOOST_TEST(data.answers.size() == 12u);
+    report::LscbOptions o;
+    o.period = *parsePeriod("2026-Q4");
+    o.storeName = "store";
+    const report::LscbResult r = report::writeLscbWorkbook(out, def, data, {}, {}, o);
+    BOOST_TEST(r.audits == 13u);
+    BOOST_TEST(r.moderated == 12u);  // each sample cycle moderates its overall grade; C7000's was version 1
+    return test::readText(out);
+}
+
+void checkCursorRows(const std::string& spec) {
+    Store store(spec);
+    addSampleCycle(store, "C8000");
+    std::vector<std::string> seen;
+    forEachRow(store, "SELECT question_id, answer, evidence, score, audit_id FROM answer WHERE domain = ? "
+                      "ORDER BY question_id", {"assessment"},
+               [&](const StoreCursorRow& row) {
+                   seen.push_back(std::string(row.text(0)) + "|" + std::string(row.text(1)) + "|" +
+                                  std::string(row.text(2)) + "|" + std::to_string(row.real(3)) + "|" +
+                                  std::to_string(row.integer(4)) + "|" + (row.isNull(3) ? "null" : "set"));
+               });
+    BOOST_TEST((seen == std::vector<std::string>{"A1|Yes|seen alone 3/10|1.000000|1|set",
+                                                 "A2|Not applicable||0.000000|1|null"}));
+    BOOST_CHECK_THROW(forEachRow(store, "SELECT nothing FROM nowhere", {}, [](const StoreCursorRow&) {}), Error);
+}
+
 void checkNewerSchemaIsRefused(const std::string& spec) {
     std::string before;
     {
@@ -323,11 +392,104 @@ void checkNewerSchemaIsRefused(const std::string& spec) {
     }
 }
 
+
+// The moderation cycle on a store (issue 6): audits of two periods, a seeded moderation draw per period with
+// moderators, the forms rendered (a blank one refused), CSV returns imported (and re-imported: unchanged) and
+// the accuracy query. Returns what it found as text, so that SQLite and PostgreSQL can be compared.
+std::string checkModerationCycle(const std::string& spec, const std::string& dir) {
+    using namespace audit::moderation;
+    static const Catalogue catalogue = Catalogue::load(test::sourceDir());
+    const std::vector<std::string> grades = {"Inadequate", "Requires improvement", "Good", "Outstanding"};
+    Store store(spec);
+    int n = 0;
+    for (const std::string period : {"2026-10", "2026-11"})
+        for (int a = 1; a <= 3; ++a)
+            for (int k = 0; k < 4; ++k, ++n) {
+                const std::string form = "F-" + period + "-" + std::to_string(a) + std::to_string(k);
+                const auto id = store.insertReturningId(
+                    "INSERT INTO audit (form_id, version, case_ref, template_id, template_version, auditor, team, "
+                    "period, source_hash, imported_at) VALUES (?, 1, ?, 'cin-cp', '3', ?, 'T', ?, 'h', ?)",
+                    form, "C" + form, "A" + std::to_string(a), period, store.now());
+                for (const std::string domain : {"_overall", "assessment"})
+                    store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, auditor_grade, rationale) "
+                               "VALUES (?, ?, ?, ?, 'because')",
+                               id, domain, grades[static_cast<std::size_t>((n * 3 + a) % 4)],
+                               grades[static_cast<std::size_t>((n * 3 + a + (domain == "_overall" ? 1 : 0)) % 4)]);
+            }
+    std::string found;
+    const auto scale = frameworkScale(catalogue, "ofsted-four-point");
+    for (const std::string period : {"2026-10", "2026-11"}) {
+        const auto candidates = loadCandidates(store, period, scale);
+        BOOST_TEST(candidates.size() == 12u);
+        SamplePolicy policy;
+        policy.fraction = 0.5;
+        Random random(11);
+        const Sample sample = drawSample(candidates, policy, random);
+        const auto moderators = allocateModerators(candidates, sample, {{"M1", 20}, {"M2", 20}});
+        const auto drawId = recordDraw(store, period, 11, policy, scale, candidates, sample, moderators);
+        const auto forms = writeDrawForms(store, catalogue, drawId, std::nullopt, dir + "/" + period);
+        BOOST_TEST(forms.size() == sample.selected.size());
+        try {  // a blank form: every grade missing, nothing stored
+            importForm(store, catalogue, forms.front());
+            BOOST_FAIL("a blank form was accepted");
+        } catch (const Error& e) {
+            BOOST_TEST(contains(e.what(), "moderator_grade is blank"));
+        }
+        // A2 is moved down one grade overall wherever possible; everything else agreed.
+        std::string csv = "form_id,domain,moderator,moderator_grade,reason_code,reason,agreed_grade\n";
+        for (std::size_t k = 0; k < sample.selected.size(); ++k) {
+            const Candidate& c = candidates[sample.selected[k].candidate];
+            found += period + " " + c.formId + " " + moderators[k] + "\n";
+            for (const auto& j : store.query("SELECT domain, auditor_grade FROM judgement WHERE audit_id = ? ORDER BY domain",
+                                             c.auditId)) {
+                std::size_t g = *scale.parse(j.text("auditor_grade"));
+                std::string code = "agreed", reason;
+                if (c.auditor == "A2" && j.text("domain") == "_overall" && g > 0) {
+                    --g;
+                    code = "over-generous";
+                    reason = "Not evidenced";
+                }
+                csv += c.formId + "," + j.text("domain") + "," + moderators[k] + "," + scale.label(g) + "," + code +
+                       "," + reason + "," + scale.label(g) + "\n";
+            }
+        }
+        const std::string path = dir + "/" + period + ".csv";
+        test::writeText(path, csv);
+        const auto first = importCsv(store, catalogue, path);
+        BOOST_TEST(first.imported == sample.selected.size());
+        BOOST_TEST(importCsv(store, catalogue, path).unchanged == sample.selected.size());
+    }
+    AccuracyOptions options;
+    options.minN = 2;
+    const PairSet pairs = loadPairs(store, options, catalogue);
+    BOOST_TEST(pairs.framework == "ofsted-four-point");
+    const Accuracy acc = accuracy(pairs.pairs, options, pairs.scale.size());
+    for (const auto& r : acc.rows) {
+        found += r.group + " " + r.period + " n=" + std::to_string(r.table.n()) + " exact=" +
+                 std::to_string(r.exact.value.value_or(-1)) + " down=" + std::to_string(r.down) + "\n";
+        if (r.group != "A2") BOOST_TEST(r.down == 0u);
+    }
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation_latest WHERE reason_code = 'over-generous'")
+                   .value() > 0);
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM import_log WHERE kind = 'moderation-form' AND "
+                                          "outcome = 'rejected'")
+                   .value() == 2);
+    return found;
+}
+
+std::string gSqliteModeration;  // what the SQLite run found, for the PostgreSQL run to compare
+
 }  // namespace
 
 // ------------------------------------------------------------------------------------------------ SQLite
 
 BOOST_AUTO_TEST_SUITE(sqlite)
+
+BOOST_AUTO_TEST_CASE(moderation_draw_import_and_accuracy) {
+    test::TempDir dir;
+    gSqliteModeration = checkModerationCycle(dir.file("audit.db"), dir.path());
+    BOOST_TEST(!gSqliteModeration.empty());
+}
 
 BOOST_AUTO_TEST_CASE(a_fresh_file_is_migrated) {
     test::TempDir dir;
@@ -364,6 +526,19 @@ BOOST_AUTO_TEST_CASE(placeholders_ids_values_and_bookkeeping) {
 BOOST_AUTO_TEST_CASE(the_latest_version_of_an_audit_counts) {
     test::TempDir dir;
     checkLatestVersions(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(large_results_stream_row_by_row) {
+    test::TempDir dir;
+    checkCursorRows(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(the_partnership_report_reads_its_data) {
+    test::TempDir dir;
+    const std::string a = reportWorkbookFrom(dir.file("a.db"), dir.file("a.xlsx"));
+    const std::string b = reportWorkbookFrom(dir.file("b.db"), dir.file("b.xlsx"));
+    BOOST_TEST(a.size() > 1000u);
+    BOOST_TEST((a == b));  // same data, same bytes
 }
 
 BOOST_AUTO_TEST_CASE(a_newer_schema_is_refused_and_left_alone) {
@@ -661,6 +836,16 @@ BOOST_AUTO_TEST_CASE(placeholders_ids_values_and_bookkeeping) { checkHelpers(ser
 
 BOOST_AUTO_TEST_CASE(the_latest_version_of_an_audit_counts) { checkLatestVersions(server().freshSpec()); }
 
+BOOST_AUTO_TEST_CASE(large_results_stream_row_by_row) { checkCursorRows(server().freshSpec()); }
+
+// The partnership report's queries on PostgreSQL give the same workbook, byte for byte, as on SQLite.
+BOOST_AUTO_TEST_CASE(the_partnership_report_reads_the_same_as_from_sqlite) {
+    test::TempDir dir;
+    const std::string sqlite = reportWorkbookFrom(dir.file("a.db"), dir.file("a.xlsx"));
+    const std::string postgres = reportWorkbookFrom(server().freshSpec(), dir.file("b.xlsx"));
+    BOOST_TEST((sqlite == postgres));
+}
+
 BOOST_AUTO_TEST_CASE(a_newer_schema_is_refused_and_left_alone) { checkNewerSchemaIsRefused(server().freshSpec()); }
 
 BOOST_AUTO_TEST_CASE(a_database_of_another_program_is_refused) {
@@ -678,6 +863,13 @@ BOOST_AUTO_TEST_CASE(a_database_of_another_program_is_refused) {
     } catch (const Error& e) {
         BOOST_TEST(contains(e.what(), "not an audit store"));
     }
+}
+
+BOOST_AUTO_TEST_CASE(moderation_draw_import_and_accuracy) {
+    test::TempDir dir;
+    const std::string found = checkModerationCycle(server().freshSpec(), dir.path());
+    BOOST_TEST(!found.empty());
+    if (!gSqliteModeration.empty()) BOOST_TEST(found == gSqliteModeration);  // the same draw, grades and figures
 }
 
 BOOST_AUTO_TEST_CASE(the_server_folder_is_temporary) { BOOST_TEST(fs::is_directory(server().dir())); }

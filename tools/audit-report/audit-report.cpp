@@ -21,6 +21,7 @@
 #include "audit/report_store.h"
 #include "audit/report_workbook.h"
 #include "audit/store.h"
+#include "audit/template.h"
 #include "audit/triangulation.h"
 
 namespace {
@@ -103,7 +104,11 @@ private:
     ReportDefinition definition() const {
         const std::string d = value("definition", "lscb");
         const bool isFile = d.find('/') != std::string::npos || (d.size() > 4 && d.substr(d.size() - 4) == ".xml");
-        return loadReportDefinition(isFile ? d : reportDefinitionPath(d));
+        ReportDefinition def = loadReportDefinition(isFile ? d : reportDefinitionPath(d));
+        // Every domain and question it names must exist in the frameworks and templates.
+        std::vector<Problem> problems = checkAgainstCatalogue(def, Catalogue::load());
+        if (!problems.empty()) throw Error(ErrorKind::Data, problems);
+        return def;
     }
 
     std::string dateOption(const std::string& name) const {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "audit/date.h"
 #include "audit/estimate.h"
@@ -48,6 +49,14 @@ ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinitio
         std::vector<double> values;
     };
     std::map<std::int64_t, std::map<std::string, Stratum>> groups;  // draw id (-1: none)
+    const std::vector<Symbol> wanted(domains.begin(), domains.end());
+    std::unordered_map<Symbol, bool> good_;  // grade label -> good or better (labels repeat: decide each once)
+    auto isGood = [&](const JudgementRow& j) {
+        const Symbol g = j.finalGrade();
+        auto it = good_.find(g);
+        if (it == good_.end()) it = good_.emplace(g, goodOrBetter(def, g, 0)).first;
+        return g.empty() ? j.finalRank() >= 3 : it->second;
+    };
     double sum = 0;
     std::size_t n = 0;
     for (std::size_t ai : audits) {
@@ -59,9 +68,9 @@ ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinitio
         int graded = 0, good = 0;
         for (std::size_t ji : data.judgementsOf(ai)) {
             const JudgementRow& j = data.judgements[ji];
-            if (!domains.count(j.domain) || j.finalRank() == 0) continue;
+            if (j.finalRank() == 0 || std::find(wanted.begin(), wanted.end(), j.domain) == wanted.end()) continue;
             ++graded;
-            good += goodOrBetter(def, j.finalGrade(), j.finalRank());
+            good += isGood(j);
         }
         if (graded == 0) continue;
         const double y = static_cast<double>(good) / graded;
@@ -143,10 +152,11 @@ std::map<std::string, GradeCounts> gradesBy(const ReportData& data, const std::v
                                              const std::string& domain,
                                              const std::function<std::string(const AuditRow&)>& key) {
     std::map<std::string, GradeCounts> out;
+    const Symbol wanted(domain);
     for (std::size_t ai : audits)
         for (std::size_t ji : data.judgementsOf(ai)) {
             const JudgementRow& j = data.judgements[ji];
-            if (j.domain != domain) continue;
+            if (j.domain != wanted) continue;
             const int r = j.finalRank();
             if (r < 1 || r > kRanks) continue;
             auto [it, fresh] = out.try_emplace(key(data.audits[ai]), GradeCounts{});
@@ -164,8 +174,9 @@ std::map<std::string, agreement::ConfusionTable> accuracyBy(
     const ReportData& data, const std::string& domain,
     const std::function<std::optional<std::string>(const AuditRow&, const JudgementRow&)>& key) {
     std::map<std::string, agreement::ConfusionTable> out;
+    const Symbol wanted(domain);
     for (const JudgementRow& j : data.judgements) {
-        if (j.domain != domain || !j.moderated()) continue;
+        if (j.domain != wanted || !j.moderated()) continue;
         if (j.auditorRank > kRanks || j.moderatorRank > kRanks) continue;
         auto k = key(data.audits[j.audit], j);
         if (!k) continue;

@@ -12,6 +12,7 @@
 #include "audit/error.h"
 #include "audit/output_file.h"
 #include "audit/paths.h"
+#include "audit/template.h"
 
 namespace audit {
 
@@ -162,6 +163,12 @@ public:
                             problem(r, "rating '" + value + "' is given twice");
                     }
                 }
+            } else if (name == "accuracy") {
+                checkAttributes(n, {"threshold"});
+                if (n.attribute("threshold")) {
+                    def.accuracyThreshold = number(n, "threshold", 0.0, 1.0);
+                    if (def.accuracyThreshold <= 0) problem(n, "threshold must be above 0 (a share, e.g. 0.75)");
+                }
             } else if (name == "disclosure") {
                 checkAttributes(n, {"threshold", "marker"});
                 if (n.attribute("threshold")) def.suppressionThreshold = integer(n, "threshold", 1);
@@ -170,7 +177,8 @@ public:
                     if (def.suppressionMarker.empty()) problem(n, "marker is empty");
                 }
             } else if (name != "theme") {
-                problem(n, "unknown element <" + name + ">, expected audit-evidence, rag, ratings, disclosure or theme");
+                problem(n, "unknown element <" + name +
+                               ">, expected audit-evidence, rag, ratings, accuracy, disclosure or theme");
             }
         }
         if (!sawEvidence) problem(root, "<audit-evidence good-or-better=\"...\"/> is missing");
@@ -206,8 +214,13 @@ public:
                     problem(c, name + " '" + ref + "' is listed twice in theme '" + t.id + "'");
                     continue;
                 }
-                if (name == "domain") t.domains.push_back(ref);
-                else if (name == "question") t.questions.push_back(ref);
+                if (name == "domain") {
+                    t.domains.push_back(ref);
+                    t.domainLines.push_back(line(c));
+                } else if (name == "question") {
+                    t.questions.push_back(ref);
+                    t.questionLines.push_back(line(c));
+                }
                 else if (name == "kpi") {
                     ThemeKpi k{ref, std::nullopt, line(c)};
                     if (c.attribute("amber-margin")) k.amberMargin = number(c, "amber-margin", 0.0, 1e12);
@@ -357,5 +370,37 @@ ReportDefinition loadReportDefinition(const std::string& path) {
 }
 
 std::string reportDefinitionPath(const std::string& id) { return reportsDir() + "/" + id + ".xml"; }
+
+std::vector<Problem> checkAgainstCatalogue(const ReportDefinition& def, const Catalogue& catalogue) {
+    std::set<std::string> domains, questions;
+    for (const auto& fw : catalogue.frameworks())
+        for (const auto& d : fw.domains) domains.insert(d.id);
+    for (const auto& t : catalogue.templates())
+        for (const auto& sec : t.sections) {
+            domains.insert(sec.domain);
+            for (const auto& q : sec.questions) questions.insert(q.id);
+        }
+    auto list = [](const std::set<std::string>& ids) {
+        std::string s;
+        for (const auto& id : ids) s += (s.empty() ? "" : ", ") + id;
+        return s;
+    };
+    std::vector<Problem> problems;
+    auto check = [&](const Theme& t, const std::vector<std::string>& refs, const std::vector<int>& lines,
+                     const std::set<std::string>& known, const char* kind, const char* where) {
+        for (std::size_t i = 0; i < refs.size(); ++i) {
+            if (known.count(refs[i])) continue;
+            const int line = i < lines.size() ? lines[i] : t.line;
+            problems.push_back(Problem{def.file, line > 0 ? "line " + std::to_string(line) : std::string(),
+                                       std::string(kind) + " '" + refs[i] + "' of theme '" + t.id + "' is not " +
+                                           where + " (known " + kind + "s: " + list(known) + ")"});
+        }
+    };
+    for (const auto& t : def.themes) {
+        check(t, t.domains, t.domainLines, domains, "domain", "a domain of any framework or template");
+        check(t, t.questions, t.questionLines, questions, "question", "a question of any template");
+    }
+    return problems;
+}
 
 }  // namespace audit

@@ -9,6 +9,7 @@
 #include "audit/error.h"
 #include "audit/hash.h"
 #include "audit/output_file.h"
+#include "audit/store_cursor.h"
 
 namespace audit::report {
 
@@ -112,124 +113,143 @@ std::vector<SelfAssessment> storedSelfAssessments(Store& store) {
     return out;
 }
 
+namespace {
+
+// Text to Symbol, remembering the texts seen (labels repeat): most lookups skip the pool's lock.
+class Interner {
+public:
+    Symbol operator()(std::string_view s) {
+        auto it = cache_.find(s);
+        if (it != cache_.end()) return it->second;
+        Symbol sym(s);
+        if (cache_.size() < 4096) cache_.emplace(sym.str(), sym);
+        return sym;
+    }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, Symbol, Hash, std::equal_to<>> cache_;
+};
+
+// Adds "reading <what>" to a store error.
+template <class F>
+void reading(Store& store, const char* what, F&& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::IO) throw;
+        throw Error(ErrorKind::IO, store.name(), "", std::string("reading ") + what + ": " + e.what());
+    }
+}
+
+}  // namespace
+
+// Every query streams its rows (store_cursor.h): a store of 100,000 audits has about 800,000 judgements.
 ReportData loadReportData(Store& store, const ReportDefinition* def) {
     ReportData d;
+    Interner intern;
     std::unordered_map<std::int64_t, std::size_t> auditIndex;
-    {
-        std::vector<Poco::Int64> id, drawId;
-        std::vector<std::string> formId, caseRef, templateId, auditor, team, area, category, worker, period, completed,
-            stratum;
-        std::vector<double> pi, population;
-        auto st = store.statement(
-            "SELECT a.id, a.form_id, a.case_ref, a.template_id, a.auditor, COALESCE(a.team, ''), "
-            "COALESCE(a.service_area, ''), COALESCE(a.category, ''), COALESCE(a.worker, ''), a.period, "
-            "COALESCE(a.completed_date, ''), COALESCE(a.draw_id, -1), COALESCE(dm.stratum, ''), "
-            "COALESCE(dm.inclusion_probability, 0.0), COALESCE(ds.population, 0) "
-            "FROM audit_latest a "
-            "LEFT JOIN draw_member dm ON dm.draw_id = a.draw_id AND dm.case_ref = a.case_ref "
-            "LEFT JOIN draw_stratum ds ON ds.draw_id = dm.draw_id AND ds.stratum = dm.stratum "
-            "ORDER BY a.id");
-        std::vector<Poco::Int64> populationInt;
-        st, into(id), into(formId), into(caseRef), into(templateId), into(auditor), into(team), into(area),
-            into(category), into(worker), into(period), into(completed), into(drawId), into(stratum), into(pi),
-            into(populationInt);
-        try {
-            st.execute();
-        } catch (const std::exception& e) {
-            throw Error(ErrorKind::IO, store.name(), "", std::string("reading audits: ") + e.what());
-        }
-        d.audits.resize(id.size());
-        for (std::size_t i = 0; i < id.size(); ++i) {
-            AuditRow& a = d.audits[i];
-            a.id = id[i];
-            a.formId = std::move(formId[i]);
-            a.caseRef = std::move(caseRef[i]);
-            a.templateId = std::move(templateId[i]);
-            a.auditor = std::move(auditor[i]);
-            a.team = std::move(team[i]);
-            a.serviceArea = std::move(area[i]);
-            a.category = std::move(category[i]);
-            a.worker = std::move(worker[i]);
-            a.period = std::move(period[i]);
-            a.completedDate = std::move(completed[i]);
-            if (drawId[i] >= 0) a.drawId = drawId[i];
-            a.stratum = std::move(stratum[i]);
-            a.inclusionProbability = pi[i];
-            a.stratumPopulation = static_cast<double>(populationInt[i]);
-            auditIndex.emplace(a.id, i);
-        }
-    }
-    std::map<std::pair<std::int64_t, std::string>, std::size_t> judgementIndex;
-    {
-        std::vector<Poco::Int64> auditId, computedRank, auditorRank;
-        std::vector<std::string> domain, computedGrade, auditorGrade;
-        auto st = store.statement(
-            "SELECT j.audit_id, j.domain, COALESCE(j.computed_grade, ''), COALESCE(j.computed_rank, 0), "
-            "COALESCE(j.auditor_grade, ''), COALESCE(j.auditor_rank, 0) FROM judgement j "
-            "JOIN audit_latest a ON a.id = j.audit_id ORDER BY j.audit_id, j.domain");
-        st, into(auditId), into(domain), into(computedGrade), into(computedRank), into(auditorGrade), into(auditorRank);
-        try {
-            st.execute();
-        } catch (const std::exception& e) {
-            throw Error(ErrorKind::IO, store.name(), "", std::string("reading judgements: ") + e.what());
-        }
-        d.judgements.resize(auditId.size());
-        for (std::size_t i = 0; i < auditId.size(); ++i) {
-            JudgementRow& j = d.judgements[i];
-            j.audit = auditIndex.at(auditId[i]);
-            j.domain = std::move(domain[i]);
-            j.computedGrade = std::move(computedGrade[i]);
-            j.computedRank = static_cast<int>(computedRank[i]);
-            j.auditorGrade = std::move(auditorGrade[i]);
-            j.auditorRank = static_cast<int>(auditorRank[i]);
-            if (j.computedRank > 0 && !j.computedGrade.empty()) d.gradeLabels.try_emplace(j.computedRank, j.computedGrade);
-            if (j.auditorRank > 0 && !j.auditorGrade.empty()) d.gradeLabels.try_emplace(j.auditorRank, j.auditorGrade);
-        }
-    }
-    {
-        // Judgements sorted by (audit id, domain): find one by binary search.
-        auto find = [&](std::int64_t auditId, const std::string& domain) -> JudgementRow* {
-            auto it = auditIndex.find(auditId);
-            if (it == auditIndex.end()) return nullptr;
-            const std::size_t ai = it->second;
-            auto lo = std::lower_bound(d.judgements.begin(), d.judgements.end(), std::make_pair(ai, domain),
-                                       [](const JudgementRow& j, const std::pair<std::size_t, std::string>& k) {
-                                           return j.audit < k.first || (j.audit == k.first && j.domain < k.second);
-                                       });
-            if (lo == d.judgements.end() || lo->audit != ai || lo->domain != domain) return nullptr;
-            return &*lo;
-        };
-        for (const auto& row : store.query(
-                 "SELECT audit_id, domain, moderator, COALESCE(moderator_grade, ''), COALESCE(moderator_rank, 0), "
-                 "COALESCE(agreed_grade, ''), COALESCE(agreed_rank, 0), period FROM moderation_latest ORDER BY id")) {
-            JudgementRow* j = find(row.integer(0), row.text(1));
-            if (!j) continue;  // a moderation of an older version, or of a domain the audit did not grade
-            j->moderator = row.text(2);
-            j->moderatorGrade = row.text(3);
-            j->moderatorRank = static_cast<int>(row.integer(4));
-            j->agreedGrade = row.text(5);
-            j->agreedRank = static_cast<int>(row.integer(6));
-            j->moderationPeriod = row.text(7);
-        }
-    }
-    for (const auto& row : store.query(
-             "SELECT ac.id, ac.audit_id, ac.action_no, ac.description, ac.owner, ac.due_date, ac.status, "
-             "COALESCE(ac.closed_date, ''), a.case_ref, COALESCE(a.team, ''), a.period "
-             "FROM action ac JOIN audit a ON a.id = ac.audit_id ORDER BY ac.id")) {
-        ActionRow r;
-        r.id = row.integer(0);
-        r.auditId = row.integer(1);
-        r.actionNo = static_cast<int>(row.integer(2));
-        r.description = row.text(3);
-        r.owner = row.text(4);
-        r.dueDate = row.text(5);
-        r.status = row.text(6);
-        r.closedDate = row.text(7);
-        r.caseRef = row.text(8);
-        r.team = row.text(9);
-        r.auditPeriod = row.text(10);
-        d.actions.push_back(std::move(r));
-    }
+    // Sized up front: growing a vector of a million rows would hold it twice over while it moves.
+    d.audits.reserve(static_cast<std::size_t>(store.scalar<std::int64_t>("SELECT COUNT(*) FROM audit").value_or(0)));
+    d.judgements.reserve(
+        static_cast<std::size_t>(store.scalar<std::int64_t>("SELECT COUNT(*) FROM judgement").value_or(0)));
+    d.actions.reserve(static_cast<std::size_t>(store.scalar<std::int64_t>("SELECT COUNT(*) FROM action").value_or(0)));
+    auditIndex.reserve(d.audits.capacity());
+    reading(store, "audits", [&] {
+        forEachRow(store,
+                   "SELECT a.id, a.form_id, a.case_ref, a.template_id, a.auditor, a.team, a.service_area, a.category, "
+                   "a.worker, a.period, a.completed_date, a.draw_id, dm.stratum, dm.inclusion_probability, "
+                   "ds.population "
+                   "FROM audit_latest a "
+                   "LEFT JOIN draw_member dm ON dm.draw_id = a.draw_id AND dm.case_ref = a.case_ref "
+                   "LEFT JOIN draw_stratum ds ON ds.draw_id = dm.draw_id AND ds.stratum = dm.stratum "
+                   "ORDER BY a.id",
+                   {}, [&](const StoreCursorRow& row) {
+                       AuditRow& a = d.audits.emplace_back();
+                       a.id = row.integer(0);
+                       a.formId = row.text(1);
+                       a.caseRef = row.text(2);
+                       a.templateId = row.text(3);
+                       a.auditor = row.text(4);
+                       a.team = row.text(5);
+                       a.serviceArea = row.text(6);
+                       a.category = row.text(7);
+                       a.worker = row.text(8);
+                       a.period = row.text(9);
+                       a.completedDate = row.text(10);
+                       if (!row.isNull(11)) a.drawId = row.integer(11);
+                       a.stratum = row.text(12);
+                       a.inclusionProbability = row.real(13);
+                       a.stratumPopulation = static_cast<double>(row.integer(14));
+                       auditIndex.emplace(a.id, d.audits.size() - 1);
+                   });
+    });
+    // Judgements of every version in key order, kept for the latest versions: cheaper than joining audit_latest
+    // (whose correlated subquery would run once per judgement). Audit indexes ascend with the ids.
+    reading(store, "judgements", [&] {
+        forEachRow(store,
+                   "SELECT audit_id, domain, computed_grade, computed_rank, auditor_grade, auditor_rank "
+                   "FROM judgement ORDER BY audit_id, domain",
+                   {}, [&](const StoreCursorRow& row) {
+                       auto it = auditIndex.find(row.integer(0));
+                       if (it == auditIndex.end()) return;  // an earlier version of a form
+                       JudgementRow& j = d.judgements.emplace_back();
+                       j.audit = it->second;
+                       j.domain = intern(row.text(1));
+                       j.computedGrade = intern(row.text(2));
+                       j.computedRank = static_cast<int>(row.integer(3));
+                       j.auditorGrade = intern(row.text(4));
+                       j.auditorRank = static_cast<int>(row.integer(5));
+                       if (j.computedRank > 0 && !j.computedGrade.empty())
+                           d.gradeLabels.try_emplace(j.computedRank, j.computedGrade);
+                       if (j.auditorRank > 0 && !j.auditorGrade.empty())
+                           d.gradeLabels.try_emplace(j.auditorRank, j.auditorGrade);
+                   });
+    });
+    d.index();
+    reading(store, "moderations", [&] {
+        forEachRow(store,
+                   "SELECT audit_id, domain, moderator, moderator_grade, moderator_rank, agreed_grade, agreed_rank, "
+                   "period FROM moderation_latest ORDER BY id",
+                   {}, [&](const StoreCursorRow& row) {
+                       auto it = auditIndex.find(row.integer(0));
+                       if (it == auditIndex.end()) return;  // a moderation of an older version
+                       const Symbol dom = intern(row.text(1));
+                       JudgementRow* j = nullptr;
+                       for (std::size_t ji : d.judgementsOf(it->second))
+                           if (d.judgements[ji].domain == dom) j = &d.judgements[ji];
+                       if (!j) return;  // a domain the audit did not grade
+                       j->moderator = intern(row.text(2));
+                       j->moderatorGrade = intern(row.text(3));
+                       j->moderatorRank = static_cast<int>(row.integer(4));
+                       j->agreedGrade = intern(row.text(5));
+                       j->agreedRank = static_cast<int>(row.integer(6));
+                       j->moderationPeriod = intern(row.text(7));
+                   });
+    });
+    reading(store, "actions", [&] {
+        forEachRow(store,
+                   "SELECT ac.id, ac.audit_id, ac.action_no, ac.description, ac.owner, ac.due_date, ac.status, "
+                   "ac.closed_date, a.case_ref, a.team, a.period "
+                   "FROM action ac JOIN audit a ON a.id = ac.audit_id ORDER BY ac.id",
+                   {}, [&](const StoreCursorRow& row) {
+                       ActionRow& r = d.actions.emplace_back();
+                       r.id = row.integer(0);
+                       r.auditId = row.integer(1);
+                       r.actionNo = static_cast<int>(row.integer(2));
+                       r.description = row.text(3);
+                       r.owner = row.text(4);
+                       r.dueDate = row.text(5);
+                       r.status = row.text(6);
+                       r.closedDate = row.text(7);
+                       r.caseRef = row.text(8);
+                       r.team = row.text(9);
+                       r.auditPeriod = row.text(10);
+                   });
+    });
     for (const auto& row : store.query(
              "SELECT d.id, d.kind, COALESCE(d.period, ''), d.created_at, d.seed, d.algorithm, "
              "COALESCE(d.frame_source, ''), COALESCE(d.frame_hash, ''), COALESCE(d.frame_size, 0), d.sample_size, "
@@ -253,15 +273,18 @@ ReportData loadReportData(Store& store, const ReportDefinition* def) {
     if (def) {
         std::set<std::string> questions;
         for (const auto& t : def->themes) questions.insert(t.questions.begin(), t.questions.end());
-        for (const std::string& q : questions)
-            for (const auto& row : store.query("SELECT an.audit_id, COALESCE(an.answer, '') FROM answer an "
-                                               "JOIN audit_latest a ON a.id = an.audit_id WHERE an.question_id = ? "
-                                               "ORDER BY an.audit_id", q)) {
-                auto it = auditIndex.find(row.integer(0));
-                if (it != auditIndex.end()) d.answers.push_back(AnswerRow{it->second, q, row.text(1)});
+        reading(store, "answers", [&] {
+            for (const std::string& q : questions) {
+                const Symbol qs(q);
+                forEachRow(store, "SELECT audit_id, answer FROM answer WHERE question_id = ? ORDER BY audit_id", {q},
+                           [&](const StoreCursorRow& row) {
+                               auto it = auditIndex.find(row.integer(0));
+                               if (it != auditIndex.end())
+                                   d.answers.push_back(AnswerRow{it->second, qs, intern(row.text(1))});
+                           });
             }
+        });
     }
-    d.index();
     return d;
 }
 

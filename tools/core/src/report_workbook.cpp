@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 #include <variant>
 
 #include "audit/disclosure.h"
@@ -273,10 +274,11 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         if (x.flagged()) result.flaggedThemes.push_back(x.themeId);
 
     auto monthKey = [&](const JudgementRow& j) { return moderationMonth(data, j); };
+    const Symbol overallDomain(kOverall);
     agreement::ConfusionTable periodTable(kRanks), previousTable(kRanks);
     const int len = P.lastMonth - P.firstMonth + 1;
     for (const auto& j : data.judgements) {
-        if (j.domain != kOverall || !j.moderated() || j.auditorRank > kRanks || j.moderatorRank > kRanks) continue;
+        if (j.domain != overallDomain || !j.moderated() || j.auditorRank > kRanks || j.moderatorRank > kRanks) continue;
         const int m = monthKey(j);
         if (P.contains(m)) periodTable.add(j.auditorRank - 1, j.moderatorRank - 1);
         else if (m >= P.firstMonth - len && m < P.firstMonth) previousTable.add(j.auditorRank - 1, j.moderatorRank - 1);
@@ -300,7 +302,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             for (std::size_t ji : data.judgementsOf(ai)) {
                 const auto& j = data.judgements[ji];
                 const int rank = j.finalRank();
-                if (j.domain == kOverall && rank >= 1 && rank <= kRanks) c[static_cast<std::size_t>(4 - rank)]++;
+                if (j.domain == overallDomain && rank >= 1 && rank <= kRanks) c[static_cast<std::size_t>(4 - rank)]++;
             }
         return c;
     };
@@ -384,7 +386,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     const std::string prevLabel = periodLabel(P.firstMonth - len, P.firstMonth - 1);
     accuracyFigure("Audit accuracy: exact agreement on the overall grade", accuracy,
                    "moderated audits whose auditor's grade the moderator confirmed; threshold " +
-                       percent(opt.accuracyThreshold) + "; Wilson interval");
+                       percent(def.accuracyThreshold) + "; Wilson interval");
     accuracyFigure("Audit accuracy in the previous period (" + prevLabel + ")", previous, "same measure");
     if (accuracy.value && previous.value) {
         const double change = (*accuracy.value - *previous.value) * 100.0;
@@ -587,11 +589,13 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     };
     auto countsFor = [&](const std::vector<std::size_t>& audits, const std::set<std::string>& domains) {
         std::vector<long> c(kRanks, 0);
+        const std::vector<Symbol> wanted(domains.begin(), domains.end());
         for (std::size_t ai : audits)
             for (std::size_t ji : data.judgementsOf(ai)) {
                 const auto& j = data.judgements[ji];
                 const int rank = j.finalRank();
-                if (!domains.count(j.domain) || rank < 1 || rank > kRanks) continue;
+                if (rank < 1 || rank > kRanks || std::find(wanted.begin(), wanted.end(), j.domain) == wanted.end())
+                    continue;
                 c[static_cast<std::size_t>(4 - rank)]++;
             }
         return c;
@@ -600,9 +604,13 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         // Domains first (in the published version theme rows show no counts, and a theme's share only where
         // none of its domains' counts is hidden).
         std::set<std::string> domainIds;
-        for (std::size_t ai : inPeriod)
-            for (std::size_t ji : data.judgementsOf(ai))
-                if (data.judgements[ji].domain != kOverall) domainIds.insert(data.judgements[ji].domain);
+        {
+            std::unordered_set<Symbol> seen;
+            for (std::size_t ai : inPeriod)
+                for (std::size_t ji : data.judgementsOf(ai))
+                    if (data.judgements[ji].domain != overallDomain) seen.insert(data.judgements[ji].domain);
+            domainIds.insert(seen.begin(), seen.end());
+        }
         std::vector<BlockRow> domains;
         for (const auto& d : domainIds) {
             auto est = estimateGoodOrBetter(data, def, inPeriod, {d});
@@ -771,7 +779,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     const std::size_t modHeader = mr;
     book.headers(ws, mr, {"Breakdown", "Name", "Moderated", "Exact agreement", "Lower 95%", "Upper 95%", "Within one",
                           "Moderated down", "Moderated up", "AC2 (ordinal)", "Kappa (quadratic)",
-                          "Below " + percent(opt.accuracyThreshold)});
+                          "Below " + percent(def.accuracyThreshold)});
     auto accuracyRow = [&](const std::string& breakdown, const std::string& name, const std::string& period,
                            const agreement::ConfusionTable& table, bool hideN = false) {
         ++mr;
@@ -790,7 +798,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             book.number(ws, mr, 3, s.exact.value, book.pct());
             book.number(ws, mr, 4, s.exact.low, book.pct());
             book.number(ws, mr, 5, s.exact.high, book.pct());
-            if (*s.exact.value < opt.accuracyThreshold) book.text(ws, mr, 11, "yes");
+            if (*s.exact.value < def.accuracyThreshold) book.text(ws, mr, 11, "yes");
         } else if (s.exact.value) {
             book.text(ws, mr, 3, marker);
         }
@@ -870,7 +878,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         }
     }
     book.table(ws, modHeader, mr, 11, 2);
-    book.below(ws, modHeader + 1, 3, mr, 3, opt.accuracyThreshold);
+    book.below(ws, modHeader + 1, 3, mr, 3, def.accuracyThreshold);
 
     // ------------------------------------------------------------ Actions
     ws = book.sheet("Actions");
@@ -1004,7 +1012,9 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     method("Audit accuracy", "exact agreement between the auditor's and the moderator's independent overall grades, "
                              "with a Wilson 95% interval; within one grade; moderated down (auditor more generous) and "
                              "up; Gwet's AC2 (ordinal weights) and quadratic-weighted kappa where defined (n/a "
-                             "otherwise). Auditors below " + percent(opt.accuracyThreshold) + " are marked.");
+                             "otherwise). Accuracy threshold: " + percent(def.accuracyThreshold) + " exact agreement (the report "
+                             "definition's <accuracy threshold>); a month, auditor, team or domain below it is marked "
+                             "in the \"Below\" column and shaded.");
     method("RAG: KPIs", "green when the target is met (value >= target when higher is better, <= when lower is "
                         "better); amber when short by no more than the amber margin (default " +
                             formatNumber(def.rag.kpiAmberMargin) + " points); red otherwise. The latest value in the "

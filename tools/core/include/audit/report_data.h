@@ -18,6 +18,7 @@
 #include "audit/agreement.h"
 #include "audit/period.h"
 #include "audit/report_definition.h"
+#include "audit/symbol.h"
 #include "audit/triangulation.h"
 
 namespace audit::report {
@@ -35,17 +36,17 @@ struct AuditRow {
     int month = 0;                    // the month it counts in (set by ReportData::index())
 };
 
+// Labels are interned (audit/symbol.h): a large store has hundreds of thousands of judgements that repeat a
+// dozen domain ids and four grade labels.
 struct JudgementRow {
     std::size_t audit = 0;  // index into ReportData::audits
-    std::string domain;     // a domain id, or kOverall
+    Symbol domain;          // a domain id, or kOverall
     int auditorRank = 0, computedRank = 0;  // 0: none
-    std::string auditorGrade, computedGrade;
+    Symbol auditorGrade, computedGrade;
     int moderatorRank = 0, agreedRank = 0;  // from the latest moderation of this audit and domain; 0: none
-    std::string moderatorGrade, agreedGrade, moderator, moderationPeriod;
+    Symbol moderatorGrade, agreedGrade, moderator, moderationPeriod;
     int finalRank() const { return agreedRank ? agreedRank : auditorRank ? auditorRank : computedRank; }
-    const std::string& finalGrade() const {
-        return agreedRank ? agreedGrade : auditorRank ? auditorGrade : computedGrade;
-    }
+    Symbol finalGrade() const { return agreedRank ? agreedGrade : auditorRank ? auditorGrade : computedGrade; }
     bool moderated() const { return moderatorRank > 0 && auditorRank > 0; }
 };
 
@@ -60,7 +61,7 @@ struct ActionRow {
 
 struct AnswerRow {
     std::size_t audit = 0;  // index into ReportData::audits
-    std::string questionId, answer;
+    Symbol questionId, answer;
 };
 
 struct DrawRow {

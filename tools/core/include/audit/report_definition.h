@@ -10,7 +10,11 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/error.h"
+
 namespace audit {
+
+class Catalogue;
 
 // Red < Amber < Green: comparisons mean "worse than" / "rosier than".
 enum class Rag { Red = 0, Amber = 1, Green = 2 };
@@ -47,6 +51,7 @@ struct Theme {
     std::string title;
     std::vector<std::string> domains;     // audit domain ids (the templates' domain ids)
     std::vector<std::string> questions;   // audit question ids
+    std::vector<int> domainLines, questionLines;  // the line of each in the file (0 when built in memory)
     std::vector<ThemeKpi> kpis;
     std::vector<ThemeStandard> standards; // self-assessment standards
     RagThresholds rag;                    // the report's defaults with this theme's overrides
@@ -65,6 +70,7 @@ struct ReportDefinition {
     std::vector<std::string> goodOrBetter;    // normalised grade ids/labels counted as good or better
     std::map<std::string, Rag> ratings;       // normalised self-assessment rating -> RAG (red/amber/green built in)
     RagThresholds rag;
+    double accuracyThreshold = 0.75;          // <accuracy threshold>: exact agreement below this is marked
     int suppressionThreshold = 5;
     std::string suppressionMarker = "[c]";
     std::vector<Theme> themes;
@@ -84,5 +90,10 @@ ReportDefinition parseReportDefinition(const std::string& xml, const std::string
 ReportDefinition loadReportDefinition(const std::string& path);
 // reportsDir()/<id>.xml
 std::string reportDefinitionPath(const std::string& id);
+
+// Every domain and question id the definition names must exist in the catalogue: a domain of a framework or a
+// section of a template, a question of a template (any version). Returns one problem per unknown id, with the
+// definition's file and line, the id, and the ids that exist (empty: all known).
+std::vector<Problem> checkAgainstCatalogue(const ReportDefinition& def, const Catalogue& catalogue);
 
 }  // namespace audit

@@ -35,7 +35,6 @@ struct LscbOptions {
     std::string kpiSource, kpiHash; // the KPI file given (name and SHA-256)
     std::string selfSource, selfHash;
     int trendMonths = 12;           // months shown in the trend tables and charts, ending with the period
-    double accuracyThreshold = 0.75;  // exact agreement below this is flagged
 };
 
 struct LscbResult {
