@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "audit/demo_moderation.h"
 #include "audit/error.h"
 #include "audit/form.h"
 #include "audit/moderation.h"
@@ -139,6 +140,25 @@ std::string problemsOf(const std::function<void()>& f) {
 }
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+void csvFileOf(const TempDir& dir, const DemoModeration& demo) {
+    std::string text;
+    auto line = [&](const std::vector<std::string>& cells) {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            std::string c = cells[i];
+            if (c.find_first_of(",\"\n") != std::string::npos) {
+                std::string q = "\"";
+                for (char ch : c) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+                c = q + "\"";
+            }
+            text += (i ? "," : "") + c;
+        }
+        text += "\n";
+    };
+    line(demo.header);
+    for (const auto& r : demo.rows) line(r);
+    test::writeText(dir.file("demo.csv"), text);
+}
 
 }  // namespace
 
@@ -445,4 +465,41 @@ print(sorted({v.formula1 for v in ws.data_validations.dataValidation if v.type =
     const PairSet ofsted = loadPairs(store, o, catalogue());
     BOOST_TEST(ofsted.scale.size() == 4u);
     BOOST_TEST(ofsted.pairs.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(demo_forms_store_what_the_demo_csv_stores) {
+    TempDir dir;
+    {
+        Store store(dir.file("a.db"));
+        for (int k = 0; k < 6; ++k) addAudit(store, dir, "cin-cp", "C" + std::to_string(k), "A" + std::to_string(k % 3));
+        draw(store, "ofsted-four-point");
+    }
+    fs::copy_file(dir.file("a.db"), dir.file("b.db"));
+    auto rows = [](Store& store) {
+        std::string s;
+        for (const auto& r : store.query("SELECT form_id, version, domain, moderator, moderator_grade, agreed_grade, "
+                                         "reason_code, reason, mode, moderated_date, draw_id FROM moderation "
+                                         "ORDER BY form_id, domain"))
+            for (std::size_t c = 0; c < 11; ++c) s += r.text(c) + (c == 10 ? "\n" : "|");
+        return s;
+    };
+    Store a(dir.file("a.db")), b(dir.file("b.db"));
+    const auto demo = demoModeration(a, "2026-11", 9, agreement::GradeScale::ofsted4());
+    const auto again = demoModeration(b, "2026-11", 9, agreement::GradeScale::ofsted4());
+    BOOST_TEST((demo.rows == again.rows));
+    csvFileOf(dir, demo);
+    BOOST_TEST(importCsv(a, catalogue(), dir.file("demo.csv")).imported == 6u);
+    const auto files = writeDemoModerationForms(b, catalogue(), again, dir.file("forms"));
+    BOOST_TEST(files.size() == 6u);
+    std::size_t imported = 0;
+    for (const auto& r : importModerationFiles(b, catalogue(), {dir.file("forms")})) {
+        BOOST_TEST(!r.rejected, r.file << ": " << (r.problems.empty() ? "" : r.problems.front().str()));
+        imported += r.result.imported;
+    }
+    BOOST_TEST(imported == 6u);
+    BOOST_TEST(rows(a) == rows(b));
+    BOOST_TEST(!rows(a).empty());
+    // the same seed, the same bytes
+    const auto files2 = writeDemoModerationForms(b, catalogue(), again, dir.file("forms2"));
+    for (std::size_t i = 0; i < files.size(); ++i) BOOST_TEST((bytes(files[i]) == bytes(files2[i])));
 }

@@ -172,9 +172,9 @@ std::optional<std::int64_t> latestDraw(Store& store, const std::string& period) 
     return store.scalar<std::int64_t>("SELECT MAX(id) FROM draw WHERE kind = 'moderation' AND period = ?", period);
 }
 
-std::vector<std::string> writeDrawForms(Store& store, const Catalogue& catalogue, std::int64_t drawId,
-                                        std::optional<bool> blind, const std::string& dir,
-                                        const std::function<void(std::size_t, std::size_t)>& progress) {
+std::vector<std::string> writeForms(const std::vector<ModerationForm>& forms, const Catalogue& catalogue,
+                                    const std::string& dir,
+                                    const std::function<void(std::size_t, std::size_t)>& progress) {
     auto safe = [](const std::string& s) {
         std::string out;
         for (unsigned char ch : s)
@@ -182,7 +182,6 @@ std::vector<std::string> writeDrawForms(Store& store, const Catalogue& catalogue
         while (!out.empty() && out.front() == '.') out.erase(out.begin());
         return out.empty() ? std::string("_") : out;
     };
-    const std::vector<ModerationForm> forms = loadDrawForms(store, catalogue, drawId, blind);
     std::vector<std::string> paths;
     std::set<std::string> used;
     for (std::size_t i = 0; i < forms.size(); ++i) {
@@ -201,6 +200,12 @@ std::vector<std::string> writeDrawForms(Store& store, const Catalogue& catalogue
         if (progress) progress(i + 1, forms.size());
     }
     return paths;
+}
+
+std::vector<std::string> writeDrawForms(Store& store, const Catalogue& catalogue, std::int64_t drawId,
+                                        std::optional<bool> blind, const std::string& dir,
+                                        const std::function<void(std::size_t, std::size_t)>& progress) {
+    return writeForms(loadDrawForms(store, catalogue, drawId, blind), catalogue, dir, progress);
 }
 
 // ====================================================================== reading

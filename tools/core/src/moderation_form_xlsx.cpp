@@ -171,6 +171,8 @@ void writeModerationForm(const ModerationForm& form, const Framework& fw, const 
     }
     str(4, C, form.moderator, "input");
     merge(4, F, G, "", "caseDate");
+    if (auto date = formsheet::isoDate(form.moderatedDate))
+        check(worksheet_write_datetime(ws, 4, F, &*date, book.format("caseDate")), path, "date");
     book.dateValidation(ws, 4, F);
     merge(5, A, G, modeNote(form.blind), "intro");
     worksheet_set_row(ws, 5, 26, nullptr);
@@ -234,10 +236,10 @@ void writeModerationForm(const ModerationForm& form, const Framework& fw, const 
                 " worst), then the grade agreed with the auditor; a reason code and the reason where either differs "
                 "from the auditor's grade.",
             "gradeNote");
-        str(r, D, "", "grade");
-        str(r, E, "", "code");
-        str(r, F, "", "rationale");
-        str(r, G, "", "grade");
+        str(r, D, d.moderatorGrade, "grade");
+        str(r, E, d.reasonCode, "code");
+        str(r, F, d.reason, "rationale");
+        str(r, G, d.agreedGrade, "grade");
         book.listValidation(ws, r, D, r, D, grades, "a grade");
         book.listValidation(ws, r, E, r, E, codes, "a reason code");
         book.listValidation(ws, r, G, r, G, grades, "a grade");

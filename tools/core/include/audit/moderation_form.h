@@ -52,6 +52,8 @@ struct FormDomain {
     std::string guidance;  // what good looks like (the template's)
     std::vector<FormQuestion> questions;
     std::string auditorGrade, computedGrade, rationale;  // open mode only
+    // The moderator's entries when a form is written filled in (demo data); blank on a form to send out.
+    std::string moderatorGrade, reasonCode, reason, agreedGrade;
 };
 
 // What a moderation form shows, loaded from the store (loadForm) or made by hand in tests.
@@ -66,6 +68,7 @@ struct ModerationForm {
     std::string frameworkId;  // whose grades the dropdowns offer
     std::vector<FormDomain> domains;  // template order, "_overall" last
     std::string strengths;    // open mode only
+    std::string moderatedDate;  // ISO; filled-in forms only
 };
 
 // The form of one audit of a moderation draw. Blind: the auditor's judgements are not even loaded.
@@ -93,8 +96,12 @@ std::vector<std::pair<std::string, std::string>> moderationIdentity(const Modera
 // Writes the form atomically; byte-identical for identical inputs. `fw` gives the grades (dropdown, colours).
 void writeModerationForm(const ModerationForm& form, const Framework& fw, const std::string& path);
 
-// Writes the forms of a moderation draw into dir/<moderator>/M-<audit form id>.xlsx ("unallocated" when the
-// draw allocated no moderator; names made safe for a file system), in draw order; returns the paths.
+// Writes forms into dir/<moderator>/M-<audit form id>.xlsx ("unallocated" for a form without a moderator;
+// names made safe for a file system), in order, each with its framework's grades; returns the paths.
+std::vector<std::string> writeForms(const std::vector<ModerationForm>& forms, const Catalogue& catalogue,
+                                    const std::string& dir,
+                                    const std::function<void(std::size_t, std::size_t)>& progress = {});
+// The forms of a moderation draw (loadDrawForms) written by writeForms.
 std::vector<std::string> writeDrawForms(Store& store, const Catalogue& catalogue, std::int64_t drawId,
                                         std::optional<bool> blind, const std::string& dir,
                                         const std::function<void(std::size_t, std::size_t)>& progress = {});
