@@ -8,6 +8,7 @@
 #include "audit/error.h"
 #include "audit/moderation.h"
 #include "audit/store.h"
+#include "audit/template.h"
 #include "test_support.h"
 
 using namespace audit;
@@ -17,6 +18,11 @@ using agreement::GradeScale;
 namespace {
 
 const GradeScale scale = GradeScale::ofsted4();
+
+const Catalogue& catalogue() {
+    static const Catalogue c = Catalogue::load();
+    return c;
+}
 
 // auditor → list of overall grades (indexes); form ids F<auditor><k>
 std::vector<Candidate> candidates(const std::map<std::string, std::vector<std::size_t>>& byAuditor) {
@@ -219,7 +225,7 @@ BOOST_AUTO_TEST_CASE(import_reports_every_problem_and_stores_nothing) {
                                     "F2,_overall,M1,Inadequate,whim,no idea,Inadequate\n");         // 8: bad code
     const auto before = count(store, "moderation");
     try {
-        importCsv(store, bad, scale);
+        importCsv(store, catalogue(), bad);
         BOOST_FAIL("no error");
     } catch (const Error& e) {
         BOOST_TEST(e.exitCode() == 65);
@@ -240,7 +246,7 @@ BOOST_AUTO_TEST_CASE(import_reports_every_problem_and_stores_nothing) {
     // a missing column
     const std::string noCol = dir.path() + "/nocol.csv";
     test::writeText(noCol, "form_id,domain,moderator\nF1,_overall,M1\n");
-    BOOST_CHECK_THROW(importCsv(store, noCol, scale), Error);
+    BOOST_CHECK_THROW(importCsv(store, catalogue(), noCol), Error);
 }
 
 BOOST_AUTO_TEST_CASE(import_is_idempotent_and_versions_changes) {
@@ -252,7 +258,7 @@ BOOST_AUTO_TEST_CASE(import_is_idempotent_and_versions_changes) {
                              "F1,assessment,M1,Good,,,Good\n"
                              "F2,_overall,M1,Good,Over-generous,Drift in planning not weighed,Good\n"
                              "F2,assessment,M1,Good,agreed,,Good\n";
-    const auto first = importCsv(store, csvFile(dir, "r.csv", body), scale);
+    const auto first = importCsv(store, catalogue(), csvFile(dir, "r.csv", body));
     BOOST_TEST(first.forms == 2u);
     BOOST_TEST(first.imported == 2u);
     BOOST_TEST(first.rows == 4u);
@@ -263,19 +269,18 @@ BOOST_AUTO_TEST_CASE(import_is_idempotent_and_versions_changes) {
                                           "= '_overall'")
                    .value() == 3);
     const std::string dump = store.dump();
-    const auto again = importCsv(store, csvFile(dir, "r2.csv", body), scale);
+    const auto again = importCsv(store, catalogue(), csvFile(dir, "r2.csv", body));
     BOOST_TEST(again.unchanged == 2u);
     BOOST_TEST(again.outcome == "unchanged");
     BOOST_TEST(count(store, "moderation") == 4);
     // a changed return for F1 only: a new version of F1's moderation form
     const auto changed = importCsv(
-        store,
+        store, catalogue(),
         csvFile(dir, "r3.csv",
                 "F1,_overall,M1,Requires improvement,threshold-misapplied,Threshold not met,Requires improvement\n"
                 "F1,assessment,M1,Good,,,Good\n"
                 "F2,_overall,M1,Good,Over-generous,Drift in planning not weighed,Good\n"
-                "F2,assessment,M1,Good,agreed,,Good\n"),
-        scale);
+                "F2,assessment,M1,Good,agreed,,Good\n"));
     BOOST_TEST(changed.newVersions == 1u);
     BOOST_TEST(changed.unchanged == 1u);
     BOOST_TEST(store.scalar<std::int64_t>("SELECT MAX(version) FROM moderation_latest WHERE form_id = 'M-F1'").value() ==
@@ -373,12 +378,11 @@ BOOST_AUTO_TEST_CASE(accuracy_from_the_store_uses_latest_versions_and_periods) {
     Store store(dir.path() + "/a.db");
     addAudit(store, "F1", "A1", "2026-10", "Good", "Good");
     addAudit(store, "F2", "A1", "2026-11", "Outstanding", "Good");
-    importCsv(store,
+    importCsv(store, catalogue(),
               csvFile(dir, "r.csv",
                       "F1,_overall,M1,Good,agreed,,Good\n"
                       "F2,_overall,M1,Good,over-generous,Not outstanding,Good\n"
-                      "F2,assessment,M1,Good,agreed,,Good\n"),
-              scale);
+                      "F2,assessment,M1,Good,agreed,,Good\n"));
     AccuracyOptions o;
     auto pairs = loadPairs(store, o, scale);
     BOOST_TEST(pairs.size() == 2u);  // _overall only
@@ -421,7 +425,7 @@ BOOST_AUTO_TEST_CASE(demo_returns_import_cleanly_and_agree_about_three_in_four) 
         text += "\n";
     }
     test::writeText(dir.path() + "/demo.csv", text);
-    const auto res = importCsv(store, dir.path() + "/demo.csv", scale);
+    const auto res = importCsv(store, catalogue(), dir.path() + "/demo.csv");
     BOOST_TEST(res.rows == demo.rows.size());
     AccuracyOptions o;
     o.domain = "all";

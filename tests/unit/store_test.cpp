@@ -15,11 +15,14 @@
 #include <vector>
 
 #include "audit/error.h"
+#include "audit/moderation.h"
+#include "audit/moderation_form.h"
 #include "audit/paths.h"
 #include "audit/report_store.h"
 #include "audit/report_workbook.h"
 #include "audit/store.h"
 #include "audit/store_cursor.h"
+#include "audit/template.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -389,11 +392,104 @@ void checkNewerSchemaIsRefused(const std::string& spec) {
     }
 }
 
+
+// The moderation cycle on a store (issue 6): audits of two periods, a seeded moderation draw per period with
+// moderators, the forms rendered (a blank one refused), CSV returns imported (and re-imported: unchanged) and
+// the accuracy query. Returns what it found as text, so that SQLite and PostgreSQL can be compared.
+std::string checkModerationCycle(const std::string& spec, const std::string& dir) {
+    using namespace audit::moderation;
+    static const Catalogue catalogue = Catalogue::load(test::sourceDir());
+    const std::vector<std::string> grades = {"Inadequate", "Requires improvement", "Good", "Outstanding"};
+    Store store(spec);
+    int n = 0;
+    for (const std::string period : {"2026-10", "2026-11"})
+        for (int a = 1; a <= 3; ++a)
+            for (int k = 0; k < 4; ++k, ++n) {
+                const std::string form = "F-" + period + "-" + std::to_string(a) + std::to_string(k);
+                const auto id = store.insertReturningId(
+                    "INSERT INTO audit (form_id, version, case_ref, template_id, template_version, auditor, team, "
+                    "period, source_hash, imported_at) VALUES (?, 1, ?, 'cin-cp', '3', ?, 'T', ?, 'h', ?)",
+                    form, "C" + form, "A" + std::to_string(a), period, store.now());
+                for (const std::string domain : {"_overall", "assessment"})
+                    store.exec("INSERT INTO judgement (audit_id, domain, computed_grade, auditor_grade, rationale) "
+                               "VALUES (?, ?, ?, ?, 'because')",
+                               id, domain, grades[static_cast<std::size_t>((n * 3 + a) % 4)],
+                               grades[static_cast<std::size_t>((n * 3 + a + (domain == "_overall" ? 1 : 0)) % 4)]);
+            }
+    std::string found;
+    const auto scale = frameworkScale(catalogue, "ofsted-four-point");
+    for (const std::string period : {"2026-10", "2026-11"}) {
+        const auto candidates = loadCandidates(store, period, scale);
+        BOOST_TEST(candidates.size() == 12u);
+        SamplePolicy policy;
+        policy.fraction = 0.5;
+        Random random(11);
+        const Sample sample = drawSample(candidates, policy, random);
+        const auto moderators = allocateModerators(candidates, sample, {{"M1", 20}, {"M2", 20}});
+        const auto drawId = recordDraw(store, period, 11, policy, scale, candidates, sample, moderators);
+        const auto forms = writeDrawForms(store, catalogue, drawId, std::nullopt, dir + "/" + period);
+        BOOST_TEST(forms.size() == sample.selected.size());
+        try {  // a blank form: every grade missing, nothing stored
+            importForm(store, catalogue, forms.front());
+            BOOST_FAIL("a blank form was accepted");
+        } catch (const Error& e) {
+            BOOST_TEST(contains(e.what(), "moderator_grade is blank"));
+        }
+        // A2 is moved down one grade overall wherever possible; everything else agreed.
+        std::string csv = "form_id,domain,moderator,moderator_grade,reason_code,reason,agreed_grade\n";
+        for (std::size_t k = 0; k < sample.selected.size(); ++k) {
+            const Candidate& c = candidates[sample.selected[k].candidate];
+            found += period + " " + c.formId + " " + moderators[k] + "\n";
+            for (const auto& j : store.query("SELECT domain, auditor_grade FROM judgement WHERE audit_id = ? ORDER BY domain",
+                                             c.auditId)) {
+                std::size_t g = *scale.parse(j.text("auditor_grade"));
+                std::string code = "agreed", reason;
+                if (c.auditor == "A2" && j.text("domain") == "_overall" && g > 0) {
+                    --g;
+                    code = "over-generous";
+                    reason = "Not evidenced";
+                }
+                csv += c.formId + "," + j.text("domain") + "," + moderators[k] + "," + scale.label(g) + "," + code +
+                       "," + reason + "," + scale.label(g) + "\n";
+            }
+        }
+        const std::string path = dir + "/" + period + ".csv";
+        test::writeText(path, csv);
+        const auto first = importCsv(store, catalogue, path);
+        BOOST_TEST(first.imported == sample.selected.size());
+        BOOST_TEST(importCsv(store, catalogue, path).unchanged == sample.selected.size());
+    }
+    AccuracyOptions options;
+    options.minN = 2;
+    const PairSet pairs = loadPairs(store, options, catalogue);
+    BOOST_TEST(pairs.framework == "ofsted-four-point");
+    const Accuracy acc = accuracy(pairs.pairs, options, pairs.scale.size());
+    for (const auto& r : acc.rows) {
+        found += r.group + " " + r.period + " n=" + std::to_string(r.table.n()) + " exact=" +
+                 std::to_string(r.exact.value.value_or(-1)) + " down=" + std::to_string(r.down) + "\n";
+        if (r.group != "A2") BOOST_TEST(r.down == 0u);
+    }
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation_latest WHERE reason_code = 'over-generous'")
+                   .value() > 0);
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM import_log WHERE kind = 'moderation-form' AND "
+                                          "outcome = 'rejected'")
+                   .value() == 2);
+    return found;
+}
+
+std::string gSqliteModeration;  // what the SQLite run found, for the PostgreSQL run to compare
+
 }  // namespace
 
 // ------------------------------------------------------------------------------------------------ SQLite
 
 BOOST_AUTO_TEST_SUITE(sqlite)
+
+BOOST_AUTO_TEST_CASE(moderation_draw_import_and_accuracy) {
+    test::TempDir dir;
+    gSqliteModeration = checkModerationCycle(dir.file("audit.db"), dir.path());
+    BOOST_TEST(!gSqliteModeration.empty());
+}
 
 BOOST_AUTO_TEST_CASE(a_fresh_file_is_migrated) {
     test::TempDir dir;
@@ -767,6 +863,13 @@ BOOST_AUTO_TEST_CASE(a_database_of_another_program_is_refused) {
     } catch (const Error& e) {
         BOOST_TEST(contains(e.what(), "not an audit store"));
     }
+}
+
+BOOST_AUTO_TEST_CASE(moderation_draw_import_and_accuracy) {
+    test::TempDir dir;
+    const std::string found = checkModerationCycle(server().freshSpec(), dir.path());
+    BOOST_TEST(!found.empty());
+    if (!gSqliteModeration.empty()) BOOST_TEST(found == gSqliteModeration);  // the same draw, grades and figures
 }
 
 BOOST_AUTO_TEST_CASE(the_server_folder_is_temporary) { BOOST_TEST(fs::is_directory(server().dir())); }

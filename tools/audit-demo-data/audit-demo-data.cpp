@@ -28,7 +28,7 @@ public:
                 "audit-demo-data cases --size N [--seed S] --out FILE.csv|FILE.xlsx [--map generic|mosaic|lcs] "
                 "[--as-of DATE]\n"
                 "audit-demo-data returns --sample SAMPLE.csv --out DIR [--seed S] [--template ID] [--as-of DATE]\n"
-                "audit-demo-data moderation --period P [--seed S] --out DIR|FILE.csv [--store DB]\n"
+                "audit-demo-data moderation --period P [--seed S] --out DIR|FILE.csv [--xlsx] [--store DB]\n"
                 "audit-demo-data kpis --from YYYY-MM [--months N] [--seed S] --out FILE.csv\n"
                 "audit-demo-data self-assessments --period P [--seed S] --out FILE.csv",
                 "SUBCOMMANDS\n"
@@ -46,7 +46,9 @@ public:
                 "  moderation  moderation returns for the latest moderation draw of a period in the store (made by\n"
                 "          audit-reconcile sample): one row per domain of each drawn audit, about three grades in four\n"
                 "          agreeing exactly, most disagreements one grade, one or two generous auditors (chosen by the\n"
-                "          seed) moved down far more often. Written to FILE.csv or DIR/moderation-returns-P.csv.\n"
+                "          seed) moved down far more often. Written to FILE.csv or DIR/moderation-returns-P.csv;\n"
+                "          with --xlsx as the draw's moderation forms filled in, DIR/<moderator>/M-<form id>.xlsx\n"
+                "          (the same grades as the CSV for the same seed).\n"
                 "  kpis    monthly performance indicators of the same council for audit-report: assessments within 45\n"
                 "          working days, CP visits and CLA reviews on time, care leavers in touch / in suitable\n"
                 "          accommodation / in education, employment or training, return home interviews within 72h,\n"
@@ -60,6 +62,7 @@ public:
                 "audit-demo-data cases --size 500 --seed 7 --map mosaic --as-of 2026-01-31 --out mosaic.xlsx\n"
                 "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet\n"
                 "audit-demo-data moderation --period 2026-11 --seed 7 --out moderation/\n"
+                "audit-demo-data moderation --period 2026-11 --seed 7 --xlsx --out moderation/completed\n"
                 "audit-demo-data returns --sample sample.csv --out returns --seed 7 --as-of 2026-11-20\n"
                 "audit-demo-data kpis --from 2026-01 --months 3 --seed 7 --out kpis.csv\n"
                 "audit-demo-data self-assessments --period 2025-26 --seed 7 --out s11.csv"}) {}
@@ -80,6 +83,7 @@ protected:
         set.addOption(opt("template", "ID", "returns: the template of every form (default: by each case's category)"));
         set.addOption(opt("from", "YYYY-MM", "kpis: the first month"));
         set.addOption(opt("months", "N", "kpis: how many months (default 3)"));
+        set.addOption(flag("xlsx", "moderation: filled XLSX moderation forms in the --out folder instead of CSV"));
     }
 
     int work(const std::vector<std::string>& args) override {

@@ -6,6 +6,7 @@
 #include "audit/demo_moderation.h"
 #include "audit/error.h"
 #include "audit/store.h"
+#include "audit/template.h"
 #include "subcommands.h"
 
 namespace audit::demo {
@@ -17,6 +18,25 @@ int runModeration(DemoTool& tool, const std::vector<std::string>& args) {
     bool fresh = false;
     const std::uint64_t seed = seedOption(tool, fresh);
     std::filesystem::path p(out);
+    if (tool.has("xlsx")) {  // filled XLSX moderation forms in a folder
+        if (p.extension() == ".csv" || p.extension() == ".xlsx")
+            tool.usageError("with --xlsx, --out names a folder (the forms go to DIR/<moderator>/), not '" + out + "'");
+        Store store(tool.store());
+        const Catalogue catalogue = Catalogue::load();
+        const auto demo = moderation::demoModeration(store, period, seed, agreement::GradeScale::ofsted4());
+        const auto files = moderation::writeDemoModerationForms(store, catalogue, demo, out);
+        if (tool.json()) {
+            tool.out() << "{\"folder\": \"" << out << "\", \"forms\": " << files.size() << ", \"rows\": "
+                       << demo.rows.size() << ", \"seed\": " << seed << ", \"draw_id\": " << demo.drawId << "}\n";
+        } else if (!tool.quiet()) {
+            std::string g;
+            for (const auto& a : demo.generousAuditors) g += (g.empty() ? "" : ", ") + a;
+            tool.out() << "wrote " << files.size() << " filled moderation forms (" << demo.rows.size() << " grades) for "
+                       << period << " in " << out << " (seed " << seed << "; generous auditors: "
+                       << (g.empty() ? "none" : g) << ")\n";
+        }
+        return 0;
+    }
     if (p.extension() != ".csv") {  // a folder
         std::error_code ec;
         std::filesystem::create_directories(p, ec);

@@ -26,7 +26,8 @@ public:
                 "agreement between auditors' and moderators' grades",
                 "audit-reconcile stats --pairs FILE [--by auditor|team|domain|period] [--scale NAME] [--json]\n"
                 "audit-reconcile sample --period P [--seed S] [--moderators ROSTER.csv] [--out DIR] [--open]\n"
-                "audit-reconcile import RETURNS.csv...\n"
+                "audit-reconcile forms --draw N|--period P --out DIR [--open|--blind]\n"
+                "audit-reconcile import FORM.xlsx|FOLDER|RETURNS.csv...\n"
                 "audit-reconcile accuracy [--by auditor|team|domain|period] [--from P] [--to P] [--out FILE.csv|.xlsx]",
                 "Subcommands:\n"
                 "  sample  the moderation sample of a period from the audits in the store, by the framework's\n"
@@ -36,11 +37,18 @@ public:
                 "          overall grade (Good x2, Outstanding x3; --oversample GRADE=FACTOR). Seeded (--seed),\n"
                 "          recorded in the store as a draw of kind moderation. --moderators ROSTER.csv (columns\n"
                 "          moderator, capacity) allocates moderators by capacity; nobody moderates their own\n"
-                "          audit. --out DIR writes moderation-sample.csv and moderation-returns.csv (the blank\n"
-                "          return, one row per domain; blind: without the auditor's grades unless --open).\n"
-                "  import  moderation returns (CSV: form_id, domain, moderator, moderator_grade, reason_code,\n"
-                "          reason, agreed_grade[, moderated_date, mode]). Every problem is reported by file and\n"
-                "          line and nothing is stored from an invalid file; a reason code and a reason are\n"
+                "          audit. --out DIR writes moderation-sample.csv, moderation-returns.csv (the blank CSV\n"
+                "          return, one row per domain) and one XLSX moderation form per audit in\n"
+                "          DIR/forms/<moderator>/M-<form id>.xlsx. Blind (the framework's default; --open to\n"
+                "          show them): neither the forms nor the CSV hold the auditor's grades.\n"
+                "  forms   render the moderation forms of a draw again (--draw N, or --period P for its latest\n"
+                "          draw) into --out DIR/<moderator>/; --open shows the auditor's answers, grades and\n"
+                "          rationales (e.g. once the blind grades are in), --blind hides them.\n"
+                "  import  moderation forms (XLSX; a folder is searched for *.xlsx) and CSV returns (form_id,\n"
+                "          domain, moderator, moderator_grade, reason_code, reason, agreed_grade[,\n"
+                "          moderated_date, mode]). Grades are checked against the framework of each audit.\n"
+                "          Every problem is reported by file and cell or line, and nothing of an invalid file\n"
+                "          is stored (exit 65 when a file was rejected); a reason code and a reason are\n"
                 "          required where a grade differs from the auditor's; an identical re-import changes\n"
                 "          nothing, a changed return is stored as a new version. Reason codes: evidence-missed,\n"
                 "          over-generous, threshold-misapplied, recording-quality, agreed.\n"
@@ -51,7 +59,8 @@ public:
                 "          --threshold (0.75), or\n"
                 "          that is moderated down more than up with a one-sided sign test p < 0.05 (generous).\n"
                 "          --domain D (default _overall; 'all' pools every domain). --out FILE.csv or .xlsx\n"
-                "          (with a trend chart).\n"
+                "          (with a trend chart). On the scale of the audits' framework (--framework ID when the\n"
+                "          store holds audits of several).\n"
                 "  stats   agreement statistics of a pairs file: a CSV with the columns auditor_grade and\n"
                 "          moderator_grade (grades by label - Outstanding, Good, Requires improvement (RI),\n"
                 "          Inadequate, any case - or by number 1-4 where 1 is the worst grade, Inadequate;\n"
@@ -64,7 +73,8 @@ public:
                 "          kappa; Gwet for AC1/AC2; a jackknife for alpha). A coefficient that cannot be\n"
                 "          computed (e.g. every pair on one grade) is shown as n/a with the reason, null in JSON.",
                 "audit-reconcile sample --period 2026-11 --seed 7 --moderators moderators.csv --out moderation\n"
-                "audit-reconcile import moderation/moderation-returns.csv\n"
+                "audit-reconcile import moderation/forms\n"
+                "audit-reconcile forms --period 2026-11 --open --out moderation/open\n"
                 "audit-reconcile accuracy --by auditor --from 2026-06 --to 2026-11 --out accuracy.xlsx\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv --by auditor\n"
@@ -75,14 +85,16 @@ protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(opt("pairs", "FILE", "stats: the pairs file (CSV) to read"));
         set.addOption(opt("by", "COLUMN", "stats: break the statistics down by auditor, team, domain or period; accuracy: the grouping (default auditor)"));
-        set.addOption(opt("period", "P", "sample: the audit round (YYYY-MM or YYYY-Qn)"));
+        set.addOption(opt("period", "P", "sample: the audit round (YYYY-MM or YYYY-Qn); forms: its latest moderation draw"));
         set.addOption(opt("seed", "S", "sample: the random seed (default: a fresh one, printed)"));
         set.addOption(opt("moderators", "FILE", "sample: the moderators' roster (CSV: moderator, capacity)"));
-        set.addOption(opt("out", "PATH", "sample: folder for the sample and blank returns; accuracy: FILE.csv or FILE.xlsx"));
-        set.addOption(flag("open", "sample: open moderation (the auditor's grades shown); default: the framework's"));
-        set.addOption(flag("blind", "sample: blind moderation (the auditor's grades not shown)"));
+        set.addOption(opt("out", "PATH", "sample: folder for the sample, blank returns and forms; forms: folder; "
+                                         "accuracy: FILE.csv or FILE.xlsx"));
+        set.addOption(flag("open", "sample, forms: open moderation (the auditor's grades shown); default: the framework's"));
+        set.addOption(flag("blind", "sample, forms: blind moderation (the auditor's grades not shown)"));
         set.addOption(opt("framework", "ID", "sample: the framework whose moderation policy applies (default: the "
-                                             "period's audits', else ofsted-four-point)"));
+                                             "period's audits', else ofsted-four-point); accuracy: whose grades count"));
+        set.addOption(opt("draw", "N", "forms: the moderation draw whose forms to render"));
         set.addOption(opt("fraction", "F", "sample: share of the period's audits to moderate (default 0.1)"));
         set.addOption(opt("min-per-auditor", "N", "sample: at least N audits of every auditor (default 1)"));
         set.addOption(opt("always", "GRADE", "sample: moderate every audit of this overall grade (default Inadequate)", true));
@@ -105,6 +117,7 @@ protected:
             {"sample", [this](const std::vector<std::string>& rest) { return reconcile::sampleCommand(*this, rest); }},
             {"import", [this](const std::vector<std::string>& rest) { return reconcile::importCommand(*this, rest); }},
             {"accuracy", [this](const std::vector<std::string>& rest) { return reconcile::accuracyCommand(*this, rest); }},
+            {"forms", [this](const std::vector<std::string>& rest) { return reconcile::formsCommand(*this, rest); }},
         };
         if (args.empty()) usageError("a subcommand is needed: " + names(subcommands));
         auto it = subcommands.find(args.front());

@@ -4,12 +4,14 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 #include <map>
 #include <set>
 
 #include "audit/csv.h"
 #include "audit/error.h"
 #include "audit/moderation.h"
+#include "audit/moderation_form.h"
 #include "audit/output_file.h"
 #include "audit/store.h"
 #include "audit/template.h"
@@ -198,6 +200,20 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
     }
     const std::int64_t drawId = recordDraw(store, period, seed, policy, scale, candidates, sample, moderatorOf);
     for (auto& f : files) f->commit();
+    std::vector<std::string> forms;
+    if (tool.has("out")) {
+        const std::string dir = (std::filesystem::path(tool.require("out")) / "forms").string();
+        auto bar = tool.progress("writing moderation forms", sample.selected.size());
+        try {
+            forms = writeDrawForms(store, catalogue, drawId, policy.blind, dir,
+                                   [&](std::size_t done, std::size_t) { bar.update(done); });
+        } catch (const Error& e) {
+            throw Error(e.kind(), e.what() + std::string(" (draw ") + std::to_string(drawId) +
+                                      " is recorded: write its forms with audit-reconcile forms --draw " +
+                                      std::to_string(drawId) + " --out " + dir + ")");
+        }
+        bar.finish();
+    }
     store.logEvent("audit-reconcile", "sample --period " + period + " --seed " + std::to_string(seed),
                    "draw " + std::to_string(drawId));
 
@@ -220,6 +236,9 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         Json l = Json::object();
         for (const auto& [k, v] : loads) l.set(k, static_cast<std::uint64_t>(v));
         j.set("moderators", l);
+        Json fs = Json::array();
+        for (const auto& f : forms) fs.push(f);
+        j.set("forms", fs);
         tool.out() << j.dump() << '\n';
     } else if (!tool.quiet()) {
         auto& o = tool.out();
@@ -234,6 +253,10 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
             for (const auto& [k, v] : loads) o << pad(k, w) << "  " << pad(std::to_string(v), 6, true) << '\n';
         }
         for (const auto& f : files) o << "wrote " << f->path() << '\n';
+        if (!forms.empty())
+            o << "wrote " << forms.size() << " " << (policy.blind ? "blind" : "open") << " moderation form"
+              << (forms.size() == 1 ? "" : "s") << " in " << (std::filesystem::path(tool.require("out")) / "forms").string()
+              << '\n';
     }
     tool.out().flush();
     return 0;
@@ -242,41 +265,58 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
 // ====================================================================== import
 
 int importCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
-    if (rest.empty()) tool.usageError("import needs one or more moderation return files (CSV)");
-    const GradeScale scale = GradeScale::ofsted4();
+    if (rest.empty())
+        tool.usageError("import needs one or more moderation forms (XLSX), folders of them, or returns (CSV)");
+    const Catalogue catalogue = Catalogue::load();
+    const std::vector<std::string> paths = expandModerationPaths(rest);  // Error(NoInput) for a missing path
     Store store(tool.store());
-    std::vector<Problem> failed;
+    auto bar = tool.progress("importing moderation returns", paths.size());
+    const std::vector<FileResult> results =
+        importModerationFiles(store, catalogue, paths, [&](std::size_t done, std::size_t) { bar.update(done); });
+    bar.finish();
     Json files = Json::array();
     ImportResult total;
-    for (const auto& path : rest) {
-        if (!std::filesystem::is_regular_file(path))
-            throw Error(ErrorKind::NoInput, path, "", "no such file");
-        std::string ext = std::filesystem::path(path).extension().string();
-        for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (ext != ".csv")
-            throw Error(ErrorKind::Data, path, "",
-                        "moderation returns are read from CSV (form_id, domain, moderator, moderator_grade, "
-                        "reason_code, reason, agreed_grade); XLSX moderation forms are not supported yet");
-        const ImportResult r = importCsv(store, path, scale);
+    std::size_t rejected = 0;
+    for (const auto& f : results) {
+        Json j = Json::object();
+        j.set("file", f.file);
+        j.set("kind", f.kind);
+        if (f.rejected) {
+            ++rejected;
+            std::cerr << "audit-reconcile: error: " << f.file << ": rejected, " << f.problems.size()
+                      << (f.problems.size() == 1 ? " problem" : " problems") << ", nothing of it stored\n";
+            Json ps = Json::array();
+            for (const auto& p : f.problems) {
+                std::cerr << "audit-reconcile: error: " << p.str() << '\n';
+                Json pj = Json::object();
+                pj.set("file", p.file);
+                pj.set("place", p.place);
+                pj.set("message", p.message);
+                ps.push(pj);
+            }
+            j.set("outcome", "rejected");
+            j.set("problems", ps);
+            files.push(j);
+            continue;
+        }
+        const ImportResult& r = f.result;
         total.forms += r.forms;
         total.imported += r.imported;
         total.newVersions += r.newVersions;
         total.unchanged += r.unchanged;
         total.rows += r.rows;
-        Json f = Json::object();
-        f.set("file", path);
-        f.set("outcome", r.outcome);
-        f.set("forms", static_cast<std::uint64_t>(r.forms));
-        f.set("new", static_cast<std::uint64_t>(r.imported));
-        f.set("new_versions", static_cast<std::uint64_t>(r.newVersions));
-        f.set("unchanged", static_cast<std::uint64_t>(r.unchanged));
-        files.push(f);
+        j.set("outcome", r.outcome);
+        j.set("forms", static_cast<std::uint64_t>(r.forms));
+        j.set("new", static_cast<std::uint64_t>(r.imported));
+        j.set("new_versions", static_cast<std::uint64_t>(r.newVersions));
+        j.set("unchanged", static_cast<std::uint64_t>(r.unchanged));
+        files.push(j);
         if (!tool.json() && !tool.quiet())
-            tool.out() << path << ": " << r.outcome << " (" << r.forms << " forms: " << r.imported << " new, "
-                       << r.newVersions << " new versions, " << r.unchanged << " unchanged; " << r.rows
-                       << " grades stored)\n";
+            tool.out() << f.file << ": " << r.outcome << " (" << r.forms << (r.forms == 1 ? " form: " : " forms: ")
+                       << r.imported << " new, " << r.newVersions << " new versions, " << r.unchanged
+                       << " unchanged; " << r.rows << " grades stored)\n";
     }
-    store.logEvent("audit-reconcile", "import", std::to_string(rest.size()) + " files");
+    store.logEvent("audit-reconcile", "import", std::to_string(paths.size()) + " files, " + std::to_string(rejected) + " rejected");
     if (tool.json()) {
         Json j = Json::object();
         j.set("files", files);
@@ -285,7 +325,64 @@ int importCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         j.set("new_versions", static_cast<std::uint64_t>(total.newVersions));
         j.set("unchanged", static_cast<std::uint64_t>(total.unchanged));
         j.set("grades_stored", static_cast<std::uint64_t>(total.rows));
+        j.set("rejected", static_cast<std::uint64_t>(rejected));
         tool.out() << j.dump() << '\n';
+    } else if (!tool.quiet() && paths.size() > 1) {
+        tool.out() << "Imported " << total.imported << " moderation forms (" << total.newVersions << " new versions), "
+                   << total.unchanged << " unchanged, " << rejected << " file" << (rejected == 1 ? "" : "s")
+                   << " rejected; " << total.rows << " grades stored.\n";
+    }
+    tool.out().flush();
+    return rejected > 0 ? static_cast<int>(ErrorKind::Data) : 0;
+}
+
+// ====================================================================== forms
+
+int formsCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
+    if (!rest.empty()) tool.usageError("forms takes no arguments besides options; unexpected '" + rest.front() + "'");
+    if (tool.has("draw") == tool.has("period")) tool.usageError("forms needs --draw N or --period P (its latest moderation draw)");
+    if (!tool.has("out")) tool.usageError("forms needs --out DIR");
+    if (tool.has("open") && tool.has("blind")) tool.usageError("--open and --blind exclude each other");
+    const Catalogue catalogue = Catalogue::load();
+    Store store(tool.store());
+    std::int64_t drawId = 0;
+    if (tool.has("draw")) {
+        const long long d = tool.integer("draw", 0);
+        if (d <= 0) tool.usageError("--draw must be a draw number");
+        drawId = d;
+    } else {
+        const std::string period = tool.require("period");
+        checkPeriod(tool, "period", period);
+        const auto d = latestDraw(store, period);
+        if (!d)
+            throw Error(ErrorKind::Data, store.name(), "",
+                        "no moderation draw of period " + period + " in the store (audit-reconcile sample makes one)");
+        drawId = *d;
+    }
+    std::optional<bool> blind;
+    if (tool.has("open")) blind = false;
+    if (tool.has("blind")) blind = true;
+    const std::string dir = tool.require("out");
+    auto bar = tool.progress("writing moderation forms", 0);
+    const auto paths = writeDrawForms(store, catalogue, drawId, blind, dir,
+                                      [&](std::size_t done, std::size_t) { bar.update(done); });
+    bar.finish();
+    std::set<std::string> folders;
+    for (const auto& p : paths) folders.insert(std::filesystem::path(p).parent_path().filename().string());
+    const auto params = store.scalar<std::string>("SELECT parameters FROM draw WHERE id = ?", drawId).value_or("");
+    const bool isBlind = blind.value_or(params.find("\"mode\": \"open\"") == std::string::npos);
+    if (tool.json()) {
+        Json j = Json::object();
+        j.set("draw_id", drawId);
+        j.set("mode", isBlind ? "blind" : "open");
+        Json fs = Json::array();
+        for (const auto& p : paths) fs.push(p);
+        j.set("forms", fs);
+        tool.out() << j.dump() << '\n';
+    } else if (!tool.quiet()) {
+        tool.out() << "Wrote " << paths.size() << " " << (isBlind ? "blind" : "open") << " moderation form"
+                   << (paths.size() == 1 ? "" : "s") << " of draw " << drawId << " in " << dir << " ("
+                   << folders.size() << (folders.size() == 1 ? " folder" : " folders") << ", one per moderator)\n";
     }
     tool.out().flush();
     return 0;
@@ -512,10 +609,17 @@ int accuracyCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (ext != ".csv" && ext != ".xlsx") tool.usageError("--out must name a .csv or .xlsx file, not '" + outPath + "'");
     }
-    const GradeScale scale = GradeScale::ofsted4();
+    o.framework = tool.value("framework", "");
+    const Catalogue catalogue = Catalogue::load();
+    if (!o.framework.empty() && !catalogue.framework(o.framework)) {
+        std::string known;
+        for (const auto& f : catalogue.frameworks()) known += (known.empty() ? "" : ", ") + f.id;
+        tool.usageError("unknown framework '" + o.framework + "' (known: " + known + ")");
+    }
     Store store(tool.store());
-    const auto pairs = loadPairs(store, o, scale);
-    const Accuracy acc = accuracy(pairs, o, scale.size());
+    const PairSet set = loadPairs(store, o, catalogue);
+    const auto& pairs = set.pairs;
+    const Accuracy acc = accuracy(pairs, o, set.scale.size());
 
     if (ext == ".csv") {
         std::vector<std::vector<std::string>> rows;
@@ -528,6 +632,7 @@ int accuracyCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
     if (tool.json()) {
         Json j = Json::object();
         j.set("by", o.by);
+        j.set("framework", set.framework);
         j.set("from", o.from);
         j.set("to", o.to);
         j.set("domain", o.by == "domain" ? std::string("all") : o.domain);
@@ -571,7 +676,7 @@ int accuracyCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         out << "Audit accuracy by " << o.by;
         if (!acc.periods.empty()) out << ", " << acc.periods.front() << " to " << acc.periods.back();
         out << " (" << (o.by == "domain" ? std::string("every domain") : "domain " + o.domain) << "; " << pairs.size()
-            << " moderated grades; threshold " << fixed(100 * o.threshold, 0) << "% exact over the last " << o.periods
+            << " moderated grades, framework " << set.framework << "; threshold " << fixed(100 * o.threshold, 0) << "% exact over the last " << o.periods
             << " periods)\n";
         if (acc.rows.empty()) out << "No moderated grades in the store for this selection.\n";
         std::size_t gw = std::max<std::size_t>(o.by.size(), 8);

@@ -9,6 +9,7 @@ namespace audit::reconcile {
 
 int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest);
 int importCommand(cli::Tool& tool, const std::vector<std::string>& rest);
+int formsCommand(cli::Tool& tool, const std::vector<std::string>& rest);
 int accuracyCommand(cli::Tool& tool, const std::vector<std::string>& rest);
 
 }  // namespace audit::reconcile

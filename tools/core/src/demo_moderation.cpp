@@ -5,6 +5,7 @@
 #include <set>
 
 #include "audit/error.h"
+#include "audit/moderation_form.h"
 #include "audit/random.h"
 #include "audit/store.h"
 
@@ -114,6 +115,31 @@ DemoModeration demoModeration(Store& store, const std::string& period, std::uint
         }
     }
     return out;
+}
+
+std::vector<std::string> writeDemoModerationForms(Store& store, const Catalogue& catalogue, const DemoModeration& demo,
+                                                  const std::string& dir) {
+    // columns: form_id, domain, moderator, moderator_grade, reason_code, reason, agreed_grade, moderated_date
+    std::map<std::pair<std::string, std::string>, const std::vector<std::string>*> byDomain;
+    for (const auto& r : demo.rows) byDomain[{r[0], r[1]}] = &r;
+    std::vector<ModerationForm> forms;
+    for (ModerationForm f : loadDrawForms(store, catalogue, demo.drawId)) {
+        bool any = false;
+        for (auto& d : f.domains) {
+            auto it = byDomain.find({f.auditFormId, d.domain});
+            if (it == byDomain.end()) continue;
+            const auto& r = *it->second;
+            any = true;
+            f.moderator = r[2];
+            d.moderatorGrade = r[3];
+            d.reasonCode = r[4];
+            d.reason = r[5];
+            d.agreedGrade = r[6];
+            f.moderatedDate = r[7];
+        }
+        if (any) forms.push_back(std::move(f));
+    }
+    return writeForms(forms, catalogue, dir);
 }
 
 }  // namespace audit::moderation

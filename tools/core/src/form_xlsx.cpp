@@ -12,6 +12,7 @@
 
 #include "audit/form.h"
 #include "audit/output_file.h"
+#include "form_sheet.h"
 #include "xml_check.h"
 
 namespace audit {
@@ -35,55 +36,10 @@ std::string num(double d) {
     return buf;
 }
 
-std::string quoteText(const std::string& s) {
-    std::string out = "\"";
-    for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
-}
-
-void check(lxw_error e, const std::string& path, const char* what) {
-    if (e != LXW_NO_ERROR)
-        throw Error(ErrorKind::CantCreate, path, "", std::string("cannot write the form (") + what + "): " + lxw_strerror(e));
-}
-
-struct WorkbookCloser {
-    void operator()(lxw_workbook* wb) const {
-        if (wb) workbook_close(wb);
-    }
-};
-
-std::optional<lxw_datetime> isoDate(const std::string& s) {
-    int y, m, d;
-    char tail;
-    if (std::sscanf(s.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return std::nullopt;
-    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
-    return lxw_datetime{y, m, d, 0, 0, 0};
-}
-
-// Lines a text needs in a column of `width` characters at a font that fits `perChar` characters per width unit.
-int linesFor(const std::string& text, double width, double perChar) {
-    const double perLine = width * perChar;
-    int lines = 0;
-    std::istringstream paras(text);
-    std::string para;
-    while (std::getline(paras, para)) {
-        std::istringstream words(para);
-        std::string w;
-        double used = 0;
-        int l = 1;
-        while (words >> w) {
-            const double len = static_cast<double>(w.size());
-            if (used > 0 && used + 1 + len > perLine) {
-                ++l;
-                used = len;
-            } else {
-                used += (used > 0 ? 1 : 0) + len;
-            }
-        }
-        lines += l;
-    }
-    return std::max(lines, 1);
-}
+using formsheet::check;
+using formsheet::isoDate;
+using formsheet::linesFor;
+using formsheet::quoteText;
 
 class FormWriter {
 public:
@@ -103,28 +59,13 @@ private:
     FormLayout L;
     ScoreResult result;
     std::string path_;
+    std::unique_ptr<formsheet::FormBook> book;
     lxw_workbook* wb = nullptr;
     lxw_worksheet* ws = nullptr;
-    std::map<std::string, lxw_format*> fmt;
     std::string answerRange, gradeRange;
 
-    lxw_format* make(const std::string& name, std::initializer_list<std::function<void(lxw_format*)>> setters) {
-        lxw_format* f = workbook_add_format(wb);
-        format_set_font_name(f, "Arial");
-        format_set_font_size(f, 10);
-        format_set_text_wrap(f);
-        format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-        for (const auto& s : setters) s(f);
-        fmt[name] = f;
-        return f;
-    }
-    void formats();
-    void str(int r, int c, const std::string& s, const char* f) {
-        if (s.empty())
-            check(worksheet_write_blank(ws, r, c, fmt.at(f)), path_, "blank");
-        else
-            check(worksheet_write_string(ws, r, c, s.c_str(), fmt.at(f)), path_, "string");
-    }
+    lxw_format* fmt(const char* name) const { return book->format(name); }
+    void str(int r, int c, const std::string& s, const char* f) { book->str(ws, r, c, s, f); }
     void formulaNum(int r, int c, const std::string& formula, double cached, lxw_format* f = nullptr) {
         check(worksheet_write_formula_num(ws, r, c, formula.c_str(), f, opt.cachedValues ? cached : 0), path_, "formula");
     }
@@ -136,8 +77,10 @@ private:
         if (cached) formulaNum(r, c, formula, *cached, f);
         else formulaStr(r, c, formula, "", f);
     }
-    void listValidation(int r1, int c1, int r2, int c2, const std::vector<std::string>& labels, const char* what);
-    void dateValidation(int r, int c);
+    void listValidation(int r1, int c1, int r2, int c2, const std::vector<std::string>& labels, const char* what) {
+        book->listValidation(ws, r1, c1, r2, c2, labels, what);
+    }
+    void dateValidation(int r, int c) { book->dateValidation(ws, r, c); }
     void conditionalColours();
     void lists(lxw_worksheet* sheet);
     void identity(lxw_worksheet* sheet);
@@ -164,78 +107,6 @@ private:
     }
 };
 
-void FormWriter::formats() {
-    const lxw_color_t navy = 0x1F3864, blue = 0x2F5496, answerFill = 0xFFF2CC, grey = 0xF2F2F2, line = 0xA6A6A6;
-    auto border = [=](lxw_format* f) {
-        format_set_border(f, LXW_BORDER_THIN);
-        format_set_border_color(f, line);
-    };
-    auto unlocked = [](lxw_format* f) { format_set_unlocked(f); };
-    auto text = [](lxw_format* f) { format_set_num_format(f, "@"); };
-    make("title", {[](lxw_format* f) { format_set_bold(f); format_set_font_size(f, 14); format_set_font_color(f, 0x1F3864);
-                       format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); format_set_text_wrap(f); }});
-    make("caseLabel", {border, [=](lxw_format* f) { format_set_bold(f); format_set_bg_color(f, grey); format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("caseValue", {border, [](lxw_format* f) { format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("caseDate", {border, unlocked, [=](lxw_format* f) { format_set_bg_color(f, answerFill); format_set_num_format(f, "dd/mm/yyyy");
-                          format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); format_set_align(f, LXW_ALIGN_LEFT); }});
-    make("head", {border, [=](lxw_format* f) { format_set_bold(f); format_set_font_color(f, LXW_COLOR_WHITE); format_set_bg_color(f, navy);
-                      format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("intro", {[](lxw_format* f) { format_set_italic(f); format_set_font_size(f, 9); format_set_font_color(f, 0x404040); }});
-    make("section", {border, [=](lxw_format* f) { format_set_bold(f); format_set_font_size(f, 11); format_set_font_color(f, LXW_COLOR_WHITE);
-                         format_set_bg_color(f, blue); format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("sectionNote", {border, [=](lxw_format* f) { format_set_italic(f); format_set_font_size(f, 9); format_set_font_color(f, LXW_COLOR_WHITE);
-                             format_set_bg_color(f, blue); format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("ref", {border, [](lxw_format* f) { format_set_bold(f); format_set_align(f, LXW_ALIGN_CENTER); }});
-    make("question", {border});
-    make("guidance", {border, [](lxw_format* f) { format_set_font_size(f, 8); format_set_font_color(f, 0x404040); }});
-    make("answer", {border, unlocked, text, [=](lxw_format* f) { format_set_bg_color(f, answerFill); format_set_bold(f);
-                        format_set_align(f, LXW_ALIGN_CENTER); format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("evidence", {border, unlocked, [=](lxw_format* f) { format_set_bg_color(f, answerFill); format_set_font_size(f, 9); }});
-    make("computedLabel", {border, [=](lxw_format* f) { format_set_bold(f); format_set_bg_color(f, grey); format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("computedNote", {border, [=](lxw_format* f) { format_set_font_size(f, 9); format_set_bg_color(f, grey); format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("computed", {border, [=](lxw_format* f) { format_set_bold(f); format_set_bg_color(f, grey); format_set_align(f, LXW_ALIGN_CENTER);
-                          format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("gradeLabel", {border, [](lxw_format* f) { format_set_bold(f); format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("gradeNote", {border, [](lxw_format* f) { format_set_font_size(f, 8); format_set_font_color(f, 0x404040); format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("grade", {border, unlocked, text, [=](lxw_format* f) { format_set_bold(f); format_set_bg_color(f, answerFill); format_set_align(f, LXW_ALIGN_CENTER);
-                       format_set_align(f, LXW_ALIGN_VERTICAL_CENTER); }});
-    make("rationale", {border, unlocked, [=](lxw_format* f) { format_set_bg_color(f, answerFill); format_set_font_size(f, 9); }});
-    make("tableHead", {border, [](lxw_format* f) { format_set_bold(f); format_set_bg_color(f, 0xD9E2F3); }});
-    make("actionCell", {border, unlocked, [=](lxw_format* f) { format_set_bg_color(f, answerFill); format_set_font_size(f, 9); }});
-    make("actionDate", {border, unlocked, [=](lxw_format* f) { format_set_bg_color(f, answerFill); format_set_num_format(f, "dd/mm/yyyy");
-                            format_set_align(f, LXW_ALIGN_LEFT); }});
-    make("plain", {});
-}
-
-void FormWriter::listValidation(int r1, int c1, int r2, int c2, const std::vector<std::string>& labels, const char* what) {
-    std::vector<const char*> list;
-    for (const auto& l : labels) list.push_back(l.c_str());
-    list.push_back(nullptr);
-    lxw_data_validation dv{};
-    dv.validate = LXW_VALIDATION_TYPE_LIST;
-    dv.value_list = const_cast<char**>(list.data());
-    dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-    std::string title = std::string("Not ") + what;
-    std::string message = "Choose one of: ";
-    for (std::size_t i = 0; i < labels.size(); ++i) message += (i ? ", " : "") + labels[i];
-    if (message.size() > 250) message = message.substr(0, 250);
-    dv.error_title = const_cast<char*>(title.c_str());
-    dv.error_message = const_cast<char*>(message.c_str());
-    check(worksheet_data_validation_range(ws, r1, static_cast<lxw_col_t>(c1), r2, static_cast<lxw_col_t>(c2), &dv), path_, "validation");
-}
-
-void FormWriter::dateValidation(int r, int c) {
-    lxw_data_validation dv{};
-    dv.validate = LXW_VALIDATION_TYPE_DATE;
-    dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-    dv.minimum_datetime = lxw_datetime{2000, 1, 1, 0, 0, 0};
-    dv.maximum_datetime = lxw_datetime{2099, 12, 31, 0, 0, 0};
-    dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-    dv.error_title = const_cast<char*>("Not a date");
-    dv.error_message = const_cast<char*>("Enter a date such as 14/03/2026.");
-    check(worksheet_data_validation_cell(ws, r, static_cast<lxw_col_t>(c), &dv), path_, "validation");
-}
-
 void FormWriter::conditionalColours() {
     auto rule = [&](const std::string& range, const std::string& value, lxw_color_t fill, lxw_color_t font) {
         lxw_format* f = workbook_add_format(wb);
@@ -251,12 +122,7 @@ void FormWriter::conditionalColours() {
         auto first = CellRef::parse(range.substr(0, range.find_first_of(": "))).value();
         check(worksheet_conditional_format_cell(ws, first.row, static_cast<lxw_col_t>(first.col), &cf), path_, "conditional format");
     };
-    for (const auto& g : fw.grades) {
-        // Dark fills get white text.
-        const unsigned rgb = static_cast<unsigned>(std::stoul(g.colour.substr(1), nullptr, 16));
-        const double lum = 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
-        rule(gradeRange, g.label, rgb, lum < 110 ? LXW_COLOR_WHITE : 0);
-    }
+    book->gradeColours(ws, gradeRange, fw);
     const std::map<std::string, lxw_color_t> answerFills = {{"yes", 0xD9EAD3}, {"partly", 0xFCE5CD}, {"no", 0xF4CCCC}};
     for (const auto& a : fw.answers) {
         lxw_color_t fill = a.excluded ? 0xEFEFEF : 0;
@@ -310,43 +176,17 @@ void FormWriter::lists(lxw_worksheet* sh) {
     worksheet_hide(sh);
 }
 
-void FormWriter::identity(lxw_worksheet* sh) {
-    check(worksheet_write_string(sh, 0, 0, "key", nullptr), path_, "identity");
-    check(worksheet_write_string(sh, 0, 1, "value", nullptr), path_, "identity");
-    int r = 1;
-    for (const auto& [k, v] : identityRows(tpl, fw, kase, L)) {
-        check(worksheet_write_string(sh, r, 0, k.c_str(), nullptr), path_, "identity");
-        if (!v.empty()) check(worksheet_write_string(sh, r, 1, v.c_str(), nullptr), path_, "identity");
-        ++r;
-    }
-    worksheet_set_column(sh, 0, 0, 34, nullptr);
-    worksheet_set_column(sh, 1, 1, 40, nullptr);
-    worksheet_protect(sh, nullptr, nullptr);
-    worksheet_hide(sh);
-}
+void FormWriter::identity(lxw_worksheet* sh) { book->keyValueSheet(sh, identityRows(tpl, fw, kase, L)); }
 
 void FormWriter::write(const std::string& path) {
-    OutputFile out(path);
     path_ = path;
-    lxw_workbook_options wopt{};
-    // libxlsxwriter assembles each part in a temporary file: in memory (/dev/shm) when there is one, which
-    // roughly halves the time per form (creating files on a disk file system dominates otherwise).
-    static const bool shm = ::access("/dev/shm", W_OK | X_OK) == 0;
-    if (shm) wopt.tmpdir = const_cast<char*>("/dev/shm");
-    std::unique_ptr<lxw_workbook, WorkbookCloser> holder(workbook_new_opt(out.tempPath().c_str(), &wopt));
-    wb = holder.get();
-    if (!wb) throw Error(ErrorKind::CantCreate, path, "", "cannot create the workbook");
-    lxw_doc_properties props{};
-    std::string title = tpl.title + (kase.caseRef.empty() ? "" : " - " + kase.caseRef);
-    props.title = const_cast<char*>(title.c_str());
-    props.author = const_cast<char*>("audit-template");
-    props.created = 1767225600;  // 2026-01-01T00:00:00Z: fixed, so that equal inputs give equal bytes
-    check(workbook_set_properties(wb, &props), path, "properties");
-    ws = workbook_add_worksheet(wb, L.sheet.c_str());
-    lxw_worksheet* identitySheet = workbook_add_worksheet(wb, L.identitySheet.c_str());
-    lxw_worksheet* listSheet = workbook_add_worksheet(wb, L.listsSheet.c_str());
-    if (!ws || !identitySheet || !listSheet) throw Error(ErrorKind::CantCreate, path, "", "cannot add the sheets");
-    formats();
+    book = std::make_unique<formsheet::FormBook>(path, tpl.title + (kase.caseRef.empty() ? "" : " - " + kase.caseRef),
+                                                 "audit-template");
+    wb = book->workbook();
+    ws = book->addSheet(L.sheet);
+    lxw_worksheet* identitySheet = book->addSheet(L.identitySheet);
+    lxw_worksheet* listSheet = book->addSheet(L.listsSheet);
+    book->houseFormats();
 
     // --- columns, page set-up, protection
     const double wA = 6, wB = 46, wC = 40, wD = 19, wE = 44;
@@ -376,9 +216,9 @@ void FormWriter::write(const std::string& path) {
 
     // --- title and case details
     const std::string title1 = tpl.title;
-    check(worksheet_merge_range(ws, 0, A, 0, C, title1.c_str(), fmt["title"]), path, "title");
+    check(worksheet_merge_range(ws, 0, A, 0, C, title1.c_str(), fmt("title")), path, "title");
     const std::string sub = tpl.id + " v" + std::to_string(tpl.version) + "  |  " + fw.title + "  |  " + formId(tpl, kase);
-    check(worksheet_merge_range(ws, 0, D, 0, E, sub.c_str(), fmt["intro"]), path, "title");
+    check(worksheet_merge_range(ws, 0, D, 0, E, sub.c_str(), fmt("intro")), path, "title");
     worksheet_set_row(ws, 0, 24, nullptr);
     std::map<std::string, std::string> values = {{"case_ref", kase.caseRef}, {"auditor", kase.auditor}, {"child_ref", kase.childRef},
                                                  {"team", kase.team}, {"category", kase.category}, {"worker", kase.worker},
@@ -386,12 +226,12 @@ void FormWriter::write(const std::string& path) {
     for (const auto& cc : L.caseCells) {
         const bool left = cc.cell.col == C;
         if (left)
-            check(worksheet_merge_range(ws, cc.cell.row, A, cc.cell.row, B, cc.label.c_str(), fmt["caseLabel"]), path, "case");
+            check(worksheet_merge_range(ws, cc.cell.row, A, cc.cell.row, B, cc.label.c_str(), fmt("caseLabel")), path, "case");
         else
             str(cc.cell.row, D, cc.label, "caseLabel");
         if (cc.key == "audit_date") {
             if (auto d = isoDate(kase.auditDate)) {
-                check(worksheet_write_datetime(ws, cc.cell.row, cc.cell.col, &*d, fmt["caseDate"]), path, "date");
+                check(worksheet_write_datetime(ws, cc.cell.row, cc.cell.col, &*d, fmt("caseDate")), path, "date");
             } else {
                 str(cc.cell.row, cc.cell.col, kase.auditDate, "caseDate");
             }
@@ -408,7 +248,7 @@ void FormWriter::write(const std::string& path) {
     const std::string intro = "Answer each question from the dropdown (" + answers +
                               ") and note the evidence. The computed grade of each domain updates as you answer; then choose your own "
                               "grade and give a rationale where it differs from the computed one. Yellow cells are for you to fill in.";
-    check(worksheet_merge_range(ws, L.headerRows, A, L.headerRows, E, intro.c_str(), fmt["intro"]), path, "intro");
+    check(worksheet_merge_range(ws, L.headerRows, A, L.headerRows, E, intro.c_str(), fmt("intro")), path, "intro");
     worksheet_set_row(ws, static_cast<lxw_row_t>(L.headerRows), 26, nullptr);
 
     const std::vector<std::string> answerLabels = fw.answerLabels();
@@ -424,8 +264,8 @@ void FormWriter::write(const std::string& path) {
         const auto& dc = L.domains[si];
         const DomainResult& dr = result.domains[si];
         const std::string heading = std::to_string(si + 1) + ". " + sec.title;
-        check(worksheet_merge_range(ws, dc.headingRow, A, dc.headingRow, B, heading.c_str(), fmt["section"]), path, "section");
-        check(worksheet_merge_range(ws, dc.headingRow, C, dc.headingRow, E, sec.guidance.c_str(), fmt["sectionNote"]), path, "section");
+        check(worksheet_merge_range(ws, dc.headingRow, A, dc.headingRow, B, heading.c_str(), fmt("section")), path, "section");
+        check(worksheet_merge_range(ws, dc.headingRow, C, dc.headingRow, E, sec.guidance.c_str(), fmt("sectionNote")), path, "section");
         worksheet_set_row(ws, static_cast<lxw_row_t>(dc.headingRow),
                           sec.guidance.empty() ? 20 : std::max(20.0, 12.0 * linesFor(sec.guidance, wC + wD + wE, 1.2) + 4), nullptr);
         for (std::size_t k = 0; k < sec.questions.size(); ++k, ++qi) {
@@ -521,8 +361,8 @@ void FormWriter::write(const std::string& path) {
         if (const Domain* dom = fw.domain(sec.domain); dom && dom->limiting) limitingCells.push_back(ref(c, Q));
         const std::string scoreText = dr.score ? "Score " + num(std::round(*dr.score)) + "%" : "No scored answers yet";
         formulaStr(c, C, "IF(" + ref(c, M) + "=\"\",\"No scored answers yet\",\"Score \"&TEXT(" + ref(c, M) + ",\"0\")&\"%\")", scoreText,
-                   fmt["computedNote"]);
-        formulaStr(c, D, labelOf(ref(c, O)), dr.computed ? fw.grade(*dr.computed)->label : "", fmt["computed"]);
+                   fmt("computedNote"));
+        formulaStr(c, D, labelOf(ref(c, O)), dr.computed ? fw.grade(*dr.computed)->label : "", fmt("computed"));
         str(c, E, "", "computedNote");
         worksheet_set_row(ws, static_cast<lxw_row_t>(c), 18, nullptr);
 
@@ -551,7 +391,7 @@ void FormWriter::write(const std::string& path) {
             case RationaleRule::Always: cond = "AND(" + ref(c, P) + "<>\"\",TRIM(" + ref(g, E) + ")=\"\")"; break;
             case RationaleRule::Never: cond = "FALSE"; break;
         }
-        formulaStr(g, C, "IF(" + cond + "," + quoteText(warn) + "," + quoteText(staticNote) + ")", cachedNote, fmt["gradeNote"]);
+        formulaStr(g, C, "IF(" + cond + "," + quoteText(warn) + "," + quoteText(staticNote) + ")", cachedNote, fmt("gradeNote"));
         const int rl = std::max(2, linesFor(rationale, wE, 1.3));
         worksheet_set_row(ws, static_cast<lxw_row_t>(g), 13.0 * rl + 6, nullptr);
     }
@@ -559,8 +399,8 @@ void FormWriter::write(const std::string& path) {
     // --- overall
     const OverallResult& ov = result.overall;
     const int oh = L.overallHeadingRow, oc = L.overallComputed.row, og = L.overallGrade.row;
-    check(worksheet_merge_range(ws, oh, A, oh, B, "Overall judgement", fmt["section"]), path, "overall");
-    check(worksheet_merge_range(ws, oh, C, oh, E, tpl.overallGuidance.c_str(), fmt["sectionNote"]), path, "overall");
+    check(worksheet_merge_range(ws, oh, A, oh, B, "Overall judgement", fmt("section")), path, "overall");
+    check(worksheet_merge_range(ws, oh, C, oh, E, tpl.overallGuidance.c_str(), fmt("sectionNote")), path, "overall");
     worksheet_set_row(ws, static_cast<lxw_row_t>(oh), std::max(20.0, 12.0 * linesFor(tpl.overallGuidance, wC + wD + wE, 1.2) + 4), nullptr);
     const OverallMethod method = tpl.method(fw);
     std::string rule;
@@ -601,7 +441,7 @@ void FormWriter::write(const std::string& path) {
             for (const auto& l : limitingCells) mins += "," + l;
         mins += "," + capsRange;
         formulaOpt(oc, O, "IF(" + ref(oc, N) + "=\"\",\"\",MIN(" + mins + "))", overallValue);
-        formulaStr(oc, D, labelOf(ref(oc, O)), ov.computed ? fw.grade(*ov.computed)->label : "", fmt["computed"]);
+        formulaStr(oc, D, labelOf(ref(oc, O)), ov.computed ? fw.grade(*ov.computed)->label : "", fmt("computed"));
         gradeRange += " " + ref(oc, D);
     }
     // The K/L sums' cached values.
@@ -639,34 +479,34 @@ void FormWriter::write(const std::string& path) {
                                     : "AND(" + ref(oc, P) + "<>\"\"," + ref(oc, O) + "<>\"\"," + ref(oc, P) + "<>" + ref(oc, O) + ",TRIM(" +
                                           ref(og, E) + ")=\"\")";
         formulaStr(og, C, "IF(" + cond + "," + quoteText(warn) + "," + quoteText(staticNote) + ")",
-                   ov.rationaleRequired && !ov.rationaleGiven ? warn : staticNote, fmt["gradeNote"]);
+                   ov.rationaleRequired && !ov.rationaleGiven ? warn : staticNote, fmt("gradeNote"));
     }
     worksheet_set_row(ws, static_cast<lxw_row_t>(og), 13.0 * std::max(3, linesFor(input.overallRationale, wE, 1.3)) + 6, nullptr);
     const int sr = L.strengths.row;
     str(sr, A, "", "gradeLabel");
     str(sr, B, "Strengths", "gradeLabel");
     str(sr, C, tpl.strengthsPrompt, "gradeNote");
-    check(worksheet_merge_range(ws, sr, D, sr, E, "", fmt["rationale"]), path, "strengths");
+    check(worksheet_merge_range(ws, sr, D, sr, E, "", fmt("rationale")), path, "strengths");
     if (!input.strengths.empty()) str(sr, D, input.strengths, "rationale");
     worksheet_set_row(ws, static_cast<lxw_row_t>(sr), std::max(48.0, 13.0 * linesFor(input.strengths, wD + wE, 1.3) + 6), nullptr);
 
     // --- actions
     const int ah = L.actionsHeaderRow - 1;
-    check(worksheet_merge_range(ws, ah, A, ah, B, "Actions", fmt["section"]), path, "actions");
-    check(worksheet_merge_range(ws, ah, C, ah, E, tpl.actionsPrompt.c_str(), fmt["sectionNote"]), path, "actions");
+    check(worksheet_merge_range(ws, ah, A, ah, B, "Actions", fmt("section")), path, "actions");
+    check(worksheet_merge_range(ws, ah, C, ah, E, tpl.actionsPrompt.c_str(), fmt("sectionNote")), path, "actions");
     worksheet_set_row(ws, static_cast<lxw_row_t>(ah), 22, nullptr);
     const char* aheads[] = {"No.", "Action (what must happen for the child)", "Owner (named person)", "Due date", ""};
     for (int c = A; c <= D; ++c) str(L.actionsHeaderRow, c, aheads[c], "tableHead");
     for (std::size_t i = 0; i < L.actions.size(); ++i) {
         const auto& ac = L.actions[i];
         const int r = ac.action.row;
-        check(worksheet_write_number(ws, r, A, static_cast<double>(i + 1), fmt["ref"]), path, "actions");
+        check(worksheet_write_number(ws, r, A, static_cast<double>(i + 1), fmt("ref")), path, "actions");
         const AuditInput::Action* given = i < input.actions.size() ? &input.actions[i] : nullptr;
         str(r, B, given ? given->action : "", "actionCell");
         str(r, C, given ? given->owner : "", "actionCell");
         if (given && isoDate(given->due)) {
             auto d = *isoDate(given->due);
-            check(worksheet_write_datetime(ws, r, D, &d, fmt["actionDate"]), path, "date");
+            check(worksheet_write_datetime(ws, r, D, &d, fmt("actionDate")), path, "date");
         } else {
             str(r, D, given ? given->due : "", "actionDate");
         }
@@ -677,10 +517,8 @@ void FormWriter::write(const std::string& path) {
     identity(identitySheet);
     lists(listSheet);
 
-    lxw_error e = workbook_close(holder.release());
     wb = nullptr;
-    if (e != LXW_NO_ERROR) throw Error(ErrorKind::CantCreate, path, "", std::string("cannot write the workbook: ") + lxw_strerror(e));
-    out.commit();
+    book->close();
 }
 
 }  // namespace

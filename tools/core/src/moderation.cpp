@@ -12,6 +12,7 @@
 #include "audit/hash.h"
 #include "audit/paths.h"
 #include "audit/store.h"
+#include "audit/template.h"
 
 namespace audit::moderation {
 
@@ -25,11 +26,6 @@ std::string trim(std::string_view s) {
     while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
     while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
     return std::string(s.substr(b, e - b));
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 std::string jsonString(const std::string& s) {
@@ -265,276 +261,6 @@ std::int64_t recordDraw(Store& store, const std::string& period, std::uint64_t s
     });
 }
 
-// ====================================================================== returns
-
-const std::vector<ReasonCode>& reasonCodes() {
-    static const std::vector<ReasonCode> codes = {
-        {"evidence-missed", "Evidence missed"},
-        {"over-generous", "Over-generous"},
-        {"threshold-misapplied", "Threshold misapplied"},
-        {"recording-quality", "Recording quality"},
-        {"agreed", "Agreed"},
-    };
-    return codes;
-}
-
-std::optional<std::string> reasonCode(const std::string& keyOrLabel) {
-    std::string k = lower(trim(keyOrLabel));
-    for (auto& c : k)
-        if (c == ' ' || c == '_') c = '-';
-    for (const auto& r : reasonCodes())
-        if (k == r.key) return r.key;
-    return std::nullopt;
-}
-
-namespace {
-
-struct ReturnRow {
-    std::string domain, moderator, moderatorGrade, agreedGrade, reasonCode, reason, mode, date;
-    std::size_t modIndex = 0, agreedIndex = 0;
-};
-
-struct AuditInfo {
-    std::int64_t id = 0;
-    std::string period, auditor;
-    std::map<std::string, std::optional<std::size_t>> domains;  // domain → auditor's grade index
-};
-
-std::string canonical(std::int64_t auditId, const std::vector<ReturnRow>& rows) {
-    std::string s = std::to_string(auditId);
-    for (const auto& r : rows)
-        s += "\n" + r.domain + "\x1f" + r.moderator + "\x1f" + r.moderatorGrade + "\x1f" + r.agreedGrade + "\x1f" +
-             r.reasonCode + "\x1f" + r.reason + "\x1f" + r.mode + "\x1f" + r.date;
-    return s;
-}
-
-}  // namespace
-
-ImportResult importCsv(Store& store, const std::string& path, const GradeScale& scale) {
-    const std::string hash = sha256File(path);
-    try {
-        const csv::Table t = csv::readFile(path);
-        std::vector<Problem> problems;
-        auto col = [&](const char* name, bool required) {
-            const int c = t.column(name);
-            if (c < 0 && required)
-                problems.push_back({path, "line 1", std::string("no column '") + name +
-                                                        "' (expected form_id, domain, moderator, moderator_grade, "
-                                                        "reason_code, reason, agreed_grade)"});
-            return c;
-        };
-        const int cForm = col("form_id", true), cDomain = col("domain", true), cMod = col("moderator", true),
-                  cModGrade = col("moderator_grade", true), cCode = col("reason_code", true),
-                  cReason = col("reason", true), cAgreed = col("agreed_grade", true),
-                  cDate = col("moderated_date", false), cMode = col("mode", false);
-        if (!problems.empty()) throw Error(ErrorKind::Data, problems);
-        auto field = [&](std::size_t row, int c) {
-            return c < 0 ? std::string() : trim(t.rows[row][static_cast<std::size_t>(c)]);
-        };
-
-        std::map<std::string, std::optional<AuditInfo>> audits;
-        std::map<std::string, std::vector<ReturnRow>> forms;
-        std::map<std::string, std::string> formModerator;
-        std::set<std::pair<std::string, std::string>> seen;
-        std::string codes;
-        for (const auto& r : reasonCodes()) codes += (codes.empty() ? "" : ", ") + r.key;
-
-        for (std::size_t i = 0; i < t.rows.size(); ++i) {
-            const std::string place = t.place(i);
-            auto bad = [&](const std::string& m) { problems.push_back({path, place, m}); };
-            const std::string formId = field(i, cForm);
-            ReturnRow r;
-            r.domain = field(i, cDomain);
-            r.moderator = field(i, cMod);
-            r.reasonCode = field(i, cCode);
-            r.reason = field(i, cReason);
-            r.date = field(i, cDate);
-            r.mode = lower(field(i, cMode));
-            const std::string modGrade = field(i, cModGrade), agreed = field(i, cAgreed);
-            if (formId.empty()) {
-                bad("form_id is blank (the audit form's id)");
-                continue;
-            }
-            auto it = audits.find(formId);
-            if (it == audits.end()) {
-                std::optional<AuditInfo> info;
-                auto rows = store.query("SELECT id, period, auditor FROM audit_latest WHERE form_id = ?", formId);
-                if (!rows.empty()) {
-                    info = AuditInfo{rows[0].integer("id"), rows[0].text("period"), rows[0].text("auditor"), {}};
-                    for (const auto& j : store.query(
-                             "SELECT domain, auditor_grade, computed_grade FROM judgement WHERE audit_id = ?",
-                             info->id))
-                        info->domains[j.text("domain")] =
-                            gradeOf(scale, j.optText("auditor_grade"), j.optText("computed_grade"));
-                }
-                it = audits.emplace(formId, info).first;
-            }
-            if (!it->second) {
-                bad("no audit with form id '" + formId + "' in the store (import the audit first)");
-                continue;
-            }
-            const AuditInfo& a = *it->second;
-            bool ok = true;
-            if (r.domain.empty()) {
-                bad("domain is blank");
-                ok = false;
-            } else if (!a.domains.count(r.domain)) {
-                std::string ds;
-                for (const auto& [d, g] : a.domains) ds += (ds.empty() ? "" : ", ") + d;
-                bad("audit '" + formId + "' has no domain '" + r.domain + "' (its domains: " +
-                    (ds.empty() ? "none" : ds) + ")");
-                ok = false;
-            } else if (!seen.insert({formId, r.domain}).second) {
-                bad("domain '" + r.domain + "' of audit '" + formId + "' appears twice in the file");
-                ok = false;
-            }
-            if (r.moderator.empty()) {
-                bad("moderator is blank");
-                ok = false;
-            } else if (r.moderator == a.auditor) {
-                bad("'" + r.moderator + "' audited '" + formId + "' and cannot moderate their own audit");
-                ok = false;
-            } else {
-                auto fm = formModerator.emplace(formId, r.moderator).first;
-                if (fm->second != r.moderator) {
-                    bad("audit '" + formId + "' has two moderators in the file ('" + fm->second + "' and '" +
-                        r.moderator + "')");
-                    ok = false;
-                }
-            }
-            auto grade = [&](const std::string& v, const char* what) -> std::optional<std::size_t> {
-                if (v.empty()) {
-                    bad(std::string(what) + " is blank (expected " + scale.expected() + ")");
-                    return std::nullopt;
-                }
-                auto g = scale.parse(v);
-                if (!g) bad(std::string(what) + " '" + v + "' is not a grade (expected " + scale.expected() + ")");
-                return g;
-            };
-            const auto mg = grade(modGrade, "moderator_grade");
-            const auto ag = grade(agreed, "agreed_grade");
-            if (!mg || !ag) ok = false;
-            std::optional<std::string> code;
-            if (!r.reasonCode.empty()) {
-                code = reasonCode(r.reasonCode);
-                if (!code) {
-                    bad("reason_code '" + r.reasonCode + "' is not a reason code (expected " + codes + ")");
-                    ok = false;
-                }
-            }
-            if (!r.mode.empty() && r.mode != "blind" && r.mode != "open") {
-                bad("mode '" + r.mode + "' is not blind or open");
-                ok = false;
-            }
-            if (!r.date.empty() && !parseDate(r.date)) {
-                bad("moderated_date '" + r.date + "' is not a date (expected YYYY-MM-DD)");
-                ok = false;
-            }
-            if (ok && a.domains.count(r.domain)) {
-                const auto auditorGrade = a.domains.at(r.domain);
-                const bool differs = !auditorGrade || *auditorGrade != *mg || *auditorGrade != *ag;
-                if (differs) {
-                    const std::string was = auditorGrade ? scale.label(*auditorGrade) : "no grade";
-                    if (!code || *code == "agreed") {
-                        bad("the moderator's grade (" + scale.label(*mg) + ", agreed " + scale.label(*ag) +
-                            ") differs from the auditor's (" + was + "): a reason_code other than 'agreed' is "
-                            "required (" + codes + ")");
-                        ok = false;
-                    }
-                    if (r.reason.empty()) {
-                        bad("the moderator's grade differs from the auditor's (" + was +
-                            "): the reason (in words) is required");
-                        ok = false;
-                    }
-                }
-            }
-            if (!ok) continue;
-            r.reasonCode = code.value_or("");
-            r.moderatorGrade = scale.label(*mg);
-            r.agreedGrade = scale.label(*ag);
-            r.modIndex = *mg;
-            r.agreedIndex = *ag;
-            forms[formId].push_back(r);
-        }
-        if (t.rows.empty()) problems.push_back({path, "", "the file has no moderation rows"});
-        if (!problems.empty()) throw Error(ErrorKind::Data, problems);
-
-        ImportResult result;
-        result.forms = forms.size();
-        store.transaction([&] {
-            for (auto& [formId, rows] : forms) {
-                std::sort(rows.begin(), rows.end(),
-                          [](const ReturnRow& x, const ReturnRow& y) { return x.domain < y.domain; });
-                const AuditInfo& a = *audits.at(formId);
-                const std::string mform = "M-" + formId;
-                const auto drawId = store.scalar<std::int64_t>(
-                    "SELECT MAX(d.id) FROM draw d JOIN draw_member m ON m.draw_id = d.id "
-                    "WHERE d.kind = 'moderation' AND m.audit_id = ?",
-                    a.id);
-                std::string drawMode = "blind";
-                if (drawId) {
-                    const auto p = store.scalar<std::string>("SELECT parameters FROM draw WHERE id = ?", *drawId);
-                    if (p && p->find("\"mode\": \"open\"") != std::string::npos) drawMode = "open";
-                }
-                for (auto& r : rows)
-                    if (r.mode.empty()) r.mode = drawMode;
-                std::vector<ReturnRow> old;
-                std::int64_t oldAudit = 0, version = 0;
-                for (const auto& o : store.query(
-                         "SELECT audit_id, version, domain, moderator, moderator_grade, agreed_grade, reason_code, "
-                         "reason, mode, moderated_date FROM moderation_latest WHERE form_id = ?",
-                         mform)) {
-                    ReturnRow x;
-                    oldAudit = o.integer("audit_id");
-                    version = o.integer("version");
-                    x.domain = o.text("domain");
-                    x.moderator = o.text("moderator");
-                    x.moderatorGrade = o.text("moderator_grade");
-                    x.agreedGrade = o.text("agreed_grade");
-                    x.reasonCode = o.text("reason_code");
-                    x.reason = o.text("reason");
-                    x.mode = o.text("mode");
-                    x.date = o.text("moderated_date");
-                    old.push_back(x);
-                }
-                std::sort(old.begin(), old.end(),
-                          [](const ReturnRow& x, const ReturnRow& y) { return x.domain < y.domain; });
-                if (version > 0 && canonical(oldAudit, old) == canonical(a.id, rows)) {
-                    ++result.unchanged;
-                    continue;
-                }
-                ++(version > 0 ? result.newVersions : result.imported);
-                const std::string now = store.now();
-                for (const auto& r : rows) {
-                    auto opt = [](const std::string& v) {
-                        return v.empty() ? std::optional<std::string>{} : std::optional<std::string>{v};
-                    };
-                    store.exec(
-                        "INSERT INTO moderation (audit_id, draw_id, form_id, version, domain, moderator, "
-                        "moderator_grade, moderator_rank, agreed_grade, agreed_rank, reason_code, reason, mode, "
-                        "period, moderated_date, source_file, source_hash, imported_at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        a.id, drawId, mform, version + 1, r.domain, r.moderator, r.moderatorGrade,
-                        static_cast<std::int64_t>(r.modIndex + 1), r.agreedGrade,
-                        static_cast<std::int64_t>(r.agreedIndex + 1), opt(r.reasonCode), opt(r.reason), r.mode,
-                        a.period, opt(r.date), path, hash, now);
-                    ++result.rows;
-                }
-            }
-            result.outcome = result.imported ? "imported" : result.newVersions ? "new-version" : "unchanged";
-            store.logImport(path, hash, "moderation-return", result.outcome,
-                            std::to_string(result.forms) + " forms: " + std::to_string(result.imported) +
-                                " new, " + std::to_string(result.newVersions) + " new versions, " +
-                                std::to_string(result.unchanged) + " unchanged");
-        });
-        return result;
-    } catch (const Error& e) {
-        if (e.kind() == ErrorKind::Data && !store.inTransaction())
-            store.logImport(path, hash, "moderation-return", "rejected", e.what());
-        throw;
-    }
-}
-
 // ====================================================================== accuracy
 
 double signTestUpper(std::uint64_t down, std::uint64_t up) {
@@ -566,6 +292,66 @@ std::vector<Pair> loadPairs(Store& store, const AccuracyOptions& options, const 
         p.auditorGrade = *ag;
         p.moderatorGrade = *mg;
         out.push_back(std::move(p));
+    }
+    return out;
+}
+
+PairSet loadPairs(Store& store, const AccuracyOptions& options, const Catalogue& catalogue) {
+    struct Raw {
+        Pair pair;
+        std::string framework;
+        std::optional<std::string> auditorGrade, computedGrade, moderatorGrade;
+    };
+    std::vector<Raw> raws;
+    std::set<std::string> frameworks;
+    std::map<std::string, std::string> frameworkOf;  // framework_id \x1f template \x1f version → framework
+    for (const auto& r : store.query(
+             "SELECT m.domain, m.period, m.moderator_grade, a.auditor, a.team, a.framework_id, a.template_id, "
+             "a.template_version, j.auditor_grade, j.computed_grade "
+             "FROM moderation_latest m JOIN audit a ON a.id = m.audit_id "
+             "JOIN judgement j ON j.audit_id = m.audit_id AND j.domain = m.domain")) {
+        Raw x;
+        x.pair.domain = r.text("domain");
+        x.pair.period = r.text("period");
+        if (options.from && x.pair.period < *options.from) continue;
+        if (options.to && x.pair.period > *options.to) continue;
+        if (options.by != "domain" && options.domain != "all" && x.pair.domain != options.domain) continue;
+        const std::string key = r.text("framework_id") + "\x1f" + r.text("template_id") + "\x1f" + r.text("template_version");
+        auto it = frameworkOf.find(key);
+        if (it == frameworkOf.end())
+            it = frameworkOf
+                     .emplace(key, auditFramework(catalogue, r.text("framework_id"), r.text("template_id"),
+                                                  r.text("template_version")))
+                     .first;
+        x.framework = it->second;
+        x.pair.auditor = r.text("auditor");
+        x.pair.team = r.text("team");
+        x.auditorGrade = r.optText("auditor_grade");
+        x.computedGrade = r.optText("computed_grade");
+        x.moderatorGrade = r.optText("moderator_grade");
+        frameworks.insert(x.framework);
+        raws.push_back(std::move(x));
+    }
+    PairSet out;
+    if (!options.framework.empty()) {
+        out.framework = options.framework;
+    } else if (frameworks.size() > 1) {
+        std::string names;
+        for (const auto& f : frameworks) names += (names.empty() ? "" : ", ") + f;
+        throw Error(ErrorKind::Usage, "the moderated audits of this selection were graded on several frameworks (" +
+                                          names + "): choose one with --framework");
+    } else {
+        out.framework = frameworks.empty() ? "ofsted-four-point" : *frameworks.begin();
+    }
+    out.scale = frameworkScale(catalogue, out.framework);
+    for (auto& x : raws) {
+        if (x.framework != out.framework) continue;
+        const auto ag = gradeOf(out.scale, x.auditorGrade, x.computedGrade);
+        const auto mg = gradeOf(out.scale, x.moderatorGrade);
+        if (!ag || !mg) continue;
+        x.pair.auditorGrade = *ag;
+        x.pair.moderatorGrade = *mg;
+        out.pairs.push_back(std::move(x.pair));
     }
     return out;
 }

@@ -60,6 +60,10 @@ ReturnedAudit readFormReturn(const std::string& path, const Catalogue& catalogue
         id[key] = trim(cellText(idSheet.cell(r, 1)));
         idPlace[key] = placeIn(idInfo->name, xlsx::cellName(r, 1));
     }
+    if (id.count("kind") && id["kind"] == "moderation")
+        throw Error(ErrorKind::Data, path, "sheet '" + idInfo->name + "'",
+                    "this is a moderation form (" + id["form_id"] + "), not an audit form: import it with "
+                    "audit-reconcile import");
     if (!id.count("form_id") || !id.count("template_id") || !id.count("template_version"))
         throw Error(ErrorKind::Data, path, "sheet '" + idInfo->name + "'",
                     "not an audit form of this toolkit: the identity sheet has no form_id, template_id and "

@@ -11,6 +11,7 @@
 #include "audit/agreement_pairs.h"
 
 namespace audit {
+class Catalogue;
 class Store;
 }
 
@@ -28,5 +29,11 @@ struct DemoModeration {
 // Error(Data) when the period has no moderation draw (run `audit-reconcile sample` first).
 DemoModeration demoModeration(Store& store, const std::string& period, std::uint64_t seed,
                               const agreement::GradeScale& scale);
+
+// The same returns as XLSX moderation forms filled in as the moderators would (audit/moderation_form.h: the
+// draw's forms in its mode, with each moderator's grades, reason codes, reasons, agreed grades and date):
+// dir/<moderator>/M-<audit form id>.xlsx. Importing them stores what importing demo's rows as CSV stores.
+std::vector<std::string> writeDemoModerationForms(Store& store, const Catalogue& catalogue, const DemoModeration& demo,
+                                                  const std::string& dir);
 
 }  // namespace audit::moderation

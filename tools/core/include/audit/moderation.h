@@ -14,7 +14,7 @@
 // Moderators (allocateModerators): audit::allocateAuditors with the moderator's own name as "worker" and the
 // audit's auditor as the case's worker, so nobody moderates their own audit; load follows capacity.
 //
-// Returns (importCsv): CSV with columns form_id (the audit's form id), domain, moderator, moderator_grade,
+// Returns (importCsv, and XLSX moderation forms in audit/moderation_form.h): CSV with columns form_id (the audit's form id), domain, moderator, moderator_grade,
 // reason_code, reason, agreed_grade, optional moderated_date and mode (blind|open). Every problem is collected
 // with file:line and thrown as one Error(Data); nothing is stored from an invalid file. Each audit's rows
 // form one moderation form (form id "M-" + the audit's form id); a form identical to its latest stored version
@@ -33,9 +33,11 @@
 #include "audit/agreement.h"
 #include "audit/agreement_pairs.h"
 #include "audit/auditor_allocation.h"
+#include "audit/error.h"
 #include "audit/random.h"
 
 namespace audit {
+class Catalogue;
 class Store;
 }
 
@@ -90,6 +92,17 @@ std::int64_t recordDraw(Store& store, const std::string& period, std::uint64_t s
                         const agreement::GradeScale& scale, const std::vector<Candidate>& candidates,
                         const Sample& sample, const std::vector<std::string>& moderatorOf);
 
+// ------------------------------------------------------------------ frameworks
+
+// The framework an audit was graded on: its framework_id, else its template's framework in the catalogue,
+// else "ofsted-four-point".
+std::string auditFramework(const Catalogue& catalogue, const std::string& frameworkId, const std::string& templateId,
+                           const std::string& templateVersion);
+// A framework's grade scale, worst first: GradeScale::ofsted4() for a framework graded Inadequate .. Outstanding
+// (its aliases and messages), the framework's own grades otherwise (Signs of Safety 0-10); ofsted4() for a
+// framework the catalogue does not have.
+agreement::GradeScale frameworkScale(const Catalogue& catalogue, const std::string& frameworkId);
+
 // ------------------------------------------------------------------ returns
 
 struct ReasonCode {
@@ -99,11 +112,34 @@ const std::vector<ReasonCode>& reasonCodes();  // evidence-missed, over-generous
                                                // recording-quality, agreed
 std::optional<std::string> reasonCode(const std::string& keyOrLabel);  // the key, or none
 
+// One domain's moderation as read from a return (a CSV row or a domain of an XLSX moderation form), before
+// validation. Values as read (trimmed).
+struct ReturnedGrade {
+    std::string formId;  // the audit's form id
+    std::string domain, moderator, moderatorGrade, reasonCode, reason, agreedGrade, date, mode;
+    std::optional<std::int64_t> drawId;  // the moderation draw the form names (XLSX); none = the latest draw
+    std::string place;                   // where the row is ("line 3", "sheet 'Moderation'")
+    std::map<std::string, std::string> places;  // field (moderator_grade, reason_code, ...) -> its cell
+    std::string at(const std::string& field) const;  // the field's place, else the row's
+};
+
 struct ImportResult {
     std::size_t forms = 0, imported = 0, newVersions = 0, unchanged = 0, rows = 0;
     std::string outcome;  // imported | new-version | unchanged (the file's, for import_log)
 };
-ImportResult importCsv(Store& store, const std::string& path, const agreement::GradeScale& scale);
+
+// The rules both kinds of return share: every audit in the store; its domains; one moderator per audit, not
+// its auditor; moderator's and agreed grades on the scale of the audit's framework (frameworkScale); a reason
+// code; where either grade differs from the auditor's, a reason code other than 'agreed' and the reason in
+// words; dates and modes well formed. `problems` (e.g. of the file's structure) are thrown with the rows' own,
+// all at once, as Error(Data); nothing is stored then. Otherwise each audit's grades are one moderation form
+// (form id "M-" + the audit's form id), stored in one transaction: unchanged when equal to its latest stored
+// version, else its next version; the file is logged in import_log under `kind`.
+ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::string& path, const std::string& hash,
+                          const std::string& kind, std::vector<ReturnedGrade> grades, std::vector<Problem> problems);
+
+// CSV returns (columns above); rejected files are logged in import_log too.
+ImportResult importCsv(Store& store, const Catalogue& catalogue, const std::string& path);
 
 // ------------------------------------------------------------------ accuracy
 
@@ -115,6 +151,7 @@ struct AccuracyOptions {
     std::size_t periods = 3;           // k: the last k periods for the threshold flag (none if the range has fewer)
     std::size_t minN = 5;              // kappa, AC2 and the below-threshold flag only from this many pairs
     double alpha = 0.05;               // sign test level for the generosity flag
+    std::string framework;             // whose grades: "" = the one framework the moderated audits name
 };
 
 struct AccuracyRow {
@@ -146,6 +183,16 @@ struct Pair {
     std::size_t auditorGrade = 0, moderatorGrade = 0;  // indexes, 0 = worst
 };
 std::vector<Pair> loadPairs(Store& store, const AccuracyOptions& options, const agreement::GradeScale& scale);
+
+// The pairs of the selection on the scale of one framework (auditFramework of each audit): options.framework,
+// else the framework every moderated audit in the selection names (ofsted-four-point when there is none).
+// Error(Usage) naming them when the selection mixes frameworks and none is chosen.
+struct PairSet {
+    std::string framework;
+    agreement::GradeScale scale = agreement::GradeScale::ofsted4();
+    std::vector<Pair> pairs;
+};
+PairSet loadPairs(Store& store, const AccuracyOptions& options, const Catalogue& catalogue);
 Accuracy accuracy(const std::vector<Pair>& pairs, const AccuracyOptions& options, std::size_t q = 4);
 AccuracyRow accuracyRow(std::string group, std::string period, const agreement::ConfusionTable& table,
                         std::size_t minN);
