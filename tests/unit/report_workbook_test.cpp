@@ -190,6 +190,47 @@ print('ok')
     BOOST_TEST(py.exitCode == 0, py.err);
 }
 
+// An attacker (tests/support/recover_suppressed.py) reads the published workbook back with openpyxl, writes down
+// every sum its structure implies (rows, columns, and the months, auditors and teams that add up to the period's
+// moderation counts) and tries to work out each suppressed count: it must recover none. Showing one suppressed
+// count again (its true value from the internal workbook) must let it recover a partner: the attack has teeth.
+BOOST_AUTO_TEST_CASE(no_suppressed_count_can_be_recovered_from_the_published_workbook) {
+    Fixture f;
+    const std::string pub = f.dir.file("pub.xlsx"), internal = f.dir.file("internal.xlsx");
+    f.write(pub, true);
+    f.write(internal, false);
+    const std::string attacker = test::sourceDir() + "/tests/support/recover_suppressed.py";
+    auto r = test::runCommand("/usr/bin/python3 " + test::shellQuote(attacker) + " --verbose " + test::shellQuote(pub));
+    BOOST_TEST(r.exitCode == 0, r.out << r.err);
+    BOOST_TEST(r.out.find("recovered") == std::string::npos, r.out);
+    BOOST_TEST(r.out.find(" 0 suppressed counts") == std::string::npos, r.out);  // there is something to attack
+    // Reveal one suppressed moderated-down count whose row's up count is hidden too: the attacker now recovers.
+    auto py = test::runPython(R"(
+import sys, openpyxl
+pub = openpyxl.load_workbook(sys.argv[1])
+internal = openpyxl.load_workbook(sys.argv[2], data_only=True)
+ws, wi = pub['Moderation and accuracy'], internal['Moderation and accuracy']
+for r in range(5, ws.max_row + 1):
+    n, d, u = (ws.cell(row=r, column=c).value for c in (3, 8, 9))
+    if isinstance(n, int) and ws.cell(row=r, column=4).value not in (None, '[c]') and d == '[c]' and u == '[c]':
+        ws.cell(row=r, column=8).value = wi.cell(row=r, column=8).value
+        pub.save(sys.argv[3])
+        print('revealed', ws.cell(row=r, column=2).value)
+        break
+else:
+    print('no row to reveal')
+)", {pub, internal, f.dir.file("leaky.xlsx")});
+    BOOST_TEST(py.exitCode == 0, py.err);
+    if (py.out.rfind("revealed", 0) == 0) {
+        auto leak = test::runCommand("/usr/bin/python3 " + test::shellQuote(attacker) + " " +
+                                     test::shellQuote(f.dir.file("leaky.xlsx")));
+        BOOST_TEST(leak.exitCode == 1, leak.out);
+        BOOST_TEST(leak.out.find("recovered ('mod'") != std::string::npos, leak.out);
+    } else {
+        BOOST_TEST_MESSAGE("no row with both shifts hidden and its share shown: the leak check did not run");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(the_tracker_round_trip_updates_statuses) {
     Fixture f;
     const std::string tracker = f.dir.file("tracker.xlsx");

@@ -292,6 +292,187 @@ std::pair<SuppressedTable, SuppressedTable> suppressLinked(const std::vector<std
     }
 }
 
+// ---------------------------------------------------------------- linked counts
+
+std::size_t LinkedCounts::add(long value, bool published, int tier) {
+    if (value < 0) throw Error(ErrorKind::Internal, "LinkedCounts: a count is negative");
+    entries_.push_back(Entry{value, published, tier, published ? CellState::Shown : CellState::Secondary, false});
+    return entries_.size() - 1;
+}
+
+void LinkedCounts::sum(std::size_t total, const std::vector<std::size_t>& parts) {
+    std::vector<std::pair<std::size_t, int>> eq{{total, -1}};
+    long check = 0;
+    for (std::size_t p : parts) {
+        eq.emplace_back(p, 1);
+        check += entries_.at(p).value;
+    }
+    if (check != entries_.at(total).value)
+        throw Error(ErrorKind::Internal, "LinkedCounts: parts add up to " + std::to_string(check) + ", not " +
+                                             std::to_string(entries_.at(total).value));
+    equations_.push_back(std::move(eq));
+}
+
+std::size_t LinkedCounts::count(CellState s, bool publishedOnly) const {
+    std::size_t n = 0;
+    for (const auto& e : entries_) n += e.state == s && (e.published || !publishedOnly);
+    return n;
+}
+
+// Protected entries whose value follows from the known ones: the unknowns' columns of the equations are reduced;
+// an unknown is determined when its unit vector lies in their row space.
+std::vector<std::size_t> LinkedCounts::determinedAmong(const std::vector<bool>& known) const {
+    std::vector<long> var(entries_.size(), -1);
+    std::vector<std::size_t> vars;
+    for (std::size_t e = 0; e < entries_.size(); ++e)
+        if (!known[e]) {
+            var[e] = static_cast<long>(vars.size());
+            vars.push_back(e);
+        }
+    const std::size_t V = vars.size();
+    if (V == 0) return {};
+    std::vector<std::vector<double>> m;
+    for (const auto& eq : equations_) {
+        std::vector<double> row(V, 0.0);
+        bool any = false;
+        for (const auto& [e, c] : eq)
+            if (var[e] >= 0) {
+                row[static_cast<std::size_t>(var[e])] += c;
+                any = true;
+            }
+        if (any) m.push_back(std::move(row));
+    }
+    const double eps = 1e-9;
+    std::vector<std::size_t> pivotCol;
+    std::size_t rank = 0;
+    for (std::size_t col = 0; col < V && rank < m.size(); ++col) {
+        std::size_t best = rank;
+        for (std::size_t i = rank + 1; i < m.size(); ++i)
+            if (std::fabs(m[i][col]) > std::fabs(m[best][col])) best = i;
+        if (std::fabs(m[best][col]) < eps) continue;
+        std::swap(m[rank], m[best]);
+        const double p = m[rank][col];
+        for (double& x : m[rank]) x /= p;
+        for (std::size_t i = 0; i < m.size(); ++i) {
+            if (i == rank || std::fabs(m[i][col]) < eps) continue;
+            const double f = m[i][col];
+            for (std::size_t j = 0; j < V; ++j) m[i][j] -= f * m[rank][j];
+        }
+        pivotCol.push_back(col);
+        ++rank;
+    }
+    // In reduced row echelon form an unknown is determined exactly when it is a pivot whose row has no other
+    // non-zero entry (no free unknown enters its value).
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < rank; ++i) {
+        const std::size_t k = pivotCol[i];
+        if (!entries_[vars[k]].isProtected) continue;
+        bool alone = true;
+        for (std::size_t j = 0; j < V && alone; ++j) alone = j == k || std::fabs(m[i][j]) < 1e-7;
+        if (alone) out.push_back(vars[k]);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::size_t> LinkedCounts::determined() const {
+    std::vector<bool> known(entries_.size());
+    for (std::size_t e = 0; e < entries_.size(); ++e) known[e] = entries_[e].state == CellState::Shown;
+    return determinedAmong(known);
+}
+
+void LinkedCounts::suppress(long threshold) {
+    for (auto& e : entries_)
+        if (e.value > 0 && e.value < threshold) {
+            e.isProtected = true;
+            if (e.published) e.state = CellState::Primary;
+        }
+    auto preferred = [&](std::size_t a, std::size_t b) {
+        const Entry &x = entries_[a], &y = entries_[b];
+        return std::make_tuple(x.tier, x.value == 0 ? 1 : 0, x.value, a) <
+               std::make_tuple(y.tier, y.value == 0 ? 1 : 0, y.value, b);
+    };
+    for (;;) {
+        // First the cheap cases: a sum with a single unknown, protected entry gets a second one (the preferred
+        // shown entry of that sum).
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (const auto& eq : equations_) {
+                std::size_t unknown = 0, shownBest = entries_.size();
+                bool guarded = false;
+                for (const auto& [e, c] : eq) {
+                    if (entries_[e].state != CellState::Shown) {
+                        ++unknown;
+                        guarded = entries_[e].isProtected;
+                    } else if (shownBest == entries_.size() || preferred(e, shownBest)) {
+                        shownBest = e;
+                    }
+                }
+                if (unknown == 1 && guarded && shownBest < entries_.size()) {
+                    entries_[shownBest].state = CellState::Secondary;
+                    entries_[shownBest].isProtected = true;
+                    changed = true;
+                }
+            }
+        }
+        // Then the exact check, for what chains of sums give away.
+        const auto det = determined();
+        if (det.empty()) return;
+        const std::size_t d = det.front();
+        // Candidates: the shown entries of the equations linked to d through unknown entries (d is determined
+        // through them), nearest first; in order of preference, the first whose suppression leaves d undetermined.
+        std::vector<std::vector<std::size_t>> equationsOf(entries_.size());
+        for (std::size_t q = 0; q < equations_.size(); ++q)
+            for (const auto& [e, c] : equations_[q]) equationsOf[e].push_back(q);
+        std::vector<bool> seenEntry(entries_.size(), false), seenEquation(equations_.size(), false);
+        std::vector<std::size_t> frontier{d}, candidates, distance(entries_.size(), 0);
+        seenEntry[d] = true;
+        for (std::size_t hop = 1; !frontier.empty(); ++hop) {
+            std::vector<std::size_t> next;
+            for (std::size_t e : frontier)
+                for (std::size_t q : equationsOf[e]) {
+                    if (seenEquation[q]) continue;
+                    seenEquation[q] = true;
+                    for (const auto& [x, c] : equations_[q]) {
+                        if (seenEntry[x]) continue;
+                        seenEntry[x] = true;
+                        distance[x] = hop;
+                        if (entries_[x].state == CellState::Shown) candidates.push_back(x);
+                        else next.push_back(x);
+                    }
+                }
+            frontier = std::move(next);
+        }
+        if (candidates.empty()) return;  // nothing shown is linked to it: cannot happen for a determined entry
+        auto preference = [&](std::size_t c) {
+            const Entry& e = entries_[c];
+            return std::make_tuple(e.tier, e.value == 0 ? 1 : 0, e.value, c);
+        };
+        std::sort(candidates.begin(), candidates.end(),
+                  [&](std::size_t a, std::size_t b) { return preference(a) < preference(b); });
+        std::vector<bool> known(entries_.size());
+        for (std::size_t e = 0; e < entries_.size(); ++e) known[e] = entries_[e].state == CellState::Shown;
+        // When no single suppression frees it (it takes two or more), the nearest preferred one: the next round
+        // finds what is still determined and continues from there.
+        std::size_t chosen = *std::min_element(candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+            return std::make_pair(distance[a], preference(a)) < std::make_pair(distance[b], preference(b));
+        });
+        const std::size_t tries = std::min<std::size_t>(candidates.size(), 12);
+        for (std::size_t i = 0; i < tries; ++i) {
+            const std::size_t c = candidates[i];
+            known[c] = false;
+            const auto after = determinedAmong(known);
+            known[c] = true;
+            if (std::find(after.begin(), after.end(), d) == after.end()) {
+                chosen = c;
+                break;
+            }
+        }
+        entries_[chosen].state = CellState::Secondary;
+        entries_[chosen].isProtected = true;
+    }
+}
+
 std::string suppressionNote(long threshold, const std::string& marker) {
     return marker + " = suppressed: a count from 1 to " + std::to_string(threshold - 1) +
            " (primary), or a count hidden so that the totals cannot reveal a suppressed one (secondary).";

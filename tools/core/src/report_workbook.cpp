@@ -231,6 +231,45 @@ std::string domainsText(const Theme& t) {
     return s;
 }
 
+// The moderation counts the workbook publishes for one row (a month, an auditor, a team, a domain, the period):
+// moderated n, agreements k (behind the exact-agreement share and its interval), within-one w, moderated down d
+// and up u, as entries of the workbook's LinkedCounts. The reader can also work out n - k, w - k and n - w: those
+// are unpublished entries, protected when small.
+struct ModEntries {
+    std::size_t n = 0, k = 0, w = 0, d = 0, u = 0;
+};
+
+ModEntries addModeration(LinkedCounts& lc, const agreement::Summary& s, int tier) {
+    const long n = static_cast<long>(s.n), k = static_cast<long>(s.exact.successes),
+               w = static_cast<long>(s.withinOne.successes), d = static_cast<long>(s.shift.down),
+               u = static_cast<long>(s.shift.up);
+    // Complements are taken from the down and up counts first, then within-one, then the headline agreement, then
+    // the number moderated.
+    ModEntries e;
+    e.n = lc.add(n, true, tier + 3);
+    e.k = lc.add(k, true, tier + 2);
+    e.w = lc.add(w, true, tier + 1);
+    e.d = lc.add(d, true, tier);
+    e.u = lc.add(u, true, tier);
+    const std::size_t disagree = lc.add(n - k, false), near = lc.add(w - k, false), far = lc.add(n - w, false);
+    lc.sum(e.n, {e.k, e.d, e.u});
+    lc.sum(disagree, {e.d, e.u});
+    lc.sum(e.w, {e.k, near});
+    lc.sum(e.n, {e.w, far});
+    return e;
+}
+
+// total.x = sum of parts' x, for each published moderation count.
+void sumModeration(LinkedCounts& lc, const ModEntries& total, const std::vector<ModEntries>& parts) {
+    const std::vector<std::size_t ModEntries::*> fields = {&ModEntries::n, &ModEntries::k, &ModEntries::w,
+                                                           &ModEntries::d, &ModEntries::u};
+    for (auto f : fields) {
+        std::vector<std::size_t> ps;
+        for (const auto& p : parts) ps.push_back(p.*f);
+        lc.sum(total.*f, ps);
+    }
+}
+
 }  // namespace
 
 LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& def, const ReportData& data,
@@ -287,9 +326,120 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     const agreement::Proportion previous = agreement::exactAgreement(previousTable);
     result.moderated = periodTable.n();
     result.accuracy = accuracy.value;
+
+    // Moderation counts: by month (the trend), and for the period by auditor, team and domain. The months of the
+    // period, the auditors and the teams each add up to the period's counts (the Summary's figures and the
+    // "overall grade" domain row), and the months before it to the previous period's: in the published version
+    // they are suppressed together (LinkedCounts) so that no hidden count follows from any shown ones.
+    auto inP = [&](const JudgementRow& j) { return P.contains(moderationMonth(data, j)); };
+    const auto modMonths = accuracyBy(data, kOverall, [&](const AuditRow&, const JudgementRow& j) -> std::optional<std::string> {
+        const int m = moderationMonth(data, j);
+        if (m < firstTrend || m > P.lastMonth) return std::nullopt;
+        return monthLabel(m);
+    });
+    auto modByAuditor = accuracyBy(data, kOverall, [&](const AuditRow& a, const JudgementRow& j) -> std::optional<std::string> {
+        if (!inP(j)) return std::nullopt;
+        return auditors(a.auditor);
+    });
+    auto modByTeam = accuracyBy(data, kOverall, [&](const AuditRow& a, const JudgementRow& j) -> std::optional<std::string> {
+        if (!inP(j)) return std::nullopt;
+        return a.team.empty() ? std::string("(no team)") : a.team;
+    });
+    std::map<std::string, agreement::ConfusionTable> modByDomain;
+    {
+        std::set<std::string> domains;
+        for (const auto& j : data.judgements)
+            if (j.moderated() && inP(j)) domains.insert(j.domain);
+        for (const auto& d : domains) {
+            auto one = accuracyBy(data, d, [&](const AuditRow&, const JudgementRow& j) -> std::optional<std::string> {
+                if (!inP(j)) return std::nullopt;
+                return j.domain;
+            });
+            for (auto& [name, table] : one) modByDomain.emplace(name, std::move(table));
+        }
+    }
+    LinkedCounts modCounts;
+    const ModEntries modPeriod = addModeration(modCounts, agreement::summarise(periodTable), 4);
+    const ModEntries modPrevious = addModeration(modCounts, agreement::summarise(previousTable), 4);
+    std::map<int, ModEntries> modMonthEntries;
+    for (int m = firstTrend; m <= P.lastMonth; ++m) {
+        auto it = modMonths.find(monthLabel(m));
+        modMonthEntries[m] = addModeration(modCounts, agreement::summarise(it == modMonths.end()
+                                                                               ? agreement::ConfusionTable(kRanks)
+                                                                               : it->second), 0);
+    }
+    auto monthsSum = [&](int first, int last, const ModEntries& total) {
+        if (first < firstTrend) return;  // not every month is shown: no sum to protect
+        std::vector<ModEntries> parts;
+        for (int m = first; m <= last; ++m) parts.push_back(modMonthEntries[m]);
+        sumModeration(modCounts, total, parts);
+    };
+    monthsSum(P.firstMonth, P.lastMonth, modPeriod);
+    monthsSum(P.firstMonth - len, P.firstMonth - 1, modPrevious);
+    auto breakdownEntries = [&](const std::map<std::string, agreement::ConfusionTable>& groups) {
+        std::map<std::string, ModEntries> out;
+        std::vector<ModEntries> parts;
+        for (const auto& [name, table] : groups) parts.push_back(out[name] = addModeration(modCounts, agreement::summarise(table), 0));
+        if (!parts.empty()) sumModeration(modCounts, modPeriod, parts);
+        return out;
+    };
+    const std::map<std::string, ModEntries> modAuditorEntries = breakdownEntries(modByAuditor);
+    const std::map<std::string, ModEntries> modTeamEntries = breakdownEntries(modByTeam);
+    std::map<std::string, ModEntries> modDomainEntries;
+    for (const auto& [name, table] : modByDomain)
+        modDomainEntries[name] = name == kOverall ? modPeriod : addModeration(modCounts, agreement::summarise(table), 0);
+    if (opt.publish) {
+        modCounts.suppress(def.suppressionThreshold);
+        cx.suppressed += modCounts.count(CellState::Primary) + modCounts.count(CellState::Secondary);
+    }
+    auto modHidden = [&](std::size_t e) { return opt.publish && modCounts.hidden(e); };
     const ActionSummary actions = summariseActions(data, P);
     result.openActions = actions.open;
     result.overdueActions = actions.overdue;
+    // Open actions by owner: not yet due and four overdue bands, each owner's open total, and the open and overdue
+    // totals the Summary and the Actions sheet show (LinkedCounts: the totals tie the owners' rows together).
+    std::vector<std::string> ownerNames;
+    std::vector<std::vector<long>> ownerCounts;
+    {
+        std::map<std::string, std::vector<long>> relabelled;  // by published label
+        for (const auto& [owner, o] : actions.byOwner) {
+            if (o.open == 0) continue;
+            relabelled[owners(owner)] = {o.open - o.overdue, o.overdueBands[0], o.overdueBands[1], o.overdueBands[2],
+                                         o.overdueBands[3]};
+        }
+        for (auto& [name, c] : relabelled) {
+            ownerNames.push_back(name);
+            ownerCounts.push_back(c);
+        }
+    }
+    LinkedCounts actionCounts;
+    const std::size_t openEntry = actionCounts.add(actions.open, true, 3);
+    const std::size_t overdueEntry = actionCounts.add(actions.overdue, true, 3);
+    std::vector<std::vector<std::size_t>> ownerEntries;  // per owner: 5 cells, then the open total
+    {
+        std::vector<std::size_t> opens, overdueCells, notYetCells;
+        for (const auto& c : ownerCounts) {
+            std::vector<std::size_t> e;
+            for (long v : c) e.push_back(actionCounts.add(v));
+            const std::size_t open = actionCounts.add(c[0] + c[1] + c[2] + c[3] + c[4], true, 1);
+            actionCounts.sum(open, e);
+            opens.push_back(open);
+            notYetCells.push_back(e[0]);
+            overdueCells.insert(overdueCells.end(), e.begin() + 1, e.end());
+            e.push_back(open);
+            ownerEntries.push_back(std::move(e));
+        }
+        const std::size_t notYet = actionCounts.add(actions.open - actions.overdue, false);
+        actionCounts.sum(openEntry, opens);
+        actionCounts.sum(overdueEntry, overdueCells);
+        actionCounts.sum(notYet, notYetCells);
+        actionCounts.sum(openEntry, {notYet, overdueEntry});
+    }
+    if (opt.publish) {
+        actionCounts.suppress(def.suppressionThreshold);
+        cx.suppressed += actionCounts.count(CellState::Primary) + actionCounts.count(CellState::Secondary);
+    }
+    auto actionHidden = [&](std::size_t e) { return opt.publish && actionCounts.hidden(e); };
 
     // Overall grades by team (period) and by month (trend): two breakdowns of the same audits. In the published
     // version the period's months and the teams share their column totals (the Overall row of Findings), so they
@@ -355,13 +505,15 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         book.text(ws, r, 4, note, book.wrap());
         cx.rows.push_back(DataRow{"Summary", periodText, "Summary", "", measure, v, "", n, lo, hi});
     };
-    auto countFigure = [&](const std::string& measure, long v, const std::string& note) {
+    // hidden: what disclosure control decided for a count tied to others (else: hidden when small).
+    auto countFigure = [&](const std::string& measure, long v, const std::string& note,
+                           std::optional<bool> hidden = std::nullopt) {
         ++r;
         book.text(ws, r, 0, measure);
-        const bool hide = opt.publish && v > 0 && v < t;
+        const bool hide = hidden ? *hidden : opt.publish && v > 0 && v < t;
         book.count(ws, r, 1, v, hide, marker);
         book.text(ws, r, 4, note, book.wrap());
-        if (hide) ++cx.suppressed;
+        if (hide && !hidden) ++cx.suppressed;
         cx.rows.push_back(DataRow{"Summary", periodText, "Summary", "", measure,
                                   hide ? std::nullopt : std::optional<double>(v), hide ? marker : "", {}, {}, {}});
     };
@@ -376,31 +528,40 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         figure("Good or better overall (design-weighted)", std::nullopt, nullptr, std::nullopt, std::nullopt,
                overall.evidence.n == 0 ? "no audits with an overall grade in the period" : "suppressed: too few cases");
     }
-    countFigure("Audits moderated in the period (overall grade)", static_cast<long>(periodTable.n()),
-                "auditor's grade set against the moderator's independent grade");
-    auto accuracyFigure = [&](const std::string& label, const agreement::Proportion& p, const std::string& note) {
-        const bool safe = !opt.publish || rateSafe(static_cast<long>(p.successes), static_cast<long>(p.n), t);
-        if (p.value && safe) figure(label, p.value, book.pct(), p.low, p.high, note, static_cast<double>(p.n));
+    {
+        ++r;
+        const std::string measure = "Audits moderated in the period (overall grade)";
+        book.text(ws, r, 0, measure);
+        const bool hide = modHidden(modPeriod.n);
+        book.count(ws, r, 1, static_cast<long>(periodTable.n()), hide, marker);
+        book.text(ws, r, 4, "auditor's grade set against the moderator's independent grade", book.wrap());
+        cx.rows.push_back(DataRow{"Summary", periodText, "Summary", "", measure,
+                                  hide ? std::nullopt : std::optional<double>(static_cast<double>(periodTable.n())),
+                                  hide ? marker : "", {}, {}, {}});
+    }
+    // A share k/n is shown when neither count is hidden (the interval would give them away too).
+    auto shareShown = [&](const ModEntries& e) { return !modHidden(e.k) && !modHidden(e.n); };
+    auto accuracyFigure = [&](const std::string& label, const agreement::Proportion& p, const ModEntries& e,
+                              const std::string& note) {
+        if (p.value && shareShown(e)) figure(label, p.value, book.pct(), p.low, p.high, note, static_cast<double>(p.n));
         else figure(label, std::nullopt, nullptr, std::nullopt, std::nullopt, p.value ? "suppressed" : "no moderated audits");
     };
     const std::string prevLabel = periodLabel(P.firstMonth - len, P.firstMonth - 1);
-    accuracyFigure("Audit accuracy: exact agreement on the overall grade", accuracy,
+    accuracyFigure("Audit accuracy: exact agreement on the overall grade", accuracy, modPeriod,
                    "moderated audits whose auditor's grade the moderator confirmed; threshold " +
-                       percent(def.accuracyThreshold) + "; Wilson interval");
-    accuracyFigure("Audit accuracy in the previous period (" + prevLabel + ")", previous, "same measure");
-    if (accuracy.value && previous.value) {
+                       percent(def.accuracyThreshold) + " (report definition); Wilson interval");
+    accuracyFigure("Audit accuracy in the previous period (" + prevLabel + ")", previous, modPrevious, "same measure");
+    if (accuracy.value && previous.value && shareShown(modPeriod) && shareShown(modPrevious)) {
         const double change = (*accuracy.value - *previous.value) * 100.0;
-        const bool safe = !opt.publish ||
-                          (rateSafe(static_cast<long>(accuracy.successes), static_cast<long>(accuracy.n), t) &&
-                           rateSafe(static_cast<long>(previous.successes), static_cast<long>(previous.n), t));
-        if (safe)
-            figure("Accuracy trend (percentage points on " + prevLabel + ")", change, book.num1(), std::nullopt,
-                   std::nullopt, change > 0.5 ? "improving" : change < -0.5 ? "worsening" : "steady");
+        figure("Accuracy trend (percentage points on " + prevLabel + ")", change, book.num1(), std::nullopt,
+               std::nullopt, change > 0.5 ? "improving" : change < -0.5 ? "worsening" : "steady");
     }
     figure("Themes flagged in triangulation", static_cast<double>(result.flaggedThemes.size()), book.integer(),
            std::nullopt, std::nullopt, "of " + std::to_string(tri.size()) + " themes; see the Triangulation sheet");
-    countFigure("Open actions", actions.open, "open or in progress, from audits up to the end of the period");
-    countFigure("Overdue actions", actions.overdue, "open past their due date at " + actions.asOf);
+    countFigure("Open actions", actions.open, "open or in progress, from audits up to the end of the period",
+                actionHidden(openEntry));
+    countFigure("Overdue actions", actions.overdue, "open past their due date at " + actions.asOf,
+                actionHidden(overdueEntry));
     {
         const bool safe = !opt.publish || rateSafe(actions.doneOfDue, actions.dueByDate, t);
         figure("Follow-up rate: actions due that are done", safe ? actions.followUpRate() : std::nullopt, book.pct(),
@@ -464,28 +625,23 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     const std::size_t accHeader = r;
     book.headers(ws, r, {"Month", "Moderated", "Exact agreement", "Lower 95%", "Upper 95%"});
     {
-        auto tables = accuracyBy(data, kOverall, [&](const AuditRow&, const JudgementRow& j) -> std::optional<std::string> {
-            const int m = moderationMonth(data, j);
-            if (m < firstTrend || m > P.lastMonth) return std::nullopt;
-            return monthLabel(m);
-        });
         for (int m = firstTrend; m <= P.lastMonth; ++m) {
             ++r;
             const std::string label = monthLabel(m);
             book.text(ws, r, 0, label);
-            auto it = tables.find(label);
+            auto it = modMonths.find(label);
             const agreement::Proportion p =
-                it == tables.end() ? agreement::Proportion{} : agreement::exactAgreement(it->second);
-            const bool nHidden = opt.publish && p.n > 0 && static_cast<long>(p.n) < t;
+                it == modMonths.end() ? agreement::Proportion{} : agreement::exactAgreement(it->second);
+            const ModEntries& e = modMonthEntries[m];
+            const bool nHidden = modHidden(e.n);
             book.count(ws, r, 1, static_cast<long>(p.n), nHidden, marker);
-            const bool safe = !opt.publish || rateSafe(static_cast<long>(p.successes), static_cast<long>(p.n), t);
+            const bool safe = shareShown(e);
             if (p.value && safe) {
                 book.number(ws, r, 2, p.value, book.pct());
                 book.number(ws, r, 3, p.low, book.pct());
                 book.number(ws, r, 4, p.high, book.pct());
             } else if (p.value) {
                 book.text(ws, r, 2, marker);
-                ++cx.suppressed;
             }
             cx.rows.push_back(DataRow{"Summary", label, "Accuracy by month", label, "exact agreement",
                                       p.value && safe ? p.value : std::nullopt, p.value && !safe ? marker : "",
@@ -780,20 +936,22 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     book.headers(ws, mr, {"Breakdown", "Name", "Moderated", "Exact agreement", "Lower 95%", "Upper 95%", "Within one",
                           "Moderated down", "Moderated up", "AC2 (ordinal)", "Kappa (quadratic)",
                           "Below " + percent(def.accuracyThreshold)});
+    // Each count and share as the moderation model (modCounts) allows: a share k/n with its interval when neither
+    // is hidden; AC2 and kappa (functions of the whole table) only when nothing in the row is hidden.
     auto accuracyRow = [&](const std::string& breakdown, const std::string& name, const std::string& period,
-                           const agreement::ConfusionTable& table, bool hideN = false) {
+                           const agreement::ConfusionTable& table, const ModEntries& e) {
         ++mr;
         const agreement::Summary s = agreement::summarise(table);
         const long n = static_cast<long>(s.n);
         book.text(ws, mr, 0, breakdown);
         book.text(ws, mr, 1, name);
-        const bool nHidden = (opt.publish && n > 0 && n < t) || hideN;
+        const bool nHidden = modHidden(e.n);
         book.count(ws, mr, 2, n, nHidden, marker);
-        const bool exactSafe = !opt.publish || (!nHidden && rateSafe(static_cast<long>(s.exact.successes), n, t));
-        const bool withinSafe = !opt.publish || (!nHidden && rateSafe(static_cast<long>(s.withinOne.successes), n, t));
+        const bool exactSafe = !nHidden && !modHidden(e.k);
+        const bool withinSafe = !nHidden && !modHidden(e.w);
+        const bool downHidden = modHidden(e.d), upHidden = modHidden(e.u);
+        const bool allShown = exactSafe && withinSafe && !downHidden && !upHidden;
         const long down = static_cast<long>(s.shift.down), up = static_cast<long>(s.shift.up);
-        auto small = [&](long v) { return v > 0 && v < t; };
-        const bool shiftSafe = !opt.publish || (!nHidden && !small(down) && !small(up));
         if (s.exact.value && exactSafe) {
             book.number(ws, mr, 3, s.exact.value, book.pct());
             book.number(ws, mr, 4, s.exact.low, book.pct());
@@ -805,10 +963,10 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         if (s.withinOne.value && withinSafe) book.number(ws, mr, 6, s.withinOne.value, book.pct());
         else if (s.withinOne.value) book.text(ws, mr, 6, marker);
         if (n > 0) {
-            book.count(ws, mr, 7, down, !shiftSafe, marker);
-            book.count(ws, mr, 8, up, !shiftSafe, marker);
+            book.count(ws, mr, 7, down, downHidden, marker);
+            book.count(ws, mr, 8, up, upHidden, marker);
         }
-        if (!nHidden) {
+        if (allShown) {
             if (s.ac2Ordinal.value) book.number(ws, mr, 9, s.ac2Ordinal.value, book.num2());
             else if (n > 0) book.text(ws, mr, 9, "n/a");
             if (s.kappaQuadratic.value) book.number(ws, mr, 10, s.kappaQuadratic.value, book.num2());
@@ -819,64 +977,24 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                                   s.exact.value && !exactSafe ? marker : "",
                                   nHidden ? std::nullopt : std::optional<double>(static_cast<double>(n)),
                                   exactSafe ? s.exact.low : std::nullopt, exactSafe ? s.exact.high : std::nullopt});
-        if (n > 0 && shiftSafe) {
+        if (n > 0) {
             cx.rows.push_back(DataRow{"Moderation and accuracy", period, breakdown, name, "moderated down",
-                                      static_cast<double>(down), "", {}, {}, {}});
+                                      downHidden ? std::nullopt : std::optional<double>(static_cast<double>(down)),
+                                      downHidden ? marker : "", {}, {}, {}});
             cx.rows.push_back(DataRow{"Moderation and accuracy", period, breakdown, name, "moderated up",
-                                      static_cast<double>(up), "", {}, {}, {}});
+                                      upHidden ? std::nullopt : std::optional<double>(static_cast<double>(up)),
+                                      upHidden ? marker : "", {}, {}, {}});
         }
     };
-    {
-        auto months = accuracyBy(data, kOverall, [&](const AuditRow&, const JudgementRow& j) -> std::optional<std::string> {
-            const int m = moderationMonth(data, j);
-            if (m < firstTrend || m > P.lastMonth) return std::nullopt;
-            return monthLabel(m);
-        });
-        for (int m = firstTrend; m <= P.lastMonth; ++m) {
-            auto it = months.find(monthLabel(m));
-            accuracyRow("Month", monthLabel(m), monthLabel(m), it == months.end() ? agreement::ConfusionTable(kRanks) : it->second);
-        }
-        auto inP = [&](const JudgementRow& j) { return P.contains(moderationMonth(data, j)); };
-        auto byAuditor = accuracyBy(data, kOverall, [&](const AuditRow& a, const JudgementRow& j) -> std::optional<std::string> {
-            if (!inP(j)) return std::nullopt;
-            return auditors(a.auditor);
-        });
-        // The published version hides the number moderated of a second auditor (or team) whenever one is hidden:
-        // they add up to the period's number.
-        auto hiddenNs = [&](const std::map<std::string, agreement::ConfusionTable>& groups) {
-            std::vector<std::vector<long>> ns;
-            for (const auto& [name, table] : groups) ns.push_back({static_cast<long>(table.n())});
-            std::vector<bool> out(ns.size(), false);
-            if (!opt.publish || ns.empty()) return out;
-            SuppressedTable st = suppress(ns, SuppressionOptions{def.suppressionThreshold, false});
-            for (std::size_t i = 0; i < ns.size(); ++i) out[i] = st.hidden(i, 0);
-            return out;
-        };
-        {
-            auto hide = hiddenNs(byAuditor);
-            std::size_t i = 0;
-            for (const auto& [name, table] : byAuditor) accuracyRow("Auditor", name, periodText, table, hide[i++]);
-        }
-        auto byTeam = accuracyBy(data, kOverall, [&](const AuditRow& a, const JudgementRow& j) -> std::optional<std::string> {
-            if (!inP(j)) return std::nullopt;
-            return a.team.empty() ? std::string("(no team)") : a.team;
-        });
-        {
-            auto hide = hiddenNs(byTeam);
-            std::size_t i = 0;
-            for (const auto& [name, table] : byTeam) accuracyRow("Team", name, periodText, table, hide[i++]);
-        }
-        std::set<std::string> domains;
-        for (const auto& j : data.judgements)
-            if (j.moderated() && inP(j)) domains.insert(j.domain);
-        for (const auto& d : domains) {
-            auto one = accuracyBy(data, d, [&](const AuditRow&, const JudgementRow& j) -> std::optional<std::string> {
-                if (!inP(j)) return std::nullopt;
-                return j.domain;
-            });
-            for (const auto& [name, table] : one) accuracyRow("Domain", name == kOverall ? "overall grade" : name, periodText, table);
-        }
+    for (int m = firstTrend; m <= P.lastMonth; ++m) {
+        auto it = modMonths.find(monthLabel(m));
+        accuracyRow("Month", monthLabel(m), monthLabel(m),
+                    it == modMonths.end() ? agreement::ConfusionTable(kRanks) : it->second, modMonthEntries[m]);
     }
+    for (const auto& [name, table] : modByAuditor) accuracyRow("Auditor", name, periodText, table, modAuditorEntries.at(name));
+    for (const auto& [name, table] : modByTeam) accuracyRow("Team", name, periodText, table, modTeamEntries.at(name));
+    for (const auto& [name, table] : modByDomain)
+        accuracyRow("Domain", name == kOverall ? "overall grade" : name, periodText, table, modDomainEntries.at(name));
     book.table(ws, modHeader, mr, 11, 2);
     book.below(ws, modHeader + 1, 3, mr, 3, def.accuracyThreshold);
 
@@ -894,8 +1012,8 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         };
         auto smallCount = [&](long v) { return opt.publish && v > 0 && v < t; };
         line("Actions (from audits up to the period's end)", static_cast<double>(actions.total), book.integer(), smallCount(actions.total));
-        line("Open (open or in progress)", static_cast<double>(actions.open), book.integer(), smallCount(actions.open));
-        line("Overdue", static_cast<double>(actions.overdue), book.integer(), smallCount(actions.overdue));
+        line("Open (open or in progress)", static_cast<double>(actions.open), book.integer(), actionHidden(openEntry));
+        line("Overdue", static_cast<double>(actions.overdue), book.integer(), actionHidden(overdueEntry));
         const bool fSafe = !opt.publish || rateSafe(actions.doneOfDue, actions.dueByDate, t);
         line("Follow-up rate: due actions done", fSafe ? actions.followUpRate() : std::nullopt, book.pct(),
              !fSafe && actions.followUpRate().has_value());
@@ -907,56 +1025,77 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                               std::string("Overdue ") + ActionSummary::bandName(1),
                               std::string("Overdue ") + ActionSummary::bandName(2),
                               std::string("Overdue ") + ActionSummary::bandName(3)});
-        std::vector<std::string> ownerNames;
-        std::vector<std::vector<long>> counts;
-        std::map<std::string, std::vector<long>> relabelled;  // published labels may merge nothing; keep order by label
-        for (const auto& [owner, o] : actions.byOwner) {
-            if (o.open == 0) continue;
-            std::vector<long> c = {o.open - o.overdue, o.overdueBands[0], o.overdueBands[1], o.overdueBands[2],
-                                   o.overdueBands[3]};
-            relabelled[owners(owner)] = c;
-        }
-        for (auto& [name, c] : relabelled) {
-            ownerNames.push_back(name);
-            counts.push_back(c);
-        }
-        SuppressedTable st = counts.empty() ? SuppressedTable() : cx.table(counts);
         std::size_t row = ah;
-        for (std::size_t i = 0; i < counts.size(); ++i) {
+        for (std::size_t i = 0; i < ownerCounts.size(); ++i) {
             ++row;
             book.text(ws, row, 0, ownerNames[i]);
-            book.count(ws, row, 1, st.value(i, 5), st.hidden(i, 5), marker);
-            for (std::size_t c = 0; c < 5; ++c) book.count(ws, row, 2 + c, st.value(i, c), st.hidden(i, c), marker);
+            const auto& e = ownerEntries[i];
+            book.count(ws, row, 1, actionCounts.value(e[5]), actionHidden(e[5]), marker);
+            for (std::size_t c = 0; c < 5; ++c)
+                book.count(ws, row, 2 + c, actionCounts.value(e[c]), actionHidden(e[c]), marker);
             const char* names[] = {"open", "not yet due", "overdue 1-30 days", "overdue 31-60 days",
                                    "overdue 61-90 days", "overdue over 90 days"};
             for (std::size_t c = 0; c < 6; ++c) {
                 const std::size_t col = c == 0 ? 5 : c - 1;
+                const bool hidden = actionHidden(e[col]);
                 cx.rows.push_back(DataRow{"Actions", actions.asOf, "Owner", ownerNames[i], names[c],
-                                          st.hidden(i, col) ? std::nullopt : std::optional<double>(st.value(i, col)),
-                                          st.hidden(i, col) ? marker : "", {}, {}, {}});
+                                          hidden ? std::nullopt : std::optional<double>(actionCounts.value(e[col])),
+                                          hidden ? marker : "", {}, {}, {}});
             }
         }
         book.table(ws, ah, row, 6, 1);
         // The overdue actions themselves, most overdue first.
         row += 2;
-        book.text(ws, row, 0, "Overdue actions, most overdue first", book.title());
+        const std::size_t limit = 1000;
+        const std::size_t overdueCount = actions.overdueActions.size();
+        book.text(ws, row, 0,
+                  overdueCount > limit && !actionHidden(overdueEntry)
+                      ? "Overdue actions: the " + std::to_string(limit) + " most overdue of " +
+                            std::to_string(overdueCount)
+                      : std::string("Overdue actions, most overdue first"),
+                  book.title());
         ++row;
-        book.headers(ws, row, {"Case", "Team", "Audit period", "Action no.", "Owner", "Due", "Days overdue", "Status",
-                               opt.publish ? "" : "Action"});
-        std::size_t listed = 0;
-        for (std::size_t idx : actions.overdueActions) {
-            if (++listed > 1000) break;
-            const ActionRow& a = data.actions[idx];
-            ++row;
-            book.text(ws, row, 0, opt.publish ? pseudonym(opt.pseudonymKey, a.caseRef) : a.caseRef);
-            book.text(ws, row, 1, a.team);
-            book.text(ws, row, 2, a.auditPeriod);
-            book.number(ws, row, 3, a.actionNo, book.integer());
-            book.text(ws, row, 4, owners(a.owner));
-            book.text(ws, row, 5, a.dueDate);
-            book.number(ws, row, 6, daysBetween(a.dueDate, actions.asOf).value_or(0), book.integer());
-            book.text(ws, row, 7, a.status);
-            if (!opt.publish) book.text(ws, row, 8, a.description);
+        if (opt.publish) {
+            // Owner, team, dates or status beside each action would give away the counts suppressed above (count
+            // the rows): the published list names only the case's pseudonym and the action's number, in pseudonym
+            // order, so that the partnership can ask the council about a case. None when the total is hidden.
+            if (actionHidden(overdueEntry)) {
+                book.text(ws, row, 0, "Not listed: the number of overdue actions is suppressed.", book.note());
+            } else {
+                book.text(ws, row, 0, "Case pseudonyms and action numbers only (owners, teams and dates beside them "
+                                      "would reveal the counts suppressed above); in pseudonym order.", book.note());
+                ++row;
+                book.headers(ws, row, {"Case", "Action no."});
+                std::vector<std::pair<std::string, int>> listed;
+                for (std::size_t i = 0; i < actions.overdueActions.size() && i < limit; ++i) {
+                    const ActionRow& a = data.actions[actions.overdueActions[i]];
+                    listed.emplace_back(pseudonym(opt.pseudonymKey, a.caseRef), a.actionNo);
+                }
+                std::sort(listed.begin(), listed.end());
+                for (const auto& [ref, no] : listed) {
+                    ++row;
+                    book.text(ws, row, 0, ref);
+                    book.number(ws, row, 1, no, book.integer());
+                }
+            }
+        } else {
+            book.headers(ws, row, {"Case", "Team", "Audit period", "Action no.", "Owner", "Due", "Days overdue",
+                                   "Status", "Action"});
+            std::size_t listed = 0;
+            for (std::size_t idx : actions.overdueActions) {
+                if (++listed > limit) break;
+                const ActionRow& a = data.actions[idx];
+                ++row;
+                book.text(ws, row, 0, a.caseRef);
+                book.text(ws, row, 1, a.team);
+                book.text(ws, row, 2, a.auditPeriod);
+                book.number(ws, row, 3, a.actionNo, book.integer());
+                book.text(ws, row, 4, owners(a.owner));
+                book.text(ws, row, 5, a.dueDate);
+                book.number(ws, row, 6, daysBetween(a.dueDate, actions.asOf).value_or(0), book.integer());
+                book.text(ws, row, 7, a.status);
+                book.text(ws, row, 8, a.description);
+            }
         }
     }
 
@@ -1038,10 +1177,15 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                "published workbook). Worker and auditor names and action owners are replaced by numbered labels; action "
                "descriptions are left out. Counts from 1 to " + std::to_string(def.suppressionThreshold - 1) +
                    " are suppressed (" + marker + "), and further counts are suppressed so that no suppressed count "
-                   "can be worked out from row and column totals (secondary suppression: each row and column holds "
-                   "none or at least two suppressed counts, and an exact check confirms that the published numbers "
-                   "determine none of them). Shares and rates that could reveal a suppressed count are suppressed "
-                   "too. " + std::to_string(cx.suppressed) + " numbers suppressed in this workbook.");
+                   "can be worked out from the totals shown anywhere in the workbook (secondary suppression): a "
+                   "table's rows and columns, and the sums that tie tables together (the months, auditors and teams "
+                   "of the moderation tables each add up to the period's figures; grades by team and by month add "
+                   "up to the same totals; the owners' actions add up to the open and overdue totals; a row's "
+                   "moderated number is its agreements plus its moderated down and up). An exact check (linear "
+                   "algebra over all of these sums) confirms that the published numbers determine none of them. "
+                   "Shares, rates, intervals and agreement statistics that could reveal a suppressed count are "
+                   "suppressed too, and overdue actions are not listed one by one. " +
+                   std::to_string(cx.suppressed) + " numbers suppressed in this workbook.");
         method("Marker", suppressionNote(def.suppressionThreshold, marker));
     } else {
         method("Disclosure control", "Internal version: not suppressed, holds case references and names. Use "

@@ -78,6 +78,46 @@ std::pair<SuppressedTable, SuppressedTable> suppressLinked(const std::vector<std
                                                            const std::vector<std::vector<long>>& b,
                                                            const SuppressionOptions& options = {});
 
+// Counts tied together by sums anywhere in a workbook, not only along the rows and columns of one table: e.g. the
+// moderated-down counts by month and by auditor both add up to the period's count, and a row's moderated number
+// is its agreements plus its down plus its up. Each count is an entry; each sum an equation (total = parts).
+//   Published entries are shown unless suppressed. Unpublished entries are quantities the reader can work out
+//   from published ones (e.g. the disagreements n - agreed behind a percentage): they are never shown, but a
+//   small one must not be recoverable either.
+//   suppress(): every entry with 0 < value < threshold is protected (hidden, for a published one). Then, until
+//   the exact check finds nothing: a protected entry the shown entries determine (Gaussian elimination over the
+//   equations) gets a complementary suppression among the shown entries of its equations, preferring one whose
+//   suppression makes it undetermined, then the lowest tier (cells before totals), then a non-zero count, then
+//   the smallest, then the first added. Secondary suppressions are protected from then on too.
+class LinkedCounts {
+public:
+    // tier: the order complements are taken in (0 first: cells; higher: row totals, then shared totals).
+    std::size_t add(long value, bool published = true, int tier = 0);
+    // total = sum of parts.
+    void sum(std::size_t total, const std::vector<std::size_t>& parts);
+    void suppress(long threshold);
+
+    std::size_t size() const { return entries_.size(); }
+    long value(std::size_t e) const { return entries_.at(e).value; }
+    bool hidden(std::size_t e) const { return entries_.at(e).state != CellState::Shown; }
+    CellState state(std::size_t e) const { return entries_.at(e).state; }
+    std::size_t count(CellState s, bool publishedOnly = true) const;
+    // Protected entries the shown ones determine (empty once suppress() has run).
+    std::vector<std::size_t> determined() const;
+
+private:
+    struct Entry {
+        long value = 0;
+        bool published = true;
+        int tier = 0;
+        CellState state = CellState::Shown;
+        bool isProtected = false;
+    };
+    std::vector<std::size_t> determinedAmong(const std::vector<bool>& known) const;
+    std::vector<Entry> entries_;
+    std::vector<std::vector<std::pair<std::size_t, int>>> equations_;  // sum of coefficient x entry = 0
+};
+
 // Hidden entries whose value the published entries determine exactly through the line equations, as
 // (row, column) in the augmented table. Empty for a safe table. (Used by suppress() and by the tests.)
 std::vector<std::pair<std::size_t, std::size_t>> determinedEntries(const SuppressedTable& table);
