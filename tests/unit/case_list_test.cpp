@@ -560,3 +560,102 @@ BOOST_AUTO_TEST_CASE(xlsx_case_list_saved_by_libreoffice) {
     }
     BOOST_TEST(fromXlsx.place(3) == "sheet 'cases', row 5");
 }
+
+namespace {
+// Loads `path` row by row and in two halves on two threads; both must give the same list, or the same error.
+void sameInOneAndTwo(const std::string& path, const LoadOptions& base = {}) {
+    LoadOptions one = base, two = base;
+    one.threads = 1;
+    two.threads = 2;
+    std::string errOne, errTwo;
+    std::optional<CaseList> a, b;
+    try {
+        a.emplace(CaseList::load(path, ColumnMap::load("generic"), one));
+    } catch (const Error& e) {
+        errOne = e.what();
+    }
+    try {
+        b.emplace(CaseList::load(path, ColumnMap::load("generic"), two));
+    } catch (const Error& e) {
+        errTwo = e.what();
+    }
+    BOOST_TEST(errOne == errTwo);
+    BOOST_REQUIRE(a.has_value() == b.has_value());
+    if (!a) return;
+    BOOST_REQUIRE(a->size() == b->size());
+    for (std::size_t r = 0; r < a->size(); ++r) {
+        BOOST_TEST_CONTEXT("row " << r) {
+            BOOST_TEST(a->line(r) == b->line(r));
+            for (int c = 0; c < static_cast<int>(a->columnNames().size()); ++c)
+                if (a->loaded(c)) BOOST_TEST(a->value(r, c) == b->value(r, c));
+            BOOST_TEST((a->category(r) == b->category(r)));
+            BOOST_TEST(a->flags(r) == b->flags(r));
+            BOOST_TEST((a->openDate(r) == b->openDate(r)));
+            BOOST_TEST(b->find(b->caseRef(r)).value() == r);
+        }
+    }
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(two_threads_read_the_same_list_as_one) {
+    test::TempDir dir;
+    // Quoted fields with line ends and doubled quotes, CRLF, empty lines, and a column whose distinct values
+    // exceed the interning limit only when both halves are put together.
+    std::string text = "case_ref,child_ref,team,category,worker,open_date,flags,Note\r\n";
+    const int n = 24000;
+    for (int i = 0; i < n; ++i) {
+        text += "C" + std::to_string(i) + ",P" + std::to_string(i % 20000) + ",\"Team, " + std::to_string(i % 7) +
+                "\"," + (i % 2 ? "CP" : "Looked After") + ",W" + std::to_string(i % 50) + ",2024-02-" +
+                std::to_string(10 + i % 15) + "," + (i % 5 == 0 ? "missing" : "") + ",";
+        if (i % 3 == 0) text += "\"line one\nline \"\"two\"\"\r\nthree\"";
+        else text += "plain";
+        text += i % 11 == 0 ? "\n\n" : "\r\n";
+    }
+    const auto path = dir.file("quoted.csv");
+    test::writeText(path, text);
+    sameInOneAndTwo(path);
+    sameInOneAndTwo(path, LoadOptions::only({"Note"}));
+    {
+        LoadOptions two;
+        two.threads = 2;
+        const auto list = CaseList::load(path, ColumnMap::load("generic"), two);
+        BOOST_REQUIRE(list.size() == std::size_t(n));
+        BOOST_TEST(list.value(n - 3, "Note") == "line one\nline \"two\"\r\nthree");
+        BOOST_TEST(list.team(n - 1) == "Team, " + std::to_string((n - 1) % 7));
+    }
+
+    // Problems in both halves, more than the listing shows: the same listing and count.
+    std::string bad = "case_ref,team,category,worker,open_date\n";
+    for (int i = 0; i < 3000; ++i)
+        bad += "C" + std::to_string(i % 2900) + ",T," + (i % 97 == 0 ? "Adoption" : "CIN") + ",W," +
+               (i % 131 == 0 ? "2024-13-01" : "2024-01-01") + "\n";
+    test::writeText(dir.file("bad.csv"), bad);
+    sameInOneAndTwo(dir.file("bad.csv"));
+
+    // Long enough for the duplicate check to run on two threads: repeats spread over both halves of the index.
+    std::string many = "case_ref,team,category,worker\n";
+    for (int i = 0; i < 120000; ++i) many += "R" + std::to_string(i % 119000 == 7 ? 5 : i % 119937) + ",T,CIN,W\n";
+    test::writeText(dir.file("many.csv"), many);
+    sameInOneAndTwo(dir.file("many.csv"));
+    try {
+        CaseList::load(dir.file("many.csv"));
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.problems().size() == 51u);
+        BOOST_TEST(e.problems().back().message == "and 14 more problems");  // 64 repeats in all
+    }
+
+    // A CSV error in the second half, and one in the first: the same message and place.
+    std::string late = text.substr(0, text.size() - 20) + "\"unterminated\n";
+    test::writeText(dir.file("late.csv"), late);
+    sameInOneAndTwo(dir.file("late.csv"));
+    std::string early = text;
+    early.insert(early.find("C100,"), "C9x\"stray,");
+    test::writeText(dir.file("early.csv"), early);
+    sameInOneAndTwo(dir.file("early.csv"));
+    // An unbalanced quote before the middle that the first half only notices at its end.
+    std::string odd = text;
+    odd.insert(odd.find("C2000,") + 5, "\"");
+    test::writeText(dir.file("odd.csv"), odd);
+    sameInOneAndTwo(dir.file("odd.csv"));
+}

@@ -310,3 +310,50 @@ BOOST_AUTO_TEST_CASE(write_file_is_atomic) {
         BOOST_TEST(e.exitCode() == 73);
     }
 }
+
+BOOST_AUTO_TEST_CASE(reader_in_two_parts) {
+    // Line 2: a field with an embedded line end; line 4 CRLF; line 5 a lone CR; line 6 empty; line 7 on.
+    const std::string text = "ref;note\nC1;\"a\nb;\"\"c\"\"\"\nC2;x\r\nC3;y\rC4;z\n\nC5;w\nC6;v\n";
+    csv::Reader whole(text, "in.csv");
+    // A target inside the quoted field: the split is after that record, not at the line end inside it.
+    const std::size_t inQuotes = text.find("a\nb");
+    const std::size_t split = whole.splitPoint(inQuotes + 1);
+    BOOST_TEST(split == text.find("C2"));
+    BOOST_TEST(whole.splitPoint(text.find("C3") + 1) == text.find("C4"));       // after a lone CR
+    BOOST_TEST(whole.splitPoint(text.find("x\r\n") + 1) == text.find("C3"));    // after CRLF, not between
+    BOOST_TEST(whole.splitPoint(text.size() - 1) == text.size());
+    BOOST_TEST(whole.splitPoint(text.size()) == text.size());
+
+    const std::size_t mid = whole.splitPoint(text.find("C4") + 2);  // just before the empty line
+    BOOST_TEST(mid == text.find("\n\nC5") + 1);
+    auto second = whole.part(mid, text.size());
+    whole.stopAt(mid);
+    std::vector<std::string> refs;
+    std::vector<std::size_t> lines;
+    while (whole.next()) {
+        refs.emplace_back(whole.fields()[0]);
+        lines.push_back(whole.line());
+    }
+    BOOST_TEST(whole.position() == mid);
+    while (second->next()) {
+        refs.emplace_back(second->fields()[0]);
+        lines.push_back(second->line());
+    }
+    BOOST_TEST(refs == (std::vector<std::string>{"C1", "C2", "C3", "C4", "C5", "C6"}));
+    BOOST_TEST(lines == (std::vector<std::size_t>{2, 4, 5, 6, 8, 9}));
+    BOOST_TEST(second->delimiter() == ';');
+    BOOST_TEST(second->header() == whole.header());
+
+    // An error in the second part names the same place as reading the whole input would.
+    const std::string bad = "ref,note\nC1,a\nC2,b\nC3,c,extra\n";
+    csv::Reader first(bad, "bad.csv");
+    auto rest = first.part(first.splitPoint(bad.find("C2")), bad.size());
+    try {
+        while (rest->next()) {
+        }
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.problems()[0].place == "line 4, column 6");
+        BOOST_TEST(e.problems()[0].message.find("expected 2 as in the header") != std::string::npos);
+    }
+}

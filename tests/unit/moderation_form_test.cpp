@@ -306,6 +306,30 @@ BOOST_AUTO_TEST_CASE(filled_by_openpyxl_imported_and_resaved_by_libreoffice_unch
     const auto v2 = importForm(store, catalogue(), changed);
     BOOST_TEST(v2.newVersions == 1u);
     BOOST_TEST(store.scalar<std::int64_t>("SELECT MAX(version) FROM moderation_latest").value() == 2);
+
+    // Open, once the blind grades are in: the moderator's entries beside the auditor's grades.
+    const ModerationForm open = loadDrawForms(store, catalogue(), d, false)[0];
+    BOOST_TEST(!open.blind);
+    BOOST_TEST(open.moderatedDate == "2026-12-02");
+    BOOST_TEST(open.domains.back().moderatorGrade == "Requires improvement");
+    BOOST_TEST(open.domains.back().agreedGrade == "Requires improvement");
+    BOOST_TEST(!open.domains.back().auditorGrade.empty());
+    const auto openPaths = writeDrawForms(store, catalogue(), d, false, dir.file("open"));
+    // agreed on Good after all, and the first domain's grade changed with the auditor's grade in view
+    const std::string first0 = f.domains.front().domain;
+    fill(openPaths[0], dir.file("agreed.xlsx"),
+         {{"agreed_grade._overall", "Good"},
+          {"moderator_grade." + first0, "Inadequate"},
+          {"agreed_grade." + first0, "Inadequate"},
+          {"reason_code." + first0, "evidence-missed"},
+          {"reason." + first0, "Chronology missing"}});
+    BOOST_TEST(importForm(store, catalogue(), dir.file("agreed.xlsx")).newVersions == 1u);
+    BOOST_TEST(store.scalar<std::string>("SELECT mode FROM moderation_latest WHERE domain = '_overall'").value() ==
+               "blind");  // the moderator's grade was given blind
+    BOOST_TEST(store.scalar<std::string>("SELECT mode FROM moderation_latest WHERE domain = ?", first0).value() ==
+               "open");
+    BOOST_TEST(store.scalar<std::string>("SELECT agreed_grade FROM moderation_latest WHERE domain = '_overall'").value() ==
+               "Good");
 }
 
 BOOST_AUTO_TEST_CASE(bad_forms_are_rejected_with_file_sheet_and_cell_and_store_nothing) {

@@ -263,11 +263,14 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
 
     // --- exclusions, in order: closed, audited within, --exclude
     std::vector<ExclusionRule> rules;
-    if (!o.includeClosed)
-        rules.push_back({"closed", [&](std::size_t r) {
+    if (!o.includeClosed) {
+        const bool hasClosedDates = cases.loaded(cases.fieldColumn(Field::ClosedDate));
+        rules.push_back({"closed", [&, hasClosedDates](std::size_t r) {
+                             if (!hasClosedDates) return false;
                              auto d = cases.closedDate(r);
                              return d && *d <= o.asOf;
                          }});
+    }
     std::unordered_map<std::string, Date> storeDates;
     for (const auto& [ref, iso] : o.storeAudits)
         if (auto d = parseDate(iso)) {

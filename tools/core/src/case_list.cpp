@@ -3,11 +3,14 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <filesystem>
 #include <limits>
+#include <exception>
 #include <ostream>
+#include <thread>
 
 #include "audit/csv.h"
 #include "audit/error.h"
@@ -426,15 +429,48 @@ public:
                 spill();
                 return push(v);
             }
-            code = static_cast<std::uint32_t>(views_.size());
-            values_.emplace_back(v);
-            views_.push_back(values_.back());
-            hashes_.push_back(h);
-            if ((views_.size()) * 2 > slots_.size()) rehash(slots_.empty() ? 64 : slots_.size() * 2);
-            else insert(code);
+            code = add(v, h);
         }
         codes_.push_back(code);
         return code;
+    }
+
+    // Appends the rows of another column of the same header (read from a later part of the file): the result
+    // is what pushing those rows one by one would have given.
+    void append(const StringColumn& o) {
+        if (absent_) return;
+        if (interned_ && o.interned_) {
+            // o's values in o's first-seen order, as a row-by-row load would have met them.
+            std::vector<std::uint32_t> map(o.views_.size());
+            for (std::size_t k = 0; k < o.views_.size() && interned_; ++k) {
+                std::uint32_t code = find(o.views_[k], o.hashes_[k]);
+                if (code == kNoCode) {
+                    if (views_.size() >= kMaxDistinct) {
+                        spill();
+                        break;
+                    }
+                    code = add(o.views_[k], o.hashes_[k]);
+                }
+                map[k] = code;
+            }
+            if (interned_) {
+                codes_.reserve(codes_.size() + o.codes_.size());
+                for (std::uint32_t c : o.codes_) codes_.push_back(map[c]);
+                return;
+            }
+        }
+        if (interned_) spill();
+        if (o.interned_) {
+            for (std::uint32_t c : o.codes_) {
+                text_.append(o.views_[c]);
+                ends_.push_back(text_.size());
+            }
+        } else {
+            const std::uint64_t base = text_.size();
+            text_.append(o.text_);
+            ends_.reserve(ends_.size() + o.ends_.size());
+            for (std::uint64_t e : o.ends_) ends_.push_back(base + e);
+        }
     }
 
     std::string_view at(std::size_t row) const {
@@ -461,13 +497,17 @@ public:
         if (interned_) codes_.reserve(rows);
     }
 
-    void shrink() {
-        codes_.shrink_to_fit();
-        ends_.shrink_to_fit();
-        text_.shrink_to_fit();
-    }
 
 private:
+    std::uint32_t add(std::string_view v, std::uint64_t h) {
+        const auto code = static_cast<std::uint32_t>(views_.size());
+        values_.emplace_back(v);
+        views_.push_back(values_.back());
+        hashes_.push_back(h);
+        if (views_.size() * 2 > slots_.size()) rehash(slots_.empty() ? 64 : slots_.size() * 2);
+        else insert(code);
+        return code;
+    }
     // A slot holds the upper 32 bits of the value's hash and its code + 1 (0 = empty): most probes are settled
     // by the slot alone, without touching the value.
     static std::uint64_t slot(std::uint64_t h, std::uint32_t code) { return (h & 0xFFFFFFFF00000000ULL) | (code + 1u); }
@@ -545,6 +585,15 @@ struct CaseList::Data {
         if (!sheetRows) return "line " + std::to_string(line);
         return (sheet.empty() ? "" : "sheet '" + sheet + "', ") + "row " + std::to_string(line);
     }
+    // Where a hash starts in the index: its half (by the top bit), then linear probing within the half.
+    std::size_t slotOf(std::uint64_t h) const {
+        const std::size_t half = index.size() / 2;
+        return ((h >> 63) ? half : 0) + (h & (half - 1));
+    }
+    std::size_t nextSlot(std::size_t i) const {
+        const std::size_t half = index.size() / 2;
+        return (i & ~(half - 1)) + ((i + 1) & (half - 1));
+    }
     std::string_view text(std::size_t row, Field f) const {
         const int c = fieldColumn[static_cast<std::size_t>(f)];
         return c < 0 ? std::string_view() : columns[static_cast<std::size_t>(c)].at(row);
@@ -560,7 +609,7 @@ class Builder {
 public:
     Builder(const ColumnMap& map, std::unique_ptr<CaseList::Data>& d, bool excelSerials, std::size_t headerLine,
             const LoadOptions& options = {})
-        : map_(map), d_(d), excelSerials_(excelSerials) {
+        : map_(map), d_(d), excelSerials_(excelSerials), threads_(options.threads) {
         d_->mapId = map.id();
         d_->fieldColumn = map.resolve(d_->header, d_->file, d_->placeOf(headerLine));
         const std::size_t n = d_->header.size();
@@ -588,6 +637,7 @@ public:
         }
         codes_.assign(n, StringColumn::kNoCode);
         values_.assign(n, std::string_view());
+        refColumn_ = static_cast<std::size_t>(d_->fieldColumn[static_cast<std::size_t>(Field::CaseRef)]);
     }
     void add(std::size_t line, const std::vector<std::string_view>& fields) {
         const std::size_t row = d_->lines.size();
@@ -598,6 +648,9 @@ public:
             values_[c] = v;
             codes_[c] = d_->columns[c].push(v);
         }
+        // The case reference's hash, for the duplicate check at the end (computed here, where the text is at
+        // hand and where a long list is read on two threads).
+        refHash_.push_back(hashBytes(values_[refColumn_]));
 
         for (const auto& [f, c] : required_) {
             if (values_[static_cast<std::size_t>(c)].empty())
@@ -682,54 +735,93 @@ public:
         d_->lines.reserve(rows);
         d_->category.reserve(rows);
         d_->flags.reserve(rows);
+        refHash_.reserve(rows);
         for (std::size_t c : read_) d_->columns[c].reserve(rows);
     }
 
+    // Takes the rows another builder read from the rest of the file (same map, options and header).
+    void append(Builder& o) {
+        CaseList::Data& a = *d_;
+        CaseList::Data& b = *o.d_;
+        const std::size_t offset = a.lines.size();
+        a.lines.insert(a.lines.end(), b.lines.begin(), b.lines.end());
+        a.category.insert(a.category.end(), b.category.begin(), b.category.end());
+        a.flags.insert(a.flags.end(), b.flags.begin(), b.flags.end());
+        for (std::size_t k = 0; k < 3; ++k) a.dates[k].insert(a.dates[k].end(), b.dates[k].begin(), b.dates[k].end());
+        for (std::size_t c = 0; c < a.columns.size(); ++c) a.columns[c].append(b.columns[c]);
+        refHash_.insert(refHash_.end(), o.refHash_.begin(), o.refHash_.end());
+        for (auto& [row, p] : o.listed_)
+            if (listed_.size() < kMaxListed) listed_.push_back({row + offset, std::move(p)});
+        count_ += o.count_;
+    }
+
     std::unique_ptr<CaseList::Data> finish() {
-        for (auto& c : d_->columns) c.shrink();
-        // Duplicate case references, through an open-addressing index that stays for find().
+        // No shrink_to_fit: it would copy every column, and the reserve beyond the rows read was never touched.
+        // Duplicate case references, through an open-addressing index that stays for find(): two tables side
+        // by side, one per value of the hash's top bit, filled at once by two threads for a long list.
         const std::size_t n = d_->lines.size();
-        std::size_t size = 16;
+        std::size_t size = 32;
         while (size < n * 2) size *= 2;
         d_->index.assign(size, 0);
-        const std::size_t mask = size - 1;
-        std::vector<std::pair<std::size_t, Problem>> dups;
-        std::size_t dupCount = 0;
-        // The slots are spread over a table much larger than the caches: the hashes of the next rows are
-        // computed ahead and their slots prefetched, so that the memory fetches overlap.
-        constexpr std::size_t kAhead = 16;
-        std::uint64_t ahead[kAhead];
-        for (std::size_t row = 0; row < n && row < kAhead; ++row) {
-            ahead[row] = hashBytes(d_->text(row, Field::CaseRef));
-            __builtin_prefetch(&d_->index[ahead[row] & mask]);
-        }
-        for (std::size_t row = 0; row < n; ++row) {
-            const std::string_view ref = d_->text(row, Field::CaseRef);
-            const std::uint64_t h = ahead[row % kAhead];
-            if (row + kAhead < n) {
-                const std::uint64_t later = hashBytes(d_->text(row + kAhead, Field::CaseRef));
-                ahead[row % kAhead] = later;
-                __builtin_prefetch(&d_->index[later & mask], 1);
-            }
-            if (ref.empty()) continue;
-            const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
-            for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-                const std::uint64_t slot = d_->index[i];
-                if (slot == 0) {
-                    d_->index[i] = tag | static_cast<std::uint32_t>(row + 1);
-                    break;
+        struct Found {
+            std::vector<std::pair<std::size_t, Problem>> dups;
+            std::size_t count = 0;
+            std::exception_ptr failed;
+        } found[2];
+        auto scan = [&](unsigned half) {
+            try {
+                Found& f = found[half];
+                // The slots are spread over a table much larger than the caches: the hashes of the next rows
+                // are computed ahead and their slots prefetched, so that the memory fetches overlap.
+                constexpr std::size_t kAhead = 16;
+                for (std::size_t row = 0; row < n && row < kAhead; ++row)
+                    if ((refHash_[row] >> 63) == half) __builtin_prefetch(&d_->index[d_->slotOf(refHash_[row])], 1);
+                for (std::size_t row = 0; row < n; ++row) {
+                    const std::uint64_t h = refHash_[row];
+                    if (row + kAhead < n) {
+                        const std::uint64_t later = refHash_[row + kAhead];
+                        if ((later >> 63) == half) __builtin_prefetch(&d_->index[d_->slotOf(later)], 1);
+                    }
+                    if ((h >> 63) != half) continue;
+                    const std::string_view ref = d_->text(row, Field::CaseRef);
+                    if (ref.empty()) continue;
+                    const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
+                    for (std::size_t i = d_->slotOf(h);; i = d_->nextSlot(i)) {
+                        const std::uint64_t slot = d_->index[i];
+                        if (slot == 0) {
+                            d_->index[i] = tag | static_cast<std::uint32_t>(row + 1);
+                            break;
+                        }
+                        const std::uint32_t s = static_cast<std::uint32_t>(slot);
+                        if ((slot & 0xFFFFFFFF00000000ULL) == tag && d_->text(s - 1, Field::CaseRef) == ref) {
+                            if (f.dups.size() < kMaxListed)
+                                f.dups.push_back({row, Problem{d_->file, d_->placeOf(d_->lines[row]),
+                                                               "case reference '" + std::string(ref) +
+                                                                   "' is repeated (first at " +
+                                                                   d_->placeOf(d_->lines[s - 1]) +
+                                                                   "); each case must appear once"}});
+                            ++f.count;
+                            break;
+                        }
+                    }
                 }
-                const std::uint32_t s = static_cast<std::uint32_t>(slot);
-                if ((slot & 0xFFFFFFFF00000000ULL) == tag && d_->text(s - 1, Field::CaseRef) == ref) {
-                    if (dups.size() < kMaxListed)
-                        dups.push_back({row, Problem{d_->file, d_->placeOf(d_->lines[row]),
-                                                     "case reference '" + std::string(ref) + "' is repeated (first at " +
-                                                         d_->placeOf(d_->lines[s - 1]) + "); each case must appear once"}});
-                    ++dupCount;
-                    break;
-                }
+            } catch (...) {
+                found[half].failed = std::current_exception();
             }
+        };
+        if (threads_ == 2 && n >= 100000) {
+            std::thread other(scan, 1u);
+            scan(0);
+            other.join();
+        } else {
+            scan(0);
+            scan(1);
         }
+        for (auto& f : found)
+            if (f.failed) std::rethrow_exception(f.failed);
+        std::vector<std::pair<std::size_t, Problem>> dups = std::move(found[0].dups);
+        dups.insert(dups.end(), found[1].dups.begin(), found[1].dups.end());
+        const std::size_t dupCount = found[0].count + found[1].count;
         const std::size_t total = count_ + dupCount;
         if (total > 0) {
             std::vector<std::pair<std::size_t, Problem>> all = std::move(listed_);
@@ -763,10 +855,13 @@ private:
     const ColumnMap& map_;
     std::unique_ptr<CaseList::Data>& d_;
     bool excelSerials_;
+    unsigned threads_;
     std::vector<std::pair<Field, int>> required_;
     std::vector<std::size_t> read_;         // the columns read
     std::vector<std::uint32_t> codes_;      // this row's codes, per column
     std::vector<std::string_view> values_;  // this row's trimmed cells, per column (blank if not read)
+    std::size_t refColumn_ = 0;
+    std::vector<std::uint64_t> refHash_;    // per row: hashBytes(case reference)
     std::vector<int> catCache_, flagCache_[4], listCache_;
     std::vector<std::int32_t> dateCache_[3];
     std::vector<std::pair<std::size_t, Problem>> listed_;
@@ -852,9 +947,75 @@ CaseList::~CaseList() = default;
 
 CaseList CaseList::load(const std::string& path, const ColumnMap& map) { return load(path, map, LoadOptions{}); }
 
-CaseList CaseList::load(const std::string& path, const ColumnMap& map, const LoadOptions& options) {
-    if (isXlsx(path)) return CaseList(loadXlsx(path, &map, options));
+namespace {
+
+// A large CSV is read in two halves on two threads, each into its own builder; the second is then appended
+// to the first. The result, and any error, is the same as reading it row by row: an error of the first half
+// comes first; the second half is trusted only if the first ended exactly where the second began (a file
+// whose quotes are unbalanced can mislead the split: it is then read again row by row). Null: read it so.
+std::unique_ptr<CaseList::Data> loadCsvInTwo(csv::Reader& reader, const ColumnMap& map, const LoadOptions& options) {
+    const std::size_t size = reader.inputSize(), start = reader.position();
+    const std::size_t mid = reader.splitPoint(start + (size - start) / 2);
+    if (mid >= size || mid <= start) return nullptr;
+    reader.stopAt(mid);
+    auto make = [&] {
+        auto d = std::make_unique<CaseList::Data>();
+        d->file = reader.file();
+        d->header = reader.header();
+        return d;
+    };
+    auto da = make(), db = make();
+    Builder a(map, da, false, 1, options), b(map, db, false, 1, options);
+    const std::size_t guess = std::min<std::size_t>(size / 40 + 16, std::size_t(1) << 26);
+    a.reserve(guess);
+    b.reserve(guess / 2 + 16);
+    std::exception_ptr failed;
+    std::thread other([&] {
+        try {
+            // part() only reads what the first half's reading does not change (the text, header, delimiter).
+            auto second = reader.part(mid, size);
+            while (second->next()) b.add(second->line(), second->fields());
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    try {
+        while (reader.next()) a.add(reader.line(), reader.fields());
+    } catch (...) {
+        other.join();
+        throw;
+    }
+    other.join();
+    if (reader.position() != mid) return nullptr;
+    if (failed) std::rethrow_exception(failed);
+    a.append(b);
+    return a.finish();
+}
+
+}  // namespace
+
+namespace {
+// Automatic: two threads for a large file when a second core is free (the load average says the machine is
+// not already busy: under contention a second thread only adds its overhead).
+unsigned threadsFor(const LoadOptions& options, std::size_t bytes) {
+    if (options.threads != 0) return std::min(options.threads, 2u);
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (bytes < (std::size_t(8) << 20) || cores < 2) return 1;
+    double load = 0;
+    if (::getloadavg(&load, 1) == 1 && load > static_cast<double>(cores) - 0.5) return 1;
+    return 2;
+}
+}  // namespace
+
+CaseList CaseList::load(const std::string& path, const ColumnMap& map, const LoadOptions& given) {
+    if (isXlsx(path)) return CaseList(loadXlsx(path, &map, given));
     auto reader = csv::Reader::open(path);
+    LoadOptions options = given;
+    options.threads = threadsFor(given, reader->inputSize());
+    if (options.threads == 2) {
+        if (auto d = loadCsvInTwo(*reader, map, options)) return CaseList(std::move(d));
+        reader = csv::Reader::open(path);  // the split was not trustworthy: read it again, row by row
+    }
     auto d = std::make_unique<Data>();
     d->file = path;
     d->header = reader->header();
@@ -1037,10 +1198,9 @@ std::string CaseList::place(std::size_t row) const { return d_->placeOf(d_->line
 
 std::optional<std::size_t> CaseList::find(std::string_view ref) const {
     if (d_->index.empty()) return std::nullopt;
-    const std::size_t mask = d_->index.size() - 1;
     const std::uint64_t h = hashBytes(ref);
     const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = d_->slotOf(h);; i = d_->nextSlot(i)) {
         const std::uint64_t slot = d_->index[i];
         if (slot == 0) return std::nullopt;
         const std::uint32_t s = static_cast<std::uint32_t>(slot);

@@ -1,5 +1,6 @@
 #include "audit/csv.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -204,6 +205,7 @@ void Reader::fail(std::size_t at, const std::string& message) const {
 }
 
 void Reader::init(Options options) {
+    end_ = text_.size();
     if (text_.size() >= 2 && ((text_[0] == '\xFF' && text_[1] == '\xFE') || (text_[0] == '\xFE' && text_[1] == '\xFF')))
         throw Error(ErrorKind::Data, file_, "line 1, column 1",
                     "the file is UTF-16 text; save it as CSV UTF-8 (comma delimited)");
@@ -258,14 +260,14 @@ bool Reader::readRecord() {
     const std::size_t n = text_.size();
     std::size_t p = pos_;
     // Skip empty lines.
-    while (p < n && (t[p] == '\n' || t[p] == '\r')) {
+    while (p < end_ && (t[p] == '\n' || t[p] == '\r')) {
         if (t[p] == '\r' && p + 1 < n && t[p + 1] == '\n') ++p;
         ++p;
         ++lineNo_;
         lineStart_ = p;
     }
-    if (p >= n) {
-        pos_ = n;
+    if (p >= end_) {
+        pos_ = std::min(p, n);
         return false;
     }
     line_ = lineNo_;
@@ -356,6 +358,49 @@ bool Reader::readRecord() {
         fields_[i] = s.inScratch ? std::string_view(scratch_.data() + s.begin, s.size) : std::string_view(t + s.begin, s.size);
     }
     return true;
+}
+
+std::size_t Reader::splitPoint(std::size_t target) const {
+    const char* t = text_.data();
+    const std::size_t n = text_.size();
+    if (target <= pos_) target = pos_;
+    if (target >= n) return n;
+    // pos_ is a record start, outside quotes: an odd number of quotes up to the target means inside a field.
+    bool quoted = std::count(t + pos_, t + target, '"') % 2 != 0;
+    for (std::size_t p = target; p < n; ++p) {
+        const char c = t[p];
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted && (c == '\n' || c == '\r')) {
+            if (c == '\r' && p + 1 < n && t[p + 1] == '\n') ++p;
+            return p + 1;
+        }
+    }
+    return n;
+}
+
+std::unique_ptr<Reader> Reader::part(std::size_t from, std::size_t to) const {
+    std::unique_ptr<Reader> r(new Reader(std::string_view(), file_, Options{delimiter_, false}));
+    r->text_ = text_;
+    r->delimiter_ = delimiter_;
+    r->header_ = header_;
+    r->expected_ = expected_;
+    std::copy(std::begin(special_), std::end(special_), std::begin(r->special_));
+    r->bom_ = bom_;
+    r->pos_ = std::min(from, text_.size());
+    r->end_ = std::min(to, text_.size());
+    // The line at `from`: one more than the line ends before it (LF, and CR not followed by LF).
+    const char* t = text_.data();
+    std::size_t lines = 1 + static_cast<std::size_t>(std::count(t, t + r->pos_, '\n'));
+    for (const char* q = t; q < t + r->pos_;) {
+        const void* cr = std::memchr(q, '\r', static_cast<std::size_t>(t + r->pos_ - q));
+        if (!cr) break;
+        q = static_cast<const char*>(cr) + 1;
+        if (q >= t + text_.size() || *q != '\n') ++lines;
+    }
+    r->lineNo_ = lines;
+    r->lineStart_ = r->pos_;
+    return r;
 }
 
 void forEachRecord(const std::string& path, const Options& options,

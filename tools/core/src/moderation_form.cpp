@@ -150,6 +150,20 @@ ModerationForm loadForm(Store& store, const Catalogue& catalogue, std::int64_t d
         if (tpl) d.guidance = tpl->overallGuidance;
         f.domains.push_back(std::move(d));
     }
+    // What the moderator returned already (the latest version): a form rendered again - typically open, once
+    // the blind grades are in, for agreeing the final grade - carries the moderator's own entries.
+    for (const auto& m : store.query("SELECT domain, moderator, moderator_grade, reason_code, reason, agreed_grade, "
+                                     "moderated_date FROM moderation_latest WHERE form_id = ?",
+                                     f.formId))
+        for (auto& d : f.domains)
+            if (d.domain == m.text("domain")) {
+                f.moderator = m.text("moderator");
+                f.moderatedDate = m.text("moderated_date");
+                d.moderatorGrade = m.text("moderator_grade");
+                d.reasonCode = m.text("reason_code");
+                d.reason = m.text("reason");
+                d.agreedGrade = m.text("agreed_grade");
+            }
     return f;
 }
 

@@ -302,6 +302,13 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
                 old.push_back(x);
             }
             std::sort(old.begin(), old.end(), [](const Row& x, const Row& y) { return x.domain < y.domain; });
+            // A grade the moderator gave blind stays blind when an open form (shown the auditor's grades) returns
+            // it unchanged: only a grade changed in open mode is an open grade.
+            for (auto& r : rows)
+                for (const auto& o : old)
+                    if (r.mode == "open" && o.domain == r.domain && o.mode == "blind" &&
+                        o.moderatorGrade == r.moderatorGrade)
+                        r.mode = "blind";
             if (version > 0 && canonical(oldAudit, old) == canonical(a.id, rows)) {
                 ++result.unchanged;
                 continue;

@@ -3,6 +3,7 @@
 #include <Poco/Crypto/DigestEngine.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -58,10 +59,31 @@ struct Entry {  // trivial, so that an array of them is not cleared before it is
     std::uint32_t unit, refSize, worker;
 };
 
+// Bytes from..from+7 of s as a big-endian number, zero-padded.
 std::uint64_t bigEndian(std::string_view s, std::size_t from) {
-    std::uint64_t k = 0;
-    for (std::size_t b = from; b < from + 8; ++b) k = (k << 8) | (b < s.size() ? static_cast<unsigned char>(s[b]) : 0u);
-    return k;
+    if constexpr (std::endian::native == std::endian::little) {
+        if (from >= s.size()) return 0;
+        const std::size_t n = std::min<std::size_t>(8, s.size() - from);
+        std::uint64_t w = 0;
+        if (n == 8) std::memcpy(&w, s.data() + from, 8);
+        else
+            for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t(static_cast<unsigned char>(s[from + i])) << (8 * i);
+        return __builtin_bswap64(w);
+    } else {
+        std::uint64_t k = 0;
+        for (std::size_t b = from; b < from + 8; ++b) k = (k << 8) | (b < s.size() ? static_cast<unsigned char>(s[b]) : 0u);
+        return k;
+    }
+}
+
+// The inverse: the 8 bytes of a big-endian number written to `out`.
+void putBigEndian(char* out, std::uint64_t v) {
+    if constexpr (std::endian::native == std::endian::little) {
+        v = __builtin_bswap64(v);
+        std::memcpy(out, &v, 8);
+    } else {
+        std::memcpy(out, &v, 8);
+    }
 }
 
 // SHA-256 of the canonical frame: per stratum (key order), per unit (case-reference order), the line
@@ -70,51 +92,65 @@ std::uint64_t bigEndian(std::string_view s, std::size_t from) {
 std::string hashEntries(const FrameColumns& F, const std::vector<std::string>& keys, const Entry* entries,
                         const std::vector<std::size_t>& begin) {
     Poco::Crypto::DigestEngine sha("SHA256");
-    constexpr std::size_t kBlock = 1 << 16;
-    std::string block(kBlock + 4096, '\0');
+    // The pieces that repeat ("\t stratum \t" per stratum; "worker" and, when every size is 1, "\t1\n" per
+    // worker) are stored with 32 spare bytes and copied in fixed 32-byte steps (short copies done inline);
+    // the block has room for a whole line beyond kBlock and for the spare bytes.
+    constexpr std::size_t kBlock = 1 << 16, kStep = 32;
+    struct Piece {
+        std::string text;  // the piece and kStep spare bytes
+        std::size_t size;
+    };
+    std::vector<Piece> keyPiece, workerPiece;
+    std::size_t longest = 0;
+    auto piece = [&](std::string p) {
+        longest = std::max(longest, p.size());
+        const std::size_t n = p.size();
+        p.append(kStep, '\0');
+        return Piece{std::move(p), n};
+    };
+    for (const auto& k : keys) keyPiece.push_back(piece("\t" + k + "\t"));
+    for (auto w : F.workerNames) workerPiece.push_back(piece(std::string(w) + (F.size.empty() ? "\t1\n" : "")));
+    std::vector<char> block(kBlock + 2 * longest + 256 + kStep);
     std::size_t used = 0;
-    auto put = [&](std::string_view v) {
-        if (used + v.size() > block.size()) {
-            sha.update(block.data(), used);
-            used = 0;
-            if (v.size() > block.size()) {
-                sha.update(v.data(), v.size());
-                return;
-            }
-        }
-        std::memcpy(block.data() + used, v.data(), v.size());
-        used += v.size();
+    auto copy = [&](const Piece& p) {
+        for (std::size_t i = 0; i < p.size; i += kStep) std::memcpy(block.data() + used + i, p.text.data() + i, kStep);
+        used += p.size;
     };
     char num[64];
     for (std::size_t h = 0; h < keys.size(); ++h) {
-        const std::string& key = keys[h];
+        const Piece& key = keyPiece[h];
         for (std::size_t k = begin[h]; k < begin[h + 1]; ++k) {
             const Entry& e = entries[k];
-            if (e.refSize <= 16) {  // the text is in the entry: no trip to the frame's memory
-                char text[16];
-                for (int b = 0; b < 8; ++b) {
-                    text[b] = static_cast<char>(e.prefix >> (56 - 8 * b));
-                    text[8 + b] = static_cast<char>(e.prefix2 >> (56 - 8 * b));
-                }
-                put(std::string_view(text, e.refSize));
-            } else {
-                put(F.caseRef[e.unit]);
-            }
-            put("\t");
-            put(key);
-            put("\t");
-            put(F.workerNames[e.worker]);
-            if (F.size.empty()) {
-                put("\t1\n");
-            } else {
-                num[0] = '\t';
-                auto r = std::to_chars(num + 1, num + sizeof num - 1, F.size[e.unit]);
-                *r.ptr++ = '\n';
-                put(std::string_view(num, static_cast<std::size_t>(r.ptr - num)));
-            }
             if (used >= kBlock) {
                 sha.update(block.data(), used);
                 used = 0;
+            }
+            if (e.refSize <= 16) {  // the text is in the entry: no trip to the frame's memory
+                putBigEndian(block.data() + used, e.prefix);
+                putBigEndian(block.data() + used + 8, e.prefix2);
+                used += e.refSize;
+            } else {
+                const std::string_view ref = F.caseRef[e.unit];
+                if (used + ref.size() > kBlock) {
+                    sha.update(block.data(), used);
+                    used = 0;
+                }
+                if (ref.size() > kBlock) {
+                    sha.update(ref.data(), ref.size());
+                } else {
+                    std::memcpy(block.data() + used, ref.data(), ref.size());
+                    used += ref.size();
+                }
+            }
+            copy(key);
+            copy(workerPiece[e.worker]);
+            if (!F.size.empty()) {
+                num[0] = '\t';
+                auto r = std::to_chars(num + 1, num + sizeof num - 1, F.size[e.unit]);
+                *r.ptr++ = '\n';
+                const auto n = static_cast<std::size_t>(r.ptr - num);
+                std::memcpy(block.data() + used, num, n);
+                used += n;
             }
         }
     }

@@ -17,7 +17,8 @@
 //
 // Storage is columnar: a column with few distinct values (team, worker, category, dates) holds a 4-byte code
 // per row and each distinct value once; a column of mostly distinct values (case_ref) holds its text in one
-// block with an offset per row. A million-row list takes a few tenths of a second and some tens of megabytes.
+// block with an offset per row. A million-row list takes a few tenths of a second and some tens of megabytes
+// (a large CSV is read in two halves on two threads; see LoadOptions::threads).
 //
 // A lean load (LoadOptions::only) reads just the columns a job names, plus the required fields' columns, which
 // are always read and checked. The columns not read are not stored and their cells are not checked: value()
@@ -136,7 +137,11 @@ struct LoadOptions {
     bool allColumns = true;            // false: only `columns` and the required fields' columns
     std::vector<std::string> columns;  // header names (matched like CaseList::column) or contract field names;
                                        // a name the file does not have is ignored (the caller reports it)
-    static LoadOptions only(std::vector<std::string> names) { return {false, std::move(names)}; }
+    // Threads for a CSV: 0 = two for a file of 8 MB or more when the machine has a core to spare (two cores
+    // or more, 1-minute load average below cores − 0.5), else one; 1 = one; 2 = two whatever the size. The
+    // list, and any error, is the same either way.
+    unsigned threads = 0;
+    static LoadOptions only(std::vector<std::string> names) { return {false, std::move(names), 0}; }
 };
 
 class CaseList {

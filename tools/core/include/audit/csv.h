@@ -75,6 +75,17 @@ public:
     std::size_t inputSize() const { return text_.size(); }
     std::size_t position() const { return pos_; }  // bytes consumed so far (for progress bars)
 
+    // Reading one input in two parts on two threads. splitPoint(target): the start of the first record at or
+    // after byte `target`, found by counting quotes from the current position (the end of the input if there
+    // is none). part(from, to): a reader of the records in [from, to), with this reader's delimiter, header
+    // and field count, counting lines as this reader would have; it must not outlive this reader, and it does
+    // not check UTF-8 again. stopAt(to): next() returns false once the reader is at `to`.
+    // Unbalanced quotes before `target` give a wrong split point; the first part then fails, or stops
+    // somewhere else than `to` (position() != to), and only then may the second part be wrong.
+    std::size_t splitPoint(std::size_t target) const;
+    std::unique_ptr<Reader> part(std::size_t from, std::size_t to) const;
+    void stopAt(std::size_t to) { end_ = to; }
+
 private:
     struct Mapping;
     Reader(std::unique_ptr<Mapping> mapping, std::string fileName, Options options);
@@ -89,6 +100,7 @@ private:
     std::vector<std::string> header_;
     std::size_t expected_ = 0;  // fields per record; 0 = not known yet
     std::size_t pos_ = 0;
+    std::size_t end_ = 0;         // where records stop (the input's size unless stopAt() or part() says otherwise)
     std::size_t lineNo_ = 1;      // line at pos_
     std::size_t lineStart_ = 0;   // offset of the start of that line
     std::size_t line_ = 0;        // line of the current record

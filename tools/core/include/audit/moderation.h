@@ -134,7 +134,8 @@ struct ImportResult {
 // words; dates and modes well formed. `problems` (e.g. of the file's structure) are thrown with the rows' own,
 // all at once, as Error(Data); nothing is stored then. Otherwise each audit's grades are one moderation form
 // (form id "M-" + the audit's form id), stored in one transaction: unchanged when equal to its latest stored
-// version, else its next version; the file is logged in import_log under `kind`.
+// version, else its next version; the file is logged in import_log under `kind`. A grade returned in open mode
+// that equals the moderator's blind grade of the latest version stays blind (it was given blind).
 ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::string& path, const std::string& hash,
                           const std::string& kind, std::vector<ReturnedGrade> grades, std::vector<Problem> problems);
 

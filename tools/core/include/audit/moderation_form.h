@@ -71,7 +71,9 @@ struct ModerationForm {
     std::string moderatedDate;  // ISO; filled-in forms only
 };
 
-// The form of one audit of a moderation draw. Blind: the auditor's judgements are not even loaded.
+// The form of one audit of a moderation draw. Blind: the auditor's judgements are not even loaded. What the
+// moderator returned already (moderation_latest) is filled in: rendered open once the blind grades are in, the
+// form sets them beside the auditor's for agreeing the final grade (a grade returned unchanged stays blind).
 ModerationForm loadForm(Store& store, const Catalogue& catalogue, std::int64_t drawId, std::int64_t auditId,
                         bool blind);
 // The forms of every audit of a moderation draw, in draw order; `blind` none = the draw's mode.
