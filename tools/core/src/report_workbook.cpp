@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -50,6 +51,9 @@ public:
         format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
         format_set_bg_color(header_, 0xD9E1F2);
         format_set_border(header_, LXW_BORDER_THIN);
+        plain_ = w_.format("plain");
+        format_set_align(plain_, LXW_ALIGN_VERTICAL_TOP);
+        format_set_align(title_, LXW_ALIGN_VERTICAL_TOP);
         pct_ = w_.format("pct");
         format_set_num_format(pct_, "0%");
         num1_ = w_.format("num1");
@@ -78,6 +82,8 @@ public:
         flag_ = w_.format("flag");
         format_set_bold(flag_);
         format_set_font_color(flag_, 0x9C0006);
+        // Everything sits at the top of its row, level with the first line of any wrapped text beside it.
+        for (lxw_format* f : {pct_, num1_, num2_, int_, right_, note_, flag_}) format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     }
 
     static xlsx::Writer::Options options(const std::string& title) {
@@ -105,8 +111,13 @@ public:
     lxw_format* title() { return title_; }
 
     void text(lxw_worksheet* ws, std::size_t r, std::size_t c, const std::string& s, lxw_format* f = nullptr) {
-        if (!s.empty()) w_.writeString(ws, r, c, s, f);
+        if (s.empty()) return;
+        w_.writeString(ws, r, c, s, f ? f : plain_);
+        if (f == wrap_ || f == header_) fit(ws, r, c, s, f == header_);
+        if (f == title_) titles_[ws].insert(r);
     }
+    // The marker of a hidden number, aligned as numbers are.
+    void marker(lxw_worksheet* ws, std::size_t r, std::size_t c, const std::string& m) { w_.writeString(ws, r, c, m, right_); }
     void number(lxw_worksheet* ws, std::size_t r, std::size_t c, std::optional<double> v, lxw_format* f) {
         if (v && std::isfinite(*v)) w_.writeNumber(ws, r, c, *v, f);
     }
@@ -116,10 +127,22 @@ public:
         else w_.writeNumber(ws, r, c, static_cast<double>(v), int_);
     }
     void headers(lxw_worksheet* ws, std::size_t r, const std::vector<std::string>& names) {
-        for (std::size_t c = 0; c < names.size(); ++c) w_.writeString(ws, r, c, names[c], header_);
+        for (std::size_t c = 0; c < names.size(); ++c) text(ws, r, c, names[c], header_);
     }
     void widths(lxw_worksheet* ws, const std::vector<double>& widths) {
         for (std::size_t c = 0; c < widths.size(); ++c) w_.setColumnWidth(ws, c, c, widths[c]);
+        widths_[ws] = widths;
+    }
+    // Rows holding wrapped text get the height of their longest cell: neither LibreOffice nor Excel grows a row
+    // written with a default height, and the lines would run into the next row.
+    void fitRows() {
+        for (const auto& [ws, rows] : titles_)
+            for (std::size_t r : rows)
+                if (!lines_[ws].count(r)) w_.check(worksheet_set_row(ws, static_cast<lxw_row_t>(r), 20.0, nullptr), "setting a row height");
+        for (const auto& [ws, rows] : lines_)
+            for (const auto& [r, n] : rows)
+                if (n > 1)
+                    w_.check(worksheet_set_row(ws, static_cast<lxw_row_t>(r), 15.0 * n, nullptr), "setting a row height");
     }
     // Freeze the rows above and including headerRow, filter the table below it.
     void table(lxw_worksheet* ws, std::size_t headerRow, std::size_t lastRow, std::size_t lastCol,
@@ -146,12 +169,16 @@ public:
                      "adding a RAG format");
         }
     }
+    // Numbers below the threshold in a column (blank cells and markers are not numbers: left alone).
     void below(lxw_worksheet* ws, std::size_t r1, std::size_t c1, std::size_t r2, std::size_t c2, double threshold) {
         if (r2 < r1) return;
+        const std::string cell = "$" + xlsx::columnName(c1) + std::to_string(r1 + 1);
+        char t[32];
+        std::snprintf(t, sizeof t, "%.10g", threshold);
+        std::string formula = "=AND(ISNUMBER(" + cell + ")," + cell + "<" + t + ")";
         lxw_conditional_format cf{};
-        cf.type = LXW_CONDITIONAL_TYPE_CELL;
-        cf.criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
-        cf.value = threshold;
+        cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+        cf.value_string = formula.data();
         cf.format = amber_;
         w_.check(worksheet_conditional_format_range(ws, static_cast<lxw_row_t>(r1), static_cast<lxw_col_t>(c1),
                                                     static_cast<lxw_row_t>(r2), static_cast<lxw_col_t>(c2), &cf),
@@ -170,8 +197,31 @@ public:
     }
 
 private:
+    // Lines a wrapped text needs in its column (about 1.1 characters of body text per unit of width; bold headers
+    // a little wider); words are not split, so a line holds a little less.
+    void fit(lxw_worksheet* ws, std::size_t r, std::size_t c, const std::string& s, bool bold) {
+        auto w = widths_.find(ws);
+        if (w == widths_.end() || c >= w->second.size()) return;
+        const double perLine = std::max(4.0, w->second[c] * (bold ? 1.0 : 1.1) - 2.0);
+        std::size_t lines = 0;
+        std::size_t start = 0;
+        while (start <= s.size()) {
+            std::size_t end = s.find('\n', start);
+            if (end == std::string::npos) end = s.size();
+            std::size_t chars = 0;  // UTF-8 characters in the paragraph
+            for (std::size_t i = start; i < end; ++i) chars += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+            lines += std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(static_cast<double>(chars) / perLine)));
+            start = end + 1;
+        }
+        std::size_t& n = lines_[ws][r];
+        n = std::max(n, lines);
+    }
+
     xlsx::Writer w_;
-    lxw_format *title_, *header_, *pct_, *num1_, *num2_, *int_, *wrap_, *right_, *note_, *red_, *amber_, *green_,
+    std::map<lxw_worksheet*, std::vector<double>> widths_;
+    std::map<lxw_worksheet*, std::map<std::size_t, std::size_t>> lines_;
+    std::map<lxw_worksheet*, std::set<std::size_t>> titles_;
+    lxw_format *title_, *plain_, *header_, *pct_, *num1_, *num2_, *int_, *wrap_, *right_, *note_, *red_, *amber_, *green_,
         *flag_;
 };
 
@@ -197,8 +247,12 @@ public:
             int i = 0;
             for (const auto& n : names_) index_[n] = ++i;
         }
+        // Numbers padded to one width ("Auditor 01" .. "Auditor 25") so that labels sort as numbers do.
         auto it = index_.find(name);
-        return prefix_ + " " + std::to_string(it == index_.end() ? 0 : it->second);
+        std::string number = std::to_string(it == index_.end() ? 0 : it->second);
+        const std::size_t width = std::to_string(names_.size()).size();
+        if (number.size() < width) number.insert(0, width - number.size(), '0');
+        return prefix_ + " " + number;
     }
 
 private:
@@ -284,7 +338,14 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     const std::string periodText = P.text;
     const std::vector<std::size_t> inPeriod = auditsIn(data, P);
     result.audits = inPeriod.size();
-    const int firstTrend = P.lastMonth - std::max(1, opt.trendMonths) + 1;
+    // The trend starts trendMonths before the period's end, or at the store's first month with an audit or a
+    // moderation if that is later (months before it would read as months without audits), never after the period.
+    int firstData = P.firstMonth;
+    for (const auto& a : data.audits)
+        if (a.month > 0) firstData = std::min(firstData, a.month);
+    for (const auto& j : data.judgements)
+        if (j.moderated()) firstData = std::min(firstData, moderationMonth(data, j));
+    const int firstTrend = std::max(P.lastMonth - std::max(1, opt.trendMonths) + 1, firstData);
     const std::string marker = cx.marker();
     const long t = cx.threshold();
 
@@ -483,7 +544,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
 
     // ------------------------------------------------------------ Summary
     lxw_worksheet* ws = book.sheet("Summary");
-    book.widths(ws, {52, 14, 12, 12, 60});
+    book.widths(ws, {52, 14, 12, 14, 12, 10, 64});
     book.text(ws, 0, 0, def.title, book.title());
     book.text(ws, 1, 0, "Period " + periodText + " (" + P.firstDay() + " to " + P.lastDay() + "); figures as at " +
                             P.lastDay() + ".");
@@ -493,7 +554,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                           : "Internal version: holds case references and names. Not for publication: use --publish.",
               book.note());
     std::size_t r = 4;
-    book.headers(ws, r, {"Measure", "Value", "Lower 95%", "Upper 95%", "Note"});
+    book.headers(ws, r, {"Measure", "Value", "Lower 95%", "Upper 95%", "", "", "Note"});
     const std::size_t summaryHeader = r;
     auto figure = [&](const std::string& measure, std::optional<double> v, lxw_format* f, std::optional<double> lo,
                       std::optional<double> hi, const std::string& note, std::optional<double> n = std::nullopt) {
@@ -502,7 +563,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         book.number(ws, r, 1, v, f);
         book.number(ws, r, 2, lo, f);
         book.number(ws, r, 3, hi, f);
-        book.text(ws, r, 4, note, book.wrap());
+        book.text(ws, r, 6, note, book.wrap());
         cx.rows.push_back(DataRow{"Summary", periodText, "Summary", "", measure, v, "", n, lo, hi});
     };
     // hidden: what disclosure control decided for a count tied to others (else: hidden when small).
@@ -512,7 +573,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         book.text(ws, r, 0, measure);
         const bool hide = hidden ? *hidden : opt.publish && v > 0 && v < t;
         book.count(ws, r, 1, v, hide, marker);
-        book.text(ws, r, 4, note, book.wrap());
+        book.text(ws, r, 6, note, book.wrap());
         if (hide && !hidden) ++cx.suppressed;
         cx.rows.push_back(DataRow{"Summary", periodText, "Summary", "", measure,
                                   hide ? std::nullopt : std::optional<double>(v), hide ? marker : "", {}, {}, {}});
@@ -534,7 +595,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         book.text(ws, r, 0, measure);
         const bool hide = modHidden(modPeriod.n);
         book.count(ws, r, 1, static_cast<long>(periodTable.n()), hide, marker);
-        book.text(ws, r, 4, "auditor's grade set against the moderator's independent grade", book.wrap());
+        book.text(ws, r, 6, "auditor's grade set against the moderator's independent grade", book.wrap());
         cx.rows.push_back(DataRow{"Summary", periodText, "Summary", "", measure,
                                   hide ? std::nullopt : std::optional<double>(static_cast<double>(periodTable.n())),
                                   hide ? marker : "", {}, {}, {}});
@@ -608,13 +669,21 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             fill.color = colours[c];
             chart_series_set_fill(s, &fill);
         }
-        chart_title_set_name(chart, "Overall grades by month");
+        // Hidden counts are not drawn: say so, or a month's bar would read as having none of those grades.
+        bool anyHidden = false;
+        for (const SuppressedTable* st : {&earlierTable, &periodMonthTable})
+            for (std::size_t i = 0; i < st->rows(); ++i)
+                for (std::size_t c = 0; c < kRanks; ++c) anyHidden = anyHidden || st->hidden(i, c);
+        const std::string chartTitle = anyHidden ? "Overall grades by month (suppressed counts " + marker +
+                                                       " not drawn)"
+                                                 : std::string("Overall grades by month");
+        chart_title_set_name(chart, chartTitle.c_str());
         chart_axis_set_name(chart->y_axis, "Audits");
         chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
         lxw_chart_options o{};
         o.x_scale = 1.3;
         o.y_scale = 1.2;
-        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(summaryHeader), 6, chart, &o),
+        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(summaryHeader), 7, chart, &o),
                        "inserting the grades chart");
     }
 
@@ -641,7 +710,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                 book.number(ws, r, 3, p.low, book.pct());
                 book.number(ws, r, 4, p.high, book.pct());
             } else if (p.value) {
-                book.text(ws, r, 2, marker);
+                book.marker(ws, r, 2, marker);
             }
             cx.rows.push_back(DataRow{"Summary", label, "Accuracy by month", label, "exact agreement",
                                       p.value && safe ? p.value : std::nullopt, p.value && !safe ? marker : "",
@@ -673,7 +742,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         lxw_chart_options o{};
         o.x_scale = 1.3;
         o.y_scale = 1.2;
-        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(summaryHeader + 20), 6, chart, &o),
+        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(summaryHeader + 20), 7, chart, &o),
                        "inserting the accuracy chart");
     }
 
@@ -726,7 +795,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                 book.number(ws, fr, 10, e.hi, book.pct());
                 book.number(ws, fr, 11, b.estimate.unweighted, book.pct());
             } else if (e.n > 0) {
-                book.text(ws, fr, 8, marker);
+                book.marker(ws, fr, 8, marker);
             }
             if (b.rag) book.text(ws, fr, 12, ragName(*b.rag));
             for (std::size_t c = 0; showCounts && c <= kRanks; ++c)
@@ -833,7 +902,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             SuppressedTable st = cx.table(counts);
             for (std::size_t i = 0; i < questions.size(); ++i) {
                 ++fr;
-                book.text(ws, fr, 0, questions[i].first);
+                book.text(ws, fr, 0, questions[i].first, book.wrap());
                 book.text(ws, fr, 1, questions[i].second);
                 const long answered = counts[i][0] + counts[i][1] + counts[i][2];
                 bool anyHidden = false;
@@ -847,7 +916,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                 }
                 const bool safe = !anyHidden && (!opt.publish || !(answered > 0 && answered < t));
                 if (safe) book.count(ws, fr, 3, answered, false, marker);
-                else book.text(ws, fr, 3, marker);
+                else book.marker(ws, fr, 3, marker);
                 if (answered > 0 && safe) book.number(ws, fr, 8, static_cast<double>(counts[i][0]) / answered, book.pct());
             }
         }
@@ -855,7 +924,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
 
     // ------------------------------------------------------------ Triangulation
     ws = book.sheet("Triangulation");
-    book.widths(ws, {30, 10, 48, 10, 11, 9, 9, 8, 10, 40, 7, 34, 90});
+    book.widths(ws, {30, 10, 48, 10, 11, 9, 9, 8, 13, 40, 7, 34, 90});
     book.text(ws, 0, 0, "Triangulation " + periodText + ": performance data, audit evidence and partners' self-assessment",
               book.title());
     book.text(ws, 1, 0,
@@ -869,7 +938,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                           "Partners' ratings", "Flag", "Why flagged", "Finding"});
     for (const auto& x : tri) {
         ++tr;
-        book.text(ws, tr, 0, x.title);
+        book.text(ws, tr, 0, x.title, book.wrap());
         if (x.kpiRag) book.text(ws, tr, 1, ragName(*x.kpiRag));
         std::string kd;
         for (const auto& k : x.kpis)
@@ -958,10 +1027,10 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             book.number(ws, mr, 5, s.exact.high, book.pct());
             if (*s.exact.value < def.accuracyThreshold) book.text(ws, mr, 11, "yes");
         } else if (s.exact.value) {
-            book.text(ws, mr, 3, marker);
+            book.marker(ws, mr, 3, marker);
         }
         if (s.withinOne.value && withinSafe) book.number(ws, mr, 6, s.withinOne.value, book.pct());
-        else if (s.withinOne.value) book.text(ws, mr, 6, marker);
+        else if (s.withinOne.value) book.marker(ws, mr, 6, marker);
         if (n > 0) {
             book.count(ws, mr, 7, down, downHidden, marker);
             book.count(ws, mr, 8, up, upHidden, marker);
@@ -1000,14 +1069,14 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
 
     // ------------------------------------------------------------ Actions
     ws = book.sheet("Actions");
-    book.widths(ws, {30, 10, 12, 14, 12, 12, 12, 12, 60});
+    book.widths(ws, {44, 10, 12, 14, 12, 12, 12, 12, 60});
     book.text(ws, 0, 0, "Actions from audits: follow-up as at " + actions.asOf, book.title());
     {
         std::size_t ar = 1;
         auto line = [&](const std::string& label, std::optional<double> v, lxw_format* f, bool hidden = false) {
             ++ar;
             book.text(ws, ar, 0, label);
-            if (hidden) book.text(ws, ar, 1, marker);
+            if (hidden) book.marker(ws, ar, 1, marker);
             else book.number(ws, ar, 1, v, f);
         };
         auto smallCount = [&](long v) { return opt.publish && v > 0 && v < t; };
@@ -1215,6 +1284,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
 
     worksheet_activate(book.w().sheet("Summary"));
     result.suppressedCells = cx.suppressed;
+    book.fitRows();
     book.w().close();
     return result;
 }
