@@ -28,10 +28,14 @@ run() {
     local label=$1; shift
     /usr/bin/time -v -o time.txt "$bin/audit-report" lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv \
         --store audit.db --quiet "$@"
-    local secs rss
+    local secs rss user sys
     secs=$(grep "Elapsed (wall clock)" time.txt | awk '{print $NF}')
     rss=$(grep "Maximum resident set size" time.txt | awk '{print $NF}')
-    printf '%-10s elapsed %s (m:ss), peak RSS %d MB\n' "$label" "$secs" $((rss / 1024))
+    user=$(grep "User time (seconds)" time.txt | awk '{print $NF}')
+    sys=$(grep "System time (seconds)" time.txt | awk '{print $NF}')
+    # CPU time (user + sys) says more than elapsed time on a machine shared with other work.
+    printf '%-10s elapsed %s (m:ss), CPU %s s user + %s s sys, peak RSS %d MB\n' "$label" "$secs" "$user" "$sys" \
+        $((rss / 1024))
 }
 run internal --out lscb.xlsx
 run published --out published.xlsx --publish

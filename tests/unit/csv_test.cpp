@@ -173,6 +173,12 @@ BOOST_AUTO_TEST_CASE(error_invalid_utf8) {
     parseError("a\n\xED\xA0\x80\n");
     parseError("a\n\xF4\x90\x80\x80\n");
     parseError("a\n\xE2\x82");
+    // Past the 32-byte ASCII fast path, and right after valid multibyte text that follows a long ASCII run.
+    const std::string ascii(70, 'x');
+    auto far = parseError("a\n" + ascii + "\xE9" + ascii + "\n");
+    BOOST_TEST(far.place == "line 2, column 71");
+    auto after = parseError("a\n" + ascii + "\xC3\xA9" + ascii + "\xFF\n");
+    BOOST_TEST(after.place == "line 2, column 142");
     auto utf16 = parseError(std::string("\xFF\xFE" "a\0,\0", 6));
     BOOST_TEST(utf16.message.find("UTF-16") != std::string::npos);
 }

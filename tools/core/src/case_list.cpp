@@ -1002,7 +1002,7 @@ unsigned threadsFor(const LoadOptions& options, std::size_t bytes) {
     const unsigned cores = std::thread::hardware_concurrency();
     if (bytes < (std::size_t(8) << 20) || cores < 2) return 1;
     double load = 0;
-    if (::getloadavg(&load, 1) == 1 && load > static_cast<double>(cores) - 0.5) return 1;
+    if (::getloadavg(&load, 1) == 1 && load >= static_cast<double>(cores)) return 1;
     return 2;
 }
 }  // namespace

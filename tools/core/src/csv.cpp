@@ -26,7 +26,15 @@ std::size_t invalidUtf8(std::string_view s, std::size_t from) {
     const std::size_t n = s.size();
     std::size_t i = from;
     while (i < n) {
-        // ASCII fast path, eight bytes at a time.
+        // ASCII fast path: 32 bytes at a time with SSE2, then eight at a time.
+#if defined(__SSE2__)
+        while (i + 32 <= n) {
+            const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16));
+            if (_mm_movemask_epi8(_mm_or_si128(a, b)) != 0) break;
+            i += 32;
+        }
+#endif
         while (i + 8 <= n) {
             std::uint64_t w;
             std::memcpy(&w, p + i, 8);

@@ -50,19 +50,36 @@ ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinitio
     };
     std::map<std::int64_t, std::map<std::string, Stratum>> groups;  // draw id (-1: none)
     const std::vector<Symbol> wanted(domains.begin(), domains.end());
-    std::unordered_map<Symbol, bool> good_;  // grade label -> good or better (labels repeat: decide each once)
+    std::vector<std::pair<Symbol, bool>> good_;  // grade label -> good or better (a handful: decide each once)
     auto isGood = [&](const JudgementRow& j) {
         const Symbol g = j.finalGrade();
-        auto it = good_.find(g);
-        if (it == good_.end()) it = good_.emplace(g, goodOrBetter(def, g, 0)).first;
-        return g.empty() ? j.finalRank() >= 3 : it->second;
+        if (g.empty()) return j.finalRank() >= 3;
+        for (const auto& [label, good] : good_)
+            if (label == g) return good;
+        good_.emplace_back(g, goodOrBetter(def, g, 0));
+        return good_.back().second;
+    };
+    // Audits come grouped by draw and often by stratum: remember the last stratum found.
+    const std::string noDraw = "(not from a draw)";
+    std::int64_t lastGroup = 0;
+    const std::string* lastKey = nullptr;
+    Stratum* last = nullptr;
+    auto stratumOf = [&](std::int64_t g, const std::string& key) -> Stratum& {
+        if (last && lastGroup == g && *lastKey == key) return *last;
+        auto& strata = groups[g];
+        auto it = strata.find(key);
+        if (it == strata.end()) it = strata.emplace(key, Stratum{}).first;
+        lastGroup = g;
+        lastKey = &it->first;
+        last = &it->second;
+        return *last;
     };
     double sum = 0;
     std::size_t n = 0;
     for (std::size_t ai : audits) {
         const AuditRow& a = data.audits[ai];
         const std::int64_t g = a.drawId && a.inclusionProbability > 0 ? *a.drawId : -1;
-        Stratum& s = groups[g][g < 0 ? std::string("(not from a draw)") : a.stratum];
+        Stratum& s = stratumOf(g, g < 0 ? noDraw : a.stratum);
         s.audited += 1;
         if (g >= 0) s.population = a.stratumPopulation > 0 ? a.stratumPopulation : 0;
         int graded = 0, good = 0;

@@ -187,12 +187,13 @@ ReportData loadReportData(Store& store, const ReportDefinition* def) {
                        auditIndex.emplace(a.id, d.audits.size() - 1);
                    });
     });
-    // Judgements of every version in key order, kept for the latest versions: cheaper than joining audit_latest
-    // (whose correlated subquery would run once per judgement). Audit indexes ascend with the ids.
+    // Judgements of every version, kept for the latest versions, in the table's own order (an ORDER BY would walk
+    // the key index and look every row up: a third more time), then put in key order here: by audit (whose index
+    // ascends with its id), then domain. No join with audit_latest: its correlated subquery would run once per
+    // judgement.
     reading(store, "judgements", [&] {
         forEachRow(store,
-                   "SELECT audit_id, domain, computed_grade, computed_rank, auditor_grade, auditor_rank "
-                   "FROM judgement ORDER BY audit_id, domain",
+                   "SELECT audit_id, domain, computed_grade, computed_rank, auditor_grade, auditor_rank FROM judgement",
                    {}, [&](const StoreCursorRow& row) {
                        auto it = auditIndex.find(row.integer(0));
                        if (it == auditIndex.end()) return;  // an earlier version of a form
@@ -203,12 +204,23 @@ ReportData loadReportData(Store& store, const ReportDefinition* def) {
                        j.computedRank = static_cast<int>(row.integer(3));
                        j.auditorGrade = intern(row.text(4));
                        j.auditorRank = static_cast<int>(row.integer(5));
-                       if (j.computedRank > 0 && !j.computedGrade.empty())
-                           d.gradeLabels.try_emplace(j.computedRank, j.computedGrade);
-                       if (j.auditorRank > 0 && !j.auditorGrade.empty())
-                           d.gradeLabels.try_emplace(j.auditorRank, j.auditorGrade);
                    });
     });
+    {
+        auto byAudit = [](const JudgementRow& a, const JudgementRow& b) { return a.audit < b.audit; };
+        if (!std::is_sorted(d.judgements.begin(), d.judgements.end(), byAudit))
+            std::stable_sort(d.judgements.begin(), d.judgements.end(), byAudit);
+        for (auto first = d.judgements.begin(); first != d.judgements.end();) {
+            auto last = first;
+            while (last != d.judgements.end() && last->audit == first->audit) ++last;
+            std::sort(first, last, [](const JudgementRow& a, const JudgementRow& b) { return a.domain < b.domain; });
+            first = last;
+        }
+        for (const JudgementRow& j : d.judgements) {
+            if (j.computedRank > 0 && !j.computedGrade.empty()) d.gradeLabels.try_emplace(j.computedRank, j.computedGrade);
+            if (j.auditorRank > 0 && !j.auditorGrade.empty()) d.gradeLabels.try_emplace(j.auditorRank, j.auditorGrade);
+        }
+    }
     d.index();
     reading(store, "moderations", [&] {
         forEachRow(store,

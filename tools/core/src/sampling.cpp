@@ -46,7 +46,7 @@ struct Prepared {
     std::vector<std::vector<std::size_t>> units; // per stratum: frame indices in case-reference order
     std::vector<std::size_t> n;                  // n_h
     std::vector<bool> equal;                     // all size measures equal in the stratum
-    std::vector<std::uint32_t> workerOf;         // per frame unit
+    std::vector<std::uint32_t> workerOf;         // per frame unit (only with a worker cap)
     std::size_t workers = 0;
     std::vector<bool> affected;                  // drawn jointly under a binding worker cap
     bool anyAffected = false;
@@ -225,8 +225,8 @@ Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash 
     }
     if (hash) *hash = hashEntries(F, P.keys, entries.get(), begin);
     entries.reset();
-    P.workerOf.resize(N, kNoWorker);
     if (spec && spec->maxPerWorker > 0) {
+        P.workerOf.resize(N, kNoWorker);
         // Workers numbered in order of first appearance in the frame; an unnamed one is never capped.
         std::vector<std::uint32_t> id(F.workerNames.size(), kNoWorker);
         for (std::size_t i = 0; i < N; ++i) {
@@ -652,8 +652,8 @@ DrawResult drawSample(const FrameColumns& frame, const DrawSpec& spec) {
     d.replicates = pis.replicates;
     d.acceptance = pis.acceptance;
 
-    std::vector<std::size_t> orderOf(frame.units(), 0);
-    for (std::size_t k = 0; k < drawn.size(); ++k) orderOf[drawn[k]] = k + 1;
+    std::vector<std::uint32_t> orderOf(frame.units(), 0);
+    for (std::size_t k = 0; k < drawn.size(); ++k) orderOf[drawn[k]] = static_cast<std::uint32_t>(k + 1);
     for (std::size_t h = 0; h < P.keys.size(); ++h) {
         StratumDraw s;
         s.key = P.keys[h];

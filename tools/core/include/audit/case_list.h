@@ -138,8 +138,8 @@ struct LoadOptions {
     std::vector<std::string> columns;  // header names (matched like CaseList::column) or contract field names;
                                        // a name the file does not have is ignored (the caller reports it)
     // Threads for a CSV: 0 = two for a file of 8 MB or more when the machine has a core to spare (two cores
-    // or more, 1-minute load average below cores − 0.5), else one; 1 = one; 2 = two whatever the size. The
-    // list, and any error, is the same either way.
+    // or more, 1-minute load average below the number of cores), else one; 1 = one; 2 = two whatever the
+    // size. The list, and any error, is the same either way.
     unsigned threads = 0;
     static LoadOptions only(std::vector<std::string> names) { return {false, std::move(names), 0}; }
 };

@@ -75,9 +75,9 @@ public:
     std::size_t inputSize() const { return text_.size(); }
     std::size_t position() const { return pos_; }  // bytes consumed so far (for progress bars)
 
-    // Reading one input in two parts on two threads. splitPoint(target): the start of the first record at or
-    // after byte `target`, found by counting quotes from the current position (the end of the input if there
-    // is none). part(from, to): a reader of the records in [from, to), with this reader's delimiter, header
+    // Reading one input in two parts on two threads. splitPoint(target): the start of the record after the
+    // first line end at or after byte `target` that is outside quotes (counted from the current position),
+    // or the end of the input if there is none. part(from, to): a reader of the records in [from, to), with this reader's delimiter, header
     // and field count, counting lines as this reader would have; it must not outlive this reader, and it does
     // not check UTF-8 again. stopAt(to): next() returns false once the reader is at `to`.
     // Unbalanced quotes before `target` give a wrong split point; the first part then fails, or stops
