@@ -106,8 +106,14 @@ private:
         const bool isFile = d.find('/') != std::string::npos || (d.size() > 4 && d.substr(d.size() - 4) == ".xml");
         ReportDefinition def = loadReportDefinition(isFile ? d : reportDefinitionPath(d));
         // Every domain and question it names must exist in the frameworks and templates.
-        std::vector<Problem> problems = checkAgainstCatalogue(def, Catalogue::load());
+        const Catalogue catalogue = Catalogue::load();
+        std::vector<Problem> problems = checkAgainstCatalogue(def, catalogue);
         if (!problems.empty()) throw Error(ErrorKind::Data, problems);
+        // The questions' texts, from the latest version of the templates that ask them.
+        questionText_.clear();
+        for (const Template* t : catalogue.latestTemplates())
+            for (const auto& sec : t->sections)
+                for (const auto& q : sec.questions) questionText_.try_emplace(q.id, q.text);
         return def;
     }
 
@@ -134,6 +140,7 @@ private:
         o.publish = has("publish");
         o.storeName = store.name();
         o.trendMonths = static_cast<int>(months);
+        o.questionText = questionText_;
         Poco::JSON::Object::Ptr summary = new Poco::JSON::Object;
         std::vector<std::string> lines;
         if (auto k = optional("kpis")) {
@@ -256,6 +263,7 @@ private:
     }
 
     std::string store_() const { return store(); }
+    mutable std::map<std::string, std::string> questionText_;  // filled by definition()
     std::ostream& out_() { return out(); }
 };
 

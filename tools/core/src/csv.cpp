@@ -71,25 +71,34 @@ std::size_t invalidUtf8(std::string_view s, std::size_t from) {
     return std::string_view::npos;
 }
 
-// The offset of the first delimiter, quote, CR or LF at or after p (n if none): sixteen bytes at a time where
-// SSE2 is available (every x86-64), then byte by byte through the table.
-std::size_t nextSpecial(const char* t, std::size_t p, std::size_t n, char delimiter, const bool* special) {
+// Finds the first delimiter, quote, CR or LF at or after p (n if none): sixteen bytes at a time where SSE2
+// is available (every x86-64), then byte by byte through the table. Made once per record.
+struct SpecialScan {
 #if defined(__SSE2__)
-    const __m128i d = _mm_set1_epi8(delimiter), q = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
-    while (p + 16 <= n) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
-        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
-                                         _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
-        const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
-        if (mask) return p + static_cast<std::size_t>(__builtin_ctz(mask));
-        p += 16;
-    }
+    __m128i d, q, cr, lf;
+    SpecialScan(char delimiter, const bool* table)
+        : d(_mm_set1_epi8(delimiter)), q(_mm_set1_epi8('"')), cr(_mm_set1_epi8('\r')), lf(_mm_set1_epi8('\n')),
+          special(table) {}
 #else
-    (void)delimiter;
+    SpecialScan(char, const bool* table) : special(table) {}
 #endif
-    while (p < n && !special[static_cast<unsigned char>(t[p])]) ++p;
-    return p;
-}
+    const bool* special;
+
+    std::size_t next(const char* t, std::size_t p, std::size_t n) const {
+#if defined(__SSE2__)
+        while (p + 16 <= n) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + p));
+            const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, q)),
+                                             _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+            const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+            if (mask) return p + static_cast<std::size_t>(__builtin_ctz(mask));
+            p += 16;
+        }
+#endif
+        while (p < n && !special[static_cast<unsigned char>(t[p])]) ++p;
+        return p;
+    }
+};
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -283,6 +292,7 @@ bool Reader::readRecord() {
     starts_.clear();
     scratch_.clear();
     const char d = delimiter_;
+    const SpecialScan scan(d, special_);
     for (;;) {
         starts_.push_back(p);
         if (p < n && t[p] == '"') {
@@ -327,7 +337,7 @@ bool Reader::readRecord() {
                             "(a quote inside a quoted field is written twice: \"\")");
         } else {
             const std::size_t begin = p;
-            p = nextSpecial(t, p, n, d, special_);
+            p = scan.next(t, p, n);
             if (p < n && t[p] == '"')
                 fail(p, "stray '\"' in an unquoted field; quote the whole field and write the quote twice (\"\")");
             spans_.push_back({begin, p - begin, false});

@@ -860,14 +860,14 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         }
         writeBlock("Theme", themes, nullptr, std::nullopt, !opt.publish, themeShareHidden);
         std::vector<BlockRow> overallRow{
-            BlockRow{"All audits (overall grade)", kOverall, countsFor(inPeriod, {kOverall}), overall,
+            BlockRow{"All audits (overall grade)", "overall grade", countsFor(inPeriod, {kOverall}), overall,
                      auditRag(overall.evidence, def.rag)}};
         if (!teamCounts.empty()) writeBlock("Overall", overallRow, &teamTable, teamTable.rows());
         writeBlock("Domain", domains, &domainTable);
         std::vector<BlockRow> teams;
         for (const auto& [team, audits] : byTeam) {
             auto est = estimateGoodOrBetter(data, def, audits, {kOverall});
-            teams.push_back(BlockRow{team, kOverall, countsFor(audits, {kOverall}), est, auditRag(est.evidence, def.rag)});
+            teams.push_back(BlockRow{team, "overall grade", countsFor(audits, {kOverall}), est, auditRag(est.evidence, def.rag)});
         }
         if (!teams.empty()) writeBlock("Team", teams, &teamTable);
     }
@@ -884,8 +884,8 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             fr += 2;
             book.text(ws, fr, 0, "Questions named by the report definition (answers in the period)", book.title());
             ++fr;
-            book.headers(ws, fr, {"Theme", "Question", "", "Answered", "Yes", "Partly", "No", "Not applicable",
-                                  "Yes (share of answers)"});
+            book.headers(ws, fr, {"Breakdown", "Theme", "Question", "Answered (yes, partly or no)", "Yes", "Partly",
+                                  "No", "Not applicable", "Yes (share of answered)"});
             std::vector<std::vector<long>> counts;
             for (const auto& [theme, q] : questions) {
                 std::vector<long> c(4, 0);
@@ -902,8 +902,13 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             SuppressedTable st = cx.table(counts);
             for (std::size_t i = 0; i < questions.size(); ++i) {
                 ++fr;
-                book.text(ws, fr, 0, questions[i].first, book.wrap());
-                book.text(ws, fr, 1, questions[i].second);
+                book.text(ws, fr, 0, "Question");
+                book.text(ws, fr, 1, questions[i].first, book.wrap());
+                auto text = opt.questionText.find(questions[i].second);
+                book.text(ws, fr, 2,
+                          text == opt.questionText.end() ? questions[i].second
+                                                         : questions[i].second + ": " + text->second,
+                          book.wrap());
                 const long answered = counts[i][0] + counts[i][1] + counts[i][2];
                 bool anyHidden = false;
                 for (std::size_t c = 0; c < 4; ++c) {

@@ -12,6 +12,7 @@
 // columns to fill in; importActionsTracker() reads it back (every problem by sheet and cell; nothing stored unless
 // the whole file is valid).
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,7 @@ struct LscbOptions {
     std::string kpiSource, kpiHash; // the KPI file given (name and SHA-256)
     std::string selfSource, selfHash;
     int trendMonths = 12;           // months shown in the trend tables and charts, ending with the period
+    std::map<std::string, std::string> questionText;  // question id -> its text (templates), shown on Findings
 };
 
 struct LscbResult {
