@@ -355,7 +355,7 @@ BOOST_AUTO_TEST_CASE(bad_forms_are_rejected_with_file_sheet_and_cell_and_store_n
                    {"reason." + f.domains[1].domain, "x"}}));
     std::string e = problemsOf([&] { importForm(store, catalogue(), bad); });
     BOOST_TEST(contains(e, bad + ": sheet 'Moderation', cell " + id["moderator_grade._overall"] +
-                               ": moderator_grade 'Brilliant' is not a grade of ofsted-four-point"));
+                               ": the moderator's grade 'Brilliant' is not a grade of ofsted-four-point"));
     BOOST_TEST(contains(e, bad + ": sheet 'Moderation', cell " + id["reason." + domain] +
                                ": the moderator's grade differs from the auditor's"));
     // the moderator blanked and an agreed change coded 'agreed'
@@ -365,7 +365,7 @@ BOOST_AUTO_TEST_CASE(bad_forms_are_rejected_with_file_sheet_and_cell_and_store_n
     // the moderator's name blanked
     fill(paths[0], bad2, agreeing(store, f, {{"cell.moderator", ""}}));
     e = problemsOf([&] { importForm(store, catalogue(), bad2); });
-    BOOST_TEST(contains(e, "cell " + id["cell.moderator"] + ": moderator is blank"));
+    BOOST_TEST(contains(e, "cell " + id["cell.moderator"] + ": the moderator's name is blank"));
 
     // an audit form given as a moderation form
     const std::string auditForm = dir.file("C1-audit.xlsx");

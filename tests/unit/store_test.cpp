@@ -433,7 +433,7 @@ std::string checkModerationCycle(const std::string& spec, const std::string& dir
             importForm(store, catalogue, forms.front());
             BOOST_FAIL("a blank form was accepted");
         } catch (const Error& e) {
-            BOOST_TEST(contains(e.what(), "moderator_grade is blank"));
+            BOOST_TEST(contains(e.what(), "the moderator's grade is blank"));
         }
         // A2 is moved down one grade overall wherever possible; everything else agreed.
         std::string csv = "form_id,domain,moderator,moderator_grade,reason_code,reason,agreed_grade\n";

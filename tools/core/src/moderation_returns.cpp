@@ -119,6 +119,17 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
     std::set<std::pair<std::string, std::string>> seen;
     std::string codes;
     for (const auto& r : reasonCodes()) codes += (codes.empty() ? "" : ", ") + r.key;
+    // A field as the return names it: the CSV's column, or the form's heading (the cell is in the place).
+    const bool form = kind == "moderation-form";
+    auto name = [&](const std::string& field) -> std::string {
+        if (!form) return field;
+        static const std::map<std::string, std::string> words = {
+            {"moderator_grade", "the moderator's grade"}, {"agreed_grade", "the agreed final grade"},
+            {"reason_code", "the reason code"},           {"moderator", "the moderator's name"},
+            {"moderated_date", "the date moderated"},      {"reason", "the reason"}};
+        auto it = words.find(field);
+        return it == words.end() ? field : it->second;
+    };
 
     for (const ReturnedGrade& in : grades) {
         auto bad = [&](const std::string& field, const std::string& m) { problems.push_back({path, in.at(field), m}); };
@@ -190,7 +201,7 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
             ok = false;
         }
         if (r.moderator.empty()) {
-            bad("moderator", "moderator is blank");
+            bad("moderator", name("moderator") + " is blank");
             ok = false;
         } else if (r.moderator == a.auditor) {
             bad("moderator", "'" + r.moderator + "' audited '" + formId + "' and cannot moderate their own audit");
@@ -205,12 +216,12 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
         }
         auto grade = [&](const std::string& v, const char* what) -> std::optional<std::size_t> {
             if (v.empty()) {
-                bad(what, std::string(what) + " is blank (expected " + scale.expected() + ")");
+                bad(what, name(what) + " is blank (expected " + scale.expected() + ")");
                 return std::nullopt;
             }
             auto g = scale.parse(v);
             if (!g)
-                bad(what, std::string(what) + " '" + v + "' is not a grade of " + a.framework + " (expected " +
+                bad(what, name(what) + " '" + v + "' is not a grade of " + a.framework + " (expected " +
                               scale.expected() + ")");
             return g;
         };
@@ -221,7 +232,7 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
         if (!r.reasonCode.empty()) {
             code = reasonCode(r.reasonCode);
             if (!code) {
-                bad("reason_code", "reason_code '" + r.reasonCode + "' is not a reason code (expected " + codes + ")");
+                bad("reason_code", name("reason_code") + " '" + r.reasonCode + "' is not a reason code (expected " + codes + ")");
                 ok = false;
             }
         }
@@ -230,7 +241,7 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
             ok = false;
         }
         if (!r.date.empty() && !parseDate(r.date)) {
-            bad("moderated_date", "moderated_date '" + r.date + "' is not a date (expected YYYY-MM-DD)");
+            bad("moderated_date", name("moderated_date") + " '" + r.date + "' is not a date (expected YYYY-MM-DD)");
             ok = false;
         }
         if (ok && a.domains.count(r.domain)) {
@@ -240,8 +251,9 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
                 const std::string was = auditorGrade ? scale.label(*auditorGrade) : "no grade";
                 if (!code || *code == "agreed") {
                     bad("reason_code", "the moderator's grade (" + scale.label(*mg) + ", agreed " + scale.label(*ag) +
-                                           ") differs from the auditor's (" + was +
-                                           "): a reason_code other than 'agreed' is required (" + codes + ")");
+                                           ") differs from the auditor's (" + was + "): " +
+                                           (form ? "a reason code" : "a reason_code") +
+                                           " other than 'agreed' is required (" + codes + ")");
                     ok = false;
                 }
                 if (r.reason.empty()) {
