@@ -477,24 +477,33 @@ std::uint64_t replicateSeed(std::uint64_t seed, std::size_t r) {
     return z ^ (z >> 31);
 }
 
+// π of every unit. A stratum drawn by SRS has one π for all its units (stratumPi[h]); the per-unit arrays
+// are made only when some stratum needs them (unequal chances, or a binding worker cap). π is exact except
+// in the strata drawn under the cap (Monte Carlo, with its standard error).
 struct PiResult {
-    std::vector<double> pi, se;
-    std::vector<bool> exact;
+    std::vector<double> stratumPi;  // per stratum: n_h/N_h under SRS; NaN where π varies by unit
+    std::vector<double> pi, se;     // per unit, for the other strata
     std::size_t replicates = 0;
     double acceptance = 1.0;
+    double piOf(std::size_t h, std::size_t i) const { return std::isnan(stratumPi[h]) ? pi[i] : stratumPi[h]; }
+    double seOf(std::size_t h, std::size_t i) const { return std::isnan(stratumPi[h]) ? se[i] : 0.0; }
 };
 
 PiResult computePi(const FrameColumns& frame, const Prepared& P, const DrawSpec& spec) {
     PiResult r;
-    r.pi.assign(frame.units(), 0.0);
-    r.se.assign(frame.units(), 0.0);
-    r.exact.assign(frame.units(), true);
-    for (std::size_t h = 0; h < P.keys.size(); ++h) {
+    const std::size_t H = P.keys.size();
+    r.stratumPi.assign(H, std::numeric_limits<double>::quiet_NaN());
+    bool perUnit = P.anyAffected;
+    for (std::size_t h = 0; h < H; ++h) perUnit |= !P.affected[h] && !P.equal[h];
+    if (perUnit) {
+        r.pi.assign(frame.units(), 0.0);
+        r.se.assign(frame.units(), 0.0);
+    }
+    for (std::size_t h = 0; h < H; ++h) {
         if (P.affected[h]) continue;
         const auto& units = P.units[h];
         if (P.equal[h]) {
-            const double p = static_cast<double>(P.n[h]) / static_cast<double>(units.size());
-            for (std::size_t i : units) r.pi[i] = p;
+            r.stratumPi[h] = static_cast<double>(P.n[h]) / static_cast<double>(units.size());
         } else {
             std::vector<double> x;
             for (std::size_t i : units) x.push_back(frame.size[i]);
@@ -528,7 +537,6 @@ PiResult computePi(const FrameColumns& frame, const Prepared& P, const DrawSpec&
             const double p = static_cast<double>(hits[i]) / static_cast<double>(R);
             r.pi[i] = p;
             r.se[i] = std::sqrt(p * (1 - p) / static_cast<double>(R));
-            r.exact[i] = false;
         }
     return r;
 }
@@ -587,9 +595,15 @@ std::vector<double> inclusionProbabilities(const std::vector<FrameUnit>& units, 
     const FrameColumns frame = frameColumns(units);
     const Prepared P = prepare(frame, &spec);
     if (P.anyAffected) checkCapFeasible(frame, P, spec.maxPerWorker);
-    auto r = computePi(frame, P, spec);
-    if (piSe) *piSe = r.se;
-    return r.pi;
+    const PiResult r = computePi(frame, P, spec);
+    std::vector<double> pi(frame.units(), 0.0), se(frame.units(), 0.0);
+    for (std::size_t h = 0; h < P.keys.size(); ++h)
+        for (std::size_t i : P.units[h]) {
+            pi[i] = r.piOf(h, i);
+            se[i] = r.seOf(h, i);
+        }
+    if (piSe) *piSe = std::move(se);
+    return pi;
 }
 
 DrawResult drawSample(const std::vector<FrameUnit>& frame, const DrawSpec& spec) {
@@ -673,9 +687,9 @@ DrawResult drawSample(const FrameColumns& frame, const DrawSpec& spec) {
             SampledCase c;
             c.unit = i;
             c.order = orderOf[i];
-            c.pi = pis.pi[i];
-            c.piSe = pis.se[i];
-            c.piExact = pis.exact[i];
+            c.pi = pis.piOf(h, i);
+            c.piSe = pis.seOf(h, i);
+            c.piExact = !P.affected[h];
             if (!(c.pi > 0)) {
                 // Drawn but never seen in a replicate: π is below 1/R; use 1/(2R) and say so.
                 c.pi = 0.5 / static_cast<double>(pis.replicates);
