@@ -89,6 +89,23 @@ BOOST_AUTO_TEST_CASE(self_assessment_rosier_than_audit_is_flagged_in_plain_engli
                "ask partners for the evidence behind it. Performance data is amber (0 of 1 indicator met its target).");
 }
 
+// Published, where the share and count could reveal a suppressed count: the RAG and flags stay, the figures go.
+BOOST_AUTO_TEST_CASE(withheld_audit_figures_leave_the_rag_and_flags_but_no_numbers) {
+    auto d = def();
+    AuditEvidence e = ev(0.38, 112, 0.30, 0.47);
+    e.withheld = true;
+    auto t = triangulate(d, *d.theme("voice"), q1(), {kpi("seen_alone", "2026-03", 78, 80)}, e,
+                         {sa("Police", "S7", "green"), sa("Health (ICB)", "S7", "Good")});
+    BOOST_TEST(t.auditRag == Rag::Red);
+    BOOST_TEST(has(t, Flag::SelfRosierThanAudit));
+    BOOST_TEST(t.sentence ==
+               "Partners rate voice of the child green, but the audits say otherwise (figures withheld to protect "
+               "small counts): audit evidence is red. Challenge the self-assessment: ask partners for the evidence "
+               "behind it. Performance data is amber (0 of 1 indicator met its target).");
+    BOOST_TEST(t.sentence.find("38%") == std::string::npos);
+    BOOST_TEST(t.sentence.find("112") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(one_step_rosier_is_flagged_without_two_steps) {
     auto d = def();
     auto t = triangulate(d, *d.theme("voice"), q1(), {}, ev(0.62), {sa("Police", "S7", "green"), sa("Education", "S7", "amber"), sa("Health", "S7", "green")});

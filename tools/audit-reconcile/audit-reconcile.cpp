@@ -112,28 +112,17 @@ protected:
     }
 
     int work(const std::vector<std::string>& args) override {
-        const std::map<std::string, std::function<int(const std::vector<std::string>&)>> subcommands = {
-            {"stats", [this](const std::vector<std::string>& rest) { return stats(rest); }},
-            {"sample", [this](const std::vector<std::string>& rest) { return reconcile::sampleCommand(*this, rest); }},
-            {"import", [this](const std::vector<std::string>& rest) { return reconcile::importCommand(*this, rest); }},
-            {"accuracy", [this](const std::vector<std::string>& rest) { return reconcile::accuracyCommand(*this, rest); }},
-            {"forms", [this](const std::vector<std::string>& rest) { return reconcile::formsCommand(*this, rest); }},
-        };
-        if (args.empty()) usageError("a subcommand is needed: " + names(subcommands));
-        auto it = subcommands.find(args.front());
-        if (it == subcommands.end())
-            usageError("unknown subcommand '" + args.front() + "' (available: " + names(subcommands) + ")");
-        return it->second(std::vector<std::string>(args.begin() + 1, args.end()));
+        return dispatch(
+            args,
+            {{"stats", [this](const std::vector<std::string>& rest) { return stats(rest); }},
+             {"sample", [this](const std::vector<std::string>& rest) { return reconcile::sampleCommand(*this, rest); }},
+             {"forms", [this](const std::vector<std::string>& rest) { return reconcile::formsCommand(*this, rest); }},
+             {"import", [this](const std::vector<std::string>& rest) { return reconcile::importCommand(*this, rest); }},
+             {"accuracy",
+              [this](const std::vector<std::string>& rest) { return reconcile::accuracyCommand(*this, rest); }}});
     }
 
 private:
-    template <class Map>
-    static std::string names(const Map& m) {
-        std::string s;
-        for (const auto& [k, v] : m) s += (s.empty() ? "" : ", ") + k;
-        return s;
-    }
-
     // --scale: a framework id (audit-frameworks/ID.xml), a framework XML file, or the built-in "ofsted4".
     GradeScale scale() const {
         const std::string name = value("scale", "ofsted-four-point");

@@ -579,7 +579,13 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                                   hide ? std::nullopt : std::optional<double>(v), hide ? marker : "", {}, {}, {}});
     };
     countFigure("Audits completed in the period", static_cast<long>(inPeriod.size()), "latest version of each form");
-    const bool overallSafe = !opt.publish || overall.evidence.n == 0 || overall.evidence.n >= static_cast<std::size_t>(t);
+    // Published: the overall shares are shown only when the overall grade counts they come from are (share x n
+    // would give a hidden count back).
+    bool overallCountsHidden = false;
+    for (std::size_t c = 0; c <= teamTable.columns() && teamTable.rows() > 0; ++c)
+        overallCountsHidden = overallCountsHidden || teamTable.hidden(teamTable.rows(), c);
+    const bool overallSafe = !opt.publish || overall.evidence.n == 0 ||
+                             (overall.evidence.n >= static_cast<std::size_t>(t) && !overallCountsHidden);
     if (overall.evidence.n > 0 && overallSafe) {
         figure("Good or better overall (design-weighted)", overall.evidence.share, book.pct(), overall.evidence.lo,
                overall.evidence.hi, overall.method, static_cast<double>(overall.evidence.n));
@@ -746,6 +752,9 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                        "inserting the accuracy chart");
     }
 
+    // Themes whose share and count would reveal a count hidden on the Findings sheet (published version).
+    std::set<std::string> themesWithheld;
+
     // ------------------------------------------------------------ Findings
     ws = book.sheet("Findings");
     book.widths(ws, {12, 34, 30, 9, 12, 9, 13, 12, 14, 10, 10, 14, 8});
@@ -857,6 +866,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
             bool hidden = false;
             for (const auto& d : th.domains) hidden = hidden || domainWithHidden.count(d);
             themeShareHidden.push_back(opt.publish && hidden);
+            if (opt.publish && hidden) themesWithheld.insert(th.id);
         }
         writeBlock("Theme", themes, nullptr, std::nullopt, !opt.publish, themeShareHidden);
         std::vector<BlockRow> overallRow{
@@ -941,7 +951,15 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     book.headers(ws, tr, {"Theme", "KPI RAG", "KPIs (latest in the period against target)", "Audit RAG",
                           "Good or better (weighted)", "Lower 95%", "Upper 95%", "Cases", "Self-assessment RAG",
                           "Partners' ratings", "Flag", "Why flagged", "Finding"});
-    for (const auto& x : tri) {
+    // Published: a theme whose domains have a hidden count on Findings shows its RAG but not its share, interval
+    // and count (they could reveal it), in the cells and in the sentence.
+    std::vector<ThemeTriangulation> triShown = tri;
+    if (!themesWithheld.empty()) {
+        std::map<std::string, AuditEvidence> withheld = evidence;
+        for (const auto& id : themesWithheld) withheld[id].withheld = true;
+        triShown = triangulateAll(def, P, kpis, withheld, selfAssessments, t);
+    }
+    for (const auto& x : triShown) {
         ++tr;
         book.text(ws, tr, 0, x.title, book.wrap());
         if (x.kpiRag) book.text(ws, tr, 1, ragName(*x.kpiRag));
@@ -952,7 +970,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                   ": " + ragName(k.rag) + ")";
         book.text(ws, tr, 2, kd, book.wrap());
         if (x.auditRag) book.text(ws, tr, 3, ragName(*x.auditRag));
-        const bool nHidden = opt.publish && x.audit.n > 0 && static_cast<long>(x.audit.n) < t;
+        const bool nHidden = (opt.publish && x.audit.n > 0 && static_cast<long>(x.audit.n) < t) || x.audit.withheld;
         if (x.audit.n > 0 && !nHidden) {
             book.number(ws, tr, 4, x.audit.share, book.pct());
             book.number(ws, tr, 5, x.audit.lo, book.pct());

@@ -92,7 +92,15 @@ struct Words {
         return "95% confidence interval " + percent(t.audit.lo) + " to " + percent(t.audit.hi) + ", " + cases();
     }
     std::string auditDetail() const {
+        if (t.audit.withheld) return "figures withheld to protect small counts";
         return percent(t.audit.share) + " of audited cases were good or better (" + interval() + ")";
+    }
+    // "but only 38% of audited cases...", or without the figures when they are withheld.
+    std::string onlyAudit() const {
+        return t.audit.withheld ? "the audits say otherwise (" + auditDetail() + ")" : "only " + auditDetail();
+    }
+    std::string butAudit() const {
+        return t.audit.withheld ? "the audits say otherwise (" + auditDetail() + ")" : auditDetail();
     }
     std::string selfDetail() const {
         std::set<Rag> distinct;
@@ -135,7 +143,7 @@ std::string compose(const ThemeTriangulation& t, int minAudits, long smallCounts
     bool saidK = false, saidA = false, saidS = false;
 
     if (S && A && *S > *A) {
-        s = capitalise(w.selfDetail()) + ", but only " + w.auditDetail() + ": audit evidence is " + ragName(*A) + ".";
+        s = capitalise(w.selfDetail()) + ", but " + w.onlyAudit() + ": audit evidence is " + ragName(*A) + ".";
         saidS = saidA = true;
         auto rosier = w.agenciesAbove(*A);
         if (rosier.size() < t.agencies.size() && !rosier.empty())
@@ -143,14 +151,14 @@ std::string compose(const ThemeTriangulation& t, int minAudits, long smallCounts
         s += " Challenge the self-assessment: ask partners for the evidence behind it.";
     } else if (K && A && ragSteps(*K, *A) == 2) {
         if (*K > *A)
-            s = "Performance data on " + w.theme + " is green (" + w.kpiDetail() + "), but only " + w.auditDetail() +
+            s = "Performance data on " + w.theme + " is green (" + w.kpiDetail() + "), but " + w.onlyAudit() +
                 ": audit evidence is red. Timely is not the same as good: look at what the audits found.";
         else
             s = "Audit evidence on " + w.theme + " is green (" + w.auditDetail() + "), but performance data is red (" +
                 w.kpiDetail() + "). Check that the audited cases are representative and the data is recorded correctly.";
         saidK = saidA = true;
     } else if (S && A && ragSteps(*S, *A) == 2) {  // self red, audit green (rosier is handled above)
-        s = capitalise(w.selfDetail()) + ", but " + w.auditDetail() +
+        s = capitalise(w.selfDetail()) + ", but " + w.butAudit() +
             ": audit evidence is green. Ask what partners see that the audits do not.";
         saidS = saidA = true;
     } else if (S && K && ragSteps(*S, *K) == 2) {
@@ -187,8 +195,9 @@ std::string compose(const ThemeTriangulation& t, int minAudits, long smallCounts
     if (!K) missing.push_back("no KPI for the period");
     if (!A)
         missing.push_back(t.audit.n == 0 ? std::string("no audited cases")
-                                         : (w.cases().rfind("fewer", 0) == 0 ? "" : "only ") + w.cases() + " audited (at least " +
-                                               std::to_string(minAudits) + " needed)");
+                          : t.audit.withheld ? "too few audited cases (at least " + std::to_string(minAudits) + " needed)"
+                                             : (w.cases().rfind("fewer", 0) == 0 ? "" : "only ") + w.cases() +
+                                                   " audited (at least " + std::to_string(minAudits) + " needed)");
     if (!S) missing.push_back("no partner self-assessment");
     if (!missing.empty()) s += " Missing: " + joinAnd(missing) + ".";
     return s;

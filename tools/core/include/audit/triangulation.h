@@ -31,6 +31,9 @@ struct AuditEvidence {
     double share = 0;    // design-weighted share good or better, 0..1
     double lo = 0;       // 95% interval
     double hi = 0;
+    // Published reports: the share, interval and count are not shown because they could reveal a suppressed count
+    // elsewhere in the workbook; the sentence gives the RAG only.
+    bool withheld = false;
 };
 
 struct KpiAssessment {
