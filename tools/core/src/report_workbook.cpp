@@ -1226,7 +1226,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                    d.kind + " draw for " + d.period + " made " + d.createdAt + ": " + std::to_string(d.sampleSize) +
                        " of " + std::to_string(d.frameSize) + " eligible cases in " + std::to_string(d.strata) +
                        " strata; seed " + d.seed + "; " + d.algorithm +
-                       (opt.publish || d.frameHash.empty() ? std::string() : "; case list SHA-256 " + d.frameHash));
+                       (opt.publish || d.frameHash.empty() ? std::string() : "; frame hash (SHA-256 of the eligible cases, audit-sample README) " + d.frameHash));
         }
         if (!shown) method("Samples", "no draw recorded for the period: audits are weighted equally");
     }
