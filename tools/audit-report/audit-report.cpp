@@ -79,16 +79,9 @@ protected:
     }
 
     int work(const std::vector<std::string>& args) override {
-        const std::map<std::string, std::function<int(const std::vector<std::string>&)>> subcommands = {
-            {"lscb", [this](const std::vector<std::string>& rest) { return lscb(rest); }},
-            {"actions", [this](const std::vector<std::string>& rest) { return actions(rest); }},
-            {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }},
-        };
-        if (args.empty()) usageError("a subcommand is needed: actions, actions-import, lscb");
-        auto it = subcommands.find(args.front());
-        if (it == subcommands.end())
-            usageError("unknown subcommand '" + args.front() + "' (available: actions, actions-import, lscb)");
-        return it->second(std::vector<std::string>(args.begin() + 1, args.end()));
+        return dispatch(args, {{"lscb", [this](const std::vector<std::string>& rest) { return lscb(rest); }},
+                               {"actions", [this](const std::vector<std::string>& rest) { return actions(rest); }},
+                               {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }}});
     }
 
 private:

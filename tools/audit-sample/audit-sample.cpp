@@ -131,12 +131,15 @@ protected:
     }
 
     int work(const std::vector<std::string>& args) override {
-        std::string verb = args.empty() ? "draw" : args[0];
-        if (args.size() > 1) usageError("unexpected argument '" + args[1] + "'");
-        if (verb == "draw") return draw();
-        if (verb == "plan") return plan();
-        if (verb == "check") return check();
-        usageError("unknown command '" + verb + "' (expected draw, plan or check)");
+        const auto only = [this](const std::vector<std::string>& rest, int (AuditSample::*run)()) {
+            if (!rest.empty()) usageError("unexpected argument '" + rest.front() + "'");
+            return (this->*run)();
+        };
+        return dispatch(args,
+                        {{"draw", [&](const std::vector<std::string>& rest) { return only(rest, &AuditSample::draw); }},
+                         {"plan", [&](const std::vector<std::string>& rest) { return only(rest, &AuditSample::plan); }},
+                         {"check", [&](const std::vector<std::string>& rest) { return only(rest, &AuditSample::check); }}},
+                        "draw");
     }
 
 private:
