@@ -16,6 +16,41 @@ namespace audit {
 
 namespace {
 
+// The unknowns (columns 0..V-1 of the equations m, each row a linear equation = 0 over the unknowns, known
+// values already moved out) whose value the equations fix, in column order. Brings m to reduced row echelon form
+// (Gauss-Jordan with partial pivoting): an unknown is determined exactly when it is a pivot whose row has no other
+// non-zero entry, i.e. its unit vector lies in the row space.
+std::vector<std::size_t> determinedUnknowns(std::vector<std::vector<double>>& m, std::size_t V) {
+    const double eps = 1e-9;
+    std::vector<std::size_t> pivotCol;
+    std::size_t rank = 0;
+    for (std::size_t col = 0; col < V && rank < m.size(); ++col) {
+        std::size_t best = rank;
+        for (std::size_t i = rank + 1; i < m.size(); ++i)
+            if (std::fabs(m[i][col]) > std::fabs(m[best][col])) best = i;
+        if (std::fabs(m[best][col]) < eps) continue;
+        std::swap(m[rank], m[best]);
+        const double p = m[rank][col];
+        for (double& x : m[rank]) x /= p;
+        for (std::size_t i = 0; i < m.size(); ++i) {
+            if (i == rank || std::fabs(m[i][col]) < eps) continue;
+            const double f = m[i][col];
+            for (std::size_t j = 0; j < V; ++j) m[i][j] -= f * m[rank][j];
+        }
+        pivotCol.push_back(col);
+        ++rank;
+    }
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < rank; ++i) {
+        const std::size_t k = pivotCol[i];
+        bool alone = true;
+        for (std::size_t j = 0; j < V && alone; ++j) alone = j == k || std::fabs(m[i][j]) < 1e-7;
+        if (alone) out.push_back(k);
+    }
+    return out;
+}
+
+
 // Poco 1.11's SHA2Engine lacks the BLOCK_SIZE and DIGEST_SIZE that HMACEngine needs.
 class Sha256Engine : public Poco::SHA2Engine {
 public:
@@ -181,38 +216,8 @@ std::vector<std::pair<std::size_t, std::size_t>> determinedEntries(const Suppres
         }
         if (any) m.push_back(std::move(row));
     }
-    // Reduced row echelon form with partial pivoting.
-    const double eps = 1e-9;
-    std::vector<std::size_t> pivotCol;
-    std::size_t rank = 0;
-    for (std::size_t col = 0; col < V && rank < m.size(); ++col) {
-        std::size_t best = rank;
-        for (std::size_t i = rank + 1; i < m.size(); ++i)
-            if (std::fabs(m[i][col]) > std::fabs(m[best][col])) best = i;
-        if (std::fabs(m[best][col]) < eps) continue;
-        std::swap(m[rank], m[best]);
-        const double p = m[rank][col];
-        for (double& x : m[rank]) x /= p;
-        for (std::size_t i = 0; i < m.size(); ++i) {
-            if (i == rank || std::fabs(m[i][col]) < eps) continue;
-            const double f = m[i][col];
-            for (std::size_t j = 0; j < V; ++j) m[i][j] -= f * m[rank][j];
-        }
-        pivotCol.push_back(col);
-        ++rank;
-    }
-    // A hidden entry is determined when its unit vector lies in the row space of the equations.
     std::vector<Entry> out;
-    for (std::size_t k = 0; k < V; ++k) {
-        std::vector<double> v(V, 0.0);
-        v[k] = 1.0;
-        for (std::size_t i = 0; i < rank; ++i) {
-            const double f = v[pivotCol[i]];
-            if (std::fabs(f) < eps) continue;
-            for (std::size_t j = 0; j < V; ++j) v[j] -= f * m[i][j];
-        }
-        if (std::all_of(v.begin(), v.end(), [&](double x) { return std::fabs(x) < 1e-7; })) out.push_back(vars[k]);
-    }
+    for (std::size_t k : determinedUnknowns(m, V)) out.push_back(vars[k]);
     return out;
 }
 
@@ -337,35 +342,9 @@ std::vector<std::size_t> LinkedCounts::determinedAmong(const std::vector<bool>& 
             }
         if (any) m.push_back(std::move(row));
     }
-    const double eps = 1e-9;
-    std::vector<std::size_t> pivotCol;
-    std::size_t rank = 0;
-    for (std::size_t col = 0; col < V && rank < m.size(); ++col) {
-        std::size_t best = rank;
-        for (std::size_t i = rank + 1; i < m.size(); ++i)
-            if (std::fabs(m[i][col]) > std::fabs(m[best][col])) best = i;
-        if (std::fabs(m[best][col]) < eps) continue;
-        std::swap(m[rank], m[best]);
-        const double p = m[rank][col];
-        for (double& x : m[rank]) x /= p;
-        for (std::size_t i = 0; i < m.size(); ++i) {
-            if (i == rank || std::fabs(m[i][col]) < eps) continue;
-            const double f = m[i][col];
-            for (std::size_t j = 0; j < V; ++j) m[i][j] -= f * m[rank][j];
-        }
-        pivotCol.push_back(col);
-        ++rank;
-    }
-    // In reduced row echelon form an unknown is determined exactly when it is a pivot whose row has no other
-    // non-zero entry (no free unknown enters its value).
     std::vector<std::size_t> out;
-    for (std::size_t i = 0; i < rank; ++i) {
-        const std::size_t k = pivotCol[i];
-        if (!entries_[vars[k]].isProtected) continue;
-        bool alone = true;
-        for (std::size_t j = 0; j < V && alone; ++j) alone = j == k || std::fabs(m[i][j]) < 1e-7;
-        if (alone) out.push_back(vars[k]);
-    }
+    for (std::size_t k : determinedUnknowns(m, V))
+        if (entries_[vars[k]].isProtected) out.push_back(vars[k]);
     std::sort(out.begin(), out.end());
     return out;
 }

@@ -14,6 +14,7 @@
 #include "audit/store.h"
 #include "audit/template.h"
 #include "audit/xlsx_reader.h"
+#include "audit/paths.h"
 #include "audit/text.h"
 
 namespace fs = std::filesystem;
@@ -333,27 +334,7 @@ ImportResult importForm(Store& store, const Catalogue& catalogue, const std::str
 }
 
 std::vector<std::string> expandModerationPaths(const std::vector<std::string>& paths) {
-    std::vector<std::string> files;
-    for (const auto& p : paths) {
-        std::error_code ec;
-        if (fs::is_directory(p, ec)) {
-            std::vector<std::string> found;
-            for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-                 it.increment(ec)) {
-                const std::string name = it->path().filename().string();
-                if (!it->is_regular_file(ec) || name.rfind("~$", 0) == 0 || name.rfind(".~lock", 0) == 0) continue;
-                if (text::lower(it->path().extension().string()) == ".xlsx") found.push_back(it->path().string());
-            }
-            if (ec) throw Error(ErrorKind::IO, p, "", "cannot read the folder: " + ec.message());
-            std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
-        } else if (fs::exists(p, ec)) {
-            files.push_back(p);
-        } else {
-            throw Error(ErrorKind::NoInput, p, "", "no such file or folder");
-        }
-    }
-    return files;
+    return filesIn(paths, {".xlsx"});
 }
 
 std::vector<FileResult> importModerationFiles(Store& store, const Catalogue& catalogue,

@@ -12,6 +12,7 @@
 #include "audit/date.h"
 #include "audit/hash.h"
 #include "audit/store.h"
+#include "audit/paths.h"
 #include "audit/text.h"
 
 namespace audit {
@@ -307,36 +308,12 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
 
 namespace {
 
-bool isReturnFile(const fs::path& p) {
-    const std::string name = p.filename().string();
-    if (name.rfind("~$", 0) == 0 || name.rfind(".~lock", 0) == 0) return false;
-    const std::string ext = text::lower(p.extension().string());
-    return ext == ".xlsx" || ext == ".csv";
-}
-
 bool looksLikeCsv(const std::string& path) { return text::lower(fs::path(path).extension().string()) == ".csv"; }
 
 }  // namespace
 
 std::vector<std::string> expandReturnPaths(const std::vector<std::string>& paths) {
-    std::vector<std::string> files;
-    for (const auto& p : paths) {
-        std::error_code ec;
-        if (fs::is_directory(p, ec)) {
-            std::vector<std::string> found;
-            for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-                 it.increment(ec))
-                if (it->is_regular_file(ec) && isReturnFile(it->path())) found.push_back(it->path().string());
-            if (ec) throw Error(ErrorKind::IO, p, "", "cannot read the folder: " + ec.message());
-            std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
-        } else if (fs::exists(p, ec)) {
-            files.push_back(p);
-        } else {
-            throw Error(ErrorKind::NoInput, p, "", "no such file or folder");
-        }
-    }
-    return files;
+    return filesIn(paths, {".xlsx", ".csv"});
 }
 
 ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::vector<std::string>& paths,

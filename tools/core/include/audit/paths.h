@@ -2,6 +2,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace audit {
 
@@ -15,5 +16,11 @@ std::string reportsDir();      // dataDir()/reports
 std::string resolveStore(const std::optional<std::string>& option);
 
 std::string toolkitVersion();
+
+// The files named and, for each folder named, every file below it whose extension is one of `extensions`
+// (lower case with the dot, matched without case), sorted by path; spreadsheet lock files (~$name.xlsx,
+// .~lock.name#) are left out. A name that is neither file nor folder throws Error(NoInput) naming it; a folder
+// that cannot be read throws Error(IO).
+std::vector<std::string> filesIn(const std::vector<std::string>& paths, const std::vector<std::string>& extensions);
 
 }  // namespace audit
