@@ -34,7 +34,7 @@ const char* const kProgressNotes[] = {
     "Started; meeting booked with the family",
     "In hand; to be finished at the next supervision",
     "Partly done; waiting for the school's information",
-    "Under way; worker changed, new worker picking it up",
+    "Under way; the new worker is picking it up",
     "Booked for the next review",
 };
 const char* const kCancelledNotes[] = {
