@@ -243,3 +243,34 @@ BOOST_AUTO_TEST_CASE(every_theme_in_definition_order) {
     BOOST_TEST(flagName(Flag::SelfRosierThanAudit) == "self-assessment rosier than audit evidence");
     BOOST_TEST(percent(0.385) == "39%");
 }
+
+BOOST_AUTO_TEST_CASE(a_wide_interval_is_named_as_uncertain_without_moving_the_rag) {
+    const RagThresholds t;  // green >= 70%, amber >= 50%
+    // 12 cases, 75% (32% to 100%): green on the estimate, but the interval reaches red.
+    BOOST_TEST(auditRag(ev(0.75, 12, 0.32, 1.0), t) == Rag::Green);
+    const auto span = auditInterval(ev(0.75, 12, 0.32, 1.0), t);
+    BOOST_REQUIRE(span.has_value());
+    BOOST_TEST((span->first == Rag::Red && span->second == Rag::Green));
+    BOOST_TEST(!auditInterval(ev(0.80, 300, 0.75, 0.85), t).has_value());  // within green
+    BOOST_TEST(!auditInterval(ev(0.75, 4, 0.32, 1.0), t).has_value());     // too few cases: no RAG at all
+    AuditEvidence withheld = ev(0.75, 12, 0.32, 1.0);
+    withheld.withheld = true;
+    BOOST_TEST(!auditInterval(withheld, t).has_value());  // no figures to speak of
+
+    const auto d = def();
+    const auto wide = triangulate(d, d.themes[0], q1(), {kpi("seen_alone", "2026-03", 90, 85)},
+                                  ev(0.75, 12, 0.32, 1.0), {sa("Police", "S7", "good")});
+    BOOST_TEST(wide.auditRag == Rag::Green);
+    BOOST_TEST(!wide.flagged());
+    BOOST_TEST(says(wide, "The audit evidence cannot tell red from green: its 95% confidence interval, 32% to 100% "
+                          "on 12 cases, spans all three bands."),
+               wide.sentence);
+    const auto amberGreen = triangulate(d, d.themes[0], q1(), {}, ev(0.73, 102, 0.66, 0.80), {});
+    BOOST_TEST(says(amberGreen, "cannot tell amber from green: its 95% confidence interval, 66% to 80% on 102 cases, "
+                                "spans both bands."),
+               amberGreen.sentence);
+    const auto narrow = triangulate(d, d.themes[0], q1(), {kpi("seen_alone", "2026-03", 90, 85)},
+                                    ev(0.80, 300, 0.75, 0.85), {sa("Police", "S7", "good")});
+    BOOST_TEST(!narrow.auditSpan.has_value());
+    BOOST_TEST(!says(narrow, "cannot tell"), narrow.sentence);
+}

@@ -1252,7 +1252,9 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
                             "period counts; a theme's KPI RAG is the lower median of its indicators'.");
     method("RAG: audit evidence", "green at or above " + percent(def.rag.auditGreen) + " good or better, amber at or "
                                   "above " + percent(def.rag.auditAmber) + ", red below (per-theme overrides in the "
-                                  "definition); none with fewer than " + std::to_string(def.rag.minAudits) + " cases.");
+                                  "definition); none with fewer than " + std::to_string(def.rag.minAudits) + " cases. The RAG "
+                                  "is the point estimate's; when the 95% interval reaches another band the theme's "
+                                  "sentence says which bands the interval spans (the evidence cannot tell them apart).");
     method("RAG: self-assessment", "each agency's latest rating of each standard up to the period's end (grades mapped: "
                                    "Outstanding and Good green, Requires improvement amber, Inadequate red); an "
                                    "agency's RAG is the lower median of its standards, the theme's the lower median "

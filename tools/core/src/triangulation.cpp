@@ -34,6 +34,16 @@ std::optional<Rag> auditRag(const AuditEvidence& e, const RagThresholds& t) {
     return Rag::Red;
 }
 
+std::optional<std::pair<Rag, Rag>> auditInterval(const AuditEvidence& e, const RagThresholds& t) {
+    if (e.withheld || !auditRag(e, t)) return std::nullopt;
+    AuditEvidence lo = e, hi = e;
+    lo.share = e.lo;
+    hi.share = e.hi;
+    const Rag a = *auditRag(lo, t), b = *auditRag(hi, t);
+    if (a == b) return std::nullopt;
+    return std::make_pair(a, b);
+}
+
 std::optional<Rag> lowerMedian(std::vector<Rag> rags) {
     if (rags.empty()) return std::nullopt;
     std::sort(rags.begin(), rags.end());
@@ -199,6 +209,11 @@ std::string compose(const ThemeTriangulation& t, int minAudits, long smallCounts
                                              : (w.cases().rfind("fewer", 0) == 0 ? "" : "only ") + w.cases() +
                                                    " audited (at least " + std::to_string(minAudits) + " needed)");
     if (!S) missing.push_back("no partner self-assessment");
+    if (t.auditSpan)
+        s += " The audit evidence cannot tell " + ragName(t.auditSpan->first) + " from " +
+             ragName(t.auditSpan->second) + ": its 95% confidence interval, " + percent(t.audit.lo) + " to " +
+             percent(t.audit.hi) + " on " + w.cases() + ", spans " +
+             (ragSteps(t.auditSpan->first, t.auditSpan->second) == 2 ? "all three bands." : "both bands.");
     if (!missing.empty()) s += " Missing: " + joinAnd(missing) + ".";
     return s;
 }
@@ -278,6 +293,7 @@ ThemeTriangulation triangulate(const ReportDefinition& def, const Theme& theme, 
             if (*srcs[i] && *srcs[j] && ragSteps(**srcs[i], **srcs[j]) == 2) two = true;
     if (two) t.flags.push_back(Flag::TwoSteps);
     if (t.selfRag && t.auditRag && *t.selfRag > *t.auditRag) t.flags.push_back(Flag::SelfRosierThanAudit);
+    t.auditSpan = auditInterval(t.audit, theme.rag);
     t.sentence = compose(t, theme.rag.minAudits, smallCounts);
     return t;
 }

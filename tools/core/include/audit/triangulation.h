@@ -11,6 +11,8 @@
 //          min-audits cases (too little evidence to judge).
 //   Self:  each agency's latest rating of each standard up to the end of the period; an agency's RAG is the lower
 //          median of its standards' ratings; the theme's is the lower median over agencies.
+//          When the evidence's 95% interval reaches into another band (e.g. 12 cases, 32% to 100%: red to green),
+//          the RAG stands on the point estimate and the sentence says the evidence cannot tell those bands apart ("small numbers get wide intervals: show them rather than hide them").
 //   Flags: (1) any two sources two steps apart (red against green); (2) the self-assessment rosier than the audit
 //          evidence. A source that is missing takes no part.
 #pragma once
@@ -18,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "audit/partnership.h"
@@ -58,6 +61,9 @@ struct ThemeTriangulation {
     std::optional<Rag> kpiRag;
     AuditEvidence audit;
     std::optional<Rag> auditRag;
+    // The bands the audit evidence's 95% interval spans when it reaches beyond its RAG's band (lowest first);
+    // unset when the interval sits within one band, when there is no audit RAG, or when the figures are withheld.
+    std::optional<std::pair<Rag, Rag>> auditSpan;
     std::vector<AgencyRating> agencies;
     std::optional<Rag> selfRag;
     std::vector<Flag> flags;   // empty: no flag
@@ -69,6 +75,8 @@ struct ThemeTriangulation {
 KpiAssessment assessKpi(const Kpi& kpi, double amberMargin);
 // nullopt when there are fewer than minAudits cases.
 std::optional<Rag> auditRag(const AuditEvidence& evidence, const RagThresholds& thresholds);
+// The RAG bands of the interval's ends (lo, hi) when they differ; nullopt when the interval is within one band.
+std::optional<std::pair<Rag, Rag>> auditInterval(const AuditEvidence& evidence, const RagThresholds& thresholds);
 // The lower median (the worse of the two middle values); nullopt for none.
 std::optional<Rag> lowerMedian(std::vector<Rag> rags);
 
