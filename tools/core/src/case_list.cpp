@@ -17,6 +17,7 @@
 #include "audit/output_file.h"
 #include "audit/paths.h"
 #include "audit/xlsx_reader.h"
+#include "audit/text.h"
 
 namespace fs = std::filesystem;
 
@@ -63,12 +64,6 @@ const std::vector<std::pair<unsigned, std::vector<std::string_view>>>& builtinFl
 
 const std::vector<std::string_view> kDefaultYes = {"Y", "Yes", "True", "1", "X"};
 const std::vector<std::string_view> kDefaultNo = {"N", "No", "False", "0"};
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 std::uint64_t load64(const char* p) {
     std::uint64_t w;
@@ -239,7 +234,7 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
             auto& cols = m.columns_[static_cast<std::size_t>(*f)];
             if (!cols.empty()) problems.push_back({fileName, at(n), "field '" + name + "' is given twice"});
             for (const pugi::xml_node c : n.children("column")) {
-                const std::string col(trim(c.text().as_string()));
+                const std::string col(text::trimBlanks(c.text().as_string()));
                 if (col.empty()) problems.push_back({fileName, at(c), "empty <column> in field '" + name + "'"});
                 else cols.push_back(col);
             }
@@ -259,7 +254,7 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
             }
             bool first = true;
             for (const pugi::xml_node a : n.children("alias")) {
-                const std::string alias(trim(a.text().as_string()));
+                const std::string alias(text::trimBlanks(a.text().as_string()));
                 const auto key = matchKey(alias);
                 if (key.empty()) {
                     problems.push_back({fileName, at(a), "empty <alias>"});
@@ -282,7 +277,7 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
             }
             bool first = true;
             for (const pugi::xml_node a : n.children("alias")) {
-                const std::string alias(trim(a.text().as_string()));
+                const std::string alias(text::trimBlanks(a.text().as_string()));
                 const auto key = matchKey(alias);
                 if (key.empty()) {
                     problems.push_back({fileName, at(a), "empty <alias>"});
@@ -293,9 +288,9 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
                 first = false;
             }
         } else if (tag == "yes") {
-            yes.emplace_back(trim(n.text().as_string()));
+            yes.emplace_back(text::trimBlanks(n.text().as_string()));
         } else if (tag == "no") {
-            no.emplace_back(trim(n.text().as_string()));
+            no.emplace_back(text::trimBlanks(n.text().as_string()));
         } else {
             problems.push_back({fileName, at(n), "unknown element <" + tag + ">; expected field, category, flag, yes, no or description"});
         }
@@ -363,7 +358,7 @@ const std::string& ColumnMap::flagLabel(std::size_t bitIndex) const {
 
 std::optional<bool> ColumnMap::flagValue(std::string_view value) const {
     const std::string k = matchKey(value);
-    if (trim(value).empty()) return false;
+    if (text::trimBlanks(value).empty()) return false;
     for (const auto& y : yes_)
         if (matchKey(y) == k) return true;
     for (const auto& n : no_)
@@ -644,7 +639,7 @@ public:
         d_->lines.push_back(static_cast<std::uint32_t>(line));
         // values_ holds this row's trimmed cells of the columns read (the checks below look at them).
         for (std::size_t c : read_) {
-            const std::string_view v = c < fields.size() ? trim(fields[c]) : std::string_view();
+            const std::string_view v = c < fields.size() ? text::trimBlanks(fields[c]) : std::string_view();
             values_[c] = v;
             codes_[c] = d_->columns[c].push(v);
         }
@@ -722,7 +717,7 @@ public:
                 while (start <= v.size()) {
                     std::size_t end = v.find_first_of(sep, start);
                     if (end == std::string_view::npos) end = v.size();
-                    bits |= map_.flagByName(trim(v.substr(start, end - start)));
+                    bits |= map_.flagByName(text::trimBlanks(v.substr(start, end - start)));
                     start = end + 1;
                 }
                 return static_cast<int>(bits);
@@ -903,9 +898,9 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
     while (rows.next()) {
         bool any = false;
         for (const auto& c : rows.cells())
-            if (!trim(c.str()).empty()) any = true;
+            if (!text::trimBlanks(c.str()).empty()) any = true;
         if (!any) continue;
-        for (const auto& c : rows.cells()) header.emplace_back(trim(c.str()));
+        for (const auto& c : rows.cells()) header.emplace_back(text::trimBlanks(c.str()));
         while (!header.empty() && header.back().empty()) header.pop_back();
         headerRow = rows.index() + 1;
         break;
@@ -927,7 +922,7 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
         bool any = false;
         for (std::size_t k = 0; k < header.size(); ++k) {
             cells[k] = k < cs.size() ? cs[k].str() : std::string();
-            if (!trim(cells[k]).empty()) any = true;
+            if (!text::trimBlanks(cells[k]).empty()) any = true;
         }
         if (!any) continue;  // a row of blank cells
         for (std::size_t k = 0; k < header.size(); ++k) views[k] = cells[k];

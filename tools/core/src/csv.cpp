@@ -14,6 +14,7 @@
 
 #include "audit/error.h"
 #include "audit/output_file.h"
+#include "audit/text.h"
 
 namespace audit::csv {
 
@@ -100,15 +101,9 @@ struct SpecialScan {
     }
 };
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 bool sameName(std::string_view a, std::string_view b) {
-    a = trim(a);
-    b = trim(b);
+    a = text::trimBlanks(a);
+    b = text::trimBlanks(b);
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);

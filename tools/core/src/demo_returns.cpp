@@ -12,15 +12,11 @@
 #include "audit/form.h"
 #include "audit/random.h"
 #include "audit/scoring.h"
+#include "audit/text.h"
 
 namespace audit {
 
 namespace {
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 template <std::size_t N>
 const char* pick(Random& rng, const char* const (&list)[N]) {
@@ -128,7 +124,7 @@ DemoReturnsResult writeDemoReturns(const Catalogue& catalogue, const DemoReturns
         const Template* best = nullptr;
         for (const Template* t : catalogue.latestTemplates())
             for (const auto& c : t->categories)
-                if (lower(c) == lower(category) && (!best || t->categories.size() < best->categories.size() ||
+                if (text::lower(c) == text::lower(category) && (!best || t->categories.size() < best->categories.size() ||
                                                     (t->categories.size() == best->categories.size() && t->id < best->id)))
                     best = t;
         return best ? *best : catalogue.getTemplate("cin-cp");

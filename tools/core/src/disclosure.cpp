@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "audit/error.h"
+#include "audit/text.h"
 
 namespace audit {
 
@@ -21,12 +22,6 @@ public:
     enum { BLOCK_SIZE = 64, DIGEST_SIZE = 32 };
     Sha256Engine() : Poco::SHA2Engine(Poco::SHA2Engine::SHA_256) {}
 };
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
 
 int hexDigit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -76,7 +71,7 @@ std::string hmacSha256Hex(std::string_view key, std::string_view message) {
 
 std::string pseudonym(std::string_view key, std::string_view caseReference) {
     if (key.empty()) throw Error(ErrorKind::Internal, "pseudonym key is empty");
-    std::string hex = hmacRaw(keyBytes(key), trim(caseReference));
+    std::string hex = hmacRaw(keyBytes(key), text::trim(caseReference));
     std::string out = "P-";
     for (std::size_t i = 0; i < 12; ++i) out += static_cast<char>(std::toupper(static_cast<unsigned char>(hex[i])));
     return out;

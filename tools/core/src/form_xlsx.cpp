@@ -12,6 +12,7 @@
 
 #include "audit/form.h"
 #include "audit/output_file.h"
+#include "audit/text.h"
 #include "form_sheet.h"
 #include "xml_check.h"
 
@@ -91,12 +92,12 @@ private:
     std::string gradeValuesCol() const { return "Lists!$F$2:$F$" + std::to_string(1 + gradeRows()); }
     int answerRows() const {
         int n = 0;
-        for (const auto& a : fw.answers) n += detail::lower(a.key) == detail::lower(a.label) ? 1 : 2;
+        for (const auto& a : fw.answers) n += text::lower(a.key) == text::lower(a.label) ? 1 : 2;
         return n;
     }
     int gradeRows() const {
         int n = 0;
-        for (const auto& g : fw.grades) n += detail::lower(g.key) == detail::lower(g.label) ? 1 : 2;
+        for (const auto& g : fw.grades) n += text::lower(g.key) == text::lower(g.label) ? 1 : 2;
         return n;
     }
     std::string labelOf(const std::string& valueCell) const {
@@ -160,7 +161,7 @@ void FormWriter::lists(lxw_worksheet* sh) {
     };
     for (const auto& a : fw.answers) answerRow(a.label, a);
     for (const auto& a : fw.answers)
-        if (detail::lower(a.key) != detail::lower(a.label)) answerRow(a.key, a);
+        if (text::lower(a.key) != text::lower(a.label)) answerRow(a.key, a);
     r = 1;
     auto gradeRow = [&](const std::string& name, const Grade& g) {
         check(worksheet_write_string(sh, r, 4, name.c_str(), nullptr), path_, "lists");
@@ -169,7 +170,7 @@ void FormWriter::lists(lxw_worksheet* sh) {
     };
     for (const auto& g : fw.grades) gradeRow(g.label, g);
     for (const auto& g : fw.grades)
-        if (detail::lower(g.key) != detail::lower(g.label)) gradeRow(g.key, g);
+        if (text::lower(g.key) != text::lower(g.label)) gradeRow(g.key, g);
     worksheet_set_column(sh, 0, 0, 18, nullptr);
     worksheet_set_column(sh, 4, 4, 22, nullptr);
     worksheet_protect(sh, nullptr, nullptr);
@@ -311,7 +312,7 @@ void FormWriter::write(const std::string& path) {
                     for (const auto& w : lim.when) {
                         const AnswerOption* opt = fw.answer(w);
                         cond += (cond.empty() ? "" : ",") + a + "=" + quoteText(opt->label);
-                        if (detail::lower(opt->key) != detail::lower(opt->label)) cond += "," + a + "=" + quoteText(opt->key);
+                        if (text::lower(opt->key) != text::lower(opt->label)) cond += "," + a + "=" + quoteText(opt->key);
                     }
                     const double capValue = fw.grade(lim.cap)->value;
                     f = f.empty() ? "IF(OR(" + cond + ")," + num(capValue) + "," + kNoCap + ")"

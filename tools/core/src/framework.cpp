@@ -8,12 +8,12 @@
 #include <sstream>
 
 #include "audit/output_file.h"
+#include "audit/text.h"
 #include "xml_check.h"
 
 namespace audit {
 
 using detail::collapseSpace;
-using detail::lower;
 using detail::XmlDoc;
 
 std::string_view toString(OverallMethod m) {
@@ -35,7 +35,7 @@ std::optional<OverallMethod> overallMethodFrom(std::string_view s) {
 }
 
 namespace {
-bool sameText(std::string_view a, std::string_view b) { return lower(collapseSpace(a)) == lower(collapseSpace(b)); }
+bool sameText(std::string_view a, std::string_view b) { return text::lower(collapseSpace(a)) == text::lower(collapseSpace(b)); }
 
 bool isKey(std::string_view s) {
     if (s.empty() || s.size() > 60) return false;
@@ -157,15 +157,15 @@ Framework parseFramework(const std::string& xml, const std::string& file) {
             auto value = doc.number(g, "value", true);
             if (key && !isKey(*key)) doc.problem(g, "grade key '" + *key + "' is not valid (expected lower-case letters, digits and '-')");
             if (key && keys.count(*key)) doc.problem(g, "grade key '" + *key + "' is already used on line " + std::to_string(keys[*key]));
-            if (label && labels.count(lower(*label)))
-                doc.problem(g, "grade label '" + *label + "' is already used on line " + std::to_string(labels[lower(*label)]));
+            if (label && labels.count(text::lower(*label)))
+                doc.problem(g, "grade label '" + *label + "' is already used on line " + std::to_string(labels[text::lower(*label)]));
             if (value && values.count(*value))
                 doc.problem(g, "grade value " + std::string(g.attribute("value").value()) + " is already used on line " +
                                    std::to_string(values[*value]));
             grade.colour = g.attribute("colour") ? g.attribute("colour").value() : "#FFFFFF";
             if (!isColour(grade.colour)) doc.problem(g, "colour '" + grade.colour + "' is not of the form #RRGGBB");
             if (key) keys[*key] = doc.lineOf(g);
-            if (label) labels[lower(*label)] = doc.lineOf(g);
+            if (label) labels[text::lower(*label)] = doc.lineOf(g);
             if (value) values[*value] = doc.lineOf(g);
             if (!key || !label || !value) continue;
             grade.key = *key;
@@ -208,10 +208,10 @@ Framework parseFramework(const std::string& xml, const std::string& file) {
                 doc.problem(a, "an excluded answer (Not applicable) has no score: remove 'score'");
             if (key && !isKey(*key)) doc.problem(a, "answer key '" + *key + "' is not valid (expected lower-case letters, digits and '-')");
             if (key && keys.count(*key)) doc.problem(a, "answer key '" + *key + "' is already used on line " + std::to_string(keys[*key]));
-            if (label && labels.count(lower(*label)))
-                doc.problem(a, "answer label '" + *label + "' is already used on line " + std::to_string(labels[lower(*label)]));
+            if (label && labels.count(text::lower(*label)))
+                doc.problem(a, "answer label '" + *label + "' is already used on line " + std::to_string(labels[text::lower(*label)]));
             if (key) keys[*key] = doc.lineOf(a);
-            if (label) labels[lower(*label)] = doc.lineOf(a);
+            if (label) labels[text::lower(*label)] = doc.lineOf(a);
             if (!key || !label || (!opt.excluded && !score)) continue;
             opt.key = *key;
             opt.label = *label;

@@ -13,6 +13,7 @@
 #include "audit/paths.h"
 #include "audit/store.h"
 #include "audit/template.h"
+#include "audit/text.h"
 
 namespace audit::moderation {
 
@@ -20,13 +21,6 @@ using agreement::ConfusionTable;
 using agreement::GradeScale;
 
 namespace {
-
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-}
 
 std::string jsonString(const std::string& s) {
     std::string out = "\"";
@@ -53,10 +47,10 @@ std::string number(double x) {
 
 std::optional<std::size_t> gradeOf(const GradeScale& scale, const std::optional<std::string>& a,
                                    const std::optional<std::string>& b = std::nullopt) {
-    if (a && !trim(*a).empty())
-        if (auto g = scale.parse(trim(*a))) return g;
-    if (b && !trim(*b).empty())
-        if (auto g = scale.parse(trim(*b))) return g;
+    if (a && !text::trimmed(*a).empty())
+        if (auto g = scale.parse(text::trimmed(*a))) return g;
+    if (b && !text::trimmed(*b).empty())
+        if (auto g = scale.parse(text::trimmed(*b))) return g;
     return std::nullopt;
 }
 
@@ -169,13 +163,13 @@ std::vector<Moderator> readRoster(const std::string& path, std::size_t defaultCa
     std::set<std::string> seen;
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         Moderator m;
-        m.name = trim(t.rows[i][static_cast<std::size_t>(name)]);
+        m.name = text::trimmed(t.rows[i][static_cast<std::size_t>(name)]);
         m.capacity = defaultCapacity;
         if (m.name.empty()) problems.push_back({path, t.place(i), "the moderator's name is blank"});
         else if (!seen.insert(m.name).second)
             problems.push_back({path, t.place(i), "moderator '" + m.name + "' is listed twice"});
         if (cap >= 0) {
-            const std::string c = trim(t.rows[i][static_cast<std::size_t>(cap)]);
+            const std::string c = text::trimmed(t.rows[i][static_cast<std::size_t>(cap)]);
             if (!c.empty()) {
                 char* end = nullptr;
                 const long v = std::strtol(c.c_str(), &end, 10);

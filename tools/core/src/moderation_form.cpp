@@ -14,24 +14,13 @@
 #include "audit/store.h"
 #include "audit/template.h"
 #include "audit/xlsx_reader.h"
+#include "audit/text.h"
 
 namespace fs = std::filesystem;
 
 namespace audit::moderation {
 
 namespace {
-
-std::string trim(const std::string& s) {
-    std::size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-    return s.substr(a, b - a);
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 // A cell's value as text; a date cell (or a whole serial typed into a date field) as an ISO date.
 std::string cellText(const xlsx::Cell& c, bool date = false) {
@@ -236,9 +225,9 @@ ModerationReturn readModerationForm(const std::string& path) {
     std::map<std::string, std::string> id, idPlace;
     std::vector<std::string> domains;
     for (std::size_t r = 0; r < idSheet.rowCount(); ++r) {
-        const std::string key = trim(idSheet.cell(r, 0).str());
+        const std::string key = text::trimmed(idSheet.cell(r, 0).str());
         if (key.empty() || id.count(key)) continue;
-        id[key] = trim(cellText(idSheet.cell(r, 1)));
+        id[key] = text::trimmed(cellText(idSheet.cell(r, 1)));
         idPlace[key] = "sheet '" + idInfo->name + "', cell " + xlsx::cellName(r, 1);
         if (key.rfind("moderator_grade.", 0) == 0) domains.push_back(key.substr(16));
     }
@@ -298,7 +287,7 @@ ModerationReturn readModerationForm(const std::string& path) {
             return {};
         }
         place = "sheet '" + info->name + "', cell " + xlsx::cellName(c->row, c->col);
-        return trim(cellText(sheet.cell(c->row, c->col), date));
+        return text::trimmed(cellText(sheet.cell(c->row, c->col), date));
     };
     std::string moderatorPlace, datePlace;
     const std::string moderator = read("cell.moderator", moderatorPlace);
@@ -353,7 +342,7 @@ std::vector<std::string> expandModerationPaths(const std::vector<std::string>& p
                  it.increment(ec)) {
                 const std::string name = it->path().filename().string();
                 if (!it->is_regular_file(ec) || name.rfind("~$", 0) == 0 || name.rfind(".~lock", 0) == 0) continue;
-                if (lower(it->path().extension().string()) == ".xlsx") found.push_back(it->path().string());
+                if (text::lower(it->path().extension().string()) == ".xlsx") found.push_back(it->path().string());
             }
             if (ec) throw Error(ErrorKind::IO, p, "", "cannot read the folder: " + ec.message());
             std::sort(found.begin(), found.end());
@@ -375,7 +364,7 @@ std::vector<FileResult> importModerationFiles(Store& store, const Catalogue& cat
     for (const auto& file : files) {
         FileResult r;
         r.file = file;
-        r.kind = lower(fs::path(file).extension().string()) == ".csv" ? "csv" : "xlsx";
+        r.kind = text::lower(fs::path(file).extension().string()) == ".csv" ? "csv" : "xlsx";
         try {
             r.result = r.kind == "csv" ? importCsv(store, catalogue, file) : importForm(store, catalogue, file);
         } catch (const Error& e) {

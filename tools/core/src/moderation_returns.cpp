@@ -9,6 +9,7 @@
 #include "audit/moderation.h"
 #include "audit/store.h"
 #include "audit/template.h"
+#include "audit/text.h"
 
 namespace audit::moderation {
 
@@ -16,24 +17,12 @@ using agreement::GradeScale;
 
 namespace {
 
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 std::optional<std::size_t> gradeOf(const GradeScale& scale, const std::optional<std::string>& a,
                                    const std::optional<std::string>& b) {
-    if (a && !trim(*a).empty())
-        if (auto g = scale.parse(trim(*a))) return g;
-    if (b && !trim(*b).empty())
-        if (auto g = scale.parse(trim(*b))) return g;
+    if (a && !text::trimmed(*a).empty())
+        if (auto g = scale.parse(text::trimmed(*a))) return g;
+    if (b && !text::trimmed(*b).empty())
+        if (auto g = scale.parse(text::trimmed(*b))) return g;
     return std::nullopt;
 }
 
@@ -63,7 +52,7 @@ std::string canonical(std::int64_t auditId, const std::vector<Row>& rows) {
 
 std::string auditFramework(const Catalogue& catalogue, const std::string& frameworkId, const std::string& templateId,
                            const std::string& templateVersion) {
-    if (!trim(frameworkId).empty()) return trim(frameworkId);
+    if (!text::trimmed(frameworkId).empty()) return text::trimmed(frameworkId);
     int version = 0;
     try {
         version = std::stoi(templateVersion);
@@ -97,7 +86,7 @@ const std::vector<ReasonCode>& reasonCodes() {
 }
 
 std::optional<std::string> reasonCode(const std::string& keyOrLabel) {
-    std::string k = lower(trim(keyOrLabel));
+    std::string k = text::lower(text::trimmed(keyOrLabel));
     for (auto& c : k)
         if (c == ' ' || c == '_') c = '-';
     for (const auto& r : reasonCodes())
@@ -133,15 +122,15 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
 
     for (const ReturnedGrade& in : grades) {
         auto bad = [&](const std::string& field, const std::string& m) { problems.push_back({path, in.at(field), m}); };
-        const std::string formId = trim(in.formId);
+        const std::string formId = text::trimmed(in.formId);
         Row r;
-        r.domain = trim(in.domain);
-        r.moderator = trim(in.moderator);
-        r.reasonCode = trim(in.reasonCode);
-        r.reason = trim(in.reason);
-        r.date = trim(in.date);
-        r.mode = lower(trim(in.mode));
-        const std::string modGrade = trim(in.moderatorGrade), agreed = trim(in.agreedGrade);
+        r.domain = text::trimmed(in.domain);
+        r.moderator = text::trimmed(in.moderator);
+        r.reasonCode = text::trimmed(in.reasonCode);
+        r.reason = text::trimmed(in.reason);
+        r.date = text::trimmed(in.date);
+        r.mode = text::lower(text::trimmed(in.mode));
+        const std::string modGrade = text::trimmed(in.moderatorGrade), agreed = text::trimmed(in.agreedGrade);
         if (formId.empty()) {
             bad("form_id", "form_id is blank (the audit form's id)");
             continue;
@@ -371,7 +360,7 @@ ImportResult importCsv(Store& store, const Catalogue& catalogue, const std::stri
                   cDate = col("moderated_date", false), cMode = col("mode", false);
         if (!problems.empty()) throw Error(ErrorKind::Data, problems);
         auto field = [&](std::size_t row, int c) {
-            return c < 0 ? std::string() : trim(t.rows[row][static_cast<std::size_t>(c)]);
+            return c < 0 ? std::string() : text::trimmed(t.rows[row][static_cast<std::size_t>(c)]);
         };
         std::vector<ReturnedGrade> grades;
         for (std::size_t i = 0; i < t.rows.size(); ++i) {

@@ -1,4 +1,5 @@
 #include "audit/period.h"
+#include "audit/text.h"
 
 #include <cctype>
 #include <cstdio>
@@ -16,11 +17,6 @@ int toInt(std::string_view s) {
     int v = 0;
     for (char c : s) v = v * 10 + (c - '0');
     return v;
-}
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
 }
 int daysIn(int year, int month) {
     static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -44,7 +40,7 @@ std::string Period::lastDay() const {
 }
 
 std::optional<Period> parsePeriod(std::string_view text) {
-    std::string_view s = trim(text);
+    std::string_view s = text::trim(text);
     Period p;
     p.text = std::string(s);
     if (s.size() == 4 && digits(s)) {  // calendar year
@@ -76,7 +72,7 @@ std::optional<Period> parsePeriod(std::string_view text) {
 }
 
 std::optional<int> monthOfDate(std::string_view isoDate) {
-    std::string_view s = trim(isoDate);
+    std::string_view s = text::trim(isoDate);
     if (s.size() < 7 || !digits(s.substr(0, 4)) || s[4] != '-' || !digits(s.substr(5, 2))) return std::nullopt;
     int m = toInt(s.substr(5, 2));
     if (m < 1 || m > 12) return std::nullopt;

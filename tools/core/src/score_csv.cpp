@@ -6,22 +6,11 @@
 
 #include "audit/csv.h"
 #include "audit/score_import.h"
+#include "audit/text.h"
 
 namespace audit {
 
 namespace {
-
-std::string trim(std::string_view s) {
-    std::size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-    return std::string(s.substr(a, b - a));
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 const std::vector<std::string> kColumns = {
     "form_id", "case_ref", "template", "template_version", "auditor", "completed_date", "period", "team",
@@ -64,7 +53,7 @@ std::vector<ReturnedAudit> readBulkCsv(const std::string& path, const Catalogue&
 
     std::map<std::string, int> col;
     for (std::size_t i = 0; i < table.header.size(); ++i) {
-        const std::string name = lower(trim(table.header[i]));
+        const std::string name = text::lower(text::trimmed(table.header[i]));
         if (std::find(kColumns.begin(), kColumns.end(), name) == kColumns.end()) {
             add("line 1", "unknown column '" + table.header[i] + "' (bulk answer columns: form_id, case_ref, template, "
                           "template_version, auditor, completed_date, question_id, answer, evidence, domain, grade, "
@@ -82,7 +71,7 @@ std::vector<ReturnedAudit> readBulkCsv(const std::string& path, const Catalogue&
 
     auto get = [&](const std::vector<std::string>& row, const std::string& name) -> std::string {
         auto it = col.find(name);
-        return it == col.end() ? std::string() : trim(row[static_cast<std::size_t>(it->second)]);
+        return it == col.end() ? std::string() : text::trimmed(row[static_cast<std::size_t>(it->second)]);
     };
 
     struct Building {
@@ -155,7 +144,7 @@ std::vector<ReturnedAudit> readBulkCsv(const std::string& path, const Catalogue&
             if (!ev.empty()) b.r.input.evidence[qid] = ev;
             b.r.places["evidence:" + qid] = place;
         } else if (!domain.empty()) {
-            const bool overall = lower(domain) == "overall" || domain == "_overall";
+            const bool overall = text::lower(domain) == "overall" || domain == "_overall";
             const std::string k = overall ? "overall-grade" : "grade:" + domain;
             if (b.r.places.count(k)) {
                 add(place, "the grade for " + domain + " is given twice for form " + key + " (first " + b.r.places[k] + ")");

@@ -8,17 +8,11 @@
 #include "audit/form.h"
 #include "audit/score_import.h"
 #include "audit/xlsx_reader.h"
+#include "audit/text.h"
 
 namespace audit {
 
 namespace {
-
-std::string trim(const std::string& s) {
-    std::size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-    return s.substr(a, b - a);
-}
 
 std::string placeIn(const std::string& sheet, const std::string& a1) {
     return "sheet '" + sheet + "', cell " + a1;
@@ -55,9 +49,9 @@ ReturnedAudit readFormReturn(const std::string& path, const Catalogue& catalogue
     std::map<std::string, std::string> id;
     std::map<std::string, std::string> idPlace;
     for (std::size_t r = 0; r < idSheet.rowCount(); ++r) {
-        const std::string key = trim(idSheet.cell(r, 0).str());
+        const std::string key = text::trimmed(idSheet.cell(r, 0).str());
         if (key.empty()) continue;
-        id[key] = trim(cellText(idSheet.cell(r, 1)));
+        id[key] = text::trimmed(cellText(idSheet.cell(r, 1)));
         idPlace[key] = placeIn(idInfo->name, xlsx::cellName(r, 1));
     }
     if (id.count("kind") && id["kind"] == "moderation")
@@ -134,7 +128,7 @@ ReturnedAudit readFormReturn(const std::string& path, const Catalogue& catalogue
         if (!c || !c->valid()) return {};
         r.places[placeKey] = placeIn(info->name, c->a1());
         const xlsx::Cell& cell = sheet.cell(static_cast<std::size_t>(c->row), static_cast<std::size_t>(c->col));
-        return trim(date ? dateText(cell) : cellText(cell));
+        return text::trimmed(date ? dateText(cell) : cellText(cell));
     };
 
     for (const auto& q : layout.questions) {

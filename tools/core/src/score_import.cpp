@@ -12,6 +12,7 @@
 #include "audit/date.h"
 #include "audit/hash.h"
 #include "audit/store.h"
+#include "audit/text.h"
 
 namespace audit {
 
@@ -33,13 +34,6 @@ const char* toString(ImportOutcome o) {
 }
 
 namespace {
-
-std::string trim(const std::string& s) {
-    std::size_t a = 0, b = s.size();
-    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-    return s.substr(a, b - a);
-}
 
 std::string placeOf(const ReturnedAudit& r, Field field, const std::string& id) {
     switch (field) {
@@ -80,16 +74,16 @@ std::vector<Problem> validateReturn(const ReturnedAudit& r, const Template& tpl,
     };
 
     // Identity that every return needs.
-    if (trim(r.formId).empty()) add(r.place("identity:form_id"), "the form id is missing");
-    if (trim(r.caseRef).empty()) add(r.place("identity:case_ref"), "the case reference is missing");
-    if (trim(r.auditor).empty()) add(r.place("identity:auditor"), "the auditor is missing");
+    if (text::trimmed(r.formId).empty()) add(r.place("identity:form_id"), "the form id is missing");
+    if (text::trimmed(r.caseRef).empty()) add(r.place("identity:case_ref"), "the case reference is missing");
+    if (text::trimmed(r.auditor).empty()) add(r.place("identity:auditor"), "the auditor is missing");
 
     // Answers, grades, rationales: the framework's rules, by the scoring engine.
     result = score(tpl, fw, r.input);
     for (const auto& p : result.problems) add(placeOf(r, p.field, p.id), p.message);
 
     // The completed date.
-    const std::string completed = trim(r.completedDate);
+    const std::string completed = text::trimmed(r.completedDate);
     if (completed.empty())
         add(r.place("completed"), "the date the audit was completed is missing (expected a date such as 23/11/2026)");
     else if (std::string why = dateProblem(completed); !why.empty())
@@ -98,10 +92,10 @@ std::vector<Problem> validateReturn(const ReturnedAudit& r, const Template& tpl,
     // Actions: each one needs what, who and by when.
     for (const auto& a : r.actions) {
         const std::string label = "action " + std::to_string(a.number);
-        if (trim(a.description).empty())
+        if (text::trimmed(a.description).empty())
             add(a.descriptionPlace, label + " has an owner or due date but no description of the action");
-        if (trim(a.owner).empty()) add(a.ownerPlace, label + " has no owner (name who will do it)");
-        const std::string due = trim(a.due);
+        if (text::trimmed(a.owner).empty()) add(a.ownerPlace, label + " has no owner (name who will do it)");
+        const std::string due = text::trimmed(a.due);
         if (due.empty())
             add(a.duePlace, label + " has no due date (expected a date such as 31/12/2026)");
         else if (std::string why = dateProblem(due); !why.empty())
@@ -113,7 +107,7 @@ std::vector<Problem> validateReturn(const ReturnedAudit& r, const Template& tpl,
 
 std::string canonicalReturn(const ReturnedAudit& r) {
     std::ostringstream os;
-    auto field = [&](const char* name, const std::string& v) { os << name << '\x1f' << trim(v) << '\x1e'; };
+    auto field = [&](const char* name, const std::string& v) { os << name << '\x1f' << text::trimmed(v) << '\x1e'; };
     field("form", r.formId);
     field("template", r.templateId + " v" + std::to_string(r.templateVersion));
     field("case", r.caseRef);
@@ -125,7 +119,7 @@ std::string canonicalReturn(const ReturnedAudit& r) {
     field("worker", r.worker);
     field("period", r.period);
     field("draw", r.drawId ? std::to_string(*r.drawId) : "");
-    auto d = parseDate(trim(r.completedDate));
+    auto d = parseDate(text::trimmed(r.completedDate));
     field("completed", d ? d->iso() : r.completedDate);
     field("strengths", r.strengths);
     field("escalation", r.escalation);
@@ -136,9 +130,9 @@ std::string canonicalReturn(const ReturnedAudit& r) {
     field("og", r.input.overallGrade);
     field("or", r.input.overallRationale);
     for (const auto& a : r.actions) {
-        auto due = parseDate(trim(a.due));
-        os << "action" << '\x1f' << trim(a.description) << '\x1f' << trim(a.owner) << '\x1f'
-           << (due ? due->iso() : trim(a.due)) << '\x1e';
+        auto due = parseDate(text::trimmed(a.due));
+        os << "action" << '\x1f' << text::trimmed(a.description) << '\x1f' << text::trimmed(a.owner) << '\x1f'
+           << (due ? due->iso() : text::trimmed(a.due)) << '\x1e';
     }
     return os.str();
 }
@@ -146,8 +140,8 @@ std::string canonicalReturn(const ReturnedAudit& r) {
 StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& tpl, const Framework& fw,
                          const ScoreResult& sr) {
     StoredReturn out;
-    out.formId = trim(r.formId);
-    out.caseRef = trim(r.caseRef);
+    out.formId = text::trimmed(r.formId);
+    out.caseRef = text::trimmed(r.caseRef);
     const std::string contentHash = sha256(canonicalReturn(r));
 
     // The latest stored version of this form, if any.
@@ -174,8 +168,8 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
 
     // The draw, when the store knows it; the case's details from its snapshot where the form has none.
     std::optional<std::int64_t> drawId;
-    std::string period = trim(r.period), team = trim(r.team), category = trim(r.category), worker = trim(r.worker),
-                serviceArea = trim(r.serviceArea), childRef = trim(r.childRef);
+    std::string period = text::trimmed(r.period), team = text::trimmed(r.team), category = text::trimmed(r.category), worker = text::trimmed(r.worker),
+                serviceArea = text::trimmed(r.serviceArea), childRef = text::trimmed(r.childRef);
     std::optional<std::int64_t> wanted = r.drawId;
     if (wanted && store.query("SELECT id FROM draw WHERE id = ?", *wanted).empty()) wanted.reset();
     if (!wanted) {
@@ -201,7 +195,7 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
             }
         }
     }
-    const auto completed = parseDate(trim(r.completedDate));
+    const auto completed = parseDate(text::trimmed(r.completedDate));
     const std::string completedIso = completed ? completed->iso() : std::string();
     if (period.empty() && completed) period = completedIso.substr(0, 7);
 
@@ -219,8 +213,8 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
         "strengths, escalation, extra, source_file, source_hash, source_kind, imported_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         out.formId, version, drawId, out.caseRef, opt(childRef), tpl.id, std::to_string(tpl.version), fw.id,
-        std::to_string(fw.version), trim(r.auditor), opt(team), opt(serviceArea), opt(category), opt(worker),
-        period, opt(completedIso), opt(trim(r.strengths)), opt(trim(r.escalation)), extraText.str(), r.file,
+        std::to_string(fw.version), text::trimmed(r.auditor), opt(team), opt(serviceArea), opt(category), opt(worker),
+        period, opt(completedIso), opt(text::trimmed(r.strengths)), opt(text::trimmed(r.escalation)), extraText.str(), r.file,
         r.fileHash, r.kind, now);
 
     // Answers, in bulk.
@@ -231,7 +225,7 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
     for (const auto& d : sr.domains)
         for (const auto& item : d.items) {
             auto ev = r.input.evidence.find(item.question);
-            const std::string evText = ev == r.input.evidence.end() ? "" : trim(ev->second);
+            const std::string evText = ev == r.input.evidence.end() ? "" : text::trimmed(ev->second);
             if (!item.answered && evText.empty()) continue;
             ids.push_back(out.auditId);
             qids.push_back(item.question);
@@ -254,8 +248,8 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
     std::vector<int> disagrees;
     auto rationaleOf = [&](const std::string& domain) -> std::optional<std::string> {
         auto it = r.input.domainRationales.find(domain);
-        if (it == r.input.domainRationales.end() || trim(it->second).empty()) return std::nullopt;
-        return trim(it->second);
+        if (it == r.input.domainRationales.end() || text::trimmed(it->second).empty()) return std::nullopt;
+        return text::trimmed(it->second);
     };
     for (const auto& d : sr.domains) {
         auto [cg, cr] = gradeOf(fw, d.computed);
@@ -289,7 +283,7 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
         limited.push_back(lim.empty() ? std::nullopt : std::optional<std::string>(joined(lim)));
         aGrades.push_back(ag);
         aRanks.push_back(ar ? std::optional<std::int64_t>(*ar) : std::nullopt);
-        const std::string orat = trim(r.input.overallRationale);
+        const std::string orat = text::trimmed(r.input.overallRationale);
         rationales.push_back(orat.empty() ? std::nullopt : std::optional<std::string>(orat));
         disagrees.push_back(o.departs ? 1 : 0);
         if (o.departs) ++out.disagreements;
@@ -300,10 +294,10 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
 
     // Actions, status open.
     for (const auto& a : r.actions) {
-        auto due = parseDate(trim(a.due));
+        auto due = parseDate(text::trimmed(a.due));
         store.exec("INSERT INTO action (audit_id, action_no, description, owner, due_date, status, created_at, "
                    "updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)",
-                   out.auditId, a.number, trim(a.description), trim(a.owner), due ? due->iso() : trim(a.due), now,
+                   out.auditId, a.number, text::trimmed(a.description), text::trimmed(a.owner), due ? due->iso() : text::trimmed(a.due), now,
                    now);
     }
     return out;
@@ -313,19 +307,14 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
 
 namespace {
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 bool isReturnFile(const fs::path& p) {
     const std::string name = p.filename().string();
     if (name.rfind("~$", 0) == 0 || name.rfind(".~lock", 0) == 0) return false;
-    const std::string ext = lower(p.extension().string());
+    const std::string ext = text::lower(p.extension().string());
     return ext == ".xlsx" || ext == ".csv";
 }
 
-bool looksLikeCsv(const std::string& path) { return lower(fs::path(path).extension().string()) == ".csv"; }
+bool looksLikeCsv(const std::string& path) { return text::lower(fs::path(path).extension().string()) == ".csv"; }
 
 }  // namespace
 

@@ -31,6 +31,7 @@
 #include <system_error>
 
 #include "audit/error.h"
+#include "audit/text.h"
 
 namespace fs = std::filesystem;
 
@@ -195,12 +196,6 @@ std::uint32_t le32(const unsigned char* p) {
            (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
 }
 
-std::string lower(std::string s) {
-    for (auto& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 std::string mib(std::uint64_t bytes) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
@@ -232,7 +227,7 @@ public:
     const ZipEntry* find(const std::string& name) const {
         auto it = byName_.find(name);
         if (it != byName_.end()) return &entries_[it->second];
-        auto lit = byLowerName_.find(lower(name));  // OPC part names are case-insensitive
+        auto lit = byLowerName_.find(text::lower(name));  // OPC part names are case-insensitive
         return lit == byLowerName_.end() ? nullptr : &entries_[lit->second];
     }
     std::size_t entryCount() const { return entries_.size(); }
@@ -322,7 +317,7 @@ private:
             if (!z.name.empty() && z.name.back() == '/') continue;  // a folder
             if (!byName_.emplace(z.name, entries_.size()).second)
                 fail("entry '" + z.name + "' appears twice in the zip (expected unique part names)");
-            byLowerName_.emplace(lower(z.name), entries_.size());
+            byLowerName_.emplace(text::lower(z.name), entries_.size());
             entries_.push_back(std::move(z));
         }
     }
@@ -788,7 +783,7 @@ bool isDateFormatCode(const std::string& code) {
         else if (c == '[') {
             auto close = code.find(']', i);
             if (close == std::string::npos) return false;
-            std::string inner = lower(code.substr(i + 1, close - i - 1));
+            std::string inner = text::lower(code.substr(i + 1, close - i - 1));
             if (inner == "h" || inner == "hh" || inner == "m" || inner == "mm" || inner == "s" || inner == "ss") return true;
             i = close;
         } else if (c == ';')
@@ -1008,9 +1003,9 @@ struct Reader::Impl {
     const SheetInfo* findSheet(const std::string& name) const {
         for (const auto& s : sheets)
             if (s.name == name) return &s;
-        const std::string l = lower(name);
+        const std::string l = text::lower(name);
         for (const auto& s : sheets)
-            if (lower(s.name) == l) return &s;
+            if (text::lower(s.name) == l) return &s;
         return nullptr;
     }
 };
@@ -1273,7 +1268,7 @@ std::optional<NamedCell> Reader::namedCell(const std::string& name) const {
         if (d.name == name && !d.localSheet) found = &d;
     if (!found)
         for (const auto& d : impl_->names)
-            if (lower(d.name) == lower(name)) {
+            if (text::lower(d.name) == text::lower(name)) {
                 found = &d;
                 break;
             }

@@ -175,10 +175,4 @@ bool isIdentifier(std::string_view s) {
     return s.back() != '-';
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 }  // namespace audit::detail

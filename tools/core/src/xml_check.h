@@ -56,6 +56,5 @@ private:
 // Collapses runs of whitespace (XML indentation in long texts) to one space and trims.
 std::string collapseSpace(std::string_view s);
 bool isIdentifier(std::string_view s);  // [a-z][a-z0-9-]* , no trailing or double '-'
-std::string lower(std::string_view s);
 
 }  // namespace audit::detail
