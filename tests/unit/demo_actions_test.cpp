@@ -221,3 +221,26 @@ BOOST_AUTO_TEST_CASE(a_workbook_that_is_not_a_tracker_is_refused_and_nothing_wri
     }
     BOOST_TEST(!std::filesystem::exists(o.outPath));
 }
+
+BOOST_AUTO_TEST_CASE(without_a_raised_date_the_earliest_completion_is_the_audit_periods_end_or_the_due_date) {
+    ActionRow a;
+    a.raisedDate = "2026-03-12";
+    a.auditPeriod = "2026-03";
+    a.dueDate = "2026-04-20";
+    BOOST_TEST(earliestCompletion(a).iso() == "2026-03-12");
+    a.raisedDate.clear();
+    BOOST_TEST(earliestCompletion(a).iso() == "2026-03-31");
+    a.dueDate = "2026-03-20";  // due before the period ends: the due date
+    BOOST_TEST(earliestCompletion(a).iso() == "2026-03-20");
+    a.auditPeriod = "spring";
+    a.dueDate = "2026-04-20";
+    BOOST_TEST(earliestCompletion(a).iso() == "2026-04-20");
+    // A tracker written before the Raised column: nothing done before the audit period's end.
+    std::vector<ActionRow> v = actions(500);
+    for (auto& x : v) x.raisedDate.clear();
+    auto fills = demoActionUpdates(v, Date(2026, 9, 30), 2);
+    for (const auto& x : v) {
+        const auto& f = fills.at(x.id);
+        if (f.status == "done") BOOST_TEST(*parseDate(f.completed) >= earliestCompletion(x));
+    }
+}
