@@ -18,6 +18,7 @@ const Subcommand kSubcommands[] = {
      runModeration},
     {"kpis", "monthly KPIs with targets and polarity for the partnership report (CSV)", runKpis},
     {"self-assessments", "partner agencies' section 11 self-assessments (CSV)", runSelfAssessments},
+    {"actions", "an actions tracker (audit-report actions) filled in as its owners return it (XLSX)", runActions},
 };
 
 class DemoData : public cli::Tool {
@@ -30,7 +31,8 @@ public:
                 "audit-demo-data returns --sample SAMPLE.csv --out DIR [--seed S] [--template ID] [--as-of DATE]\n"
                 "audit-demo-data moderation --period P [--seed S] --out DIR|FILE.csv [--xlsx] [--store DB]\n"
                 "audit-demo-data kpis --from YYYY-MM [--months N] [--seed S] --out FILE.csv\n"
-                "audit-demo-data self-assessments --period P [--seed S] --out FILE.csv",
+                "audit-demo-data self-assessments --period P [--seed S] --out FILE.csv\n"
+                "audit-demo-data actions --tracker TRACKER.xlsx --out RETURNED.xlsx [--seed S] [--as-of DATE]",
                 "SUBCOMMANDS\n"
                 "  cases   a synthetic council's open-case list: service areas (front door/MASH, assessment, child in\n"
                 "          need, child protection, children in care, care leavers, disabled children, early help),\n"
@@ -57,7 +59,14 @@ public:
                 "  self-assessments\n"
                 "          section 11 self-assessments of partner agencies (police, health, education, probation,\n"
                 "          youth justice, housing), RAG-rated or graded, some optimistic (agency, period, theme,\n"
-                "          standard, rating, evidence).",
+                "          standard, rating, evidence).\n"
+                "  actions the actions tracker written by audit-report actions, filled in as its owners return it\n"
+                "          on --as-of (default: the tracker's own date): most actions due a month or more before\n"
+                "          done (often a little late, about a quarter early), a share in progress, some untouched\n"
+                "          and overdue, a few cancelled; completion dates never after --as-of nor before the action\n"
+                "          was raised; a short note on every row touched. The same layout and identity as the\n"
+                "          tracker (written by the same code), ready for audit-report actions-import. A file that is\n"
+                "          not a tracker is refused (exit 65). Same tracker, seed and --as-of: the same file.",
                 "audit-demo-data cases --size 2000 --seed 7 --out cases.csv\n"
                 "audit-demo-data cases --size 500 --seed 7 --map mosaic --as-of 2026-01-31 --out mosaic.xlsx\n"
                 "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet\n"
@@ -65,7 +74,8 @@ public:
                 "audit-demo-data moderation --period 2026-11 --seed 7 --xlsx --out moderation/completed\n"
                 "audit-demo-data returns --sample sample.csv --out returns --seed 7 --as-of 2026-11-20\n"
                 "audit-demo-data kpis --from 2026-01 --months 3 --seed 7 --out kpis.csv\n"
-                "audit-demo-data self-assessments --period 2025-26 --seed 7 --out s11.csv"}) {}
+                "audit-demo-data self-assessments --period 2025-26 --seed 7 --out s11.csv\n"
+                "audit-demo-data actions --tracker actions-tracker.xlsx --out returned.xlsx --seed 7 --as-of 2026-09-30"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
@@ -77,12 +87,14 @@ protected:
         set.addOption(opt("period", "P", "moderation: the round whose moderation sample gets returns (YYYY-MM); "
                                          "self-assessments: the period rated (e.g. 2025-26 or 2026-Q1)"));
         set.addOption(opt("as-of", "DATE", "cases: the export's date, dd/mm/yyyy or yyyy-mm-dd (default today); "
-                                           "returns: the latest date of audit (default today)"));
+                                           "returns: the latest date of audit (default today); actions: the date the owners "
+                                           "return the tracker (default the tracker's date)"));
         set.addOption(opt("sample", "SAMPLE.csv", "returns: the sample (audit-sample's CSV: case_ref, and team, "
                                                    "category, worker, auditor, child_ref, draw_id when present)"));
         set.addOption(opt("template", "ID", "returns: the template of every form (default: by each case's category)"));
         set.addOption(opt("from", "YYYY-MM", "kpis: the first month"));
         set.addOption(opt("months", "N", "kpis: how many months (default 3)"));
+        set.addOption(opt("tracker", "FILE.xlsx", "actions: the actions tracker written by audit-report actions"));
         set.addOption(flag("xlsx", "moderation: filled XLSX moderation forms in the --out folder instead of CSV"));
     }
 

@@ -23,11 +23,37 @@ const std::vector<std::string>& actionStatuses() {
 
 namespace {
 const std::vector<std::string> kColumns = {"Action id", "Case", "Team", "Audit period", "Action no.", "Action",
-                                           "Owner", "Due", "Days overdue", "Status", "Date completed", "Note"};
+                                           "Owner", "Due", "Days overdue", "Status", "Date completed", "Note",
+                                           "Raised"};
 constexpr std::size_t kHeaderRow = 2;
+
+// The tracker sheet's name, after checking that the workbook is a tracker (Error(Data) if not).
+std::string trackerSheet(xlsx::Reader& reader, const std::string& path, std::string* asOf = nullptr) {
+    const xlsx::SheetInfo* idSheet = reader.findSheet(kTrackerIdentitySheet);
+    bool isTracker = false;
+    if (idSheet && idSheet->worksheet) {
+        xlsx::SheetData idData = reader.sheet(idSheet->name);
+        isTracker = idData.cell(0, 1).str() == kTrackerKind;
+        if (asOf) *asOf = idData.cell(1, 1).str();
+    }
+    if (!isTracker || !reader.findSheet(kTrackerSheet))
+        throw Error(ErrorKind::Data, path, "",
+                    "not an actions tracker (no 'Tracker identity' sheet naming audit-actions-tracker): use the "
+                    "file that 'audit-report actions' wrote");
+    return reader.findSheet(kTrackerSheet)->name;
+}
+
+// A date cell (or date text) as ISO; "" for a blank; nullopt for something else.
+std::optional<std::string> isoDateCell(const xlsx::Cell& c) {
+    if (c.empty() || c.str().empty()) return std::string();
+    std::optional<Date> d = c.type == xlsx::Cell::Type::Number ? fromExcelSerial(c.number) : parseDate(c.str());
+    if (!d) return std::nullopt;
+    return d->iso();
+}
 }  // namespace
 
-TrackerResult writeActionsTracker(const std::string& path, const ReportData& data, const std::string& asOf) {
+TrackerResult writeActionsTracker(const std::string& path, const ReportData& data, const std::string& asOf,
+                                  const std::map<std::int64_t, TrackerFill>* filled) {
     TrackerResult result;
     xlsx::Writer::Options o;
     o.title = "Actions tracker";
@@ -63,7 +89,7 @@ TrackerResult writeActionsTracker(const std::string& path, const ReportData& dat
     w.writeString(ws, 1, 0, "Statuses: open, in progress, done, cancelled. Return the file to the QA lead, who imports "
                             "it with: audit-report actions-import FILE");
     for (std::size_t c = 0; c < kColumns.size(); ++c) w.writeString(ws, kHeaderRow, c, kColumns[c], header);
-    const double widths[] = {10, 14, 18, 12, 9, 60, 22, 12, 10, 14, 15, 40};
+    const double widths[] = {10, 14, 18, 12, 9, 60, 22, 12, 10, 14, 15, 40, 12};
     for (std::size_t c = 0; c < kColumns.size(); ++c) w.setColumnWidth(ws, c, c, widths[c]);
 
     std::map<std::int64_t, int> auditMonth;
@@ -92,9 +118,17 @@ TrackerResult writeActionsTracker(const std::string& path, const ReportData& dat
             w.writeNumber(ws, r, 8, -negLate, integer);
             ++result.overdue;
         }
-        w.writeString(ws, r, 9, a.status, input);
-        w.writeBlank(ws, r, 10, inputDate);
-        w.writeBlank(ws, r, 11, input);
+        const TrackerFill* fill = nullptr;
+        if (filled)
+            if (auto it = filled->find(a.id); it != filled->end()) fill = &it->second;
+        w.writeString(ws, r, 9, fill ? fill->status : a.status, input);
+        if (auto d = fill ? parseDate(fill->completed) : std::nullopt)
+            w.writeDate(ws, r, 10, d->year(), d->month(), d->day(), inputDate);
+        else
+            w.writeBlank(ws, r, 10, inputDate);
+        if (fill && !fill->note.empty()) w.writeString(ws, r, 11, fill->note, input);
+        else w.writeBlank(ws, r, 11, input);
+        if (auto d = parseDate(a.raisedDate)) w.writeDate(ws, r, 12, d->year(), d->month(), d->day());
         ++result.actions;
     }
     if (r > kHeaderRow) {
@@ -146,18 +180,8 @@ TrackerImport importActionsTracker(Store& store, const std::string& path, const 
     TrackerImport result;
     result.file = path;
     xlsx::Reader reader(path);
-    const xlsx::SheetInfo* idSheet = reader.findSheet(kTrackerIdentitySheet);
-    bool isTracker = false;
-    if (idSheet && idSheet->worksheet) {
-        xlsx::SheetData idData = reader.sheet(idSheet->name);
-        isTracker = idData.cell(0, 1).str() == kTrackerKind;
-    }
-    if (!isTracker || !reader.findSheet(kTrackerSheet))
-        throw Error(ErrorKind::Data, path, "",
-                    "not an actions tracker (no 'Tracker identity' sheet naming audit-actions-tracker): import the "
-                    "file that 'audit-report actions' wrote");
+    const std::string sheetName = trackerSheet(reader, path);
     result.hash = sha256File(path);
-    const std::string sheetName = reader.findSheet(kTrackerSheet)->name;
     xlsx::SheetData sheet = reader.sheet(sheetName);
     std::vector<Problem> problems;
     auto place = [&](std::size_t row, std::size_t col) {
@@ -271,6 +295,61 @@ TrackerImport importActionsTracker(Store& store, const std::string& path, const 
         store.logImport(path, result.hash, "action-tracker", "imported", std::to_string(changes.size()) + " updated");
     });
     result.updated = changes.size();
+    return result;
+}
+
+TrackerContents readActionsTracker(const std::string& path) {
+    TrackerContents result;
+    xlsx::Reader reader(path);
+    const std::string sheetName = trackerSheet(reader, path, &result.asOf);
+    std::vector<Problem> problems;
+    if (!parseDate(result.asOf))
+        problems.push_back(Problem{path, std::string("sheet '") + kTrackerIdentitySheet + "', cell B2",
+                                   "'" + result.asOf + "' is not the tracker's as-at date"});
+    xlsx::SheetData sheet = reader.sheet(sheetName);
+    std::map<std::string, std::size_t> col;
+    for (std::size_t c = 0; c < sheet.columnCount(); ++c) col[sheet.cell(kHeaderRow, c).str()] = c;
+    for (std::size_t c = 0; c + 1 < kColumns.size(); ++c)  // "Raised" is optional (trackers written before it)
+        if (!col.count(kColumns[c]))
+            problems.push_back(Problem{path, "sheet '" + sheetName + "', row " + std::to_string(kHeaderRow + 1),
+                                       "the column '" + kColumns[c] + "' is missing from the header row"});
+    if (!problems.empty()) throw Error(ErrorKind::Data, problems);
+    auto text = [&](std::size_t r, const std::string& name) { return sheet.cell(r, col[name]).str(); };
+    for (std::size_t r = kHeaderRow + 1; r < sheet.rowCount(); ++r) {
+        bool blankRow = true;
+        for (std::size_t c = 0; c < sheet.columnCount(); ++c) blankRow = blankRow && sheet.cell(r, c).str().empty();
+        if (blankRow) continue;
+        auto bad = [&](const std::string& name, const std::string& m) {
+            problems.push_back(Problem{path, "sheet '" + sheetName + "', cell " + xlsx::cellName(r, col[name]), m});
+        };
+        ActionRow a;
+        const xlsx::Cell& idCell = sheet.cell(r, col["Action id"]);
+        if (idCell.type == xlsx::Cell::Type::Number && idCell.number == std::floor(idCell.number) && idCell.number > 0)
+            a.id = static_cast<std::int64_t>(idCell.number);
+        else
+            bad("Action id", "'" + idCell.str() + "' is not an action id");
+        a.caseRef = text(r, "Case");
+        a.team = text(r, "Team");
+        a.auditPeriod = text(r, "Audit period");
+        const xlsx::Cell& noCell = sheet.cell(r, col["Action no."]);
+        a.actionNo = noCell.type == xlsx::Cell::Type::Number ? static_cast<int>(noCell.number) : 0;
+        a.description = text(r, "Action");
+        a.owner = text(r, "Owner");
+        if (auto d = isoDateCell(sheet.cell(r, col["Due"])); d && !d->empty()) a.dueDate = *d;
+        else bad("Due", "'" + text(r, "Due") + "' is not a due date");
+        a.status = normaliseLabel(text(r, "Status"));
+        if (std::find(actionStatuses().begin(), actionStatuses().end(), a.status) == actionStatuses().end())
+            bad("Status", "'" + text(r, "Status") + "' is not a status");
+        if (auto d = isoDateCell(sheet.cell(r, col["Date completed"]))) a.closedDate = *d;
+        else bad("Date completed", "'" + text(r, "Date completed") + "' is not a date");
+        if (col.count("Raised")) {
+            if (auto d = isoDateCell(sheet.cell(r, col["Raised"]))) a.raisedDate = *d;
+            else bad("Raised", "'" + text(r, "Raised") + "' is not a date");
+        }
+        result.actions.push_back(std::move(a));
+        result.notes.push_back(text(r, "Note"));
+    }
+    if (!problems.empty()) throw Error(ErrorKind::Data, problems);
     return result;
 }
 

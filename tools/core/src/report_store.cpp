@@ -245,7 +245,7 @@ ReportData loadReportData(Store& store, const ReportDefinition* def) {
     reading(store, "actions", [&] {
         forEachRow(store,
                    "SELECT ac.id, ac.audit_id, ac.action_no, ac.description, ac.owner, ac.due_date, ac.status, "
-                   "ac.closed_date, a.case_ref, a.team, a.period "
+                   "ac.closed_date, a.case_ref, a.team, a.period, COALESCE(a.completed_date, '') "
                    "FROM action ac JOIN audit a ON a.id = ac.audit_id ORDER BY ac.id",
                    {}, [&](const StoreCursorRow& row) {
                        ActionRow& r = d.actions.emplace_back();
@@ -260,6 +260,7 @@ ReportData loadReportData(Store& store, const ReportDefinition* def) {
                        r.caseRef = row.text(8);
                        r.team = row.text(9);
                        r.auditPeriod = row.text(10);
+                       r.raisedDate = row.text(11);
                    });
     });
     for (const auto& row : store.query(

@@ -56,6 +56,7 @@ struct ActionRow {
     std::string caseRef, team, auditPeriod;
     int actionNo = 0;
     std::string description, owner, dueDate, status, closedDate;
+    std::string raisedDate;  // when the action was agreed: the audit's completed date ("" when unknown)
     bool open() const { return status == "open" || status == "in progress"; }
 };
 

@@ -66,8 +66,29 @@ struct TrackerResult {
     std::size_t actions = 0;  // written
     std::size_t overdue = 0;
 };
-// Open (and in progress) actions, most overdue first; asOf is the ISO date overdue is counted to.
-TrackerResult writeActionsTracker(const std::string& path, const ReportData& data, const std::string& asOf);
+// What an owner wrote on one row of a returned tracker.
+struct TrackerFill {
+    std::string status;     // one of actionStatuses()
+    std::string completed;  // ISO date, or "" (written as a date cell)
+    std::string note;
+};
+// Open (and in progress) actions, most overdue first; asOf is the ISO date overdue is counted to. Columns: Action
+// id, Case, Team, Audit period, Action no., Action, Owner, Due, Days overdue, Status, Date completed, Note, Raised
+// (the audit's date, when known). With `filled` (action id -> what its owner wrote), the same workbook as its
+// owners return it: those rows' Status, Date completed and Note filled in (rows are still chosen and ordered by
+// the actions' status in `data`).
+TrackerResult writeActionsTracker(const std::string& path, const ReportData& data, const std::string& asOf,
+                                  const std::map<std::int64_t, TrackerFill>* filled = nullptr);
+
+// A tracker read back as written: its "as at" date and its rows as actions (id, case, team, audit period, action
+// no., action, owner, due and raised as ISO dates, status), with each row's note. Throws Error(Data) for a file
+// that is not an actions tracker or a row that cannot be read (by sheet and cell); Error(NoInput) if missing.
+struct TrackerContents {
+    std::string asOf;
+    std::vector<ActionRow> actions;
+    std::vector<std::string> notes;  // per action
+};
+TrackerContents readActionsTracker(const std::string& path);
 
 struct TrackerImport {
     std::string file, hash;
