@@ -296,6 +296,7 @@ ws['J7'] = 'done'; ws['K7'] = 'last Tuesday'
 ws['J8'] = 'done'; ws['K8'] = datetime.datetime(2027, 1, 1)
 ws['A9'] = 999999
 ws['A10'] = ws['A11'].value
+ws['J12'] = 'done'; ws['K12'] = datetime.datetime(2000, 1, 1)
 wb.save(sys.argv[2])
 )", {tracker, bad});
     BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.err);
@@ -314,9 +315,11 @@ wb.save(sys.argv[2])
                  "sheet 'Actions', cell K8: the date completed 01/01/2027 is in the future",
                  "sheet 'Actions', cell A9: action 999999 is not in the store",
                  "sheet 'Actions', cell A11: action",
+                 "sheet 'Actions', cell K12: the date completed 01/01/2000 is before the action was raised (its "
+                 "audit was completed ",
              })
             BOOST_TEST(m.find(expected) != std::string::npos, expected << "\n--- in ---\n" << m);
-        BOOST_TEST(e.problems().size() == 7u, m);
+        BOOST_TEST(e.problems().size() == 8u, m);
     }
     // Nothing stored but the rejection in the import log.
     s.exec("DELETE FROM import_log WHERE outcome = 'rejected'");

@@ -198,8 +198,13 @@ TrackerImport importActionsTracker(Store& store, const std::string& path, const 
     const std::size_t cId = col["Action id"], cStatus = col["Status"], cDate = col["Date completed"], cNote = col["Note"];
 
     std::map<std::int64_t, std::pair<std::string, std::string>> current;  // id -> (status, closed date)
-    for (const auto& row : store.query("SELECT id, status, COALESCE(closed_date, '') FROM action"))
+    std::map<std::int64_t, std::optional<Date>> raised;                  // id -> the raising audit's date
+    for (const auto& row : store.query("SELECT action.id, action.status, COALESCE(action.closed_date, ''), "
+                                       "COALESCE(audit.completed_date, '') FROM action "
+                                       "JOIN audit ON audit.id = action.audit_id")) {
         current[row.integer(0)] = {row.text(1), row.text(2)};
+        raised[row.integer(0)] = parseDate(row.text(3));
+    }
     std::map<std::int64_t, std::string> lastNote;
     for (const auto& row : store.query("SELECT action_id, COALESCE(note, '') FROM action_update ORDER BY id"))
         lastNote[row.integer(0)] = row.text(1);
@@ -256,6 +261,9 @@ TrackerImport importActionsTracker(Store& store, const std::string& path, const 
                 bad(cDate, "'" + dateCell.str() + "' is not a date (expected dd/mm/yyyy)");
             } else if (todayDate && *d > *todayDate) {
                 bad(cDate, "the date completed " + d->uk() + " is in the future");
+            } else if (idOk && raised[id] && *d < *raised[id]) {
+                bad(cDate, "the date completed " + d->uk() + " is before the action was raised (its audit was completed " +
+                               raised[id]->uk() + ")");
             } else {
                 closed = d->iso();
             }
