@@ -8,6 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 bin=$(cd "${1:-$root/build/bin}" && pwd)
+[ -d "$bin/bin" ] && bin=$bin/bin  # the build folder works as well as its bin/
 audits=${2:-100000}
 work=$(mktemp -d /tmp/bench-report.XXXXXX)
 trap 'rm -rf "$work"' EXIT

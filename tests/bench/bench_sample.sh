@@ -7,6 +7,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(cd "${1:-$here/../../build/bin}" && pwd)
+[ -d "$bin/bin" ] && bin=$bin/bin  # the build folder works as well as its bin/
 rows=${2:-1000000}
 work=$(mktemp -d /tmp/bench-sample.XXXXXX)
 trap 'rm -rf "$work"' EXIT
