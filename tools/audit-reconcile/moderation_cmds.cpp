@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "audit/cli/table.h"
 #include "audit/csv.h"
 #include "audit/error.h"
 #include "audit/moderation.h"
@@ -25,22 +26,10 @@ using agreement::GradeScale;
 
 namespace {
 
-std::string fixed(double x, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x == 0 ? 0.0 : x);
-    return buf;
-}
+using cli::fixed;
+using cli::pad;
 
 std::string pct(const std::optional<double>& v) { return v ? fixed(100 * *v, 1) + "%" : "n/a"; }
-
-std::string pad(const std::string& s, std::size_t width, bool right = false) {
-    std::size_t chars = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++chars;
-    if (chars >= width) return s;
-    const std::string fill(width - chars, ' ');
-    return right ? fill + s : s + fill;
-}
 
 std::uint64_t seedOption(cli::Tool& tool) {
     if (!tool.has("seed")) return freshSeed();

@@ -5,6 +5,8 @@
 #include <map>
 #include <vector>
 
+#include "audit/cli/table.h"
+
 namespace audit::reconcile {
 
 using namespace audit::agreement;
@@ -16,6 +18,9 @@ const char* const intervalMethod =
     "intervals";
 
 namespace {
+
+using cli::fixed;
+using cli::pad;
 
 Json coefficientJson(const Coefficient& c, bool kappa) {
     Json j = Json::object();
@@ -41,27 +46,9 @@ Json intervalJson(const Proportion& p) {
 
 // ------------------------------------------------------------------ terminal formatting
 
-std::string fixed(double x, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x == 0 ? 0.0 : x);
-    std::string s = buf;
-    if (s == "-0.000" || s == "-0.0") s.erase(0, 1);
-    return s;
-}
-
 std::string percent(const Proportion& p) { return p.value ? fixed(100 * *p.value, 1) + "%" : "n/a"; }
 
 std::string pvalue(double p) { return p < 0.001 ? "< 0.001" : "= " + fixed(p, 3); }
-
-std::string pad(const std::string& s, std::size_t width, bool right = false) {
-    // width in characters (labels are ASCII or UTF-8: count code points)
-    std::size_t chars = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++chars;
-    if (chars >= width) return s;
-    const std::string fill(width - chars, ' ');
-    return right ? fill + s : s + fill;
-}
 
 void printConfusion(std::ostream& out, const ConfusionTable& t, const GradeScale& scale) {
     const std::size_t q = t.q();

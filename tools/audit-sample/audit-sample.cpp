@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "audit/case_list.h"
+#include "audit/cli/table.h"
 #include "audit/cli/tool.h"
 #include "audit/error.h"
 #include "audit/paths.h"
@@ -28,13 +29,9 @@
 
 namespace {
 
-using namespace audit;
+using audit::cli::fixed;
 
-std::string fixed(double v, int places) {
-    std::ostringstream os;
-    os << std::fixed << std::setprecision(places) << v;
-    return os.str();
-}
+using namespace audit;
 
 void printJson(std::ostream& os, const Poco::JSON::Object::Ptr& o) {
     Poco::JSON::Stringifier::stringify(o, os, 2);
