@@ -2,6 +2,8 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include "audit/template.h"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +16,11 @@
 namespace fs = std::filesystem;
 
 namespace audit::test {
+
+const Catalogue& catalogue() {
+    static const Catalogue c = Catalogue::load(sourceDir());
+    return c;
+}
 
 TempDir::TempDir() {
     std::string tmpl = (fs::temp_directory_path() / "audit-test-XXXXXX").string();

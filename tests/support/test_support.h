@@ -6,7 +6,14 @@
 #include <string>
 #include <vector>
 
+namespace audit {
+class Catalogue;
+}
+
 namespace audit::test {
+
+// The shipped templates and frameworks (templates/, audit-frameworks/ of the source), loaded once.
+const Catalogue& catalogue();
 
 // A fresh folder under /tmp, removed with everything in it when the object goes.
 class TempDir {

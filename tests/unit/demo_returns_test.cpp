@@ -14,10 +14,7 @@ using audit::test::TempDir;
 
 namespace {
 
-const Catalogue& catalogue() {
-    static const Catalogue c = Catalogue::load(audit::test::sourceDir());
-    return c;
-}
+using audit::test::catalogue;
 
 std::string writeSample(const TempDir& dir, int n) {
     std::string s = "case_ref,stratum,team,category,worker,inclusion_probability,design_weight,auditor\n";

@@ -22,10 +22,7 @@ using namespace audit;
 using audit::test::TempDir;
 
 namespace {
-const Catalogue& catalogue() {
-    static Catalogue c = Catalogue::load();
-    return c;
-}
+using audit::test::catalogue;
 
 // A random return: most questions answered, some left blank; grades and rationales sometimes given.
 AuditInput randomInput(const Template& t, const Framework& fw, Random& rng) {

@@ -25,10 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Catalogue& catalogue() {
-    static const Catalogue c = Catalogue::load(audit::test::sourceDir());
-    return c;
-}
+using audit::test::catalogue;
 
 std::string bytes(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

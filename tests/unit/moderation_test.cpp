@@ -19,10 +19,7 @@ namespace {
 
 const GradeScale scale = GradeScale::ofsted4();
 
-const Catalogue& catalogue() {
-    static const Catalogue c = Catalogue::load();
-    return c;
-}
+using audit::test::catalogue;
 
 // auditor → list of overall grades (indexes); form ids F<auditor><k>
 std::vector<Candidate> candidates(const std::map<std::string, std::vector<std::size_t>>& byAuditor) {

@@ -18,10 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Catalogue& catalogue() {
-    static const Catalogue c = Catalogue::load(audit::test::sourceDir());
-    return c;
-}
+using audit::test::catalogue;
 const Template& cincp() { return catalogue().getTemplate("cin-cp", 3); }
 const Framework& fw() { return catalogue().frameworkOf(cincp()); }
 

@@ -16,10 +16,7 @@ using audit::test::TempDir;
 
 namespace {
 
-const Catalogue& catalogue() {
-    static const Catalogue c = Catalogue::load(audit::test::sourceDir());
-    return c;
-}
+using audit::test::catalogue;
 
 const Template& cincp() { return catalogue().getTemplate("cin-cp", 3); }
 const Framework& fwOf(const Template& t) { return catalogue().frameworkOf(t); }

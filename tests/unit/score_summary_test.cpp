@@ -18,10 +18,7 @@ namespace tt = boost::test_tools;
 
 namespace {
 
-const Catalogue& catalogue() {
-    static const Catalogue c = Catalogue::load(audit::test::sourceDir());
-    return c;
-}
+using audit::test::catalogue;
 
 // A valid cin-cp return, all answers Yes; the overall grade is `overall` (with a rationale when it departs).
 ReturnedAudit makeReturn(const std::string& caseRef, const std::string& team, std::optional<std::int64_t> draw,

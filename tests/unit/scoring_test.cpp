@@ -3,14 +3,12 @@
 #include "audit/paths.h"
 #include "audit/random.h"
 #include "audit/scoring.h"
+#include "test_support.h"
 
 using namespace audit;
 
 namespace {
-const Catalogue& catalogue() {
-    static Catalogue c = Catalogue::load();
-    return c;
-}
+using audit::test::catalogue;
 const Framework& ofsted() { return *catalogue().framework("ofsted-four-point"); }
 
 // assessment (weight 2 from the framework): q-one weight 2 (No caps the domain at RI), q-two optional;
