@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -495,6 +496,29 @@ BOOST_AUTO_TEST_CASE(a_fresh_file_is_migrated) {
     test::TempDir dir;
     checkFreshStoreIsMigrated(dir.file("audit.db"));
     BOOST_TEST(fs::exists(dir.file("audit.db")));
+}
+
+BOOST_AUTO_TEST_CASE(audit_now_fixes_the_clock_and_a_bad_value_is_a_usage_error) {
+    test::TempDir dir;
+    ::setenv("AUDIT_NOW", "2026-07-01T09:00:00Z", 1);
+    {
+        Store s(dir.file("audit.db"));
+        BOOST_TEST(s.now() == "2026-07-01T09:00:00Z");
+        s.logEvent("test", "clock", "");
+        BOOST_TEST(s.query("SELECT at FROM event_log WHERE command = 'clock'").at(0).text(0) == "2026-07-01T09:00:00Z");
+    }
+    ::setenv("AUDIT_NOW", "1 July 2026", 1);
+    try {
+        Store s(dir.file("audit.db"));
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 64);
+        BOOST_TEST(std::string(e.what()).find("AUDIT_NOW '1 July 2026' is not a UTC time") != std::string::npos, e.what());
+    }
+    ::unsetenv("AUDIT_NOW");
+    Store s(dir.file("audit.db"));
+    BOOST_TEST(s.now() != "2026-07-01T09:00:00Z");
+    BOOST_TEST(s.now().size() == 20u);
 }
 
 BOOST_AUTO_TEST_CASE(reopening_is_a_no_op) {

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <cstdlib>
 #include <regex>
 
 #include "audit/error.h"
@@ -103,6 +104,18 @@ bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0
 
 std::string utcNow() { return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ"); }
 
+// The store's clock: the system's, or the fixed time in $AUDIT_NOW (demos and reproducible runs).
+std::function<std::string()> defaultClock() {
+    const char* fixed = std::getenv("AUDIT_NOW");
+    if (!fixed || !*fixed) return utcNow;
+    static const std::regex utc(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ)");
+    const std::string value = fixed;
+    if (!std::regex_match(value, utc))
+        throw Error(ErrorKind::Usage, "AUDIT_NOW '" + value + "' is not a UTC time (expected YYYY-MM-DDThh:mm:ssZ, "
+                                      "e.g. 2026-07-01T09:00:00Z)");
+    return [value] { return value; };
+}
+
 // "postgresql:host=db password=secret" -> "postgresql:host=db password=***"; URIs lose "user:secret@".
 std::string redactSpec(const std::string& spec) {
     std::string s = std::regex_replace(spec, std::regex(R"((password\s*=\s*)('([^'\\]|\\.)*'|\S+))"), "$1***");
@@ -149,7 +162,7 @@ std::string currentUser() {
 
 int Store::latestSchemaVersion() { return store_migrations::all().back().version; }
 
-Store::Store(const std::string& spec, StoreOptions options) : clock_(utcNow), options_(options) {
+Store::Store(const std::string& spec, StoreOptions options) : clock_(defaultClock()), options_(options) {
     registerConnectors();
     if (spec.empty()) throwUsage("no store given: use --store PATH or set AUDIT_STORE");
     if (startsWith(spec, kPostgresPrefix)) {

@@ -229,7 +229,9 @@ public:
     // The key for keyed pseudonyms in published reports (64 hex digits), created on first use.
     std::string pseudonymKey(const std::string& purpose = "case_ref");
 
-    // The time written into *_at columns: ISO 8601 UTC ("2026-11-23T01:05:58Z"). Tests may fix it.
+    // The time written into *_at columns: ISO 8601 UTC ("2026-11-23T01:05:58Z"): the system clock, or the time
+    // in $AUDIT_NOW when it is set (demos, reproducible runs; an invalid value is a usage error when the store
+    // opens). Tests may fix it with setClock.
     std::string now() const;
     void setClock(std::function<std::string()> clock) { clock_ = std::move(clock); }
 
