@@ -1,6 +1,7 @@
 #include "test_support.h"
 
 #include <Poco/JSON/Parser.h>
+#include <boost/test/unit_test.hpp>
 
 #include "audit/template.h"
 
@@ -16,6 +17,17 @@
 namespace fs = std::filesystem;
 
 namespace audit::test {
+
+void expectError(const std::function<void()>& fn, ErrorKind kind, std::initializer_list<std::string> parts) {
+    try {
+        fn();
+    } catch (const Error& e) {
+        BOOST_TEST(static_cast<int>(e.kind()) == static_cast<int>(kind), "kind " << e.exitCode() << ": " << e.what());
+        for (const auto& p : parts) BOOST_TEST(std::string(e.what()).find(p) != std::string::npos, "'" << p << "' in: " << e.what());
+        return;
+    }
+    BOOST_FAIL("expected an audit::Error");
+}
 
 const Catalogue& catalogue() {
     static const Catalogue c = Catalogue::load(sourceDir());

@@ -3,14 +3,22 @@
 #pragma once
 #include <Poco/JSON/Object.h>
 
+#include <functional>
+#include <initializer_list>
 #include <string>
 #include <vector>
+
+#include "audit/error.h"
 
 namespace audit {
 class Catalogue;
 }
 
 namespace audit::test {
+
+// Runs fn, which must throw audit::Error of that kind whose message contains every one of parts (test failures
+// otherwise).
+void expectError(const std::function<void()>& fn, ErrorKind kind, std::initializer_list<std::string> parts);
 
 // The shipped templates and frameworks (templates/, audit-frameworks/ of the source), loaded once.
 const Catalogue& catalogue();

@@ -25,16 +25,7 @@ void python(const std::string& script, const std::vector<std::string>& args) {
     BOOST_REQUIRE_MESSAGE(r.exitCode == 0, "python failed: " << r.err);
 }
 
-void expectError(const std::function<void()>& fn, ErrorKind kind, std::initializer_list<std::string> parts) {
-    try {
-        fn();
-    } catch (const Error& e) {
-        BOOST_TEST(static_cast<int>(e.kind()) == static_cast<int>(kind), "kind " << e.exitCode() << ": " << e.what());
-        for (const auto& p : parts) BOOST_TEST(std::string(e.what()).find(p) != std::string::npos, "'" << p << "' in: " << e.what());
-        return;
-    }
-    BOOST_FAIL("expected an audit::Error");
-}
+using audit::test::expectError;
 
 // Python helpers to write an xlsx from XML parts and to copy a zip with changes.
 const std::string kCraft = R"(

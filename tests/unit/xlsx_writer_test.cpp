@@ -13,17 +13,7 @@ using namespace audit;
 
 namespace {
 
-// Runs fn, which must throw audit::Error of that kind whose message contains every one of parts.
-void expectError(const std::function<void()>& fn, ErrorKind kind, std::initializer_list<std::string> parts) {
-    try {
-        fn();
-    } catch (const Error& e) {
-        BOOST_TEST(static_cast<int>(e.kind()) == static_cast<int>(kind), "kind " << e.exitCode() << ": " << e.what());
-        for (const auto& p : parts) BOOST_TEST(std::string(e.what()).find(p) != std::string::npos, "'" << p << "' in: " << e.what());
-        return;
-    }
-    BOOST_FAIL("expected an audit::Error");
-}
+using audit::test::expectError;
 
 std::size_t filesIn(const std::string& dir) {
     return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator{}));
