@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "audit/case_list.h"
-#include "audit/csv.h"
+#include "audit/sampling/case_list.h"
+#include "audit/io/csv.h"
 
 namespace {
 double cpuSeconds() {

@@ -9,9 +9,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "audit/error.h"
-#include "audit/xlsx_reader.h"
-#include "audit/xlsx_writer.h"
+#include "audit/base/error.h"
+#include "audit/io/xlsx_reader.h"
+#include "audit/io/xlsx_writer.h"
 
 using namespace audit;
 

@@ -3,7 +3,7 @@
 #include <Poco/JSON/Parser.h>
 #include <boost/test/unit_test.hpp>
 
-#include "audit/template.h"
+#include "audit/forms/template.h"
 
 #include <array>
 #include <cstdio>
@@ -47,10 +47,7 @@ TempDir::~TempDir() {
 
 std::string sourceDir() { return AUDIT_TEST_SOURCE_DIR; }
 
-std::string sharedDir() {
-    if (const char* s = std::getenv("AUDIT_SHARED"); s && *s) return s;
-    return sourceDir() + "/../shared";
-}
+std::string referenceDir() { return sourceDir() + "/tests/data/reference"; }
 
 std::string binDir() {
     if (const char* s = std::getenv("AUDIT_BIN"); s && *s) return s;
@@ -62,7 +59,7 @@ Poco::JSON::Object::Ptr readJson(const std::string& path) {
     return parser.parse(readText(path)).extract<Poco::JSON::Object::Ptr>();
 }
 
-Poco::JSON::Object::Ptr sharedReference(const std::string& name) { return readJson(sharedDir() + "/reference/" + name); }
+Poco::JSON::Object::Ptr reference(const std::string& name) { return readJson(referenceDir() + "/" + name); }
 
 void writeText(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "audit/error.h"
+#include "audit/base/error.h"
 
 namespace audit {
 class Catalogue;
@@ -38,10 +38,10 @@ private:
 };
 
 std::string sourceDir();   // the project's root
-std::string sharedDir();   // ../shared beside the project ($AUDIT_SHARED)
+std::string referenceDir();  // tests/data/reference: published values the tests check against, with their sources
 std::string binDir();      // the built tools
 Poco::JSON::Object::Ptr readJson(const std::string& path);
-Poco::JSON::Object::Ptr sharedReference(const std::string& name);  // e.g. "agreement.json"
+Poco::JSON::Object::Ptr reference(const std::string& name);  // e.g. "agreement.json" in referenceDir()
 
 void writeText(const std::string& path, const std::string& text);
 std::string readText(const std::string& path);

@@ -1,8 +1,8 @@
 // audit-demo-data actions: an actions tracker as its owners return it (audit/demo_actions.h).
 #include <Poco/JSON/Object.h>
 
-#include "audit/date.h"
-#include "audit/demo_actions.h"
+#include "audit/base/date.h"
+#include "audit/demo/demo_actions.h"
 #include "subcommands.h"
 
 namespace audit::demo {

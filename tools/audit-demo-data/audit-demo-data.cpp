@@ -3,8 +3,8 @@
 #include <Poco/Util/OptionSet.h>
 
 #include "audit/cli/tool.h"
-#include "audit/error.h"
-#include "audit/random.h"
+#include "audit/base/error.h"
+#include "audit/base/random.h"
 #include "subcommands.h"
 
 namespace audit::demo {

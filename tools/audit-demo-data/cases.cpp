@@ -5,10 +5,10 @@
 #include <iomanip>
 #include <sstream>
 
-#include "audit/case_list.h"
-#include "audit/date.h"
-#include "audit/demo_cases.h"
-#include "audit/error.h"
+#include "audit/sampling/case_list.h"
+#include "audit/base/date.h"
+#include "audit/demo/demo_cases.h"
+#include "audit/base/error.h"
 #include "subcommands.h"
 
 namespace audit::demo {

@@ -2,11 +2,11 @@
 // (audit/demo_moderation.h), in the CSV that `audit-reconcile import` reads.
 #include <filesystem>
 
-#include "audit/csv.h"
-#include "audit/demo_moderation.h"
-#include "audit/error.h"
-#include "audit/store.h"
-#include "audit/template.h"
+#include "audit/io/csv.h"
+#include "audit/demo/demo_moderation.h"
+#include "audit/base/error.h"
+#include "audit/store/store.h"
+#include "audit/forms/template.h"
 #include "subcommands.h"
 
 namespace audit::demo {

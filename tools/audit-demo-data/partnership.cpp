@@ -1,10 +1,10 @@
 // audit-demo-data kpis / self-assessments: the partnership's other two sources, for reports/lscb.xml.
 #include <Poco/JSON/Object.h>
 
-#include "audit/demo_partnership.h"
-#include "audit/output_file.h"
-#include "audit/partnership.h"
-#include "audit/period.h"
+#include "audit/demo/demo_partnership.h"
+#include "audit/base/output_file.h"
+#include "audit/report/partnership.h"
+#include "audit/base/period.h"
 #include "subcommands.h"
 
 namespace audit::demo {

@@ -3,11 +3,11 @@
 
 #include <filesystem>
 
-#include "audit/csv.h"
-#include "audit/date.h"
-#include "audit/demo_returns.h"
-#include "audit/error.h"
-#include "audit/template.h"
+#include "audit/io/csv.h"
+#include "audit/base/date.h"
+#include "audit/demo/demo_returns.h"
+#include "audit/base/error.h"
+#include "audit/forms/template.h"
 #include "subcommands.h"
 
 namespace audit::demo {

@@ -6,11 +6,11 @@
 #include <iostream>
 #include <map>
 
-#include "audit/agreement_pairs.h"
+#include "audit/moderation/agreement_pairs.h"
 #include "audit/cli/tool.h"
-#include "audit/error.h"
-#include "audit/framework.h"
-#include "audit/paths.h"
+#include "audit/base/error.h"
+#include "audit/forms/framework.h"
+#include "audit/base/paths.h"
 #include "moderation_cmds.h"
 #include "stats.h"
 

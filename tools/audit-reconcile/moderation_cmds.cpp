@@ -9,14 +9,14 @@
 #include <set>
 
 #include "audit/cli/table.h"
-#include "audit/csv.h"
-#include "audit/error.h"
-#include "audit/moderation.h"
-#include "audit/moderation_form.h"
-#include "audit/output_file.h"
-#include "audit/store.h"
-#include "audit/template.h"
-#include "audit/xlsx_writer.h"
+#include "audit/io/csv.h"
+#include "audit/base/error.h"
+#include "audit/moderation/moderation.h"
+#include "audit/moderation/moderation_form.h"
+#include "audit/base/output_file.h"
+#include "audit/store/store.h"
+#include "audit/forms/template.h"
+#include "audit/io/xlsx_writer.h"
 #include "json.h"
 
 namespace audit::reconcile {

@@ -3,7 +3,7 @@
 #include <ostream>
 #include <string>
 
-#include "audit/agreement_pairs.h"
+#include "audit/moderation/agreement_pairs.h"
 #include "json.h"
 
 namespace audit::reconcile {

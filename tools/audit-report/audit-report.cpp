@@ -13,16 +13,16 @@
 #include <sstream>
 
 #include "audit/cli/tool.h"
-#include "audit/date.h"
-#include "audit/error.h"
-#include "audit/paths.h"
-#include "audit/period.h"
-#include "audit/report_definition.h"
-#include "audit/report_store.h"
-#include "audit/report_workbook.h"
-#include "audit/store.h"
-#include "audit/template.h"
-#include "audit/triangulation.h"
+#include "audit/base/date.h"
+#include "audit/base/error.h"
+#include "audit/base/paths.h"
+#include "audit/base/period.h"
+#include "audit/report/report_definition.h"
+#include "audit/report/report_store.h"
+#include "audit/report/report_workbook.h"
+#include "audit/store/store.h"
+#include "audit/forms/template.h"
+#include "audit/report/triangulation.h"
 
 namespace {
 

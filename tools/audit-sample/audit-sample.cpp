@@ -16,14 +16,14 @@
 #include <set>
 #include <sstream>
 
-#include "audit/case_list.h"
+#include "audit/sampling/case_list.h"
 #include "audit/cli/table.h"
 #include "audit/cli/tool.h"
-#include "audit/error.h"
-#include "audit/paths.h"
-#include "audit/planning.h"
-#include "audit/random.h"
-#include "audit/store.h"
+#include "audit/base/error.h"
+#include "audit/base/paths.h"
+#include "audit/sampling/planning.h"
+#include "audit/base/random.h"
+#include "audit/store/store.h"
 #include "sample_job.h"
 #include "sample_output.h"
 

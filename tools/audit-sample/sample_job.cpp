@@ -6,8 +6,8 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "audit/csv.h"
-#include "audit/error.h"
+#include "audit/io/csv.h"
+#include "audit/base/error.h"
 
 namespace audit::sample {
 

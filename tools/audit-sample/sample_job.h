@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "audit/allocation.h"
-#include "audit/auditor_allocation.h"
-#include "audit/case_list.h"
-#include "audit/date.h"
-#include "audit/sampling.h"
+#include "audit/sampling/allocation.h"
+#include "audit/sampling/auditor_allocation.h"
+#include "audit/sampling/case_list.h"
+#include "audit/base/date.h"
+#include "audit/sampling/sampling.h"
 
 namespace audit::sample {
 

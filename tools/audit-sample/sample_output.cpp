@@ -7,12 +7,12 @@
 #include <functional>
 #include <sstream>
 
-#include "audit/csv.h"
-#include "audit/error.h"
-#include "audit/output_file.h"
-#include "audit/paths.h"
-#include "audit/store.h"
-#include "audit/xlsx_writer.h"
+#include "audit/io/csv.h"
+#include "audit/base/error.h"
+#include "audit/base/output_file.h"
+#include "audit/base/paths.h"
+#include "audit/store/store.h"
+#include "audit/io/xlsx_writer.h"
 
 namespace audit::sample {
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "audit/case_list.h"
+#include "audit/sampling/case_list.h"
 #include "sample_job.h"
 
 namespace audit {

@@ -11,12 +11,12 @@
 #include <sstream>
 
 #include "audit/cli/tool.h"
-#include "audit/error.h"
-#include "audit/paths.h"
-#include "audit/score_import.h"
-#include "audit/score_summary.h"
-#include "audit/store.h"
-#include "audit/template.h"
+#include "audit/base/error.h"
+#include "audit/base/paths.h"
+#include "audit/forms/score_import.h"
+#include "audit/forms/score_summary.h"
+#include "audit/store/store.h"
+#include "audit/forms/template.h"
 
 namespace {
 

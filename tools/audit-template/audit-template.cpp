@@ -10,11 +10,11 @@
 #include <sstream>
 
 #include "audit/cli/tool.h"
-#include "audit/error.h"
-#include "audit/form.h"
-#include "audit/output_file.h"
-#include "audit/paths.h"
-#include "audit/template.h"
+#include "audit/base/error.h"
+#include "audit/forms/form.h"
+#include "audit/base/output_file.h"
+#include "audit/base/paths.h"
+#include "audit/forms/template.h"
 #include "render.h"
 
 namespace fs = std::filesystem;

@@ -9,9 +9,9 @@
 #include <map>
 #include <set>
 
-#include "audit/csv.h"
-#include "audit/error.h"
-#include "audit/form.h"
+#include "audit/io/csv.h"
+#include "audit/base/error.h"
+#include "audit/forms/form.h"
 
 namespace fs = std::filesystem;
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "audit/framework.h"
-#include "audit/template.h"
+#include "audit/forms/framework.h"
+#include "audit/forms/template.h"
 
 namespace audit::tools {
 

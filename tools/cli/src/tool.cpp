@@ -10,8 +10,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "audit/error.h"
-#include "audit/paths.h"
+#include "audit/base/error.h"
+#include "audit/base/paths.h"
 
 namespace audit::cli {
 

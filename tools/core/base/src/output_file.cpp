@@ -1,0 +1,80 @@
+#include "audit/base/output_file.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+#include <unistd.h>
+
+#include "audit/base/error.h"
+
+namespace fs = std::filesystem;
+
+namespace audit {
+
+OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
+    fs::path p(path_);
+    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw Error(ErrorKind::CantCreate, path_, "", "cannot create the file: folder '" + dir.string() + "' does not exist");
+    if (fs::is_directory(p, ec))
+        throw Error(ErrorKind::CantCreate, path_, "", "cannot create the file: a folder of that name exists");
+    temp_ = (dir / ("." + p.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+    out_.open(temp_, std::ios::binary | std::ios::trunc);
+    if (!out_)
+        throw Error(ErrorKind::CantCreate, path_, "", std::string("cannot create the file: ") + std::strerror(errno));
+}
+
+OutputFile::~OutputFile() {
+    if (!done_) discard();
+}
+
+std::ofstream& OutputFile::stream() { return out_; }
+
+void OutputFile::commit() {
+    if (done_) return;
+    if (out_.is_open()) {
+        out_.flush();
+        if (!out_) {
+            discard();
+            throw Error(ErrorKind::IO, path_, "", "writing failed (disk full?)");
+        }
+        out_.close();
+    }
+    std::error_code ec;
+    fs::rename(temp_, path_, ec);
+    if (ec) {
+        discard();
+        throw Error(ErrorKind::CantCreate, path_, "", "cannot move the finished file into place: " + ec.message());
+    }
+    done_ = true;
+}
+
+void OutputFile::discard() {
+    if (out_.is_open()) out_.close();
+    std::error_code ec;
+    fs::remove(temp_, ec);
+    done_ = true;
+}
+
+void writeFileAtomically(const std::string& path, const std::string& content) {
+    OutputFile f(path);
+    f.stream().write(content.data(), static_cast<std::streamsize>(content.size()));
+    f.commit();
+}
+
+std::string readFile(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw Error(ErrorKind::NoInput, path, "", "no such file");
+    if (fs::is_directory(path, ec)) throw Error(ErrorKind::NoInput, path, "", "is a folder, expected a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::NoInput, path, "", std::string("cannot open: ") + std::strerror(errno));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw Error(ErrorKind::IO, path, "", "reading failed");
+    return ss.str();
+}
+
+}  // namespace audit
