@@ -136,6 +136,7 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
     }
     // Outputs are written before the draw is recorded: a failure leaves neither.
     std::vector<std::unique_ptr<OutputFile>> files;
+    const bool outExisted = tool.has("out") && std::filesystem::exists(tool.require("out"));
     if (tool.has("out")) {
         const std::filesystem::path dir = tool.require("out");
         std::error_code ec;
@@ -187,24 +188,34 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
             }
         }
     }
-    const std::int64_t drawId = recordDraw(store, period, seed, policy, scale, candidates, sample, moderatorOf);
-    for (auto& f : files) f->commit();
+    // The draw, its forms and files, and the event are one transaction, committed once every file is in place: a
+    // failure (a full disk half way through the forms) leaves neither the draw nor any form behind.
     std::vector<std::string> forms;
-    if (tool.has("out")) {
-        const std::string dir = (std::filesystem::path(tool.require("out")) / "forms").string();
-        auto bar = tool.progress("writing moderation forms", sample.selected.size());
-        try {
-            forms = writeDrawForms(store, catalogue, drawId, policy.blind, dir,
-                                   [&](std::size_t done, std::size_t) { bar.update(done); });
-        } catch (const Error& e) {
-            throw Error(e.kind(), e.what() + std::string(" (draw ") + std::to_string(drawId) +
-                                      " is recorded: write its forms with audit-reconcile forms --draw " +
-                                      std::to_string(drawId) + " --out " + dir + ")");
-        }
-        bar.finish();
+    const std::filesystem::path formsDir =
+        tool.has("out") ? std::filesystem::path(tool.require("out")) / "forms" : std::filesystem::path();
+    const bool formsDirExisted = !formsDir.empty() && std::filesystem::exists(formsDir);
+    std::int64_t drawId = 0;
+    try {
+        drawId = store.transaction([&] {
+            const std::int64_t id = recordDraw(store, period, seed, policy, scale, candidates, sample, moderatorOf);
+            if (tool.has("out")) {
+                auto bar = tool.progress("writing moderation forms", sample.selected.size());
+                forms = writeDrawForms(store, catalogue, id, policy.blind, formsDir.string(),
+                                       [&](std::size_t done, std::size_t) { bar.update(done); });
+                bar.finish();
+            }
+            for (auto& f : files) f->commit();
+            store.logEvent("audit-reconcile", "sample --period " + period + " --seed " + std::to_string(seed),
+                           "draw " + std::to_string(id));
+            return id;
+        });
+    } catch (...) {
+        std::error_code ec;
+        if (!formsDir.empty() && !formsDirExisted) std::filesystem::remove_all(formsDir, ec);
+        files.clear();  // the CSVs were not committed: gone
+        if (tool.has("out") && !outExisted) std::filesystem::remove(tool.require("out"), ec);  // only if empty
+        throw;
     }
-    store.logEvent("audit-reconcile", "sample --period " + period + " --seed " + std::to_string(seed),
-                   "draw " + std::to_string(drawId));
 
     std::map<std::string, std::size_t> reasons, loads;
     for (const auto& s : sample.selected) ++reasons[s.reason];

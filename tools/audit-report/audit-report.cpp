@@ -17,6 +17,7 @@
 #include "audit/base/error.h"
 #include "audit/base/paths.h"
 #include "audit/base/period.h"
+#include "audit/report/lscb_build.h"
 #include "audit/report/report_definition.h"
 #include "audit/report/report_store.h"
 #include "audit/report/report_workbook.h"
@@ -131,41 +132,30 @@ private:
         LscbOptions o;
         o.period = *period;
         o.publish = has("publish");
-        o.storeName = store.name();
         o.trendMonths = static_cast<int>(months);
         o.questionText = questionText_;
+        LscbBuild b;
+        b.out = out;
+        b.kpis = optional("kpis");
+        b.selfAssessments = optional("self-assessments");
+        b.command = "lscb --period " + periodText + (o.publish ? " --publish" : "");
+        // Imports, workbook and event in one transaction, committed once the workbook is in place.
+        const LscbBuilt built = buildLscb(store, def, o, b);
+        const LscbResult& r = built.result;
         Poco::JSON::Object::Ptr summary = new Poco::JSON::Object;
         std::vector<std::string> lines;
-        if (auto k = optional("kpis")) {
-            ImportResult r = importKpis(store, *k, def);
-            o.kpiSource = std::filesystem::path(*k).filename().string();
-            o.kpiHash = r.hash;
-            lines.push_back(r.unchanged ? "KPIs: " + *k + " was imported before (unchanged)"
-                                        : "KPIs: imported " + std::to_string(r.rows) + " rows from " + *k);
+        const auto imported = [&](const char* key, const std::string& what, const std::optional<ImportResult>& i) {
+            if (!i) return;
+            lines.push_back(i->unchanged ? what + ": " + i->file + " was imported before (unchanged)"
+                                         : what + ": imported " + std::to_string(i->rows) + " rows from " + i->file);
             Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
-            j->set("file", *k);
-            j->set("rows", static_cast<Poco::UInt64>(r.rows));
-            j->set("unchanged", r.unchanged);
-            summary->set("kpis", j);
-        }
-        if (auto s = optional("self-assessments")) {
-            ImportResult r = importSelfAssessments(store, *s, def);
-            o.selfSource = std::filesystem::path(*s).filename().string();
-            o.selfHash = r.hash;
-            lines.push_back(r.unchanged ? "self-assessments: " + *s + " was imported before (unchanged)"
-                                        : "self-assessments: imported " + std::to_string(r.rows) + " rows from " + *s);
-            Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
-            j->set("file", *s);
-            j->set("rows", static_cast<Poco::UInt64>(r.rows));
-            j->set("unchanged", r.unchanged);
-            summary->set("self_assessments", j);
-        }
-        if (o.publish) o.pseudonymKey = store.pseudonymKey();
-        const std::vector<Kpi> kpis = storedKpis(store);
-        const std::vector<SelfAssessment> sas = storedSelfAssessments(store);
-        const ReportData data = loadReportData(store, &def);
-        const LscbResult r = writeLscbWorkbook(out, def, data, kpis, sas, o);
-        store.logEvent("audit-report", "lscb --period " + periodText + (o.publish ? " --publish" : ""), out);
+            j->set("file", i->file);
+            j->set("rows", static_cast<Poco::UInt64>(i->rows));
+            j->set("unchanged", i->unchanged);
+            summary->set(key, j);
+        };
+        imported("kpis", "KPIs", built.kpis);
+        imported("self_assessments", "self-assessments", built.selfAssessments);
 
         std::string flagged;
         for (const auto& f : r.flaggedThemes) flagged += (flagged.empty() ? "" : ", ") + f;
@@ -211,9 +201,7 @@ private:
         const std::string out = xlsxOut(*this, require("out"));
         const std::string asOf = dateOption("as-of");
         Store store(store_());
-        const ReportData data = loadReportData(store);
-        const TrackerResult r = writeActionsTracker(out, data, asOf);
-        store.logEvent("audit-report", "actions --as-of " + asOf, out);
+        const TrackerResult r = buildActionsTracker(store, out, asOf);
         if (json()) {
             Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
             j->set("out", out);
@@ -238,8 +226,7 @@ private:
             const char* user = std::getenv("USER");
             by = user ? user : "";
         }
-        const TrackerImport r = importActionsTracker(store, file, todayIso, by);
-        store.logEvent("audit-report", "actions-import", file);
+        const TrackerImport r = importActionsTrackerLogged(store, file, todayIso, by);
         if (json()) {
             Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
             j->set("file", file);

@@ -74,11 +74,11 @@ private:
         if (has("period") || has("out")) usageError("--period and --out belong to summary, not import");
         const Catalogue catalogue = Catalogue::load();
         Store db(Tool::store());
-        db.logEvent("audit-score", "import", "");
         const std::vector<std::string> files = expandReturnPaths(paths);
         auto bar = progress("importing returns", files.size());
         ImportOptions options;
         options.progress = [&](std::size_t done, std::size_t) { bar.update(done); };
+        options.eventTool = "audit-score";
         const ImportReport report = importReturns(db, catalogue, paths, options);
         bar.finish();
 

@@ -226,9 +226,20 @@ private:
         const Template& t = c.getTemplate(rest[0], version());
         const Framework& fw = c.frameworkOf(t);
         std::error_code ec;
+        const bool outExisted = fs::exists(outDir, ec);
         fs::create_directories(outDir, ec);
         if (ec || !fs::is_directory(outDir)) throw Error(ErrorKind::CantCreate, outDir, "", "cannot create the folder: " + ec.message());
         tools::RenderSummary summary;
+        try {
+            renderInto(t, fw, outDir, summary);
+        } catch (...) {
+            if (!outExisted) fs::remove(outDir, ec);  // a failed render leaves no empty folder behind
+            throw;
+        }
+        return presentRender(t, outDir, summary);
+    }
+
+    void renderInto(const Template& t, const Framework& fw, const std::string& outDir, tools::RenderSummary& summary) {
         if (has("html")) {
             const std::string path = (fs::path(outDir) / (t.id + "-v" + std::to_string(t.version) + ".html")).string();
             writeFileAtomically(path, renderHtml(t, fw));
@@ -243,6 +254,9 @@ private:
             });
             if (bar) bar->finish();
         }
+    }
+
+    int presentRender(const Template& t, const std::string& outDir, const tools::RenderSummary& summary) {
         if (json()) {
             Poco::JSON::Object obj(Poco::JSON_PRESERVE_KEY_ORDER);
             obj.set("template", t.id);

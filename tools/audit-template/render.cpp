@@ -66,6 +66,7 @@ RenderSummary renderSample(const Template& t, const Framework& fw, const std::st
 
     RenderSummary s;
     std::set<std::string> folders;
+    std::vector<fs::path> made;  // folders this run created: removed again if it fails
     auto field = [&](const std::vector<std::string>& row, int c) { return c >= 0 ? row[static_cast<std::size_t>(c)] : std::string(); };
     std::vector<FormCase> cases;
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
@@ -82,6 +83,7 @@ RenderSummary renderSample(const Template& t, const Framework& fw, const std::st
         const fs::path dir = fs::path(outDir) / folder;
         if (folders.insert(folder).second) {
             std::error_code ec;
+            if (!fs::exists(dir, ec)) made.push_back(dir);
             fs::create_directories(dir, ec);
             if (ec) throw Error(ErrorKind::CantCreate, dir.string(), "", "cannot create the folder: " + ec.message());
             s.auditors.push_back(folder);
@@ -97,12 +99,18 @@ RenderSummary renderSample(const Template& t, const Framework& fw, const std::st
     const std::size_t threads = std::min<std::size_t>(n, std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8));
     std::atomic<std::size_t> next{0};
     std::vector<std::exception_ptr> failures(n);
+    std::vector<char> existed(n), written(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::error_code ec;
+        existed[i] = fs::exists(s.files[i], ec);
+    }
     std::mutex progressMutex;
     std::size_t done = 0;
     auto worker = [&] {
         for (std::size_t i = next++; i < n; i = next++) {
             try {
                 writeFormXlsx(t, fw, cases[i], nullptr, s.files[i]);
+                written[i] = 1;
             } catch (...) {
                 failures[i] = std::current_exception();
                 next = n;  // stop handing out work
@@ -117,7 +125,15 @@ RenderSummary renderSample(const Template& t, const Framework& fw, const std::st
     worker();
     for (auto& th : pool) th.join();
     for (auto& f : failures)
-        if (f) std::rethrow_exception(f);
+        if (f) {
+            // No half set of forms: the forms this run added and the folders it made go again (a form that was
+            // there before and was rewritten stays, rewritten).
+            std::error_code ec;
+            for (std::size_t i = 0; i < n; ++i)
+                if (written[i] && !existed[i]) fs::remove(s.files[i], ec);
+            for (const auto& d : made) fs::remove(d, ec);  // only if empty
+            std::rethrow_exception(f);
+        }
     return s;
 }
 

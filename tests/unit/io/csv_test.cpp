@@ -286,6 +286,30 @@ BOOST_AUTO_TEST_CASE(writer_neutralises_formula_injection) {
     BOOST_TEST(out.str() == "=x,-y\n");
 }
 
+// What the writer neutralises the reader restores: identifiers beginning '=', '+', '-', '@' (and values that
+// already begin with apostrophes) come back exactly, and a file from elsewhere may hold either form.
+BOOST_AUTO_TEST_CASE(neutralised_cells_read_back_unchanged) {
+    const std::vector<std::string> cells = {"=CP-001", "+44 20 7946 0000", "-Team East", "@worker", "'=x", "''+y",
+                                            "'Brien",  "'",                "-0.25",      "\tx",     "a=b", "=HYPERLINK(\"x\",\"y\")"};
+    const std::string text = write({{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"}, cells});
+    BOOST_TEST(text.find("''=x,'''+y,'Brien,',-0.25") != std::string::npos);
+    const auto t = csv::parse(text, "rt.csv");
+    BOOST_REQUIRE(t.rows.size() == 1u);
+    BOOST_TEST(t.rows[0] == cells, boost::test_tools::per_element());
+    // Either form from others: with or without the apostrophe.
+    const auto other = csv::parse("ref,team\n'=A1,@Team\n=A2,'@Team\n", "other.csv");
+    BOOST_TEST(other.rows[0][0] == "=A1");
+    BOOST_TEST(other.rows[1][0] == "=A2");
+    BOOST_TEST(other.rows[0][1] == "@Team");
+    BOOST_TEST(other.rows[1][1] == "@Team");
+    // Switched off, the text is read as it stands.
+    csv::Options raw;
+    raw.restoreNeutralised = false;
+    BOOST_TEST(csv::parse("ref\n'=A1\n", "raw.csv", raw).rows[0][0] == "'=A1");
+    BOOST_TEST(std::string(csv::restoreNeutralised("'-x")) == "-x");
+    BOOST_TEST(std::string(csv::restoreNeutralised("'-1")) == "'-1");  // -1 is a number: never neutralised
+}
+
 BOOST_AUTO_TEST_CASE(round_trip) {
     const std::vector<std::vector<std::string>> rows = {
         {"case_ref", "note", "score"},

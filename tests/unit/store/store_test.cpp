@@ -37,8 +37,8 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 const std::vector<std::string> kTables = {
     "action", "action_update", "allocation", "answer", "audit", "case_snapshot", "draw", "draw_member",
-    "draw_stratum", "event_log", "import_log", "judgement", "kpi", "moderation", "pseudonym_key",
-    "schema_version", "self_assessment"};
+    "draw_stratum", "event_log", "import_log", "judgement", "kpi", "moderation", "pseudonym_key", "purge_log",
+    "retention_policy", "schema_version", "self_assessment"};
 
 // A small but complete cycle: a draw with a stratum, members, an allocation, an audit with answers,
 // judgements and an action, a moderation. Returns the audit id.
@@ -637,7 +637,9 @@ BOOST_AUTO_TEST_CASE(an_sqlite_database_of_another_program_is_refused) {
     {
         Poco::Data::Session s("SQLite", path);  // connectors are registered by an earlier Store
         s << "CREATE TABLE contacts (name TEXT)", Poco::Data::Keywords::now;
+        s << "INSERT INTO contacts VALUES ('A. Person')", Poco::Data::Keywords::now;
     }
+    const std::string before = test::readText(path);
     try {
         Store store(path);
         BOOST_FAIL("expected an error");
@@ -645,6 +647,9 @@ BOOST_AUTO_TEST_CASE(an_sqlite_database_of_another_program_is_refused) {
         BOOST_TEST(e.exitCode() == 65);
         BOOST_TEST(contains(e.what(), "not an audit store"));
     }
+    // Refused before anything that changes the file: not even the journal mode (WAL sets bytes 18 and 19).
+    BOOST_TEST((test::readText(path) == before));
+    BOOST_TEST(!fs::exists(path + "-wal"));
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_folder_or_a_folder_is_a_clear_error) {

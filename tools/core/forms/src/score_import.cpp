@@ -318,113 +318,124 @@ std::vector<std::string> expandReturnPaths(const std::vector<std::string>& paths
 
 ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::vector<std::string>& paths,
                            const ImportOptions& options) {
-    ImportReport report;
     const std::vector<std::string> files = expandReturnPaths(paths);
-    std::size_t done = 0;
-    for (const auto& file : files) {
-        FileReport fr;
-        fr.file = file;
-        fr.kind = looksLikeCsv(file) ? "csv" : "xlsx";
-        const std::string logKind = fr.kind == "csv" ? "audit-csv" : "audit-return";
-        std::string hash;
-        try {
-            hash = sha256File(file);
-        } catch (const Error& e) {
-            fr.outcome = ImportOutcome::Rejected;
-            fr.problems.push_back({file, "", e.what()});
-        }
-        if (fr.outcome != ImportOutcome::Rejected && store.wasImported(hash, logKind)) {
-            fr.outcome = ImportOutcome::Unchanged;
-            ++report.unchanged;
-            store.logImport(file, hash, logKind, "unchanged", "the same file was imported before");
-        } else if (fr.outcome != ImportOutcome::Rejected) {
-            // Read every return in the file.
-            std::vector<ReturnedAudit> returns;
+    return store.transaction([&] {
+        ImportReport report;
+        std::size_t done = 0;
+        for (const auto& file : files) {
+            FileReport fr;
+            fr.file = file;
+            fr.kind = looksLikeCsv(file) ? "csv" : "xlsx";
+            const std::string logKind = fr.kind == "csv" ? "audit-csv" : "audit-return";
+            std::string hash;
             try {
-                if (fr.kind == "csv") {
-                    returns = readBulkCsv(file, catalogue, fr.problems);
-                } else {
-                    returns.push_back(readFormReturn(file, catalogue));
-                }
+                hash = sha256File(file);
             } catch (const Error& e) {
-                if (e.problems().empty())
-                    fr.problems.push_back({file, "", e.what()});
-                else
-                    for (auto p : e.problems()) {
-                        if (p.file.empty()) p.file = file;
-                        fr.problems.push_back(p);
-                    }
-            }
-            // Validate each against its template.
-            struct Ready {
-                const ReturnedAudit* r;
-                const Template* tpl;
-                const Framework* fw;
-                ScoreResult score;
-            };
-            std::vector<Ready> ready;
-            for (auto& r : returns) {
-                r.fileHash = hash;
-                const Template* tpl = catalogue.findTemplate(r.templateId, r.templateVersion);
-                if (!tpl) continue;  // the reader reported it
-                const Framework& fw = catalogue.frameworkOf(*tpl);
-                Ready rd{&r, tpl, &fw, {}};
-                auto ps = validateReturn(r, *tpl, fw, rd.score);
-                fr.problems.insert(fr.problems.end(), ps.begin(), ps.end());
-                ready.push_back(std::move(rd));
-            }
-            if (!fr.problems.empty() || returns.empty()) {
-                if (fr.problems.empty()) fr.problems.push_back({file, "", "the file holds no return"});
                 fr.outcome = ImportOutcome::Rejected;
-            } else {
-                // One transaction per file: a form, or the whole CSV file.
+                fr.problems.push_back({file, "", e.what()});
+            }
+            if (fr.outcome != ImportOutcome::Rejected && store.wasImported(hash, logKind)) {
+                fr.outcome = ImportOutcome::Unchanged;
+                ++report.unchanged;
+                store.logImport(file, hash, logKind, "unchanged", "the same file was imported before");
+            } else if (fr.outcome != ImportOutcome::Rejected) {
+                // Read every return in the file.
+                std::vector<ReturnedAudit> returns;
                 try {
-                    fr.returns = store.transaction([&] {
-                        std::vector<StoredReturn> stored;
-                        for (const auto& rd : ready) stored.push_back(storeReturn(store, *rd.r, *rd.tpl, *rd.fw, rd.score));
-                        return stored;
-                    });
-                } catch (const Error& e) {
-                    if (e.kind() != ErrorKind::Data) throw;
-                    fr.problems.push_back({file, "", e.what()});
-                    fr.outcome = ImportOutcome::Rejected;
-                }
-                if (fr.outcome != ImportOutcome::Rejected) {
-                    bool any = false, anyNew = false;
-                    for (const auto& s : fr.returns) {
-                        if (s.outcome == ImportOutcome::Unchanged) {
-                            ++report.unchanged;
-                            continue;
-                        }
-                        any = true;
-                        ++report.imported;
-                        report.disagreements += s.disagreements;
-                        if (s.outcome == ImportOutcome::NewVersion) {
-                            ++report.newVersions;
-                            anyNew = true;
-                        }
+                    if (fr.kind == "csv") {
+                        returns = readBulkCsv(file, catalogue, fr.problems);
+                    } else {
+                        returns.push_back(readFormReturn(file, catalogue));
                     }
-                    fr.outcome = !any ? ImportOutcome::Unchanged
-                                      : (anyNew && fr.returns.size() == 1 ? ImportOutcome::NewVersion
-                                                                          : ImportOutcome::Imported);
-                    store.logImport(file, hash, logKind, toString(fr.outcome == ImportOutcome::Unchanged
-                                                                      ? ImportOutcome::Unchanged
-                                                                      : (anyNew ? ImportOutcome::NewVersion
-                                                                                : ImportOutcome::Imported)));
+                } catch (const Error& e) {
+                    if (e.problems().empty())
+                        fr.problems.push_back({file, "", e.what()});
+                    else
+                        for (auto p : e.problems()) {
+                            if (p.file.empty()) p.file = file;
+                            fr.problems.push_back(p);
+                        }
+                }
+                // Validate each against its template.
+                struct Ready {
+                    const ReturnedAudit* r;
+                    const Template* tpl;
+                    const Framework* fw;
+                    ScoreResult score;
+                };
+                std::vector<Ready> ready;
+                for (auto& r : returns) {
+                    r.fileHash = hash;
+                    const Template* tpl = catalogue.findTemplate(r.templateId, r.templateVersion);
+                    if (!tpl) continue;  // the reader reported it
+                    const Framework& fw = catalogue.frameworkOf(*tpl);
+                    Ready rd{&r, tpl, &fw, {}};
+                    auto ps = validateReturn(r, *tpl, fw, rd.score);
+                    fr.problems.insert(fr.problems.end(), ps.begin(), ps.end());
+                    ready.push_back(std::move(rd));
+                }
+                if (!fr.problems.empty() || returns.empty()) {
+                    if (fr.problems.empty()) fr.problems.push_back({file, "", "the file holds no return"});
+                    fr.outcome = ImportOutcome::Rejected;
+                } else {
+                    // One transaction per file: a form, or the whole CSV file, with its import_log row (a kill
+                    // between the two would leave an audit nobody logged).
+                    try {
+                        fr.returns = store.transaction([&] {
+                            std::vector<StoredReturn> stored;
+                            for (const auto& rd : ready) stored.push_back(storeReturn(store, *rd.r, *rd.tpl, *rd.fw, rd.score));
+                            bool any = false, anyNew = false;
+                            for (const auto& s : stored) {
+                                any = any || s.outcome != ImportOutcome::Unchanged;
+                                anyNew = anyNew || s.outcome == ImportOutcome::NewVersion;
+                            }
+                            store.logImport(file, hash, logKind,
+                                            toString(!any ? ImportOutcome::Unchanged
+                                                          : (anyNew ? ImportOutcome::NewVersion : ImportOutcome::Imported)));
+                            return stored;
+                        });
+                    } catch (const Error& e) {
+                        if (e.kind() != ErrorKind::Data) throw;
+                        fr.problems.push_back({file, "", e.what()});
+                        fr.outcome = ImportOutcome::Rejected;
+                    }
+                    if (fr.outcome != ImportOutcome::Rejected) {
+                        bool any = false, anyNew = false;
+                        for (const auto& s : fr.returns) {
+                            if (s.outcome == ImportOutcome::Unchanged) {
+                                ++report.unchanged;
+                                continue;
+                            }
+                            any = true;
+                            ++report.imported;
+                            report.disagreements += s.disagreements;
+                            if (s.outcome == ImportOutcome::NewVersion) {
+                                ++report.newVersions;
+                                anyNew = true;
+                            }
+                        }
+                        fr.outcome = !any ? ImportOutcome::Unchanged
+                                          : (anyNew && fr.returns.size() == 1 ? ImportOutcome::NewVersion
+                                                                              : ImportOutcome::Imported);
+                    }
                 }
             }
+            if (fr.outcome == ImportOutcome::Rejected) {
+                ++report.rejected;
+                std::string details;
+                for (const auto& p : fr.problems) details += p.str() + "\n";
+                store.logImport(file, hash.empty() ? std::string(64, '0') : hash, logKind, "rejected", details);
+            }
+            report.files.push_back(std::move(fr));
+            ++done;
+            if (options.progress) options.progress(done, files.size());
         }
-        if (fr.outcome == ImportOutcome::Rejected) {
-            ++report.rejected;
-            std::string details;
-            for (const auto& p : fr.problems) details += p.str() + "\n";
-            store.logImport(file, hash.empty() ? std::string(64, '0') : hash, logKind, "rejected", details);
-        }
-        report.files.push_back(std::move(fr));
-        ++done;
-        if (options.progress) options.progress(done, files.size());
-    }
-    return report;
+        if (!options.eventTool.empty())
+            store.logEvent(options.eventTool, options.eventCommand,
+                           std::to_string(files.size()) + " files: " + std::to_string(report.imported) + " imported, " +
+                               std::to_string(report.rejected) + " rejected");
+        return report;
+    });
 }
 
 }  // namespace audit

@@ -232,6 +232,7 @@ void Reader::init(Options options) {
                       std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(text_[bad]) & 15]) +
                       "); save the file as UTF-8");
 
+    restore_ = options.restoreNeutralised;
     delimiter_ = options.delimiter;
     if (delimiter_ == '"' || delimiter_ == '\r' || delimiter_ == '\n')
         throw Error(ErrorKind::Usage, "the CSV delimiter cannot be a quote or a line end");
@@ -369,6 +370,7 @@ bool Reader::readRecord() {
     for (std::size_t i = 0; i < count; ++i) {
         const Span& s = spans_[i];
         fields_[i] = s.inScratch ? std::string_view(scratch_.data() + s.begin, s.size) : std::string_view(t + s.begin, s.size);
+        if (restore_) fields_[i] = restoreNeutralised(fields_[i]);
     }
     return true;
 }
@@ -400,6 +402,7 @@ std::unique_ptr<Reader> Reader::part(std::size_t from, std::size_t to) const {
     r->expected_ = expected_;
     std::copy(std::begin(special_), std::end(special_), std::begin(r->special_));
     r->bom_ = bom_;
+    r->restore_ = restore_;
     r->pos_ = std::min(from, text_.size());
     r->end_ = std::min(to, text_.size());
     // The line at `from`: one more than the line ends before it (LF, and CR not followed by LF).
@@ -473,18 +476,30 @@ bool isPlainNumber(std::string_view s) {
 }
 
 namespace {
-bool risky(std::string_view c) {
+bool startsFormula(std::string_view c) {
     if (c.empty()) return false;
     switch (c.front()) {
         case '=': case '+': case '-': case '@': case '\t': case '\r': return !isPlainNumber(c);
         default: return false;
     }
 }
+// A cell that gets one more apostrophe on writing: a formula start after any number of apostrophes (so that
+// a value that already begins "'=" survives the round trip too: written "''=", read back "'=").
+bool risky(std::string_view c) {
+    std::size_t k = 0;
+    while (k < c.size() && c[k] == '\'') ++k;
+    return startsFormula(c.substr(k));
+}
 }  // namespace
 
 std::string neutralise(std::string_view cell) {
     if (risky(cell)) return "'" + std::string(cell);
     return std::string(cell);
+}
+
+std::string_view restoreNeutralised(std::string_view cell) {
+    if (!cell.empty() && cell.front() == '\'' && risky(cell.substr(1))) return cell.substr(1);
+    return cell;
 }
 
 Writer::Writer(std::ostream& out, char delimiter, bool neutraliseFormulas)

@@ -1230,6 +1230,8 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
         }
         if (!shown) method("Samples", "no draw recorded for the period: audits are weighted equally");
     }
+    for (const auto& note : opt.purged) method("Retention: purged", note + ": grades, moderation grades, weights "
+                                                                       "and counts are kept; the figures here are unchanged.");
     method("Grade that counts", "the grade agreed after moderation where an audit was moderated, else the auditor's "
                                 "grade, else the grade computed from the answers; the latest version of each form.");
     {

@@ -921,7 +921,11 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
         const auto& cs = rows.cells();
         bool any = false;
         for (std::size_t k = 0; k < header.size(); ++k) {
-            cells[k] = k < cs.size() ? cs[k].str() : std::string();
+            // A text cell may carry the apostrophe our CSV writer puts before '=', '+', '-', '@' (a sample CSV
+            // opened in a spreadsheet and saved as a workbook): accepted in either form, as in CSV.
+            cells[k] = k >= cs.size() ? std::string()
+                       : cs[k].type == xlsx::Cell::Type::String ? std::string(csv::restoreNeutralised(cs[k].text))
+                                                                 : cs[k].str();
             if (!text::trimBlanks(cells[k]).empty()) any = true;
         }
         if (!any) continue;  // a row of blank cells

@@ -218,6 +218,9 @@ void Store::openSqlite(const std::string& path) {
     }
     query("PRAGMA busy_timeout = " + std::to_string(options_.busyTimeoutMs));
     exec("PRAGMA foreign_keys = ON");
+    // Whose database is it, and is it too new? Both checks read only: a refused file is left byte for byte as it
+    // was, so they come before the journal mode (WAL rewrites bytes 18 and 19 of the header).
+    existingSchemaVersion();
     if (!memory) {
         const auto mode = scalar<std::string>("PRAGMA journal_mode = WAL");
         if (mode.value_or("") != "wal")
@@ -252,24 +255,7 @@ void Store::openPostgres(const std::string& spec) {
 void Store::migrate() {
     const auto& migrations = store_migrations::all();
     const int latest = migrations.back().version;
-    // The schema version, or nullopt for an empty database; refuses other programs' databases and newer stores.
-    const auto currentVersion = [&]() -> std::optional<int> {
-        const auto existing = tables();
-        if (std::find(existing.begin(), existing.end(), "schema_version") == existing.end()) {
-            if (!existing.empty())
-                throw Error(ErrorKind::Data, name_, "",
-                            "is a database but not an audit store (it has tables but no schema_version table); "
-                            "give --store a new file or an existing audit store");
-            return std::nullopt;
-        }
-        const int current = static_cast<int>(scalar<std::int64_t>("SELECT MAX(version) FROM schema_version").value_or(0));
-        if (current > latest)
-            throw Error(ErrorKind::Data, name_, "",
-                        "the store's schema is version " + std::to_string(current) +
-                            ", newer than this toolkit understands (up to version " + std::to_string(latest) +
-                            "): use a newer version of the toolkit (this is " + toolkitVersion() + ")");
-        return current;
-    };
+    const auto currentVersion = [&] { return existingSchemaVersion(); };
     // Up to date (the usual case): nothing to write, so no write lock: opening does not wait for another
     // program's long import.
     if (currentVersion() == latest) return;
@@ -295,6 +281,25 @@ void Store::migrate() {
                  m.description, now());
         }
     });
+}
+
+std::optional<int> Store::existingSchemaVersion() {
+    const int latest = store_migrations::all().back().version;
+    const auto existing = tables();
+    if (std::find(existing.begin(), existing.end(), "schema_version") == existing.end()) {
+        if (!existing.empty())
+            throw Error(ErrorKind::Data, name_, "",
+                        "is a database but not an audit store (it has tables but no schema_version table); "
+                        "give --store a new file or an existing audit store");
+        return std::nullopt;
+    }
+    const int current = static_cast<int>(scalar<std::int64_t>("SELECT MAX(version) FROM schema_version").value_or(0));
+    if (current > latest)
+        throw Error(ErrorKind::Data, name_, "",
+                    "the store's schema is version " + std::to_string(current) +
+                        ", newer than this toolkit understands (up to version " + std::to_string(latest) +
+                        "): use a newer version of the toolkit (this is " + toolkitVersion() + ")");
+    return current;
 }
 
 void Store::execScript(const std::string& script) {
@@ -457,6 +462,7 @@ void Store::begin() {
     if (depth_ == 0) {
         if (backend_ == StoreBackend::SQLite) {
             exec("BEGIN IMMEDIATE");
+            changesAtBegin_ = scalar<std::int64_t>("SELECT total_changes()").value_or(0);
         } else {
             try {
                 session_->begin();
@@ -473,6 +479,17 @@ void Store::begin() {
 void Store::commit() {
     if (depth_ == 1) {
         if (backend_ == StoreBackend::SQLite) {
+            if (name_ != ":memory:" && fileSize() < kQuickCheckBelowBytes &&
+                scalar<std::int64_t>("SELECT total_changes()").value_or(0) != changesAtBegin_) {
+                const auto problems = integrityProblems(false);
+                if (!problems.empty()) {
+                    std::string list;
+                    for (std::size_t i = 0; i < problems.size() && i < 5; ++i) list += "\n  " + problems[i];
+                    throw Error(ErrorKind::IO, name_, "",
+                                "the store is damaged, so nothing was stored (restore it from a backup: "
+                                "audit-store restore; audit-store check lists the damage):" + list);
+                }
+            }
             exec("COMMIT");
         } else {
             try {
@@ -590,6 +607,55 @@ std::string Store::dump() {
         for (const auto& l : lines) out += l + "\n";
     }
     return out;
+}
+
+std::uint64_t Store::fileSize() const {
+    if (backend_ != StoreBackend::SQLite || name_ == ":memory:") return 0;
+    std::error_code ec;
+    const auto size = fs::file_size(name_, ec);
+    return ec ? 0 : static_cast<std::uint64_t>(size);
+}
+
+std::vector<std::string> Store::integrityProblems(bool full) {
+    std::vector<std::string> problems;
+    const auto add = [&](const std::string& p) { problems.push_back(p); };
+    if (backend_ == StoreBackend::SQLite) {
+        try {
+            for (const auto& row : query(full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)"))
+                if (row.text(0) != "ok") add("damaged: " + row.text(0));
+        } catch (const Error& e) {
+            add(std::string("cannot be checked: ") + e.what());
+        }
+        if (!problems.empty() || !full) return problems;  // the rest would read damaged pages
+        for (const auto& row : query("PRAGMA foreign_key_check"))
+            add("table " + row.text(0) + " row " + row.text(1) + " refers to a missing row of " + row.text(2));
+    }
+    for (const auto& table : tables()) {
+        try {
+            query("SELECT COUNT(*) FROM " + table);
+        } catch (const Error& e) {
+            add("table " + table + " cannot be read: " + e.what());
+        }
+    }
+    if (!problems.empty()) return problems;
+    if (schemaVersion() != latestSchemaVersion())
+        add("schema version " + std::to_string(schemaVersion()) + ", expected " + std::to_string(latestSchemaVersion()));
+    // Every stored fact came from a file whose import is logged in the same transaction.
+    static const std::pair<const char*, const char*> sources[] = {
+        {"audit", "kind IN ('audit-return', 'audit-csv')"},
+        {"moderation", "kind IN ('moderation-return', 'moderation-form')"},
+        {"kpi", "kind = 'kpi'"},
+        {"self_assessment", "kind = 'self-assessment'"},
+    };
+    for (const auto& [table, kinds] : sources) {
+        const auto n = scalar<std::int64_t>(std::string("SELECT COUNT(DISTINCT t.source_hash) FROM ") + table +
+                                            " t WHERE t.source_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                                            "import_log l WHERE l.source_hash = t.source_hash AND l." +
+                                            kinds + " AND l.outcome IN ('imported', 'new-version'))");
+        if (n.value_or(0) > 0)
+            add(std::to_string(*n) + " source file(s) of table " + table + " have no import_log row");
+    }
+    return problems;
 }
 
 std::string Store::journalMode() {

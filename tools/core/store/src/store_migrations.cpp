@@ -268,12 +268,42 @@ Migration migration1() {
             }};
 }
 
+Migration migration2() {
+    return {2, "retention policy per record type and the log of purges",
+            {
+                R"(CREATE TABLE retention_policy (
+                    record_type TEXT PRIMARY KEY,
+                    keep_years INTEGER NOT NULL CHECK (keep_years >= 0),
+                    what TEXT NOT NULL,
+                    set_at TEXT NOT NULL
+                ))",
+                "INSERT INTO retention_policy (record_type, keep_years, what, set_at) VALUES ('evidence', 6, "
+                "'free text about a case: answers'' evidence, strengths, escalation, rationales, moderators'' reasons, "
+                "actions'' descriptions and notes, details of rejected imports', '2026-01-01T00:00:00Z')",
+                "INSERT INTO retention_policy (record_type, keep_years, what, set_at) VALUES ('case_detail', 6, "
+                "'who the child is: child references, workers, team managers, the case snapshot; case references "
+                "pseudonymised', '2026-01-01T00:00:00Z')",
+                R"(CREATE TABLE purge_log (
+                    id {id},
+                    at TEXT NOT NULL,
+                    before_date TEXT NOT NULL,
+                    record_type TEXT NOT NULL,
+                    keep_years INTEGER NOT NULL,
+                    periods TEXT NOT NULL,
+                    first_day TEXT NOT NULL,
+                    last_day TEXT NOT NULL,
+                    row_count BIGINT NOT NULL
+                ))",
+            }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& all() {
     // APPEND new migrations at the end of this list (never edit one above).
     static const std::vector<Migration> list{
         migration1(),
+        migration2(),
     };
     return list;
 }

@@ -133,15 +133,19 @@ struct ImportReport {
 struct ImportOptions {
     // Called after each file (for a progress bar): files done, files in all.
     std::function<void(std::size_t done, std::size_t total)> progress;
+    // When set, the import is recorded in the event log (tool "audit-score", command "import") in the same
+    // transaction as the data.
+    std::string eventTool, eventCommand = "import";
 };
 
 // The files a list of paths names: files as given; folders searched recursively for *.xlsx and *.csv
 // (lock files "~$..." and ".~lock..." skipped), sorted. Throws Error(NoInput) for a path that does not exist.
 std::vector<std::string> expandReturnPaths(const std::vector<std::string>& paths);
 
-// Imports every file: each valid return in its own transaction, each rejected file with all its problems
-// (nothing of it stored), import_log rows for every file. Never throws for a bad file (it is reported);
-// throws for store failures.
+// Imports every file: each valid return stored with its import_log row (a savepoint per file), each rejected
+// file with all its problems (nothing of it stored, a "rejected" import_log row), the whole run in ONE
+// transaction: a failure of the store or the disk part way leaves the store exactly as it was. Never throws for
+// a bad file (it is reported); throws for store failures.
 ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::vector<std::string>& paths,
                            const ImportOptions& options = {});
 

@@ -13,8 +13,11 @@
 // each record ends with "\n" (LF, not RFC 4180's CRLF: every reader we target, Excel included, accepts
 // it, and files then compare equal across platforms). Formula injection is neutralised: a text cell
 // that starts with '=', '+', '-', '@', tab or CR gets a leading apostrophe so that spreadsheet programs
-// show it as text; a cell that is a plain number ("-0.25", "+3", "1e-5") is left alone. Reading does not
-// remove that apostrophe.
+// show it as text; a cell that is a plain number ("-0.25", "+3", "1e-5") is left alone. A cell that already
+// begins with apostrophes before such a character gets one more, so that reading can undo it exactly.
+// Reading removes that apostrophe again (Options::restoreNeutralised, on by default): "'=A1" reads as
+// "=A1", "''=A1" as "'=A1", so identifiers survive our own files unchanged, and a file from elsewhere may
+// hold either form. An apostrophe before anything else ("'Brien") is kept.
 #pragma once
 #include <cstddef>
 #include <functional>
@@ -29,6 +32,7 @@ namespace audit::csv {
 struct Options {
     char delimiter = 0;  // ',', ';' or '\t'; 0 = detect from the first line
     bool header = true;  // the first record is the header
+    bool restoreNeutralised = true;  // undo the writer's formula neutralising (see above)
 };
 
 // A whole file in memory (fine up to some tens of thousands of rows; use Reader for more).
@@ -111,6 +115,7 @@ private:
     std::vector<std::size_t> starts_;  // where each field of the current record starts in the input
     bool special_[256] = {};
     bool bom_ = false;
+    bool restore_ = true;
 };
 
 // Calls onRecord(line, fields) for every data record of the file, after onHeader(header) when the
@@ -124,6 +129,8 @@ void forEachRecord(const std::string& path, const Options& options,
 bool isPlainNumber(std::string_view s);
 // The cell as it will be written: neutralised against formula injection (see above), not yet quoted.
 std::string neutralise(std::string_view cell);
+// The inverse of neutralise(): the cell without the apostrophe neutralise() would have added, else unchanged.
+std::string_view restoreNeutralised(std::string_view cell);
 
 class Writer {
 public:

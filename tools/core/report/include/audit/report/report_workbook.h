@@ -37,6 +37,7 @@ struct LscbOptions {
     std::string selfSource, selfHash;
     int trendMonths = 12;           // months shown in the trend tables and charts, ending with the period
     std::map<std::string, std::string> questionText;  // question id -> its text (templates), shown on Findings
+    std::vector<std::string> purged;  // what retention purges removed from the months shown (store_retention.h)
 };
 
 struct LscbResult {

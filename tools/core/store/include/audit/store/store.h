@@ -235,6 +235,18 @@ public:
     std::string now() const;
     void setClock(std::function<std::string()> clock) { clock_ = std::move(clock); }
 
+    // --- damage
+    // SQLite: before the outermost commit of a transaction that changed something, PRAGMA quick_check runs
+    // when the file is smaller than this; a damaged store makes the commit fail (Error IO, the transaction
+    // rolled back) instead of adding to it. Bigger stores are checked on demand (audit-store check).
+    static constexpr std::uint64_t kQuickCheckBelowBytes = 256ull << 20;
+    // What is damaged, one line each; empty when the store is sound. SQLite: PRAGMA integrity_check (full) or
+    // quick_check, and foreign_key_check. Both back ends: every table readable, the schema version known, and
+    // every stored audit, moderation, KPI and self-assessment file having its import_log row.
+    std::vector<std::string> integrityProblems(bool full = true);
+    // The SQLite file's size in bytes (0 for PostgreSQL and :memory:).
+    std::uint64_t fileSize() const;
+
     // --- inspection (tests, diagnostics)
     std::vector<std::string> tables();  // base tables, sorted (views excluded)
     // Every table's rows in a fixed order as text: equal dumps mean equal contents.
@@ -246,6 +258,9 @@ private:
     void openSqlite(const std::string& path);
     void openPostgres(const std::string& spec);
     void migrate();
+    // The schema version, or nullopt for an empty database; refuses (reading only) other programs' databases
+    // and stores newer than this toolkit.
+    std::optional<int> existingSchemaVersion();
     void execScript(const std::string& script);  // PostgreSQL: several statements in one round trip
     void begin();
     void commit();
@@ -275,6 +290,7 @@ private:
     std::string name_;
     std::unique_ptr<Poco::Data::Session> session_;
     int depth_ = 0;
+    std::int64_t changesAtBegin_ = 0;  // SQLite total_changes() when the outermost transaction began
     std::function<std::string()> clock_;
     StoreOptions options_;
 };
