@@ -63,6 +63,7 @@ void writeCsv(const std::string& path, const JobResult& r, const CaseList& cases
     csv::Writer w(out.stream());
     w.row(sampleHeader(r));
     for (const auto& row : r.rows) w.row(sampleCells(r, cases, row));
+    out.finish();  // complete on disk (a full disk fails here) before the draw is recorded
     beforeCommit();
     out.commit();
 }
@@ -163,8 +164,7 @@ void writeXlsx(const std::string& path, const JobResult& r, const CaseList& case
         }
         w.setColumnWidth(as, 0, 0, 24);
     }
-    beforeCommit();
-    w.close();
+    w.close(beforeCommit);  // the draw is recorded once the workbook is complete on disk
 }
 
 }  // namespace

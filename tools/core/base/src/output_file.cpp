@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <sstream>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "audit/base/error.h"
@@ -33,8 +34,8 @@ OutputFile::~OutputFile() {
 
 std::ofstream& OutputFile::stream() { return out_; }
 
-void OutputFile::commit() {
-    if (done_) return;
+void OutputFile::finish() {
+    if (done_ || finished_) return;
     if (out_.is_open()) {
         out_.flush();
         if (!out_) {
@@ -42,7 +43,28 @@ void OutputFile::commit() {
             throw Error(ErrorKind::IO, path_, "", "writing failed (disk full?)");
         }
         out_.close();
+        if (out_.fail()) {
+            discard();
+            throw Error(ErrorKind::IO, path_, "", "writing failed (disk full?)");
+        }
     }
+    // On disk before it gets its name: a crash after the rename must not leave an empty or partial file.
+    const int fd = ::open(temp_.c_str(), O_RDONLY);
+    if (fd >= 0) {
+        const int rc = ::fsync(fd);
+        ::close(fd);
+        if (rc != 0) {
+            const std::string why = std::strerror(errno);
+            discard();
+            throw Error(ErrorKind::IO, path_, "", "writing failed: " + why);
+        }
+    }
+    finished_ = true;
+}
+
+void OutputFile::commit() {
+    if (done_) return;
+    finish();
     std::error_code ec;
     fs::rename(temp_, path_, ec);
     if (ec) {

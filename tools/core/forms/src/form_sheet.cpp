@@ -223,8 +223,11 @@ void FormBook::close() {
     lxw_workbook* wb = wb_;
     wb_ = nullptr;
     const lxw_error e = workbook_close(wb);
+    // A full disk or a failed write is an I/O error (74), as in xlsx::check; only a file that cannot be made is 73.
     if (e != LXW_NO_ERROR)
-        throw Error(ErrorKind::CantCreate, path_, "", std::string("cannot write the workbook: ") + lxw_strerror(e));
+        throw Error(e == LXW_ERROR_CREATING_XLSX_FILE || e == LXW_ERROR_CREATING_TMPFILE ? ErrorKind::CantCreate
+                                                                                          : ErrorKind::IO,
+                    path_, "", std::string("cannot write the workbook: ") + lxw_strerror(e));
     out_.commit();
 }
 

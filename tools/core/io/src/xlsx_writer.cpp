@@ -273,7 +273,7 @@ void Writer::defineName(const std::string& name, const std::string& formula) {
     check(workbook_define_name(wb_, name.c_str(), formula.c_str()), "defining the name '" + name + "'");
 }
 
-void Writer::close() {
+void Writer::close(const std::function<void()>& beforeRename) {
     if (!wb_) throw Error(ErrorKind::Internal, path(), "", "the workbook was already closed");
     lxw_workbook* wb = wb_;
     wb_ = nullptr;
@@ -285,6 +285,8 @@ void Writer::close() {
                     std::string("writing the workbook failed: ") + lxw_strerror(err) +
                         (messages.empty() ? "" : " (" + messages + ")"));
     }
+    out_->finish();
+    if (beforeRename) beforeRename();  // throwing leaves no file: out_ discards it
     out_->commit();
 }
 

@@ -17,7 +17,10 @@ public:
     const std::string& path() const { return path_; }          // the final name
     const std::string& tempPath() const { return temp_; }      // where to write (for libraries that open by name)
     std::ofstream& stream();                                   // or write through this stream (binary)
-    void commit();                                             // flush, check, rename into place
+    // Flush, check (a full disk shows here) and sync to disk, without renaming: for callers that record something
+    // (in the store) only once the file is known to be complete, then commit(). commit() finishes first if needed.
+    void finish();
+    void commit();                                             // finish, rename into place
     void discard();                                            // remove the temporary file now
 
 private:
@@ -25,6 +28,7 @@ private:
     std::string temp_;
     std::ofstream out_;
     bool done_ = false;
+    bool finished_ = false;
 };
 
 // Write a whole file atomically.

@@ -99,7 +99,9 @@ public:
 
     // Writes the workbook and renames it into place. Throws Error (CantCreate/IO) if writing failed;
     // then no file is left (a previous file of that name is kept). Call once.
-    void close();
+    // beforeRename, when given, runs once the workbook is complete on disk and before it gets its name (record
+    // something in the store only when the file is sure to be there); if it throws, no file is left.
+    void close(const std::function<void()>& beforeRename = {});
     bool closed() const { return wb_ == nullptr; }
 
     // check() with this workbook's file name.
