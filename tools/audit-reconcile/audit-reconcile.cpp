@@ -7,6 +7,7 @@
 #include <map>
 
 #include "audit/moderation/agreement_pairs.h"
+#include "audit/cli/options.h"
 #include "audit/cli/tool.h"
 #include "audit/base/error.h"
 #include "audit/forms/framework.h"
@@ -85,22 +86,22 @@ protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(opt("pairs", "FILE", "stats: the pairs file (CSV) to read"));
         set.addOption(opt("by", "COLUMN", "stats: break the statistics down by auditor, team, domain or period; accuracy: the grouping (default auditor)"));
-        set.addOption(opt("period", "P", "sample: the audit round (YYYY-MM or YYYY-Qn); forms: its latest moderation draw"));
-        set.addOption(opt("seed", "S", "sample: the random seed (default: a fresh one, printed)"));
+        set.addOption(cli::options::period("sample: the audit round (YYYY-MM or YYYY-Qn); forms: its latest moderation draw"));
+        set.addOption(cli::options::seed("sample: the random seed (default: a fresh one, printed)"));
         set.addOption(opt("moderators", "FILE", "sample: the moderators' roster (CSV: moderator, capacity)"));
-        set.addOption(opt("out", "PATH", "sample: folder for the sample, blank returns and forms; forms: folder; "
+        set.addOption(cli::options::out("PATH", "sample: folder for the sample, blank returns and forms; forms: folder; "
                                          "accuracy: FILE.csv or FILE.xlsx"));
         set.addOption(flag("open", "sample, forms: open moderation (the auditor's grades shown); default: the framework's"));
         set.addOption(flag("blind", "sample, forms: blind moderation (the auditor's grades not shown)"));
-        set.addOption(opt("framework", "ID", "sample: the framework whose moderation policy applies (default: the "
+        set.addOption(cli::options::framework("sample: the framework whose moderation policy applies (default: the "
                                              "period's audits', else ofsted-four-point); accuracy: whose grades count"));
         set.addOption(opt("draw", "N", "forms: the moderation draw whose forms to render"));
         set.addOption(opt("fraction", "F", "sample: share of the period's audits to moderate (default 0.1)"));
         set.addOption(opt("min-per-auditor", "N", "sample: at least N audits of every auditor (default 1)"));
         set.addOption(opt("always", "GRADE", "sample: moderate every audit of this overall grade (default Inadequate)", true));
         set.addOption(flag("no-always", "sample: no grade is always moderated"));
-        set.addOption(opt("oversample", "GRADE=FACTOR", "sample: selection weight of a grade (default Good=2, Outstanding=3)", true));
-        set.addOption(opt("from", "P", "accuracy: first period"));
+        set.addOption(cli::options::oversample("GRADE=FACTOR", "sample: selection weight of a grade (default Good=2, Outstanding=3)"));
+        set.addOption(cli::options::from("P", "accuracy: first period"));
         set.addOption(opt("to", "P", "accuracy: last period"));
         set.addOption(opt("domain", "D", "accuracy: the domain whose grades count (default _overall; all = every domain)"));
         set.addOption(opt("threshold", "X", "accuracy: the exact-agreement threshold (default 0.75)"));
