@@ -126,7 +126,7 @@ private:
     int stats(const std::vector<std::string>& rest) {
         if (!rest.empty()) usageError("stats takes no arguments besides options; unexpected '" + rest.front() + "'");
         const std::string path = require("pairs");
-        const jobs::PairStatsResult r = jobs::pairStats({path, value("scale", "ofsted-four-point"), value("by", "")});
+        const jobs::PairStatsResult r = jobs::pairStats({path, value("scale", "ofsted-four-point"), optional("by")});
         if (json())
             out() << reconcile::statsJson(r.pairs, r.scale).dump() << '\n';
         else if (!quiet())
