@@ -1,16 +1,15 @@
 // audit-reconcile: agreement between auditors and moderators. The first positional argument is the
-// subcommand; each subcommand is a function below (the statistics live in the core, audit/agreement.h).
+// subcommand; the work of each is a job of the core (audit/jobs/reconcile.h), shown by the functions here.
 #include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
 
-#include "audit/moderation/agreement_pairs.h"
 #include "audit/cli/options.h"
 #include "audit/cli/tool.h"
 #include "audit/base/error.h"
-#include "audit/forms/framework.h"
+#include "audit/jobs/reconcile.h"
 #include "audit/base/paths.h"
 #include "moderation_cmds.h"
 #include "stats.h"
@@ -124,42 +123,14 @@ protected:
     }
 
 private:
-    // --scale: a framework id (audit-frameworks/ID.xml), a framework XML file, or the built-in "ofsted4".
-    GradeScale scale() const {
-        const std::string name = value("scale", "ofsted-four-point");
-        if (auto builtIn = GradeScale::named(name)) return *builtIn;
-        if (name.find('/') != std::string::npos || (name.size() > 4 && name.substr(name.size() - 4) == ".xml"))
-            return GradeScale::fromFramework(loadFramework(name));
-        const std::string path = frameworksDir() + "/" + name + ".xml";
-        if (!std::filesystem::exists(path)) {
-            std::vector<std::string> known;
-            std::error_code ec;
-            for (const auto& e : std::filesystem::directory_iterator(frameworksDir(), ec))
-                if (e.path().extension() == ".xml") known.push_back(e.path().stem().string());
-            std::sort(known.begin(), known.end());
-            for (const auto& n : GradeScale::names()) known.push_back(n);
-            std::string list;
-            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-            usageError("unknown grade scale '" + name + "': give a framework (" + list + ") or a framework XML file");
-        }
-        return GradeScale::fromFramework(loadFramework(path));
-    }
-
     int stats(const std::vector<std::string>& rest) {
         if (!rest.empty()) usageError("stats takes no arguments besides options; unexpected '" + rest.front() + "'");
         const std::string path = require("pairs");
-        const std::string by = value("by", "");
-        if (has("by")) {
-            const auto& allowed = pairGroupColumns();
-            if (std::find(allowed.begin(), allowed.end(), by) == allowed.end())
-                usageError("--by must be one of auditor, team, domain, period, not '" + by + "'");
-        }
-        const GradeScale s = scale();
-        const PairsFile pairs = readPairs(path, s, by);
+        const jobs::PairStatsResult r = jobs::pairStats({path, value("scale", "ofsted-four-point"), value("by", "")});
         if (json())
-            out() << reconcile::statsJson(pairs, s).dump() << '\n';
+            out() << reconcile::statsJson(r.pairs, r.scale).dump() << '\n';
         else if (!quiet())
-            reconcile::printStats(out(), pairs, s);
+            reconcile::printStats(out(), r.pairs, r.scale);
         out().flush();
         return 0;
     }

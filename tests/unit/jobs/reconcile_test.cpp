@@ -122,3 +122,20 @@ BOOST_AUTO_TEST_CASE(import_and_accuracy_refuse_bad_requests) {
     f.outDir = c.dir.file("forms");
     test::expectError([&] { jobs::moderationForms(f); }, ErrorKind::Data, {"no moderation draw of period 2026-09"});
 }
+
+BOOST_AUTO_TEST_CASE(stats_of_a_pairs_file_on_a_named_scale) {
+    test::TempDir dir;
+    test::writeText(dir.file("pairs.csv"), "auditor,auditor_grade,moderator_grade\nA,Good,Good\nA,Outstanding,Good\n"
+                                           "B,1,1\nB,,Good\n");
+    const jobs::PairStatsResult r = jobs::pairStats({dir.file("pairs.csv"), "ofsted-four-point", "auditor"});
+    BOOST_TEST(r.scale.size() == 4u);
+    BOOST_TEST(r.pairs.all.rows == 4u);
+    BOOST_TEST(r.pairs.all.table.n() == 3u);
+    BOOST_TEST(r.pairs.all.auditorMissing == 1u);
+    BOOST_TEST(r.pairs.groups.size() == 2u);
+    BOOST_TEST(r.pairs.groups.at("A").table.n() == 2u);
+    test::expectError([&] { jobs::pairStats({dir.file("pairs.csv"), "colours", ""}); }, ErrorKind::Usage,
+                      {"unknown grade scale 'colours'", "ofsted-four-point"});
+    test::expectError([&] { jobs::pairStats({dir.file("pairs.csv"), "ofsted4", "colour"}); }, ErrorKind::Usage,
+                      {"--by must be one of"});
+}

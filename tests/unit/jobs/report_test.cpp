@@ -91,3 +91,10 @@ BOOST_AUTO_TEST_CASE(actions_import_refuses_a_file_that_is_not_a_tracker) {
     test::expectError([&] { jobs::reportActionsImport({c.sample, "2026-12-31", "QA Lead", c.store}); }, ErrorKind::Data,
                       {"sample.csv"});
 }
+
+BOOST_AUTO_TEST_CASE(actions_tracker_into_a_missing_folder_is_refused_and_logs_nothing) {
+    test::Cycle c(5, false);
+    const std::string out = c.dir.file("no/such/folder/tracker.xlsx");
+    test::expectError([&] { jobs::reportActions({out, "2026-12-31", c.store}); }, ErrorKind::CantCreate, {"tracker.xlsx"});
+    BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM event_log WHERE tool = 'audit-report'") == 0);
+}

@@ -103,6 +103,21 @@ struct ModerationAccuracyResult {
 
 ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& request);
 
+// ---- stats: the agreement statistics of a pairs file
+struct PairStatsRequest {
+    std::string pairs;                         // the pairs file (CSV)
+    std::string scale = "ofsted-four-point";   // a framework id, a framework XML file, or a built-in scale (ofsted4)
+    std::string by;                            // empty, or one of agreement::pairGroupColumns()
+};
+
+struct PairStatsResult {
+    agreement::GradeScale scale;
+    agreement::PairsFile pairs;  // the tallies and statistics, overall and by group
+};
+
+// Error(Usage) for an unknown scale (naming the known ones) or `by`; Error(NoInput) or Error(Data) for the file.
+PairStatsResult pairStats(const PairStatsRequest& request);
+
 // The share of a row's pairs moderated down (none without pairs), and its note (why kappa or AC2 is missing).
 std::optional<double> moderatedDownShare(const moderation::AccuracyRow& row);
 std::string accuracyNote(const moderation::AccuracyRow& row);
