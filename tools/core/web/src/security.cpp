@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <semaphore>
 #include <vector>
 
 #include "audit/base/error.h"
@@ -18,11 +19,22 @@ void initSodium() {
 constexpr unsigned long long kOps = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 constexpr std::size_t kMem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 
+// Each Argon2id computation takes 64 MiB: at most four at once, so a burst of sign-ins cannot exhaust memory.
+std::counting_semaphore<4>& argonSlots() {
+    static std::counting_semaphore<4> slots(4);
+    return slots;
+}
+struct Slot {
+    Slot() { argonSlots().acquire(); }
+    ~Slot() { argonSlots().release(); }
+};
+
 }  // namespace
 
 std::string hashPassword(std::string_view password) {
     initSodium();
     char out[crypto_pwhash_STRBYTES];
+    Slot slot;
     if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOps, kMem, crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw Error(ErrorKind::Internal, "not enough memory to hash the password (Argon2id needs 64 MiB)");
     return out;
@@ -31,6 +43,7 @@ std::string hashPassword(std::string_view password) {
 bool verifyPassword(std::string_view password, const std::string& phc) {
     initSodium();
     if (phc.rfind("$argon2id$", 0) != 0) return false;  // only Argon2id hashes are accepted
+    Slot slot;
     return crypto_pwhash_str_verify(phc.c_str(), password.data(), password.size()) == 0;
 }
 
