@@ -82,7 +82,7 @@ def make_store(spec):
         f.write("name,team,capacity,worker\n")
         for i in range(args.sessions):
             f.write(f"Auditor {i:03d},Quality Assurance,1,\n")
-    sf.tool("audit-sample", "--cases", cases, "--size", str(args.sessions), "--auditors", roster, "--period", "2026-07",
+    sf.tool("audit-sample", "--cases", cases, "--strata", "team", "--size", str(args.sessions), "--auditors", roster, "--period", "2026-07",
             "--as-of", "2026-07-31", "--seed", "7", "--out", os.path.join(work, "sample.csv"), "--quiet", env=env)
     for i in range(args.sessions):
         sf.tool("audit-serve", "user", "add", f"auditor{i:03d}", "--role", "auditor", "--display", f"Auditor {i:03d}",

@@ -32,7 +32,7 @@ def make_store(folder, store=None):
     roster = os.path.join(folder, "roster.csv")
     with open(roster, "w") as f:
         f.write("name,team,capacity,worker\nQA Officer A,Quality Assurance,6,\nQA Officer B,Quality Assurance,6,\n")
-    tool("audit-sample", "--cases", cases, "--size", "12", "--auditors", roster, "--period", "2026-07",
+    tool("audit-sample", "--cases", cases, "--strata", "team", "--size", "12", "--auditors", roster, "--period", "2026-07",
          "--as-of", "2026-07-31", "--seed", "7", "--out", os.path.join(folder, "sample.csv"), "--quiet", env=env)
     for name, roles, display in [("alice", "auditor", "QA Officer A"), ("bob", "auditor", "QA Officer B"),
                                  ("lead", "qa-lead", "QA Lead"), ("admin", "admin", "Admin"),
@@ -128,9 +128,9 @@ class Client:
                 self.cookies.pop(name, None)
             else:
                 self.cookies[name] = value
-        m = re.search(r'name="csrf" value="([0-9a-f]+)"', r.body)
-        if m:
-            self.form_token = m.group(1)
+        tokens = re.findall(r'name="csrf" value="([0-9a-f]+)"', r.body)
+        if tokens:  # the last one: the sign-in form's comes after the sign-out form's in the header
+            self.form_token = tokens[-1]
         return r
 
     def get(self, path):

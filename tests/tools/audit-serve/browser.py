@@ -34,6 +34,12 @@ def wait(cond, timeout=15):
     WebDriverWait(driver, timeout).until(lambda d: cond())
 
 
+def click(el):
+    """A real click, after scrolling the element to the middle (the sticky button bar covers the bottom)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+    el.click()
+
+
 def sign_in(name):
     driver.delete_all_cookies()
     driver.get(srv.base + "/login")
@@ -69,7 +75,7 @@ try:
     fieldsets = driver.find_elements(By.CSS_SELECTOR, "fieldset.question")
     first = fieldsets[0]
     qid = first.get_attribute("id")[len("answer-"):]
-    first.find_element(By.XPATH, ".//label[text()='Yes']").click()
+    click(first.find_element(By.XPATH, ".//label[text()='Yes']"))
     first.find_element(By.TAG_NAME, "textarea").send_keys("Seen alone at school on 3 July; views recorded.")
     wait(lambda: driver.find_element(By.ID, "save-status").text.startswith("Draft saved"))
     driver.refresh()
@@ -83,16 +89,15 @@ try:
     gap = fieldsets[3].get_attribute("id")
     for fs in fieldsets:
         if fs.get_attribute("id") != gap:
-            driver.execute_script("arguments[0].click()", fs.find_element(By.XPATH, ".//label[text()='Yes']"))
+            click(fs.find_element(By.XPATH, ".//label[text()='Yes']"))
     wait(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#gap-list a[href='#%s']" % gap)) == 1)
     gap_link = driver.find_element(By.CSS_SELECTOR, "#gap-list a[href='#%s']" % gap)
-    driver.execute_script("arguments[0].scrollIntoView()", gap_link)
-    gap_link.click()
+    click(gap_link)
     check(driver.current_url.endswith("#" + gap), "the gap's link jumps to the question")
     shot("03-form-with-gap")
 
     # Answer it; every domain grade as computed live on the page; the overall grade likewise.
-    driver.execute_script("arguments[0].click()", driver.find_element(By.ID, gap).find_element(By.XPATH, ".//label[text()='Partly']"))
+    click(driver.find_element(By.ID, gap).find_element(By.XPATH, ".//label[text()='Partly']"))
     wait(lambda: driver.find_element(By.ID, "save-status").text.startswith("Draft saved"))
     time.sleep(1.2)
     wait(lambda: driver.find_element(By.ID, "save-status").text.startswith("Draft saved"))
@@ -113,7 +118,7 @@ try:
     wait(lambda: driver.find_element(By.ID, "save-status").text.startswith("Draft saved"))
     wait(lambda: "(0)" in driver.find_element(By.ID, "gap-count").text)
     shot("04-form-complete")
-    driver.find_element(By.CSS_SELECTOR, "button[value='submit']").click()
+    click(driver.find_element(By.CSS_SELECTOR, "button[value='submit']"))
     wait(lambda: "Grades as scored and stored" in driver.page_source)
     shot("05-submitted")
     db = sqlite3.connect(store)

@@ -7,7 +7,7 @@
 using namespace webtest;
 
 BOOST_AUTO_TEST_CASE(passwords_are_stored_as_argon2id_phc_strings_only) {
-    World w;
+    World w("cin-cp", true);  // the production cost
     const std::string hash = w.store.scalar<std::string>("SELECT password_hash FROM web_account WHERE name = 'alice'").value();
     BOOST_TEST(hash.rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0) == 0);
     BOOST_TEST(!contains(w.store.dump(), kPassword));
@@ -16,6 +16,15 @@ BOOST_AUTO_TEST_CASE(passwords_are_stored_as_argon2id_phc_strings_only) {
     // Another algorithm's hash is not accepted, even if it were right.
     BOOST_TEST(!web::verifyPassword("x", "$argon2i$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$aGFzaA"));
     BOOST_TEST(web::hashPassword(kPassword) != web::hashPassword(kPassword));  // salted
+    // A hash of lower cost is upgraded at the next sign-in.
+    web::setPasswordCost({1, 8192});
+    const std::string cheap = web::hashPassword(kPassword);
+    web::setPasswordCost(web::productionPasswordCost());
+    BOOST_TEST(web::needsRehash(cheap));
+    w.store.exec("UPDATE web_account SET password_hash = ? WHERE name = 'alice'", cheap);
+    BOOST_TEST(w.client().login("alice").status == 303);
+    BOOST_TEST(w.store.scalar<std::string>("SELECT password_hash FROM web_account WHERE name = 'alice'").value().rfind(
+                   "$argon2id$v=19$m=65536,t=2,p=1$", 0) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(accounts_are_checked_when_added) {

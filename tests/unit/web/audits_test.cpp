@@ -182,10 +182,10 @@ BOOST_AUTO_TEST_CASE(a_browser_submission_and_an_xlsx_return_with_the_same_answe
     FileReport fr;
     std::vector<ReturnedAudit> rs{web::AuditDesk(web.store, test::catalogue(), "cin-cp", Date(2026, 8, 3)).toReturn(item, gap)};
     validateAndStore(web.store, test::catalogue(), rs, fr);
-    BOOST_TEST_REQUIRE(fr.problems.size() == 1u);
+    BOOST_TEST_REQUIRE(!fr.problems.empty());
     AuditInput gapInput = gap.input;
     writeFormXlsx(cincp(), test::catalogue().frameworkOf(cincp()), fc, &gapInput, xlsx.dir.file("gap.xlsx"));
     const ImportReport bad = importReturns(xlsx.store, test::catalogue(), {xlsx.dir.file("gap.xlsx")});
-    BOOST_TEST_REQUIRE(bad.files[0].problems.size() == 1u);
-    BOOST_TEST(bad.files[0].problems[0].message == fr.problems[0].message);
+    BOOST_TEST_REQUIRE(bad.files[0].problems.size() == fr.problems.size());
+    for (std::size_t i = 0; i < fr.problems.size(); ++i) BOOST_TEST(bad.files[0].problems[i].message == fr.problems[i].message);
 }

@@ -105,8 +105,7 @@ Response loginForm(Context& c, int status, const std::string& problem) {
 }  // namespace
 
 Response getLogin(Context& c) {
-    if (c.account) return redirect("/");
-    return loginForm(c, 200, "");
+    return loginForm(c, 200, "");  // also when signed in: signing in again starts a new session
 }
 
 Response postLogin(Context& c) {

@@ -16,8 +16,10 @@ void initSodium() {
     if (ok < 0) throw Error(ErrorKind::Internal, "libsodium could not be initialised (no random source?)");
 }
 
-constexpr unsigned long long kOps = crypto_pwhash_OPSLIMIT_INTERACTIVE;
-constexpr std::size_t kMem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+PasswordCost& cost() {
+    static PasswordCost c = productionPasswordCost();
+    return c;
+}
 
 // Each Argon2id computation takes 64 MiB: at most four at once, so a burst of sign-ins cannot exhaust memory.
 std::counting_semaphore<4>& argonSlots() {
@@ -31,11 +33,17 @@ struct Slot {
 
 }  // namespace
 
+PasswordCost productionPasswordCost() {
+    return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+
+void setPasswordCost(PasswordCost c) { cost() = c; }
+
 std::string hashPassword(std::string_view password) {
     initSodium();
     char out[crypto_pwhash_STRBYTES];
     Slot slot;
-    if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOps, kMem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(), cost().ops, cost().memBytes, crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw Error(ErrorKind::Internal, "not enough memory to hash the password (Argon2id needs 64 MiB)");
     return out;
 }
@@ -49,7 +57,7 @@ bool verifyPassword(std::string_view password, const std::string& phc) {
 
 bool needsRehash(const std::string& phc) {
     initSodium();
-    return crypto_pwhash_str_needs_rehash(phc.c_str(), kOps, kMem) != 0;
+    return crypto_pwhash_str_needs_rehash(phc.c_str(), cost().ops, cost().memBytes) != 0;
 }
 
 std::string randomToken(std::size_t bytes) {

@@ -12,6 +12,14 @@ namespace audit::web {
 // Argon2id with libsodium's "interactive" cost (64 MiB, 2 passes) unless `moderate` (256 MiB, 3 passes).
 // Throws Error(Internal) if libsodium cannot be initialised or memory runs out. The password is never kept.
 std::string hashPassword(std::string_view password);
+// The Argon2id cost hashPassword uses. Production: libsodium's "interactive" (64 MiB, 2 passes). Tests may set the
+// minimum to stay fast (only from C++; nothing in the tools or the environment changes it).
+struct PasswordCost {
+    unsigned long long ops;
+    std::size_t memBytes;
+};
+PasswordCost productionPasswordCost();
+void setPasswordCost(PasswordCost cost);
 // True when `password` matches the PHC string. False for anything that is not an Argon2id PHC string.
 bool verifyPassword(std::string_view password, const std::string& phc);
 // True when the hash was made with weaker parameters than hashPassword uses now (rehash at next login).
