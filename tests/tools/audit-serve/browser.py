@@ -13,6 +13,7 @@ from serve_fixture import PASSWORD, Server, check, make_store  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
@@ -38,6 +39,17 @@ def click(el):
     """A real click, after scrolling the element to the middle (the sticky button bar covers the bottom)."""
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
     el.click()
+
+
+def click_fresh(css):
+    """Click what `css` finds now; the gap list is rebuilt after every autosave, so find it again if it went stale."""
+    for _ in range(20):
+        try:
+            click(driver.find_element(By.CSS_SELECTOR, css))
+            return
+        except (StaleElementReferenceException, NoSuchElementException):
+            time.sleep(0.3)
+    raise AssertionError("cannot click " + css)
 
 
 def sign_in(name):
@@ -91,8 +103,8 @@ try:
         if fs.get_attribute("id") != gap:
             click(fs.find_element(By.XPATH, ".//label[text()='Yes']"))
     wait(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#gap-list a[href='#%s']" % gap)) == 1)
-    gap_link = driver.find_element(By.CSS_SELECTOR, "#gap-list a[href='#%s']" % gap)
-    click(gap_link)
+    wait(lambda: driver.find_element(By.ID, "save-status").text.startswith("Draft saved"))
+    click_fresh("#gap-list a[href='#%s']" % gap)
     check(driver.current_url.endswith("#" + gap), "the gap's link jumps to the question")
     shot("03-form-with-gap")
 

@@ -37,9 +37,13 @@ std::vector<AuditItem> AuditDesk::load(const std::string& where, const std::stri
     const StoreRows rows = where.empty() ? store_.query(sql) : store_.query(sql, value);
 
     // What was submitted (latest versions) and what has a draft, by form id.
+    // (For one auditor only their own: the draws' audits are keyed by form id, which includes the auditor.)
     std::map<std::string, std::pair<int, std::string>> submitted;
-    for (const auto& r : store_.query("SELECT a.form_id, a.version, j.auditor_grade, j.computed_grade FROM audit_latest a "
-                                      "LEFT JOIN judgement j ON j.audit_id = a.id AND j.domain = '_overall'"))
+    const std::string subSql = "SELECT a.form_id, a.version, j.auditor_grade, j.computed_grade FROM audit_latest a "
+                               "LEFT JOIN judgement j ON j.audit_id = a.id AND j.domain = '_overall' WHERE a.draw_id IS NOT NULL" +
+                               std::string(where.find("a.auditor") != std::string::npos ? " AND a.auditor = ?" : "");
+    const StoreRows subRows = where.find("a.auditor") != std::string::npos ? store_.query(subSql, value) : store_.query(subSql);
+    for (const auto& r : subRows)
         submitted[r.text("form_id")] = {static_cast<int>(r.integer("version")),
                                         r.isNull("auditor_grade") ? r.text("computed_grade") : r.text("auditor_grade")};
     std::map<std::string, std::string> drafts;

@@ -1,22 +1,10 @@
 #include "audit/web/html.h"
 
+#include "audit/base/text.h"
+
 namespace audit::web {
 
-std::string escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + s.size() / 8);
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string escape(std::string_view s) { return text::htmlEscape(s); }
 
 std::string renderFrame(const Frame& f) {
     std::string h;
