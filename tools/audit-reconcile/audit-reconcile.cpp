@@ -139,9 +139,7 @@ private:
     int stats(const std::vector<std::string>& rest) {
         if (!rest.empty()) usageError("stats takes no arguments besides options; unexpected '" + rest.front() + "'");
         if (has("ratings") && has("pairs")) usageError("give --pairs or --ratings, not both");
-        if (has("ratings"))
-            return reconcile::ratingsCommand(
-                *this, value("scale", "") == "numbers" ? std::nullopt : std::optional<GradeScale>(scale()));
+        if (has("ratings")) return reconcile::ratingsCommand(*this);
         if (!has("pairs")) usageError("stats needs --pairs FILE (auditor and moderator grades) or --ratings FILE");
         const std::string path = require("pairs");
         const jobs::PairStatsResult r = jobs::pairStats({path, value("scale", "ofsted-four-point"), value("by", "")});

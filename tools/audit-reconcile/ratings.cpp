@@ -3,6 +3,7 @@
 #include <map>
 
 #include "audit/cli/table.h"
+#include "audit/jobs/reconcile.h"
 #include "audit/moderation/ratings.h"
 #include "json.h"
 #include "stats.h"
@@ -98,10 +99,11 @@ void printRatings(std::ostream& out, const RatingsFile& f, const RatingsSummary&
 
 }  // namespace
 
-int ratingsCommand(cli::Tool& tool, const std::optional<GradeScale>& scale) {
+int ratingsCommand(cli::Tool& tool) {
     if (tool.has("by")) tool.usageError("--by breaks down a pairs file (--pairs); it does not apply to --ratings");
-    const RatingsFile f = readRatings(tool.require("ratings"), scale ? &*scale : nullptr);
-    const RatingsSummary s = summariseRatings(f.matrix, f.categories);
+    const jobs::RatingStatsResult r = jobs::ratingStats({tool.require("ratings"), tool.value("scale", "ofsted-four-point")});
+    const RatingsFile& f = r.file;
+    const RatingsSummary& s = r.summary;
     if (tool.json())
         tool.out() << ratingsJson(f, s).dump() << '\n';
     else if (!tool.quiet())

@@ -10,7 +10,7 @@
 
 namespace audit::reconcile {
 
-// scale: nullopt = grades are plain numbers (--scale numbers).
-int ratingsCommand(cli::Tool& tool, const std::optional<agreement::GradeScale>& scale);
+// Reads --ratings and --scale (a framework, or numbers), calls jobs::ratingStats and shows the result.
+int ratingsCommand(cli::Tool& tool);
 
 }  // namespace audit::reconcile

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include "audit/cli/table.h"
+#include "audit/jobs/report.h"
 #include "audit/report/spc.h"
 
 namespace audit::reportcli {
@@ -119,11 +120,7 @@ int spcCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
     if (run != 6 && run != 7) tool.usageError("--run-length must be 7 (Making Data Count) or 6, not " + std::to_string(run));
     o.runLength = static_cast<std::size_t>(run);
     o.screenMovingRanges = tool.has("screen-moving-ranges");
-    const auto series = readSeries(file);
-    if (o.baseline && *o.baseline > series.size())
-        tool.usageError("--baseline " + std::to_string(*o.baseline) + " is longer than the series (" +
-                        std::to_string(series.size()) + " points)");
-    const Chart c = xmr(series, o);
+    const Chart c = jobs::reportSpc({file, o}).chart;
     if (tool.json()) {
         Poco::JSON::Stringifier::condense(chartJson(c, file), tool.out());
         tool.out() << '\n';
