@@ -142,7 +142,7 @@ private:
         if (has("ratings")) return reconcile::ratingsCommand(*this);
         if (!has("pairs")) usageError("stats needs --pairs FILE (auditor and moderator grades) or --ratings FILE");
         const std::string path = require("pairs");
-        const jobs::PairStatsResult r = jobs::pairStats({path, value("scale", "ofsted-four-point"), value("by", "")});
+        const jobs::PairStatsResult r = jobs::pairStats({path, value("scale", "ofsted-four-point"), optional("by")});
         if (json())
             out() << reconcile::statsJson(r.pairs, r.scale).dump() << '\n';
         else if (!quiet())

@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(stats_of_a_pairs_file_on_a_named_scale) {
     BOOST_TEST(r.pairs.all.auditorMissing == 1u);
     BOOST_TEST(r.pairs.groups.size() == 2u);
     BOOST_TEST(r.pairs.groups.at("A").table.n() == 2u);
-    test::expectError([&] { jobs::pairStats({dir.file("pairs.csv"), "colours", ""}); }, ErrorKind::Usage,
+    test::expectError([&] { jobs::pairStats({dir.file("pairs.csv"), "colours", std::nullopt}); }, ErrorKind::Usage,
                       {"unknown grade scale 'colours'", "ofsted-four-point"});
     test::expectError([&] { jobs::pairStats({dir.file("pairs.csv"), "ofsted4", "colour"}); }, ErrorKind::Usage,
                       {"--by must be one of"});

@@ -36,13 +36,14 @@ GradeScale scaleNamed(const std::string& name) {
 }  // namespace
 
 PairStatsResult pairStats(const PairStatsRequest& request) {
-    if (!request.by.empty()) {
+    const std::string by = request.by.value_or("");
+    if (request.by) {
         const auto& allowed = agreement::pairGroupColumns();
-        if (std::find(allowed.begin(), allowed.end(), request.by) == allowed.end())
-            throwUsage("--by must be one of auditor, team, domain, period, not '" + request.by + "'");
+        if (std::find(allowed.begin(), allowed.end(), by) == allowed.end())
+            throwUsage("--by must be one of auditor, team, domain, period, not '" + by + "'");
     }
     GradeScale scale = scaleNamed(request.scale);
-    agreement::PairsFile pairs = agreement::readPairs(request.pairs, scale, request.by);
+    agreement::PairsFile pairs = agreement::readPairs(request.pairs, scale, by);
     return {std::move(scale), std::move(pairs)};
 }
 

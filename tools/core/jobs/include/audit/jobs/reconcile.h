@@ -108,7 +108,7 @@ ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& req
 struct PairStatsRequest {
     std::string pairs;                         // the pairs file (CSV)
     std::string scale = "ofsted-four-point";   // a framework id, a framework XML file, or a built-in scale (ofsted4)
-    std::string by;                            // empty, or one of agreement::pairGroupColumns()
+    std::optional<std::string> by;             // absent: no groups; else one of agreement::pairGroupColumns()
 };
 
 struct PairStatsResult {
