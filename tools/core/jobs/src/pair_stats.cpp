@@ -1,4 +1,4 @@
-// The stats job: a pairs file's agreement statistics on the scale asked for.
+// The stats jobs: a pairs file's agreement statistics on the scale asked for, and a ratings file's (several raters).
 #include <algorithm>
 #include <filesystem>
 
@@ -36,14 +36,24 @@ GradeScale scaleNamed(const std::string& name) {
 }  // namespace
 
 PairStatsResult pairStats(const PairStatsRequest& request) {
-    if (!request.by.empty()) {
+    const std::string by = request.by.value_or("");
+    if (request.by) {
         const auto& allowed = agreement::pairGroupColumns();
-        if (std::find(allowed.begin(), allowed.end(), request.by) == allowed.end())
-            throwUsage("--by must be one of auditor, team, domain, period, not '" + request.by + "'");
+        if (std::find(allowed.begin(), allowed.end(), by) == allowed.end())
+            throwUsage("--by must be one of auditor, team, domain, period, not '" + by + "'");
     }
     GradeScale scale = scaleNamed(request.scale);
-    agreement::PairsFile pairs = agreement::readPairs(request.pairs, scale, request.by);
+    agreement::PairsFile pairs = agreement::readPairs(request.pairs, scale, by);
     return {std::move(scale), std::move(pairs)};
+}
+
+RatingStatsResult ratingStats(const RatingStatsRequest& request) {
+    std::optional<GradeScale> scale;
+    if (request.scale != "numbers") scale = scaleNamed(request.scale);
+    RatingStatsResult r;
+    r.file = agreement::readRatings(request.ratings, scale ? &*scale : nullptr);
+    r.summary = agreement::summariseRatings(r.file.matrix, r.file.categories);
+    return r;
 }
 
 }  // namespace audit::jobs
