@@ -112,17 +112,7 @@ run_agreement_duckdb() { timed agreement "DuckDB crosstab" peer node "$here/duck
 run_agreement_cat() { timed agreement cat limit cat "$work/pairs.csv"; }
 
 setup_import() {
-    "$py" - "$work/rsample.csv" "$returns" <<'PY'
-import sys
-path, n = sys.argv[1], int(sys.argv[2])
-teams = ["CP East", "CP West", "CIN North", "CIN South", "Assessment 1", "Assessment 2"]
-with open(path, "w") as f:
-    f.write("case_ref,stratum,team,category,worker,inclusion_probability,design_weight,auditor\n")
-    for k in range(n):
-        team = teams[k % len(teams)]
-        cat = "CP" if team.startswith("CP") else "CIN"
-        f.write(f"C{100000 + k},{team}|{cat},{team},{cat},Worker {k % 60},0.1,10,Auditor {k % 25}\n")
-PY
+    "$py" "$here/make_return_sample.py" "$work/rsample.csv" "$returns"
     "$bin/audit-demo-data" returns --sample "$work/rsample.csv" --out "$work/returns" --seed 2026 --as-of 2026-11-20 --quiet
     cat >"$work/openpyxl_load.py" <<'PY'
 import sys, glob, openpyxl
