@@ -14,23 +14,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 
 # A synthetic case list in the generic layout (the toolkit's contract names).
-/usr/bin/python3 - "$rows" <<'PY'
-import random, sys
-n = int(sys.argv[1])
-rng = random.Random(2026)
-teams = [f"Team {c}" for c in "ABCDEFGHIJKLMNOPQRST"]
-cats = ["CIN", "CP", "CLA", "Care leaver", "Early help"]
-cw = [0.35, 0.15, 0.2, 0.1, 0.2]
-with open("cases.csv", "w", newline="") as f:
-    f.write("case_ref,child_ref,team,service_area,category,worker,team_manager,open_date,last_audit_date,flags\n")
-    for i in range(n):
-        t = rng.randrange(20)
-        cat = rng.choices(cats, cw)[0]
-        w = f"SW{t:02d}{rng.randrange(40):02d}"
-        y = 2020 + rng.randrange(6)
-        f.write(f"C{1000000+i},P{2000000+i},{teams[t]},Area {t//5},{cat},{w},TM {t:02d},"
-                f"{y}-{1+rng.randrange(12):02d}-{1+rng.randrange(28):02d},,\n")
-PY
+/usr/bin/python3 "$here/make_cases.py" "$rows"
 size=$(du -m cases.csv | cut -f1)
 echo "case list: $rows rows, ${size} MB"
 
@@ -38,31 +22,7 @@ echo "case list: $rows rows, ${size} MB"
     --seed 1 --as-of 2026-11-23 --no-store --quiet --out sample.csv
 read -r ours ours_user ours_sys < ours_time
 
-cat > pandas_job.py <<'PY'
-import math
-import numpy as np
-import pandas as pd
-df = pd.read_csv("cases.csv", dtype=str, keep_default_na=False)
-n = 5000
-sizes = df.groupby(["team", "category"]).size()
-N = sizes.sum()
-target = sizes * n / N
-alloc = np.floor(target).astype(int)
-rem = target - alloc
-left = n - alloc.sum()
-keys = sorted(sizes.index, key=lambda k: (-rem[k], -sizes[k], k))
-for k in keys[:left]:
-    alloc[k] += 1
-parts = []
-for key, g in df.groupby(["team", "category"]):
-    k = int(alloc[key])
-    s = g.sample(n=k, random_state=1)
-    s = s.assign(stratum=f"{key[0]} / {key[1]}", inclusion_probability=k / len(g), design_weight=len(g) / k)
-    parts.append(s)
-out = pd.concat(parts)[["case_ref", "stratum", "team", "category", "worker", "inclusion_probability", "design_weight"]]
-out.to_csv("pandas_sample.csv", index=False)
-PY
-/usr/bin/time -f "%e %U %S" -o pandas_time /usr/bin/python3 pandas_job.py
+/usr/bin/time -f "%e %U %S" -o pandas_time /usr/bin/python3 "$here/sample_pandas.py"
 read -r theirs their_user their_sys < pandas_time
 ours_rows=$(($(wc -l < sample.csv) - 1))
 their_rows=$(($(wc -l < pandas_sample.csv) - 1))

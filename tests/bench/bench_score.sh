@@ -24,17 +24,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # A sample of n cases over a few teams and auditors (the sample CSV contract's columns).
-"$py" - "$work/sample.csv" "$n" <<'PY'
-import sys
-path, n = sys.argv[1], int(sys.argv[2])
-teams = ["CP East", "CP West", "CIN North", "CIN South", "Assessment 1", "Assessment 2"]
-with open(path, "w") as f:
-    f.write("case_ref,stratum,team,category,worker,inclusion_probability,design_weight,auditor\n")
-    for k in range(n):
-        team = teams[k % len(teams)]
-        cat = "CP" if team.startswith("CP") else "CIN"
-        f.write(f"C{100000 + k},{team}|{cat},{team},{cat},Worker {k % 60},0.1,10,Auditor {k % 25}\n")
-PY
+"$py" "$root/tests/bench/make_return_sample.py" "$work/sample.csv" "$n"
 gen_start=$(date +%s.%N)
 "$demo" returns --sample "$work/sample.csv" --out "$work/returns" --seed 2026 --as-of 2026-11-20 --quiet
 gen_end=$(date +%s.%N)

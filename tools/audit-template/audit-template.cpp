@@ -213,6 +213,9 @@ private:
         request.version = version();
         request.mode = has("html") ? jobs::RenderMode::Html : has("blank") ? jobs::RenderMode::Blank : jobs::RenderMode::Sample;
         if (request.mode == jobs::RenderMode::Sample) request.samplePath = require("sample");
+        // Two threads each build and free a workbook's buffers per form: without this glibc trims their heaps
+        // after nearly every form (thousands of madvise and brk calls) and faults the pages back in.
+        keepFreedMemory();
         auto bar = progress("rendering forms", 0);
         request.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
         const jobs::RenderResult summary = jobs::renderForms(request);

@@ -128,6 +128,50 @@ BOOST_AUTO_TEST_CASE(the_order_of_rows_does_not_matter) {
     BOOST_TEST(pa.all.dropped() == pb.all.dropped());
 }
 
+BOOST_AUTO_TEST_CASE(two_threads_read_the_same_tallies_groups_and_problems_as_one) {
+    TempDir dir;
+    audit::Random rng(11);
+    const char* labels[] = {"Inadequate", "RI", "Good", "Outstanding", "1", "2", "\"Good\"", "", "Meh"};
+    std::string text = "auditor_grade,moderator_grade,team\n";
+    for (int i = 0; i < 4000; ++i) {
+        text += std::string(labels[rng.below(9)]) + "," + labels[rng.below(9)] + ",";
+        // quoted team names with line ends inside, some near the middle of the file
+        text += rng.below(50) == 0 ? "\"T" + std::to_string(rng.below(5)) + "\nnorth\"\n" : "T" + std::to_string(rng.below(5)) + "\n";
+    }
+    writeText(dir.file("bad.csv"), text);
+    const auto one = messageOf([&] { readPairs(dir.file("bad.csv"), GradeScale::ofsted4(), "team", 1); });
+    const auto two = messageOf([&] { readPairs(dir.file("bad.csv"), GradeScale::ofsted4(), "team", 2); });
+    BOOST_TEST(one.find("more unknown grades") != std::string::npos, one);
+    BOOST_TEST(one == two);  // the first 20 problems in line order, and the same count
+
+    std::string good;
+    for (std::size_t at = 0; at < text.size();) {  // the same file without the unknown grade
+        const std::size_t end = text.find('\n', at) + 1;
+        std::string line = text.substr(at, end - at);
+        at = end;
+        while (line.find("Meh") != std::string::npos) line.replace(line.find("Meh"), 3, "4");
+        good += line;
+    }
+    writeText(dir.file("good.csv"), good);
+    for (const std::string by : {"", "team"}) {
+        const PairsFile a = readPairs(dir.file("good.csv"), GradeScale::ofsted4(), by, 1);
+        const PairsFile b = readPairs(dir.file("good.csv"), GradeScale::ofsted4(), by, 2);
+        BOOST_TEST((a.all.table == b.all.table));
+        BOOST_TEST(a.all.rows == b.all.rows);
+        BOOST_TEST(a.all.rows == 4000u);
+        BOOST_TEST(a.all.auditorMissing == b.all.auditorMissing);
+        BOOST_TEST(a.all.moderatorMissing == b.all.moderatorMissing);
+        BOOST_TEST(a.all.bothMissing == b.all.bothMissing);
+        BOOST_TEST_REQUIRE(a.groups.size() == b.groups.size());
+        for (const auto& [key, tally] : a.groups) {
+            BOOST_TEST_REQUIRE(b.groups.count(key) == 1u);
+            BOOST_TEST((tally.table == b.groups.at(key).table));
+            BOOST_TEST(tally.rows == b.groups.at(key).rows);
+            BOOST_TEST(tally.dropped() == b.groups.at(key).dropped());
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_grade_names_file_line_column_value_and_expected_grades) {
     TempDir dir;
     writeText(dir.file("p.csv"), "auditor_grade,moderator_grade\nGood,Good\nGood,Excellent\n5,Good\n");

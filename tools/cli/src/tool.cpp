@@ -6,6 +6,9 @@
 #include <Poco/Util/OptionException.h>
 
 #include <charconv>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -105,6 +108,13 @@ void Tool::warn(const std::string& message) {
 }
 
 Progress Tool::progress(const std::string& label, std::size_t total) { return Progress(!quiet(), label, total); }
+
+void Tool::keepFreedMemory() {
+#if defined(__GLIBC__)
+    ::mallopt(M_MMAP_THRESHOLD, 512 << 20);  // big arrays from the heap, reused, not mapped and unmapped each time
+    ::mallopt(M_TRIM_THRESHOLD, 1024 << 20);  // no trimming of the main heap nor of the threads' heaps
+#endif
+}
 
 void Tool::usageError(const std::string& message) const { throw Error(ErrorKind::Usage, message); }
 

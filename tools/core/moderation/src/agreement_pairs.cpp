@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <exception>
+#include <thread>
 
 #include "audit/io/csv.h"
 #include "audit/base/error.h"
@@ -149,30 +152,20 @@ const std::vector<std::string>& pairGroupColumns() {
     return columns;
 }
 
-PairsFile readPairs(const std::string& path, const GradeScale& scale, const std::string& by) {
-    if (!by.empty() && std::find(pairGroupColumns().begin(), pairGroupColumns().end(), by) == pairGroupColumns().end())
-        throw Error(ErrorKind::Usage, "pairs can be broken down by " + joinNames(pairGroupColumns()) + ", not '" + by + "'");
-    auto reader = csv::Reader::open(path);
+namespace {
+
+// What one reader (the whole file, or one part of it) holds: the tallies, the first problems and their count.
+struct PartTally {
+    PairTally all;
+    std::map<std::string, PairTally, std::less<>> groups;
+    std::vector<Problem> problems;
+    std::uint64_t unknown = 0;
+};
+
+constexpr std::size_t kMaxProblems = 20;
+
+void tallyPart(csv::Reader& reader, const GradeScale& scale, std::size_t a, std::size_t m, int colBy, PartTally& out) {
     const std::size_t q = scale.size();
-    const int colA = reader->column("auditor_grade");
-    const int colM = reader->column("moderator_grade");
-    const int colBy = by.empty() ? -1 : reader->column(by);
-    {
-        std::vector<Problem> missing;
-        const std::string found = "found: " + joinNames(reader->header());
-        for (const auto& [col, name] : {std::pair{colA, "auditor_grade"}, std::pair{colM, "moderator_grade"}})
-            if (col < 0)
-                missing.push_back({path, "line 1",
-                                   std::string("no column '") + name +
-                                       "': a pairs file needs the columns auditor_grade and moderator_grade (" +
-                                       found + ")"});
-        if (!by.empty() && colBy < 0)
-            missing.push_back({path, "line 1", "no column '" + by + "' to break the pairs down by (" + found + ")"});
-        if (!missing.empty()) throw Error(ErrorKind::Data, std::move(missing));
-    }
-
-    PairsFile result{path, by, PairTally(q), {}};
-
     // Distinct cell texts are few: remember what each one meant (-1 blank, -2 unknown, else the index).
     struct Cached {
         std::string text;
@@ -192,28 +185,24 @@ PairsFile readPairs(const std::string& path, const GradeScale& scale, const std:
         if (cache.size() < 64) cache.push_back({std::string(cell), m});
         return m;
     };
-
-    std::vector<Problem> problems;
-    std::uint64_t unknown = 0;
-    constexpr std::size_t maxProblems = 20;
     auto complain = [&](std::size_t line, const char* column, std::string_view cell) {
-        ++unknown;
-        if (problems.size() >= maxProblems) return;
-        problems.push_back({path, "line " + std::to_string(line),
-                            std::string(column) + " '" + std::string(cell) + "' is not a grade of the " + scale.name() +
-                                " scale (expected " + scale.expected() + "; leave the cell blank for a missing grade)"});
+        ++out.unknown;
+        if (out.problems.size() >= kMaxProblems) return;
+        out.problems.push_back({reader.file(), "line " + std::to_string(line),
+                                std::string(column) + " '" + std::string(cell) + "' is not a grade of the " +
+                                    scale.name() + " scale (expected " + scale.expected() +
+                                    "; leave the cell blank for a missing grade)"});
     };
 
-    const std::size_t a = static_cast<std::size_t>(colA), m = static_cast<std::size_t>(colM);
-    std::uint64_t* cells = result.all.table.cells();
+    std::uint64_t* cells = out.all.table.cells();
     PairTally* lastGroup = nullptr;
     std::string lastKey;
-    while (reader->next()) {
-        const auto& f = reader->fields();
+    while (reader.next()) {
+        const auto& f = reader.fields();
         const int ga = meaning(f[a]);
         const int gm = meaning(f[m]);
-        if (ga == -2) complain(reader->line(), "auditor_grade", f[a]);
-        if (gm == -2) complain(reader->line(), "moderator_grade", f[m]);
+        if (ga == -2) complain(reader.line(), "auditor_grade", f[a]);
+        if (gm == -2) complain(reader.line(), "moderator_grade", f[m]);
         if (ga == -2 || gm == -2) continue;
         PairTally* group = nullptr;
         if (colBy >= 0) {
@@ -221,14 +210,14 @@ PairsFile readPairs(const std::string& path, const GradeScale& scale, const std:
             if (lastGroup && key == lastKey) {
                 group = lastGroup;
             } else {
-                auto it = result.groups.find(key);
-                if (it == result.groups.end()) it = result.groups.emplace(std::string(key), PairTally(q)).first;
+                auto it = out.groups.find(key);
+                if (it == out.groups.end()) it = out.groups.emplace(std::string(key), PairTally(q)).first;
                 group = lastGroup = &it->second;
                 lastKey.assign(key);
             }
             ++group->rows;
         }
-        ++result.all.rows;
+        ++out.all.rows;
         if (ga >= 0 && gm >= 0) {
             ++cells[static_cast<std::size_t>(ga) * q + static_cast<std::size_t>(gm)];
             if (group) group->table.add(static_cast<std::size_t>(ga), static_cast<std::size_t>(gm));
@@ -236,16 +225,127 @@ PairsFile readPairs(const std::string& path, const GradeScale& scale, const std:
             std::uint64_t PairTally::*which = ga < 0 && gm < 0 ? &PairTally::bothMissing
                                               : ga < 0         ? &PairTally::auditorMissing
                                                                : &PairTally::moderatorMissing;
-            ++(result.all.*which);
+            ++(out.all.*which);
             if (group) ++(group->*which);
         }
     }
+}
+
+void addTally(PairTally& into, const PairTally& from) {
+    into.table += from.table;
+    into.rows += from.rows;
+    into.auditorMissing += from.auditorMissing;
+    into.moderatorMissing += from.moderatorMissing;
+    into.bothMissing += from.bothMissing;
+}
+
+// The later part's tallies and problems after the earlier part's: the same as one reading in line order.
+void append(PartTally& into, PartTally&& later) {
+    addTally(into.all, later.all);
+    for (auto& [key, tally] : later.groups) {
+        auto it = into.groups.find(key);
+        if (it == into.groups.end())
+            into.groups.emplace(key, std::move(tally));
+        else
+            addTally(it->second, tally);
+    }
+    for (auto& p : later.problems)
+        if (into.problems.size() < kMaxProblems) into.problems.push_back(std::move(p));
+    into.unknown += later.unknown;
+}
+
+// Two threads for a large file when a second core is free (the load average says the machine is not already
+// busy: under contention a second thread only adds its overhead).
+bool twoThreads(std::size_t bytes, unsigned threads) {
+    if (threads != 0) return threads >= 2;
+    const unsigned cores = std::thread::hardware_concurrency();
+    if (bytes < (std::size_t(8) << 20) || cores < 2) return false;
+    double load = 0;
+    return !(::getloadavg(&load, 1) == 1 && load >= static_cast<double>(cores));
+}
+
+// The pairs of a reader past its header, tallied (on two threads for a large file).
+PairsFile tallyPairs(csv::Reader& reader, const GradeScale& scale, const std::string& by, int colA, int colM, int colBy,
+                     unsigned threads) {
+    const std::string path = reader.file();
+    const std::size_t q = scale.size();
+    const std::size_t a = static_cast<std::size_t>(colA), m = static_cast<std::size_t>(colM);
+    const std::size_t start = reader.position(), size = reader.inputSize();
+    PartTally first{PairTally(q), {}, {}, 0};
+    bool done = false;
+    if (!twoThreads(size - start, threads)) {
+        tallyPart(reader, scale, a, m, colBy, first);
+        done = true;
+    } else {
+        // The second half on a second thread; a split inside a quoted field (the first half then stops
+        // elsewhere) falls back to one reading of the whole.
+        const std::size_t mid = reader.splitPoint((size - start) / 2);
+        if (mid > start && mid < size) {
+            reader.stopAt(mid);
+            PartTally second{PairTally(q), {}, {}, 0};
+            std::exception_ptr failed;
+            std::thread other([&] {
+                try {
+                    auto part = reader.part(mid, size);
+                    tallyPart(*part, scale, a, m, colBy, second);
+                } catch (...) {
+                    failed = std::current_exception();
+                }
+            });
+            try {
+                tallyPart(reader, scale, a, m, colBy, first);
+            } catch (...) {
+                other.join();
+                throw;
+            }
+            other.join();
+            if (reader.position() == mid) {
+                if (failed) std::rethrow_exception(failed);
+                append(first, std::move(second));
+                done = true;
+            }
+        }
+    }
+    if (!done) {
+        auto again = csv::Reader::open(path);
+        first = PartTally{PairTally(q), {}, {}, 0};
+        tallyPart(*again, scale, a, m, colBy, first);
+    }
+    std::vector<Problem>& problems = first.problems;
+    const std::uint64_t unknown = first.unknown;
+    PairsFile result{path, by, std::move(first.all), std::move(first.groups)};
     if (!problems.empty()) {
         if (unknown > problems.size())
             problems.push_back({path, "", "and " + std::to_string(unknown - problems.size()) + " more unknown grades"});
         throw Error(ErrorKind::Data, std::move(problems));
     }
     return result;
+}
+
+}  // namespace
+
+PairsFile readPairs(const std::string& path, const GradeScale& scale, const std::string& by, unsigned threads) {
+    if (!by.empty() && std::find(pairGroupColumns().begin(), pairGroupColumns().end(), by) == pairGroupColumns().end())
+        throw Error(ErrorKind::Usage, "pairs can be broken down by " + joinNames(pairGroupColumns()) + ", not '" + by + "'");
+    auto reader = csv::Reader::open(path);
+    const int colA = reader->column("auditor_grade");
+    const int colM = reader->column("moderator_grade");
+    const int colBy = by.empty() ? -1 : reader->column(by);
+    {
+        std::vector<Problem> missing;
+        const std::string found = "found: " + joinNames(reader->header());
+        for (const auto& [col, name] : {std::pair{colA, "auditor_grade"}, std::pair{colM, "moderator_grade"}})
+            if (col < 0)
+                missing.push_back({path, "line 1",
+                                   std::string("no column '") + name +
+                                       "': a pairs file needs the columns auditor_grade and moderator_grade (" +
+                                       found + ")"});
+        if (!by.empty() && colBy < 0)
+            missing.push_back({path, "line 1", "no column '" + by + "' to break the pairs down by (" + found + ")"});
+        if (!missing.empty()) throw Error(ErrorKind::Data, std::move(missing));
+    }
+
+    return tallyPairs(*reader, scale, by, colA, colM, colBy, threads);
 }
 
 }  // namespace audit::agreement

@@ -60,6 +60,11 @@ public:
     int dispatch(const std::vector<std::string>& args, const std::vector<Subcommand>& subcommands,
                  const std::string& fallback = "") const;
 
+    // For a short run that allocates and frees much (a big draw, a thousand forms on two threads): glibc keeps
+    // freed memory in the process instead of returning it to the kernel after every large free (brk, madvise)
+    // and faulting it back in. Never for a long-lived process (a server).
+    static void keepFreedMemory();
+
     // Throws a usage error (exit 64) with this message.
     [[noreturn]] void usageError(const std::string& message) const;
 
