@@ -68,7 +68,7 @@ def start_postgres():
                               "-E", "UTF8", "--locale=C"], check=True, capture_output=True)
     port = free_port()
     subprocess.run(as_user + [f"{pg}/pg_ctl", "-D", f"{pg_dir}/data", "-l", f"{pg_dir}/log", "-w", "-t", "30", "-o",
-                              f"-k {pg_dir} -h 127.0.0.1 -p {port} -c max_connections=200", "start"],
+                              f"-k {pg_dir} -h 127.0.0.1 -p {port} -c max_connections=300", "start"],
                    check=True, capture_output=True)
     return pg, as_user, f"postgresql:host=127.0.0.1 port={port} dbname=postgres user=postgres"
 
@@ -97,9 +97,10 @@ t0 = time.time()
 make_store(spec)
 print(f"setup: store, draw of {args.sessions} cases, {args.sessions} accounts in {time.time() - t0:.1f} s", flush=True)
 try:
-    servers.append(sf.Server(spec, "--threads", "32"))
+    nthreads = str(args.sessions + 28)  # a thread per open connection (see the README)
+    servers.append(sf.Server(spec, "--threads", nthreads))
     if args.postgres:
-        servers.append(sf.Server(spec, "--threads", "32"))
+        servers.append(sf.Server(spec, "--threads", nthreads))
 
     latencies, errors, last_sent = [], [], {}
     lock = threading.Lock()

@@ -117,7 +117,7 @@ class Client:
         try:
             self.conn.request(method, path, body=data, headers=h)
             r = Response(self.conn.getresponse())
-        except (http.client.HTTPException, ConnectionError):
+        except (http.client.HTTPException, OSError):
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
             self.conn.request(method, path, body=data, headers=h)
             r = Response(self.conn.getresponse())

@@ -48,7 +48,7 @@ protected:
         set.addOption(opt("tls-key", "FILE", "run: the private key (PEM) for HTTPS"));
         set.addOption(flag("insecure-behind-proxy", "run: plain HTTP on a non-loopback address, behind a TLS proxy"));
         set.addOption(opt("template", "ID", "run: the template for draws that record none"));
-        set.addOption(opt("threads", "N", "run: requests served at once (default 16)"));
+        set.addOption(opt("threads", "N", "run: connections served at once (default 64; at least the people saving at once)"));
         set.addOption(opt("port-file", "FILE", "run: write the port listened on to FILE"));
         set.addOption(opt("idle-minutes", "N", "run: sign out after N minutes without a request (default 30)"));
         set.addOption(opt("session-hours", "N", "run: sign out N hours after signing in (default 10)"));
@@ -87,8 +87,8 @@ private:
             usageError("plain HTTP on " + o.host + " would send passwords and case data unencrypted: give --tls-cert and "
                        "--tls-key, or put a TLS proxy in front and give --insecure-behind-proxy");
         o.defaultTemplate = value("template", "");
-        o.threads = static_cast<int>(integer("threads", 16));
-        if (o.threads < 1 || o.threads > 256) usageError("--threads must be from 1 to 256");
+        o.threads = static_cast<int>(integer("threads", 64));
+        if (o.threads < 1 || o.threads > 512) usageError("--threads must be from 1 to 512");
         o.idleMinutes = integer("idle-minutes", 30);
         o.absoluteHours = integer("session-hours", 10);
         if (o.idleMinutes < 1 || o.absoluteHours < 1) usageError("--idle-minutes and --session-hours must be at least 1");

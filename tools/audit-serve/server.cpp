@@ -180,7 +180,11 @@ void runServer(const ServerOptions& o, const std::function<void(const std::strin
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(o.threads);
     params->setMaxQueued(256);
+    // Poco serves a connection on one thread until it closes: keep idle connections briefly, so that a thread is
+    // held only while its user is active (--threads: at least the number of people saving at once).
     params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(3, 0));
+    params->setMaxKeepAliveRequests(1000);
     Poco::Net::HTTPServer server(new Factory(app, pool, o), *socket, params);
     server.start();
     const unsigned short port = socket->address().port();

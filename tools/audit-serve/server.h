@@ -13,7 +13,7 @@ struct ServerOptions {
     std::string tlsCert, tlsKey;  // both or neither
     bool behindProxy = false;     // --insecure-behind-proxy: plain HTTP on a non-loopback address, TLS at the proxy
     std::string defaultTemplate;
-    int threads = 16;
+    int threads = 64;
     std::string portFile;         // write the port listened on here (tests, scripts)
     long idleMinutes = 30, absoluteHours = 10;
 };

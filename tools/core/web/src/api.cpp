@@ -116,8 +116,13 @@ Response apiDraft(Context& c) {
     }
     if (item->status == AuditStatus::Submitted) return jsonError(409, "this audit has been submitted");
     if (!c.req.isJson()) return jsonError(415, "send the draft as application/json");
-    const Draft saved = c.desk().saveDraft(*item, c.account->id, draftFromJson(c.req.body));
-    c.log("save draft", item->formId, 200);
+    const Draft incoming = draftFromJson(c.req.body);
+    // The draft and its access-log row in one transaction: one commit per save.
+    const Draft saved = c.store.transaction([&] {
+        Draft d = c.desk().saveDraft(*item, c.account->id, incoming);
+        c.log("save draft", item->formId, 200);
+        return d;
+    });
     const Framework& fw = c.app.catalogue().frameworkOf(*item->tpl);
     Obj o(Poco::JSON_PRESERVE_KEY_ORDER);
     o.set("revision", saved.revision);
