@@ -36,7 +36,8 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 const std::vector<std::string> kTables = {
-    "action", "action_update", "allocation", "answer", "audit", "case_snapshot", "draw", "draw_member",
+    "action", "action_update", "allocation", "answer", "audit", "calibration_exercise", "calibration_form",
+    "calibration_grade", "case_snapshot", "draw", "draw_member",
     "draw_stratum", "event_log", "import_log", "judgement", "kpi", "moderation", "pseudonym_key",
     "schema_version", "self_assessment"};
 
