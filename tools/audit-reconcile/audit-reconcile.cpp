@@ -11,6 +11,7 @@
 #include "audit/base/error.h"
 #include "audit/jobs/reconcile.h"
 #include "audit/base/paths.h"
+#include "calibrate.h"
 #include "moderation_cmds.h"
 #include "ratings.h"
 #include "stats.h"
@@ -80,7 +81,8 @@ public:
                 "          (nominal, ordinal, interval, ratio), Fleiss' kappa, Gwet's AC1 and AC2 (linear,\n"
                 "          quadratic, ordinal weights), each with SE and 95% interval. Grades on --scale (default\n"
                 "          ofsted-four-point), or --scale numbers for plain numbers (the categories are the\n"
-                "          distinct values given).",
+                "          distinct values given).\n" +
+                    std::string(reconcile::calibrateHelp),
                 "audit-reconcile sample --period 2026-11 --seed 7 --moderators moderators.csv --out moderation\n"
                 "audit-reconcile import moderation/forms\n"
                 "audit-reconcile forms --period 2026-11 --open --out moderation/open\n"
@@ -90,12 +92,20 @@ public:
                 "audit-reconcile stats --pairs sos-pairs.csv --scale signs-of-safety\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv --json > agreement.json\n"
                 "audit-reconcile stats --ratings group-audit.csv\n"
-                "audit-reconcile stats --ratings reliability.csv --scale numbers --json"}) {}
+                "audit-reconcile stats --ratings reliability.csv --scale numbers --json\n"
+                "audit-reconcile calibrate sample --auditors group.csv --cases 3 --period 2026-11 --out calibration\n"
+                "audit-reconcile calibrate import calibration\n"
+                "audit-reconcile calibrate report --exercise 1 --out calibration-1.xlsx"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(opt("pairs", "FILE", "stats: the pairs file (CSV) to read"));
         set.addOption(opt("ratings", "FILE", "stats: a ratings file (CSV: unit, rater, grade) of several raters"));
+        set.addOption(opt("auditors", "FILE", "calibrate sample: the participants (CSV with a column auditor)"));
+        set.addOption(opt("cases", "N", "calibrate sample: cases every participant audits"));
+        set.addOption(opt("template", "ID", "calibrate sample: the template, when the audits use several"));
+        set.addOption(opt("exercise", "ID", "calibrate report: the calibration exercise"));
+        set.addOption(opt("reference", "NAME", "calibrate report: compare with this participant instead of the consensus"));
         set.addOption(opt("by", "COLUMN", "stats: break the statistics down by auditor, team, domain or period; accuracy: the grouping (default auditor)"));
         set.addOption(cli::options::period("sample: the audit round (YYYY-MM or YYYY-Qn); forms: its latest moderation draw"));
         set.addOption(cli::options::seed("sample: the random seed (default: a fresh one, printed)"));
@@ -131,6 +141,7 @@ protected:
              {"sample", [this](const std::vector<std::string>& rest) { return reconcile::sampleCommand(*this, rest); }},
              {"forms", [this](const std::vector<std::string>& rest) { return reconcile::formsCommand(*this, rest); }},
              {"import", [this](const std::vector<std::string>& rest) { return reconcile::importCommand(*this, rest); }},
+             {"calibrate", [this](const std::vector<std::string>& rest) { return reconcile::calibrateCommand(*this, rest); }},
              {"accuracy",
               [this](const std::vector<std::string>& rest) { return reconcile::accuracyCommand(*this, rest); }}});
     }

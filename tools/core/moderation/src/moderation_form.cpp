@@ -176,16 +176,18 @@ std::optional<std::int64_t> latestDraw(Store& store, const std::string& period) 
     return store.scalar<std::int64_t>("SELECT MAX(id) FROM draw WHERE kind = 'moderation' AND period = ?", period);
 }
 
+std::string safeFileName(const std::string& s) {
+    std::string out;
+    for (unsigned char ch : s)
+        out += std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' ? static_cast<char>(ch) : ch == ' ' ? '-' : '_';
+    while (!out.empty() && out.front() == '.') out.erase(out.begin());
+    return out.empty() ? std::string("_") : out;
+}
+
 std::vector<std::string> writeForms(const std::vector<ModerationForm>& forms, const Catalogue& catalogue,
                                     const std::string& dir,
                                     const std::function<void(std::size_t, std::size_t)>& progress) {
-    auto safe = [](const std::string& s) {
-        std::string out;
-        for (unsigned char ch : s)
-            out += std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' ? static_cast<char>(ch) : ch == ' ' ? '-' : '_';
-        while (!out.empty() && out.front() == '.') out.erase(out.begin());
-        return out.empty() ? std::string("_") : out;
-    };
+    const auto& safe = safeFileName;
     std::vector<std::string> paths;
     std::set<std::string> used;
     for (std::size_t i = 0; i < forms.size(); ++i) {

@@ -355,6 +355,44 @@ Migration migration3() {
             }};
 }
 
+Migration migrationCalibration() {
+    return {4, "calibration exercises: the exercise, one form per participant and case, the grades returned",
+            {
+                R"(CREATE TABLE calibration_exercise (
+                    id {id},
+                    created_at TEXT NOT NULL,
+                    period TEXT,
+                    template_id TEXT NOT NULL,
+                    template_version INTEGER NOT NULL,
+                    framework_id TEXT NOT NULL,
+                    seed TEXT NOT NULL,
+                    cases BIGINT NOT NULL,
+                    participants BIGINT NOT NULL,
+                    tool_version TEXT
+                ))",
+                R"(CREATE TABLE calibration_form (
+                    form_id TEXT PRIMARY KEY,
+                    exercise_id BIGINT NOT NULL REFERENCES calibration_exercise(id),
+                    participant TEXT NOT NULL,
+                    case_ref TEXT NOT NULL,
+                    case_order INTEGER NOT NULL,
+                    participant_order INTEGER NOT NULL,
+                    UNIQUE (exercise_id, participant, case_ref)
+                ))",
+                R"(CREATE TABLE calibration_grade (
+                    form_id TEXT NOT NULL REFERENCES calibration_form(form_id),
+                    domain TEXT NOT NULL,
+                    grade TEXT,
+                    grade_rank INTEGER,
+                    grade_value DOUBLE PRECISION,
+                    source_file TEXT,
+                    source_hash TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    PRIMARY KEY (form_id, domain)
+                ))",
+            }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& all() {
@@ -363,6 +401,7 @@ const std::vector<Migration>& all() {
         migration1(),
         migration2(),
         migration3(),
+        migrationCalibration(),
     };
     return list;
 }

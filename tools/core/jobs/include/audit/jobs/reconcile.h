@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "audit/moderation/moderation.h"
+#include "audit/moderation/calibration.h"
 #include "audit/moderation/moderation_form.h"
 #include "audit/moderation/ratings.h"
 
@@ -136,5 +137,40 @@ struct RatingStatsResult {
 
 // Error(Usage) for an unknown scale; Error(NoInput) or Error(Data) (every problem by line and column) for the file.
 RatingStatsResult ratingStats(const RatingStatsRequest& request);
+
+// ---- calibrate: calibration exercises (audit/moderation/calibration.h)
+struct CalibrationSampleRequest {
+    std::string store;
+    std::string auditors;                    // roster CSV: a column auditor naming the participants
+    std::size_t cases = 0;
+    std::optional<std::string> period;       // draw among this period's audited cases
+    std::optional<std::string> templateId;   // when the audits use several templates
+    std::optional<std::uint64_t> seed;       // absent: a fresh one, reported
+    std::string outDir;                      // empty: only the exercise is recorded; else one form per participant and case
+};
+
+struct CalibrationSampleResult {
+    calibration::Exercise exercise;
+    std::vector<std::string> forms;
+};
+
+CalibrationSampleResult calibrationSample(const CalibrationSampleRequest& request);
+
+struct CalibrationImportRequest {
+    std::vector<std::string> paths;  // returned forms, or folders of them
+    std::string store;
+};
+
+// A bad file is reported (rejected, with every problem), not thrown.
+calibration::ImportReport calibrationImport(const CalibrationImportRequest& request);
+
+struct CalibrationReportRequest {
+    std::string store;
+    std::int64_t exercise = 0;
+    std::string reference;  // a participant whose grades are the reference; empty = the consensus
+    std::string out;        // empty, or the QA lead's workbook (.xlsx)
+};
+
+calibration::Report calibrationReport(const CalibrationReportRequest& request);
 
 }  // namespace audit::jobs

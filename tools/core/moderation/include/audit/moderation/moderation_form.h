@@ -98,6 +98,10 @@ std::vector<std::pair<std::string, std::string>> moderationIdentity(const Modera
 // Writes the form atomically; byte-identical for identical inputs. `fw` gives the grades (dropdown, colours).
 void writeModerationForm(const ModerationForm& form, const Framework& fw, const std::string& path);
 
+// A name made safe for a file or folder: letters, digits, '-', '_' and '.' kept, spaces as '-', others '_',
+// no leading dot; "_" for an empty name.
+std::string safeFileName(const std::string& name);
+
 // Writes forms into dir/<moderator>/M-<audit form id>.xlsx ("unallocated" for a form without a moderator;
 // names made safe for a file system), in order, each with its framework's grades; returns the paths.
 std::vector<std::string> writeForms(const std::vector<ModerationForm>& forms, const Catalogue& catalogue,
