@@ -2,6 +2,7 @@
 // subcommand (the first argument) and hands over; each subcommand is a file here over a generator in the core.
 #include <Poco/Util/OptionSet.h>
 
+#include "audit/cli/options.h"
 #include "audit/cli/tool.h"
 #include "audit/base/error.h"
 #include "audit/base/random.h"
@@ -80,19 +81,19 @@ public:
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(opt("size", "N", "cases: how many cases (1 to 10,000,000; XLSX at most 1,048,575)"));
-        set.addOption(opt("seed", "S", "the random seed (a whole number); without it a fresh one is drawn and printed"));
-        set.addOption(opt("out", "FILE", "the file to write: .csv or .xlsx (written whole or not at all)"));
-        set.addOption(opt("map", "NAME", "cases: lay the list out for this column map (generic, mosaic, lcs, or a "
+        set.addOption(cli::options::seed("the random seed (a whole number); without it a fresh one is drawn and printed"));
+        set.addOption(cli::options::out("FILE", "the file to write: .csv or .xlsx (written whole or not at all)"));
+        set.addOption(cli::options::map("cases: lay the list out for this column map (generic, mosaic, lcs, or a "
                                          ".xml path; default generic)"));
-        set.addOption(opt("period", "P", "moderation: the round whose moderation sample gets returns (YYYY-MM); "
+        set.addOption(cli::options::period("moderation: the round whose moderation sample gets returns (YYYY-MM); "
                                          "self-assessments: the period rated (e.g. 2025-26 or 2026-Q1)"));
-        set.addOption(opt("as-of", "DATE", "cases: the export's date, dd/mm/yyyy or yyyy-mm-dd (default today); "
+        set.addOption(cli::options::asOf("cases: the export's date, dd/mm/yyyy or yyyy-mm-dd (default today); "
                                            "returns: the latest date of audit (default today); actions: the date the owners "
                                            "return the tracker (default the tracker's date)"));
         set.addOption(opt("sample", "SAMPLE.csv", "returns: the sample (audit-sample's CSV: case_ref, and team, "
                                                    "category, worker, auditor, child_ref, draw_id when present)"));
         set.addOption(opt("template", "ID", "returns: the template of every form (default: by each case's category)"));
-        set.addOption(opt("from", "YYYY-MM", "kpis: the first month"));
+        set.addOption(cli::options::from("YYYY-MM", "kpis: the first month"));
         set.addOption(opt("months", "N", "kpis: how many months (default 3)"));
         set.addOption(opt("tracker", "FILE.xlsx", "actions: the actions tracker written by audit-report actions"));
         set.addOption(flag("xlsx", "moderation: filled XLSX moderation forms in the --out folder instead of CSV"));

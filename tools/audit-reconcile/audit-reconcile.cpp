@@ -1,15 +1,15 @@
 // audit-reconcile: agreement between auditors and moderators. The first positional argument is the
-// subcommand; each subcommand is a function below (the statistics live in the core, audit/agreement.h).
+// subcommand; the work of each is a job of the core (audit/jobs/reconcile.h), shown by the functions here.
 #include <algorithm>
 #include <filesystem>
 #include <functional>
 #include <iostream>
 #include <map>
 
-#include "audit/moderation/agreement_pairs.h"
+#include "audit/cli/options.h"
 #include "audit/cli/tool.h"
 #include "audit/base/error.h"
-#include "audit/forms/framework.h"
+#include "audit/jobs/reconcile.h"
 #include "audit/base/paths.h"
 #include "moderation_cmds.h"
 #include "stats.h"
@@ -85,22 +85,22 @@ protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(opt("pairs", "FILE", "stats: the pairs file (CSV) to read"));
         set.addOption(opt("by", "COLUMN", "stats: break the statistics down by auditor, team, domain or period; accuracy: the grouping (default auditor)"));
-        set.addOption(opt("period", "P", "sample: the audit round (YYYY-MM or YYYY-Qn); forms: its latest moderation draw"));
-        set.addOption(opt("seed", "S", "sample: the random seed (default: a fresh one, printed)"));
+        set.addOption(cli::options::period("sample: the audit round (YYYY-MM or YYYY-Qn); forms: its latest moderation draw"));
+        set.addOption(cli::options::seed("sample: the random seed (default: a fresh one, printed)"));
         set.addOption(opt("moderators", "FILE", "sample: the moderators' roster (CSV: moderator, capacity)"));
-        set.addOption(opt("out", "PATH", "sample: folder for the sample, blank returns and forms; forms: folder; "
+        set.addOption(cli::options::out("PATH", "sample: folder for the sample, blank returns and forms; forms: folder; "
                                          "accuracy: FILE.csv or FILE.xlsx"));
         set.addOption(flag("open", "sample, forms: open moderation (the auditor's grades shown); default: the framework's"));
         set.addOption(flag("blind", "sample, forms: blind moderation (the auditor's grades not shown)"));
-        set.addOption(opt("framework", "ID", "sample: the framework whose moderation policy applies (default: the "
+        set.addOption(cli::options::framework("sample: the framework whose moderation policy applies (default: the "
                                              "period's audits', else ofsted-four-point); accuracy: whose grades count"));
         set.addOption(opt("draw", "N", "forms: the moderation draw whose forms to render"));
         set.addOption(opt("fraction", "F", "sample: share of the period's audits to moderate (default 0.1)"));
         set.addOption(opt("min-per-auditor", "N", "sample: at least N audits of every auditor (default 1)"));
         set.addOption(opt("always", "GRADE", "sample: moderate every audit of this overall grade (default Inadequate)", true));
         set.addOption(flag("no-always", "sample: no grade is always moderated"));
-        set.addOption(opt("oversample", "GRADE=FACTOR", "sample: selection weight of a grade (default Good=2, Outstanding=3)", true));
-        set.addOption(opt("from", "P", "accuracy: first period"));
+        set.addOption(cli::options::oversample("GRADE=FACTOR", "sample: selection weight of a grade (default Good=2, Outstanding=3)"));
+        set.addOption(cli::options::from("P", "accuracy: first period"));
         set.addOption(opt("to", "P", "accuracy: last period"));
         set.addOption(opt("domain", "D", "accuracy: the domain whose grades count (default _overall; all = every domain)"));
         set.addOption(opt("threshold", "X", "accuracy: the exact-agreement threshold (default 0.75)"));
@@ -123,42 +123,14 @@ protected:
     }
 
 private:
-    // --scale: a framework id (audit-frameworks/ID.xml), a framework XML file, or the built-in "ofsted4".
-    GradeScale scale() const {
-        const std::string name = value("scale", "ofsted-four-point");
-        if (auto builtIn = GradeScale::named(name)) return *builtIn;
-        if (name.find('/') != std::string::npos || (name.size() > 4 && name.substr(name.size() - 4) == ".xml"))
-            return GradeScale::fromFramework(loadFramework(name));
-        const std::string path = frameworksDir() + "/" + name + ".xml";
-        if (!std::filesystem::exists(path)) {
-            std::vector<std::string> known;
-            std::error_code ec;
-            for (const auto& e : std::filesystem::directory_iterator(frameworksDir(), ec))
-                if (e.path().extension() == ".xml") known.push_back(e.path().stem().string());
-            std::sort(known.begin(), known.end());
-            for (const auto& n : GradeScale::names()) known.push_back(n);
-            std::string list;
-            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-            usageError("unknown grade scale '" + name + "': give a framework (" + list + ") or a framework XML file");
-        }
-        return GradeScale::fromFramework(loadFramework(path));
-    }
-
     int stats(const std::vector<std::string>& rest) {
         if (!rest.empty()) usageError("stats takes no arguments besides options; unexpected '" + rest.front() + "'");
         const std::string path = require("pairs");
-        const std::string by = value("by", "");
-        if (has("by")) {
-            const auto& allowed = pairGroupColumns();
-            if (std::find(allowed.begin(), allowed.end(), by) == allowed.end())
-                usageError("--by must be one of auditor, team, domain, period, not '" + by + "'");
-        }
-        const GradeScale s = scale();
-        const PairsFile pairs = readPairs(path, s, by);
+        const jobs::PairStatsResult r = jobs::pairStats({path, value("scale", "ofsted-four-point"), optional("by")});
         if (json())
-            out() << reconcile::statsJson(pairs, s).dump() << '\n';
+            out() << reconcile::statsJson(r.pairs, r.scale).dump() << '\n';
         else if (!quiet())
-            reconcile::printStats(out(), pairs, s);
+            reconcile::printStats(out(), r.pairs, r.scale);
         out().flush();
         return 0;
     }

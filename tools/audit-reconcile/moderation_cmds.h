@@ -1,4 +1,5 @@
-// audit-reconcile's moderation subcommands: sample, import, accuracy (the work is in audit/moderation.h).
+// audit-reconcile's moderation subcommands: sample, forms, import (moderation_cmds.cpp) and accuracy
+// (accuracy_cmd.cpp); the work is in the core's jobs module (audit/jobs/reconcile.h).
 #pragma once
 #include <string>
 #include <vector>
@@ -11,5 +12,8 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest);
 int importCommand(cli::Tool& tool, const std::vector<std::string>& rest);
 int formsCommand(cli::Tool& tool, const std::vector<std::string>& rest);
 int accuracyCommand(cli::Tool& tool, const std::vector<std::string>& rest);
+
+// Usage error unless p is a period YYYY-MM or YYYY-Qn ("--NAME must be a period ...").
+void checkPeriod(cli::Tool& tool, const std::string& name, const std::string& p);
 
 }  // namespace audit::reconcile

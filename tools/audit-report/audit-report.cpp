@@ -1,6 +1,5 @@
 // audit-report: the safeguarding partnership's triangulated workbook, and the actions tracker with its import.
-// The first positional argument is the subcommand; the work is in the core (report_workbook.h, report_store.h,
-// triangulation.h, disclosure.h).
+// The first positional argument is the subcommand; the work is in the core's jobs module (audit/jobs/report.h).
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
@@ -12,16 +11,13 @@
 #include <map>
 #include <sstream>
 
+#include "audit/cli/options.h"
 #include "audit/cli/tool.h"
 #include "audit/base/date.h"
 #include "audit/base/error.h"
 #include "audit/base/paths.h"
 #include "audit/base/period.h"
-#include "audit/report/report_definition.h"
-#include "audit/report/report_store.h"
-#include "audit/report/report_workbook.h"
-#include "audit/store/store.h"
-#include "audit/forms/template.h"
+#include "audit/jobs/report.h"
 #include "audit/report/triangulation.h"
 
 namespace {
@@ -30,6 +26,15 @@ using namespace audit;
 using namespace audit::report;
 
 std::string pct(std::optional<double> v) { return v ? percent(*v) : std::string("n/a"); }
+
+// {"file", "rows", "unchanged"} of an imported KPI or self-assessment file.
+Poco::JSON::Object::Ptr imported(const std::string& file, const ImportResult& r) {
+    Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
+    j->set("file", file);
+    j->set("rows", static_cast<Poco::UInt64>(r.rows));
+    j->set("unchanged", r.unchanged);
+    return j;
+}
 
 class AuditReport : public cli::Tool {
 public:
@@ -66,14 +71,14 @@ public:
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
-        set.addOption(opt("period", "P", "lscb: the reporting period (2026-03, 2026-Q1, 2026, 2025-26)"));
+        set.addOption(cli::options::period("lscb: the reporting period (2026-03, 2026-Q1, 2026, 2025-26)"));
         set.addOption(opt("kpis", "FILE", "lscb: KPI data (CSV) to import and report"));
         set.addOption(opt("self-assessments", "FILE", "lscb: partners' self-assessments (CSV) to import and report"));
-        set.addOption(opt("out", "FILE", "lscb, actions: the workbook to write (.xlsx)"));
+        set.addOption(cli::options::out("FILE", "lscb, actions: the workbook to write (.xlsx)"));
         set.addOption(flag("publish", "lscb: the version for publication (pseudonyms, no names, small counts suppressed)"));
         set.addOption(opt("definition", "ID|FILE", "lscb: the report definition (default lscb: reports/lscb.xml)"));
         set.addOption(opt("trend-months", "N", "lscb: months in the trend tables and charts (default 12)"));
-        set.addOption(opt("as-of", "DATE", "actions: the date overdue is counted to (default today)"));
+        set.addOption(cli::options::asOf("actions: the date overdue is counted to (default today)"));
         set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
         set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update)"));
     }
@@ -94,22 +99,6 @@ private:
         return out;
     }
 
-    ReportDefinition definition() const {
-        const std::string d = value("definition", "lscb");
-        const bool isFile = d.find('/') != std::string::npos || (d.size() > 4 && d.substr(d.size() - 4) == ".xml");
-        ReportDefinition def = loadReportDefinition(isFile ? d : reportDefinitionPath(d));
-        // Every domain and question it names must exist in the frameworks and templates.
-        const Catalogue catalogue = Catalogue::load();
-        std::vector<Problem> problems = checkAgainstCatalogue(def, catalogue);
-        if (!problems.empty()) throw Error(ErrorKind::Data, problems);
-        // The questions' texts, from the latest version of the templates that ask them.
-        questionText_.clear();
-        for (const Template* t : catalogue.latestTemplates())
-            for (const auto& sec : t->sections)
-                for (const auto& q : sec.questions) questionText_.try_emplace(q.id, q.text);
-        return def;
-    }
-
     std::string dateOption(const std::string& name) const {
         auto v = optional(name);
         if (!v) return today().iso();
@@ -126,53 +115,39 @@ private:
         const std::string out = xlsxOut(*this, require("out"));
         const long long months = integer("trend-months", 12);
         if (months < 1 || months > 120) usageError("--trend-months must be 1 to 120");
-        const ReportDefinition def = definition();
-        Store store(store_());
-        LscbOptions o;
-        o.period = *period;
-        o.publish = has("publish");
-        o.storeName = store.name();
-        o.trendMonths = static_cast<int>(months);
-        o.questionText = questionText_;
+        jobs::ReportLscbRequest q;
+        q.period = *period;
+        q.periodText = periodText;
+        q.out = out;
+        q.publish = has("publish");
+        q.definition = value("definition", "lscb");
+        q.trendMonths = static_cast<int>(months);
+        q.kpis = optional("kpis");
+        q.selfAssessments = optional("self-assessments");
+        q.store = store();
+        const jobs::ReportLscbResult res = jobs::reportLscb(q);
+        const LscbResult& r = res.workbook;
         Poco::JSON::Object::Ptr summary = new Poco::JSON::Object;
         std::vector<std::string> lines;
-        if (auto k = optional("kpis")) {
-            ImportResult r = importKpis(store, *k, def);
-            o.kpiSource = std::filesystem::path(*k).filename().string();
-            o.kpiHash = r.hash;
-            lines.push_back(r.unchanged ? "KPIs: " + *k + " was imported before (unchanged)"
-                                        : "KPIs: imported " + std::to_string(r.rows) + " rows from " + *k);
-            Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
-            j->set("file", *k);
-            j->set("rows", static_cast<Poco::UInt64>(r.rows));
-            j->set("unchanged", r.unchanged);
-            summary->set("kpis", j);
+        if (res.kpis) {
+            const std::string& k = *q.kpis;
+            lines.push_back(res.kpis->unchanged ? "KPIs: " + k + " was imported before (unchanged)"
+                                                : "KPIs: imported " + std::to_string(res.kpis->rows) + " rows from " + k);
+            summary->set("kpis", imported(k, *res.kpis));
         }
-        if (auto s = optional("self-assessments")) {
-            ImportResult r = importSelfAssessments(store, *s, def);
-            o.selfSource = std::filesystem::path(*s).filename().string();
-            o.selfHash = r.hash;
-            lines.push_back(r.unchanged ? "self-assessments: " + *s + " was imported before (unchanged)"
-                                        : "self-assessments: imported " + std::to_string(r.rows) + " rows from " + *s);
-            Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
-            j->set("file", *s);
-            j->set("rows", static_cast<Poco::UInt64>(r.rows));
-            j->set("unchanged", r.unchanged);
-            summary->set("self_assessments", j);
+        if (res.selfAssessments) {
+            const std::string& f = *q.selfAssessments;
+            lines.push_back(res.selfAssessments->unchanged
+                                ? "self-assessments: " + f + " was imported before (unchanged)"
+                                : "self-assessments: imported " + std::to_string(res.selfAssessments->rows) + " rows from " + f);
+            summary->set("self_assessments", imported(f, *res.selfAssessments));
         }
-        if (o.publish) o.pseudonymKey = store.pseudonymKey();
-        const std::vector<Kpi> kpis = storedKpis(store);
-        const std::vector<SelfAssessment> sas = storedSelfAssessments(store);
-        const ReportData data = loadReportData(store, &def);
-        const LscbResult r = writeLscbWorkbook(out, def, data, kpis, sas, o);
-        store.logEvent("audit-report", "lscb --period " + periodText + (o.publish ? " --publish" : ""), out);
-
         std::string flagged;
         for (const auto& f : r.flaggedThemes) flagged += (flagged.empty() ? "" : ", ") + f;
         if (json()) {
             summary->set("out", out);
             summary->set("period", periodText);
-            summary->set("published", o.publish);
+            summary->set("published", q.publish);
             summary->set("audits", static_cast<Poco::UInt64>(r.audits));
             Poco::JSON::Object::Ptr g = new Poco::JSON::Object;
             g->set("value", r.share ? Poco::Dynamic::Var(*r.share) : Poco::Dynamic::Var());
@@ -200,7 +175,7 @@ private:
             out_() << "triangulation: " << r.flaggedThemes.size() << " of " << r.themes << " themes flagged"
                    << (flagged.empty() ? "" : " (" + flagged + ")") << '\n';
             out_() << "actions: " << r.openActions << " open, " << r.overdueActions << " overdue\n";
-            if (o.publish) out_() << "published version: " << r.suppressedCells << " numbers suppressed\n";
+            if (q.publish) out_() << "published version: " << r.suppressedCells << " numbers suppressed\n";
             out_() << "wrote " << out << '\n';
         }
         return 0;
@@ -210,10 +185,7 @@ private:
         noArguments("actions", rest);
         const std::string out = xlsxOut(*this, require("out"));
         const std::string asOf = dateOption("as-of");
-        Store store(store_());
-        const ReportData data = loadReportData(store);
-        const TrackerResult r = writeActionsTracker(out, data, asOf);
-        store.logEvent("audit-report", "actions --as-of " + asOf, out);
+        const TrackerResult r = jobs::reportActions({out, asOf, store()});
         if (json()) {
             Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
             j->set("out", out);
@@ -232,14 +204,12 @@ private:
         if (rest.size() != 1) usageError("actions-import takes one file: the returned tracker");
         const std::string file = rest.front();
         const std::string todayIso = dateOption("today");
-        Store store(store_());
         std::string by = value("by", "");
         if (by.empty()) {
             const char* user = std::getenv("USER");
             by = user ? user : "";
         }
-        const TrackerImport r = importActionsTracker(store, file, todayIso, by);
-        store.logEvent("audit-report", "actions-import", file);
+        const TrackerImport r = jobs::reportActionsImport({file, todayIso, by, store()});
         if (json()) {
             Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
             j->set("file", file);
@@ -255,8 +225,6 @@ private:
         return 0;
     }
 
-    std::string store_() const { return store(); }
-    mutable std::map<std::string, std::string> questionText_;  // filled by definition()
     std::ostream& out_() { return out(); }
 };
 

@@ -1,6 +1,6 @@
 // audit-score: import completed audit forms and bulk answer files, score them by the framework's rules, and
 // summarise the grades. The first positional argument is the subcommand (import, summary); the work is in
-// the core (audit/score_import.h, audit/score_summary.h).
+// the core's jobs module (audit/jobs/score.h).
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
@@ -10,13 +10,11 @@
 #include <map>
 #include <sstream>
 
+#include "audit/cli/options.h"
 #include "audit/cli/tool.h"
 #include "audit/base/error.h"
 #include "audit/base/paths.h"
-#include "audit/forms/score_import.h"
-#include "audit/forms/score_summary.h"
-#include "audit/store/store.h"
-#include "audit/forms/template.h"
+#include "audit/jobs/score.h"
 
 namespace {
 
@@ -59,8 +57,8 @@ public:
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
-        set.addOption(opt("period", "P", "summary: only audits of this period (YYYY-MM, YYYY-Qn, YYYY, YYYY-YY)"));
-        set.addOption(opt("out", "FILE.xlsx", "summary: write the summary workbook here"));
+        set.addOption(cli::options::period("summary: only audits of this period (YYYY-MM, YYYY-Qn, YYYY, YYYY-YY)"));
+        set.addOption(cli::options::out("FILE.xlsx", "summary: write the summary workbook here"));
     }
 
     int work(const std::vector<std::string>& args) override {
@@ -72,14 +70,9 @@ private:
     int importCmd(const std::vector<std::string>& paths) {
         if (paths.empty()) usageError("import needs at least one file or folder of returns");
         if (has("period") || has("out")) usageError("--period and --out belong to summary, not import");
-        const Catalogue catalogue = Catalogue::load();
-        Store db(Tool::store());
-        db.logEvent("audit-score", "import", "");
-        const std::vector<std::string> files = expandReturnPaths(paths);
-        auto bar = progress("importing returns", files.size());
-        ImportOptions options;
-        options.progress = [&](std::size_t done, std::size_t) { bar.update(done); };
-        const ImportReport report = importReturns(db, catalogue, paths, options);
+        auto bar = progress("importing returns", 0);
+        const ImportReport report = jobs::scoreImport(
+            {paths, Tool::store(), [&](std::size_t done, std::size_t total) { bar.update(done, total); }});
         bar.finish();
 
         for (const auto& f : report.files) {
@@ -143,12 +136,10 @@ private:
     int summaryCmd(const std::vector<std::string>& rest) {
         if (!rest.empty()) usageError("summary takes no arguments besides options; unexpected '" + rest.front() + "'");
         if (json() && has("out")) usageError("give --json or --out, not both");
-        const Catalogue catalogue = Catalogue::load();
-        Store db(Tool::store());
-        const ScoreSummary s = summarise(db, catalogue, value("period", ""));
+        const std::string file = has("out") ? require("out") : "";
+        const ScoreSummary s = jobs::scoreSummary({Tool::store(), value("period", ""), file});
         if (has("out")) {
-            writeSummaryXlsx(s, require("out"));
-            if (!quiet()) out() << "Wrote " << require("out") << " (" << s.audits << " audits)\n";
+            if (!quiet()) out() << "Wrote " << file << " (" << s.audits << " audits)\n";
         } else if (json()) {
             out() << summaryJson(s) << '\n';
         } else if (!quiet()) {

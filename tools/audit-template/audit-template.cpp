@@ -9,13 +9,14 @@
 #include <set>
 #include <sstream>
 
+#include "audit/cli/options.h"
 #include "audit/cli/tool.h"
 #include "audit/base/error.h"
 #include "audit/forms/form.h"
-#include "audit/base/output_file.h"
 #include "audit/base/paths.h"
 #include "audit/forms/template.h"
-#include "render.h"
+#include "audit/jobs/render.h"
+#include "audit/jobs/validate.h"
 
 namespace fs = std::filesystem;
 using namespace audit;
@@ -74,7 +75,7 @@ protected:
         set.addOption(flag("blank", "render: one blank XLSX form"));
         set.addOption(opt("sample", "FILE", "render: one pre-filled XLSX form per case of this sample CSV"));
         set.addOption(flag("html", "render: a printable HTML page"));
-        set.addOption(opt("out", "DIR", "render: the folder to write to (made if missing)"));
+        set.addOption(cli::options::out("DIR", "render: the folder to write to (made if missing)"));
         set.addOption(opt("template-version", "N", "show/render: this version of the template (default: the latest)"));
     }
 
@@ -176,24 +177,9 @@ private:
     }
 
     int validate(const std::vector<std::string>& rest) {
-        std::vector<std::string> files = rest;
-        std::vector<Framework> known;
-        if (files.empty()) {
-            for (const char* dir : {"/audit-frameworks", "/templates"})
-                for (const auto& e : fs::directory_iterator(dataDir() + dir))
-                    if (e.path().extension() == ".xml") files.push_back(e.path().string());
-            std::sort(files.begin(), files.end());
-        } else {
-            // Known frameworks: the shipped ones that are themselves valid (a file given may replace one).
-            for (const auto& e : fs::directory_iterator(frameworksDir())) {
-                if (e.path().extension() != ".xml") continue;
-                try {
-                    known.push_back(loadFramework(e.path().string()));
-                } catch (const Error&) {
-                }
-            }
-        }
-        auto problems = validateFiles(files, known);
+        const jobs::ValidateResult r = jobs::validateTemplates({rest});
+        const auto& files = r.files;
+        const auto& problems = r.problems;
         if (json()) {
             Poco::JSON::Object obj(Poco::JSON_PRESERVE_KEY_ORDER);
             obj.set("files", static_cast<int>(files.size()));
@@ -221,32 +207,21 @@ private:
         if (rest.size() != 1) usageError("render needs one template id");
         const int modes = (has("blank") ? 1 : 0) + (has("sample") ? 1 : 0) + (has("html") ? 1 : 0);
         if (modes != 1) usageError("render needs exactly one of --blank, --sample FILE or --html");
-        const std::string outDir = require("out");
-        Catalogue c = Catalogue::load();
-        const Template& t = c.getTemplate(rest[0], version());
-        const Framework& fw = c.frameworkOf(t);
-        std::error_code ec;
-        fs::create_directories(outDir, ec);
-        if (ec || !fs::is_directory(outDir)) throw Error(ErrorKind::CantCreate, outDir, "", "cannot create the folder: " + ec.message());
-        tools::RenderSummary summary;
-        if (has("html")) {
-            const std::string path = (fs::path(outDir) / (t.id + "-v" + std::to_string(t.version) + ".html")).string();
-            writeFileAtomically(path, renderHtml(t, fw));
-            summary.files.push_back(path);
-        } else if (has("blank")) {
-            summary = tools::renderBlank(t, fw, outDir);
-        } else {
-            std::unique_ptr<cli::Progress> bar;
-            summary = tools::renderSample(t, fw, require("sample"), outDir, [&](std::size_t done, std::size_t total) {
-                if (!bar) bar = std::make_unique<cli::Progress>(!quiet(), "rendering forms", total);
-                bar->update(done);
-            });
-            if (bar) bar->finish();
-        }
+        jobs::RenderRequest request;
+        request.templateId = rest[0];
+        request.outDir = require("out");
+        request.version = version();
+        request.mode = has("html") ? jobs::RenderMode::Html : has("blank") ? jobs::RenderMode::Blank : jobs::RenderMode::Sample;
+        if (request.mode == jobs::RenderMode::Sample) request.samplePath = require("sample");
+        auto bar = progress("rendering forms", 0);
+        request.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
+        const jobs::RenderResult summary = jobs::renderForms(request);
+        bar.finish();
+        const std::string& outDir = request.outDir;
         if (json()) {
             Poco::JSON::Object obj(Poco::JSON_PRESERVE_KEY_ORDER);
-            obj.set("template", t.id);
-            obj.set("version", t.version);
+            obj.set("template", summary.templateId);
+            obj.set("version", summary.version);
             obj.set("forms", static_cast<int>(summary.files.size()));
             Poco::JSON::Array files, auditors;
             for (const auto& f : summary.files) files.add(f);
@@ -259,7 +234,7 @@ private:
             if (summary.files.size() == 1)
                 out() << "wrote " << summary.files[0] << '\n';
             else
-                out() << "wrote " << summary.files.size() << " forms of " << t.id << " v" << t.version << " to " << outDir << " ("
+                out() << "wrote " << summary.files.size() << " forms of " << summary.templateId << " v" << summary.version << " to " << outDir << " ("
                       << summary.auditors.size() << (summary.auditors.size() == 1 ? " auditor" : " auditors") << ")\n";
         }
         return 0;

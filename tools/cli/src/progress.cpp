@@ -19,6 +19,11 @@ void Progress::update(std::size_t done) {
     draw(done);
 }
 
+void Progress::update(std::size_t done, std::size_t total) {
+    total_ = total;
+    update(done);
+}
+
 void Progress::draw(std::size_t done) {
     const int width = 30;
     const double frac = total_ ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;

@@ -12,6 +12,7 @@ public:
     Progress(bool enabled, std::string label, std::size_t total);
     ~Progress();
     void update(std::size_t done);
+    void update(std::size_t done, std::size_t total);  // a job's progress callback: the total known as it runs
     void finish();
     bool enabled() const { return enabled_; }
 

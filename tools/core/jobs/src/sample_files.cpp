@@ -1,6 +1,8 @@
-#include "sample_output.h"
-
+// What the draw writes: the sample CSV or XLSX workbook (Sample, Strata, Parameters, Auditors sheets) and the
+// record in the store.
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
 #include <Poco/JSON/Stringifier.h>
 
 #include <cstdio>
@@ -13,17 +15,19 @@
 #include "audit/base/paths.h"
 #include "audit/store/store.h"
 #include "audit/io/xlsx_writer.h"
+#include "audit/jobs/sample.h"
+#include "sample_files.h"
 
-namespace audit::sample {
+namespace audit::jobs {
 
-std::string formatNumber(double v) {
+std::string formatSampleNumber(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.10g", v);
     return buf;
 }
 
 namespace {
-bool anyEstimated(const JobResult& r) { return r.draw.replicates > 0; }
+bool anyEstimated(const SampleDrawResult& r) { return r.draw.replicates > 0; }
 bool endsWith(const std::string& s, const std::string& suffix) {
     if (s.size() < suffix.size()) return false;
     for (std::size_t i = 0; i < suffix.size(); ++i)
@@ -37,7 +41,7 @@ std::string jsonText(const Poco::JSON::Object::Ptr& o) {
 }
 }  // namespace
 
-std::vector<std::string> sampleHeader(const JobResult& r) {
+std::vector<std::string> sampleHeader(const SampleDrawResult& r) {
     std::vector<std::string> h{"case_ref", "stratum", "team", "category", "worker", "inclusion_probability", "design_weight"};
     if (anyEstimated(r)) h.push_back("inclusion_probability_se");
     h.push_back("draw_order");
@@ -45,12 +49,12 @@ std::vector<std::string> sampleHeader(const JobResult& r) {
     return h;
 }
 
-std::vector<std::string> sampleCells(const JobResult& r, const CaseList& cases, const Row& row) {
+std::vector<std::string> sampleCells(const SampleDrawResult& r, const CaseList& cases, const SampleRow& row) {
     const std::size_t c = row.caseRow;
     std::vector<std::string> v{std::string(cases.caseRef(c)), row.stratum, std::string(cases.team(c)),
                                std::string(categoryName(cases.category(c))), std::string(cases.worker(c)),
-                               formatNumber(row.draw.pi), formatNumber(row.draw.weight)};
-    if (anyEstimated(r)) v.push_back(formatNumber(row.draw.piSe));
+                               formatSampleNumber(row.draw.pi), formatSampleNumber(row.draw.weight)};
+    if (anyEstimated(r)) v.push_back(formatSampleNumber(row.draw.piSe));
     v.push_back(std::to_string(row.draw.order));
     if (r.auditorsAllocated) v.push_back(row.auditor);
     return v;
@@ -58,7 +62,7 @@ std::vector<std::string> sampleCells(const JobResult& r, const CaseList& cases, 
 
 namespace {
 
-void writeCsv(const std::string& path, const JobResult& r, const CaseList& cases, const std::function<void()>& beforeCommit) {
+void writeCsv(const std::string& path, const SampleDrawResult& r, const CaseList& cases, const std::function<void()>& beforeCommit) {
     OutputFile out(path);
     csv::Writer w(out.stream());
     w.row(sampleHeader(r));
@@ -67,7 +71,7 @@ void writeCsv(const std::string& path, const JobResult& r, const CaseList& cases
     out.commit();
 }
 
-void writeXlsx(const std::string& path, const JobResult& r, const CaseList& cases, const Parameters& params,
+void writeXlsx(const std::string& path, const SampleDrawResult& r, const CaseList& cases, const SampleParameters& params,
                const std::function<void()>& beforeCommit) {
     xlsx::Writer::Options opts;
     opts.title = "Audit sample";
@@ -169,13 +173,13 @@ void writeXlsx(const std::string& path, const JobResult& r, const CaseList& case
 
 }  // namespace
 
-void writeSample(const std::string& path, const JobResult& r, const CaseList& cases, const Parameters& params,
+void writeSample(const std::string& path, const SampleDrawResult& r, const CaseList& cases, const SampleParameters& params,
                  const std::function<void()>& beforeCommit) {
     if (endsWith(path, ".xlsx")) writeXlsx(path, r, cases, params, beforeCommit);
     else writeCsv(path, r, cases, beforeCommit);
 }
 
-std::int64_t recordDraw(Store& store, const JobResult& r, const CaseList& cases, const Parameters& params,
+std::int64_t recordDraw(Store& store, const SampleDrawResult& r, const CaseList& cases, const SampleParameters& params,
                         const std::string& period) {
     Poco::JSON::Object::Ptr p = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     for (const auto& [k, v] : params) p->set(k, v);
@@ -245,57 +249,4 @@ std::int64_t recordDraw(Store& store, const JobResult& r, const CaseList& cases,
     });
 }
 
-Poco::JSON::Object::Ptr summaryJson(const JobResult& r, const Parameters& params, bool seedGiven, const std::string& out,
-                                    std::optional<std::int64_t> drawId) {
-    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    o->set("cases", r.casesFile);
-    o->set("column_map", r.mapId);
-    o->set("out", out);
-    o->set("seed", static_cast<Poco::UInt64>(r.draw.seed));
-    o->set("seed_given", seedGiven);
-    o->set("generator", r.draw.generator);
-    o->set("frame_hash", r.draw.frameHash);
-    o->set("cases_read", static_cast<Poco::UInt64>(r.casesRead));
-    Poco::JSON::Object::Ptr ex = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    for (const auto& e : r.exclusions) ex->set(e.rule, static_cast<Poco::UInt64>(e.removed));
-    o->set("excluded", ex);
-    o->set("frame_size", static_cast<Poco::UInt64>(r.frameSize));
-    o->set("sample_size", static_cast<Poco::UInt64>(r.rows.size()));
-    o->set("allocation", r.allocationText);
-    Poco::JSON::Array::Ptr strata = new Poco::JSON::Array;
-    for (const auto& s : r.strata) {
-        Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        j->set("stratum", s.key);
-        j->set("population", static_cast<Poco::UInt64>(s.population));
-        j->set("sample", static_cast<Poco::UInt64>(s.sample));
-        if (s.population > 0 && s.design == "SRSWOR")
-            j->set("inclusion_probability", static_cast<double>(s.sample) / static_cast<double>(s.population));
-        j->set("design", s.design);
-        Poco::JSON::Object::Ptr e = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        for (const auto& [rule, n] : s.excluded) e->set(rule, static_cast<Poco::UInt64>(n));
-        j->set("excluded", e);
-        strata->add(j);
-    }
-    o->set("strata", strata);
-    o->set("pi_method", r.draw.method);
-    o->set("replicates", static_cast<Poco::UInt64>(r.draw.replicates));
-    if (r.auditorsAllocated) {
-        Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
-        for (const auto& l : r.auditorLoads) {
-            Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-            j->set("auditor", l.name);
-            j->set("capacity", static_cast<Poco::UInt64>(l.capacity));
-            j->set("target", static_cast<Poco::UInt64>(l.target));
-            j->set("assigned", static_cast<Poco::UInt64>(l.assigned));
-            a->add(j);
-        }
-        o->set("auditors", a);
-        o->set("auditor_method", r.auditorMethod);
-    }
-    if (drawId) o->set("draw_id", *drawId);
-    else o->set("draw_id", Poco::Dynamic::Var());
-    (void)params;
-    return o;
-}
-
-}  // namespace audit::sample
+}  // namespace audit::jobs

@@ -1,154 +1,20 @@
-#include "sample_job.h"
-
+// The draw on a loaded case list: strata, exclusions, the frame, allocation, the draw, auditors.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <sstream>
 #include <unordered_map>
 
-#include "audit/io/csv.h"
 #include "audit/base/error.h"
+#include "audit/jobs/sample.h"
+#include "sample_inputs.h"
 
-namespace audit::sample {
+namespace audit::jobs {
 
 namespace {
-
-std::string trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
-
-std::vector<std::string> splitList(std::string_view s, char sep) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        const std::size_t end = std::min(s.find(sep, start), s.size());
-        std::string item = trimmed(s.substr(start, end - start));
-        if (!item.empty()) out.push_back(item);
-        start = end + 1;
-    }
-    return out;
-}
 
 std::string columnList(const CaseList& cases) {
     std::string out;
     for (const auto& c : cases.columnNames()) out += (out.empty() ? "" : ", ") + c;
-    return out;
-}
-
-}  // namespace
-
-int parseMonths(const std::string& text) {
-    std::string t = trimmed(text);
-    int unit = 1;
-    if (!t.empty() && (t.back() == 'm' || t.back() == 'M')) t.pop_back();
-    else if (!t.empty() && (t.back() == 'y' || t.back() == 'Y')) {
-        t.pop_back();
-        unit = 12;
-    }
-    int v = 0;
-    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (t.empty() || ec != std::errc() || p != t.data() + t.size() || v <= 0)
-        throwUsage("--exclude-audited-within '" + text + "' is not a period (expected months like 12m, or years like 1y)");
-    return v * unit;
-}
-
-std::pair<std::string, double> parseOversample(const std::string& text) {
-    const auto eq = text.find('=');
-    if (eq == std::string::npos) throwUsage("--oversample '" + text + "' is not FLAG=FACTOR (e.g. missing=2)");
-    const std::string flag = trimmed(std::string_view(text).substr(0, eq));
-    const std::string factor = trimmed(std::string_view(text).substr(eq + 1));
-    bool known = false;
-    for (std::size_t b = 0; b < kFlagCount; ++b) known |= matchKey(flag) == matchKey(flagName(b));
-    if (!known)
-        throwUsage("--oversample: '" + flag + "' is not a flag (expected missing, exploitation, uasc or disability)");
-    char* end = nullptr;
-    const double f = std::strtod(factor.c_str(), &end);
-    if (factor.empty() || end != factor.c_str() + factor.size() || !(f > 0) || !std::isfinite(f))
-        throwUsage("--oversample: factor '" + factor + "' is not a positive number");
-    return {flag, f};
-}
-
-std::vector<Auditor> readRoster(const std::string& path) {
-    const csv::Table t = csv::readFile(path);
-    std::vector<Problem> problems;
-    const int name = t.column("name"), team = t.column("team"), capacity = t.column("capacity");
-    const int categories = t.column("categories"), worker = t.column("worker");
-    if (name < 0 || team < 0 || capacity < 0) {
-        std::string missing;
-        if (name < 0) missing += " name";
-        if (team < 0) missing += " team";
-        if (capacity < 0) missing += " capacity";
-        throw Error(ErrorKind::Data, path, "line 1",
-                    "the roster needs the columns name, team and capacity (optional: categories, worker); missing:" +
-                        missing);
-    }
-    std::vector<Auditor> roster;
-    std::map<std::string, std::string> firstLine;
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        const auto& row = t.rows[r];
-        Auditor a;
-        a.name = trimmed(row[name]);
-        a.teams = splitList(row[team], ';');
-        const std::string cap = trimmed(row[capacity]);
-        long long c = -1;
-        auto [p, ec] = std::from_chars(cap.data(), cap.data() + cap.size(), c);
-        if (cap.empty() || ec != std::errc() || p != cap.data() + cap.size() || c < 0) {
-            problems.push_back({path, t.place(r), "capacity '" + cap + "' is not a whole number of cases (0 or more)"});
-            c = 0;
-        }
-        a.capacity = static_cast<std::size_t>(c);
-        if (categories >= 0)
-            for (const auto& cat : splitList(row[categories], ';')) {
-                // Canonical category names; the built-in aliases are accepted.
-                std::optional<Category> found;
-                for (Category k : allCategories())
-                    if (matchKey(cat) == matchKey(categoryName(k))) found = k;
-                if (!found && ColumnMap::available().size() > 0) found = ColumnMap::load("generic").category(cat);
-                if (!found)
-                    problems.push_back({path, t.place(r), "category '" + cat +
-                                                              "' is not known (expected CIN, CP, CLA, Care leaver, Early help)"});
-                else a.categories.emplace_back(categoryName(*found));
-            }
-        if (worker >= 0) a.workerName = trimmed(row[worker]);
-        if (a.name.empty()) problems.push_back({path, t.place(r), "the auditor has no name"});
-        else if (auto [it, fresh] = firstLine.emplace(a.name, t.place(r)); !fresh)
-            problems.push_back({path, t.place(r), "auditor '" + a.name + "' is listed twice (first in " + it->second + ")"});
-        if (a.teams.empty()) problems.push_back({path, t.place(r), "auditor '" + a.name + "' has no team"});
-        roster.push_back(std::move(a));
-    }
-    if (roster.empty()) problems.push_back({path, "", "the roster lists no auditor"});
-    if (!problems.empty()) throw Error(ErrorKind::Data, problems);
-    validateRoster(roster, path);  // what is left: some capacity at all
-    return roster;
-}
-
-namespace {
-
-std::map<std::string, double> readPriors(const std::string& path) {
-    const csv::Table t = csv::readFile(path);
-    const int stratum = t.column("stratum");
-    int prior = t.column("prior");
-    const int sd = t.column("sd");
-    if (stratum < 0 || (prior < 0 && sd < 0))
-        throw Error(ErrorKind::Data, path, "line 1",
-                    "the prior file needs a 'stratum' column and a 'prior' (rate, 0 to 1) or 'sd' column");
-    std::map<std::string, double> out;
-    std::vector<Problem> problems;
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        const std::string key = trimmed(t.rows[r][stratum]);
-        const std::string text = trimmed(t.rows[r][prior >= 0 ? prior : sd]);
-        char* end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < 0 || (prior >= 0 && v > 1)) {
-            problems.push_back({path, t.place(r), "'" + text + "' is not " +
-                                                      (prior >= 0 ? "a rate between 0 and 1" : "a standard deviation >= 0")});
-            continue;
-        }
-        out[key] = prior >= 0 ? sdFromPrior(v) : v;
-    }
-    if (!problems.empty()) throw Error(ErrorKind::Data, problems);
     return out;
 }
 
@@ -226,7 +92,7 @@ void strataOfRows(const CaseList& cases, const std::vector<int>& cols, int categ
 
 }  // namespace
 
-LoadOptions columnsNeeded(const JobOptions& o, bool forStore) {
+LoadOptions sampleColumnsNeeded(const SampleDrawRequest& o, bool forStore) {
     std::vector<std::string> c = o.strata;
     for (const auto& [col, value] : o.excludes) c.push_back(col);
     if (!o.includeClosed) c.emplace_back("closed_date");
@@ -242,8 +108,8 @@ LoadOptions columnsNeeded(const JobOptions& o, bool forStore) {
     return LoadOptions::only(std::move(c));
 }
 
-JobResult run(const CaseList& cases, const JobOptions& o) {
-    JobResult res;
+SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawRequest& o) {
+    SampleDrawResult res;
     res.casesFile = cases.file();
     res.mapId = cases.mapId();
     res.casesRead = cases.size();
@@ -354,7 +220,7 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
 
     // --- sizes per stratum
     DrawSpec spec;
-    spec.seed = o.seed;
+    spec.seed = o.seed.value_or(0);
     spec.maxPerWorker = o.maxPerWorker;
     spec.replicates = o.replicates;
     std::map<std::string, double> targets;
@@ -415,7 +281,7 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
                 if (count[k * rules.size() + j] > 0) excludedBy[keys[k]][rules[j].name] += count[k * rules.size() + j];
     }
     for (const auto& s : res.draw.strata) {
-        StratumSummary ss;
+        SampleStratum ss;
         ss.key = s.key;
         ss.population = s.population;
         ss.sample = s.sample;
@@ -429,7 +295,7 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
     // Strata emptied by the exclusions still appear, with N_h = 0.
     for (const auto& [k, m] : excludedBy)
         if (!sizes.count(k)) {
-            StratumSummary ss;
+            SampleStratum ss;
             ss.key = k;
             ss.design = "no case left";
             ss.excluded = m;
@@ -438,7 +304,7 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
     std::sort(res.strata.begin(), res.strata.end(), [](const auto& a, const auto& b) { return a.key < b.key; });
 
     res.rows.reserve(res.draw.sample.size());
-    for (const auto& c : res.draw.sample) res.rows.push_back({ex.kept[c.unit], c, keys[frame.stratum[c.unit]], ""});
+    for (const auto& c : res.draw.sample) res.rows.push_back({ex.kept[c.unit], c, keys[frame.stratum[c.unit]], "", std::string(cases.caseRef(ex.kept[c.unit]))});
 
     // --- auditors
     if (!o.rosterFile.empty() || o.peerAudit) {
@@ -475,4 +341,4 @@ JobResult run(const CaseList& cases, const JobOptions& o) {
     return res;
 }
 
-}  // namespace audit::sample
+}  // namespace audit::jobs

@@ -1,4 +1,5 @@
-#include "render.h"
+// The render job: blank forms, HTML pages and forms for a sample (written on a few threads).
+#include "audit/jobs/render.h"
 
 #include <algorithm>
 #include <atomic>
@@ -11,11 +12,13 @@
 
 #include "audit/io/csv.h"
 #include "audit/base/error.h"
+#include "audit/base/output_file.h"
 #include "audit/forms/form.h"
+#include "audit/forms/template.h"
 
 namespace fs = std::filesystem;
 
-namespace audit::tools {
+namespace audit::jobs {
 
 std::string safeName(const std::string& s) {
     std::string out;
@@ -31,16 +34,16 @@ std::string safeName(const std::string& s) {
     return out.empty() ? "_" : out;
 }
 
-RenderSummary renderBlank(const Template& t, const Framework& fw, const std::string& outDir) {
-    RenderSummary s;
+namespace {
+
+void renderBlank(const Template& t, const Framework& fw, const std::string& outDir, RenderResult& s) {
     const std::string path = (fs::path(outDir) / (t.id + "-v" + std::to_string(t.version) + "-blank.xlsx")).string();
     writeFormXlsx(t, fw, FormCase{}, nullptr, path);
     s.files.push_back(path);
-    return s;
 }
 
-RenderSummary renderSample(const Template& t, const Framework& fw, const std::string& samplePath, const std::string& outDir,
-                           const std::function<void(std::size_t, std::size_t)>& progress) {
+void renderSample(const Template& t, const Framework& fw, const std::string& samplePath, const std::string& outDir,
+                  const std::function<void(std::size_t, std::size_t)>& progress, RenderResult& s) {
     csv::Table table = csv::readFile(samplePath);
     const int caseCol = table.column("case_ref");
     if (caseCol < 0) throw Error(ErrorKind::Data, samplePath, "line 1", "the sample has no case_ref column (it is not a sample written by audit-sample?)");
@@ -64,7 +67,6 @@ RenderSummary renderSample(const Template& t, const Framework& fw, const std::st
     if (table.rows.empty()) problems.push_back({samplePath, "", "the sample holds no cases"});
     if (!problems.empty()) throw Error(ErrorKind::Data, problems);
 
-    RenderSummary s;
     std::set<std::string> folders;
     auto field = [&](const std::vector<std::string>& row, int c) { return c >= 0 ? row[static_cast<std::size_t>(c)] : std::string(); };
     std::vector<FormCase> cases;
@@ -118,7 +120,31 @@ RenderSummary renderSample(const Template& t, const Framework& fw, const std::st
     for (auto& th : pool) th.join();
     for (auto& f : failures)
         if (f) std::rethrow_exception(f);
-    return s;
 }
 
-}  // namespace audit::tools
+}  // namespace
+
+RenderResult renderForms(const RenderRequest& request) {
+    Catalogue c = Catalogue::load();
+    const Template& t = c.getTemplate(request.templateId, request.version);
+    const Framework& fw = c.frameworkOf(t);
+    const std::string& outDir = request.outDir;
+    std::error_code ec;
+    fs::create_directories(outDir, ec);
+    if (ec || !fs::is_directory(outDir)) throw Error(ErrorKind::CantCreate, outDir, "", "cannot create the folder: " + ec.message());
+    RenderResult summary;
+    summary.templateId = t.id;
+    summary.version = t.version;
+    if (request.mode == RenderMode::Html) {
+        const std::string path = (fs::path(outDir) / (t.id + "-v" + std::to_string(t.version) + ".html")).string();
+        writeFileAtomically(path, renderHtml(t, fw));
+        summary.files.push_back(path);
+    } else if (request.mode == RenderMode::Blank) {
+        renderBlank(t, fw, outDir, summary);
+    } else {
+        renderSample(t, fw, request.samplePath, outDir, request.progress, summary);
+    }
+    return summary;
+}
+
+}  // namespace audit::jobs

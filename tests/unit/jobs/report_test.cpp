@@ -1,0 +1,100 @@
+// The audit-report jobs on a real store holding a month of audits: the partnership workbook (importing its KPI and
+// self-assessment files), the actions tracker, and a returned tracker imported.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+
+#include "audit/base/output_file.h"
+#include "audit/demo/demo_actions.h"
+#include "audit/demo/demo_partnership.h"
+#include "audit/jobs/report.h"
+#include "audit/report/partnership.h"
+#include "audit/store/store.h"
+#include "jobs_cycle.h"
+
+using namespace audit;
+
+namespace {
+
+jobs::ReportLscbRequest lscbRequest(const test::Cycle& c) {
+    writeFileAtomically(c.dir.file("kpis.csv"), kpisToCsv(demoKpis(3, "2026-07", 3)));
+    writeFileAtomically(c.dir.file("sas.csv"), selfAssessmentsToCsv(demoSelfAssessments(3, "2026-Q3")));
+    jobs::ReportLscbRequest q;
+    q.period = *parsePeriod("2026-Q3");
+    q.periodText = "2026-Q3";
+    q.out = c.dir.file("lscb.xlsx");
+    q.kpis = c.dir.file("kpis.csv");
+    q.selfAssessments = c.dir.file("sas.csv");
+    q.store = c.store;
+    return q;
+}
+
+std::int64_t count(const std::string& store, const std::string& sql) {
+    Store s(store);
+    return s.scalar<std::int64_t>(sql).value_or(-1);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(lscb_imports_its_files_and_writes_the_workbook) {
+    test::Cycle c(30);
+    const jobs::ReportLscbResult r = jobs::reportLscb(lscbRequest(c));
+    BOOST_TEST(r.workbook.audits == 30u);
+    BOOST_REQUIRE(r.kpis.has_value());
+    BOOST_TEST(r.kpis->rows == demoKpis(3, "2026-07", 3).size());
+    BOOST_TEST(!r.kpis->unchanged);
+    BOOST_REQUIRE(r.selfAssessments.has_value());
+    BOOST_TEST(r.selfAssessments->rows > 0u);
+    BOOST_TEST(std::filesystem::file_size(c.dir.file("lscb.xlsx")) > 0u);
+    BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM event_log WHERE tool = 'audit-report' AND command = "
+                              "'lscb --period 2026-Q3'") == 1);
+    // Again: the files were imported before; the published version suppresses small counts.
+    jobs::ReportLscbRequest q = lscbRequest(c);
+    q.publish = true;
+    q.out = c.dir.file("published.xlsx");
+    const jobs::ReportLscbResult again = jobs::reportLscb(q);
+    BOOST_TEST(again.kpis->unchanged);
+    BOOST_TEST(again.selfAssessments->unchanged);
+    BOOST_TEST(again.workbook.audits == 30u);
+}
+
+BOOST_AUTO_TEST_CASE(lscb_refuses_a_bad_kpi_file_and_stores_none_of_it) {
+    test::Cycle c(5, false);
+    jobs::ReportLscbRequest q = lscbRequest(c);
+    test::writeText(c.dir.file("kpis.csv"), "indicator,period\nRe-referrals,2026-09\n");
+    test::expectError([&] { jobs::reportLscb(q); }, ErrorKind::Data, {"kpis.csv"});
+    BOOST_TEST(!std::filesystem::exists(q.out));
+    BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM kpi") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(actions_tracker_out_and_back) {
+    test::Cycle c(30);
+    const std::int64_t open = count(c.store, "SELECT COUNT(*) FROM action WHERE status IN ('open', 'in progress')");
+    BOOST_REQUIRE(open > 0);
+    const report::TrackerResult t = jobs::reportActions({c.dir.file("tracker.xlsx"), "2026-12-31", c.store});
+    BOOST_TEST(static_cast<std::int64_t>(t.actions) == open);
+    DemoActionsOptions o;
+    o.trackerPath = c.dir.file("tracker.xlsx");
+    o.outPath = c.dir.file("returned.xlsx");
+    o.seed = 4;
+    const DemoActionsResult filled = writeDemoActions(o);
+    const report::TrackerImport r = jobs::reportActionsImport({o.outPath, "2026-12-31", "QA Lead", c.store});
+    BOOST_TEST(static_cast<std::int64_t>(r.rows) == open);
+    BOOST_TEST(r.updated == filled.counts.actions - filled.counts.open);
+    BOOST_TEST(!r.unchanged);
+    BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM action_update") == static_cast<std::int64_t>(r.updated));
+    BOOST_TEST(jobs::reportActionsImport({o.outPath, "2026-12-31", "QA Lead", c.store}).unchanged);
+}
+
+BOOST_AUTO_TEST_CASE(actions_import_refuses_a_file_that_is_not_a_tracker) {
+    test::Cycle c(5, false);
+    test::expectError([&] { jobs::reportActionsImport({c.sample, "2026-12-31", "QA Lead", c.store}); }, ErrorKind::Data,
+                      {"sample.csv"});
+}
+
+BOOST_AUTO_TEST_CASE(actions_tracker_into_a_missing_folder_is_refused_and_logs_nothing) {
+    test::Cycle c(5, false);
+    const std::string out = c.dir.file("no/such/folder/tracker.xlsx");
+    test::expectError([&] { jobs::reportActions({out, "2026-12-31", c.store}); }, ErrorKind::CantCreate, {"tracker.xlsx"});
+    BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM event_log WHERE tool = 'audit-report'") == 0);
+}

@@ -1,0 +1,27 @@
+// What audit-sample shows: the draw's and the check's summaries as text tables or JSON (the work is in the core's
+// jobs module, audit/jobs/sample.h).
+#pragma once
+#include <optional>
+#include <ostream>
+
+#include "audit/jobs/sample.h"
+
+namespace audit::sample {
+
+void printDraw(std::ostream& os, const jobs::SampleDrawResult& r);
+void printDrawJson(std::ostream& os, const jobs::SampleDrawResult& r);
+void printCheck(std::ostream& os, const jobs::SampleCheckResult& r);
+void printCheckJson(std::ostream& os, const jobs::SampleCheckResult& r);
+
+// plan: sample sizes for a proportion (Cochran, with --margin) and a zero-failure attribute plan (with --tolerable),
+// computed by the core (audit/sampling/planning.h) and shown as text or JSON.
+struct PlanRequest {
+    double confidence = 0.95;
+    std::optional<std::size_t> population;
+    std::optional<double> margin;
+    double expected = 0.5;
+    std::optional<double> tolerable;
+};
+void printPlan(std::ostream& os, const PlanRequest& p, bool json, bool quiet);
+
+}  // namespace audit::sample

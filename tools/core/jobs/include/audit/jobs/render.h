@@ -1,0 +1,37 @@
+// The audit-template render job: a blank XLSX form, a printable HTML page, or one pre-filled XLSX form per case of a
+// sample (a folder per auditor). Throws audit::Error; never prints.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace audit::jobs {
+
+enum class RenderMode { Blank, Sample, Html };
+
+struct RenderRequest {
+    std::string templateId;
+    int version = 0;           // 0: the latest
+    RenderMode mode = RenderMode::Blank;
+    std::string samplePath;    // RenderMode::Sample: the sample CSV
+    std::string outDir;        // made if missing
+    // RenderMode::Sample: called after each form is written (from the writing threads, one at a time).
+    std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct RenderResult {
+    std::string templateId;
+    int version = 0;
+    std::vector<std::string> files;     // every file written, in the sample's order
+    std::vector<std::string> auditors;  // folders made, in order of first appearance (RenderMode::Sample)
+};
+
+// Columns read from the sample: case_ref (required); team, worker, category, child_ref, draw_id (or draw),
+// auditor when present. Forms go to outDir/<auditor>/<case_ref>.xlsx ("unallocated" when no auditor). Every row is
+// checked before any form is written: a sample with problems writes nothing.
+RenderResult renderForms(const RenderRequest& request);
+
+// A safe file or folder name from free text (letters, digits, '-', '_', '.'; a space becomes '-', others '_').
+std::string safeName(const std::string& s);
+
+}  // namespace audit::jobs

@@ -1,0 +1,54 @@
+// The audit-report jobs: the partnership workbook of a period (importing its KPI and self-assessment files first),
+// the actions tracker, and the import of a returned tracker. Throw audit::Error; never print.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "audit/base/period.h"
+#include "audit/report/report_store.h"
+#include "audit/report/report_workbook.h"
+
+namespace audit::jobs {
+
+struct ReportLscbRequest {
+    Period period;
+    std::string periodText;               // as given, for the store's event log
+    std::string out;                      // the workbook (.xlsx)
+    bool publish = false;                 // pseudonyms, no names, small counts suppressed
+    std::string definition = "lscb";      // a report definition id (reports/ID.xml) or an XML file
+    int trendMonths = 12;
+    std::optional<std::string> kpis;      // KPI CSV to import first
+    std::optional<std::string> selfAssessments;  // self-assessment CSV to import first
+    std::string store;
+};
+
+struct ReportLscbResult {
+    report::LscbResult workbook;
+    std::optional<report::ImportResult> kpis, selfAssessments;  // when the files were given
+};
+
+// The definition is checked against the templates and frameworks (Error(Data) with every problem) before the store
+// is opened; the files are validated and imported (a file imported before changes nothing); the workbook uses what
+// the store holds.
+ReportLscbResult reportLscb(const ReportLscbRequest& request);
+
+struct ReportActionsRequest {
+    std::string out;   // the tracker (.xlsx)
+    std::string asOf;  // ISO date overdue is counted to
+    std::string store;
+};
+
+report::TrackerResult reportActions(const ReportActionsRequest& request);
+
+struct ReportActionsImportRequest {
+    std::string file;   // the returned tracker
+    std::string today;  // ISO date completion dates may not pass
+    std::string by;     // who returned it (recorded with each update)
+    std::string store;
+};
+
+// Every problem by sheet and cell, and nothing stored unless the whole file is valid; the same file again changes
+// nothing.
+report::TrackerImport reportActionsImport(const ReportActionsImportRequest& request);
+
+}  // namespace audit::jobs

@@ -1,0 +1,138 @@
+// The audit-sample jobs. sampleDraw: read the case list, apply the exclusions, build the frame, allocate, draw,
+// allocate auditors, write the sample (CSV or XLSX) and record the draw in the store. sampleCheck: validate a case
+// list and count its cases by team, category and flag. Both throw audit::Error and never print.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "audit/base/date.h"
+#include "audit/sampling/allocation.h"
+#include "audit/sampling/auditor_allocation.h"
+#include "audit/sampling/case_list.h"
+#include "audit/sampling/sampling.h"
+
+namespace audit::jobs {
+
+struct SampleDrawRequest {
+    std::string casesFile;
+    std::optional<std::string> mapName;        // absent: the first column map that fits
+    std::vector<std::string> strata;           // column names
+    std::string strataText;                    // as given ("team,category"), for the Parameters sheet
+    std::optional<std::size_t> size;           // --size
+    std::optional<double> fraction;            // --fraction
+    std::optional<std::size_t> perStratum;     // --per-stratum
+    AllocationMethod method = AllocationMethod::Proportional;
+    std::string priorFile;                     // --prior (Neyman)
+    std::size_t minPerStratum = 0;
+    std::optional<int> auditedWithinMonths;    // --exclude-audited-within (parseMonths)
+    std::string auditedWithinText;             // as given ("12m")
+    std::vector<std::pair<std::string, std::string>> excludes;  // --exclude COL=VALUE
+    bool includeClosed = false;
+    Date asOf;                                 // exclusions are counted back from it
+    std::size_t maxPerWorker = 0;
+    std::vector<std::pair<std::string, double>> oversample;     // flag name, factor (parseOversample)
+    std::size_t replicates = 2000;
+    std::optional<std::uint64_t> seed;         // absent: a fresh one, reported in the result
+    std::string rosterFile;                    // --auditors
+    std::optional<std::size_t> peerAudit;      // --peer-audit K
+    std::string out;                           // the sample file: .csv or .xlsx
+    std::optional<std::string> period;         // the audit round; absent: the asOf month (YYYY-MM)
+    std::string store;                         // the store to record the draw in (and read audit history from)
+    bool record = true;                        // false: nothing is recorded (the store is opened only for history)
+    // Filled by sampleDraw from the store when auditedWithinMonths is set: case_ref, ISO date of its audits.
+    std::vector<std::pair<std::string, std::string>> storeAudits;
+};
+
+struct SampleRow {        // one sampled case, in output order (stratum, case reference)
+    std::size_t caseRow;  // row in the case list
+    SampledCase draw;
+    std::string stratum;
+    std::string auditor;  // empty if none allocated
+    std::string caseRef;
+};
+
+struct SampleStratum {
+    std::string key;
+    std::size_t population = 0, sample = 0;
+    double target = 0;
+    std::string design;
+    bool piExact = true;
+    std::size_t certainty = 0;
+    std::map<std::string, std::size_t> excluded;  // rule -> cases of this stratum it removed
+};
+
+// name -> value lines of the Parameters sheet (also stored with the draw as JSON).
+using SampleParameters = std::vector<std::pair<std::string, std::string>>;
+
+struct SampleDrawResult {
+    std::string casesFile, mapId;
+    std::size_t casesRead = 0, frameSize = 0;
+    std::vector<ExclusionCount> exclusions;
+    std::vector<SampleStratum> strata;
+    std::vector<SampleRow> rows;
+    DrawResult draw;
+    std::string allocationText;        // "proportional allocation of 60, largest-remainder rounding"
+    bool auditorsAllocated = false;
+    std::vector<AuditorLoad> auditorLoads;
+    std::string auditorMethod;
+    std::size_t storeAuditCases = 0;   // cases with an audit date in the store
+    // What sampleDraw did with it:
+    bool seedGiven = false;
+    std::string period;
+    SampleParameters parameters;
+    std::string out;                   // the file written
+    std::optional<std::int64_t> drawId;  // the draw recorded (absent with record = false)
+    std::string storeName;             // the store it was recorded in
+};
+
+// The whole draw verb: reads the case list (only the columns it needs), draws, writes `out` atomically and, with
+// `record`, records the draw (draw, draw_stratum, draw_member, case_snapshot, allocation, an event) in one transaction
+// before the file is put in place: a failure leaves neither. The store is opened before the draw only when its audit
+// history is needed, otherwise after the draw succeeded, so that a refused request leaves no new store behind.
+SampleDrawResult sampleDraw(SampleDrawRequest request);
+
+// The draw on a loaded case list (loaded whole, or with at least sampleColumnsNeeded(request, ...)); writes nothing.
+SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawRequest& request);
+
+// The case-list columns the draw reads (a lean load leaves the rest out): the strata and --exclude columns,
+// closed_date (unless closed cases are kept), last_audit_date for --exclude-audited-within, the flags for
+// --oversample, team_manager for --peer-audit and, with `forStore`, the fields the store's case snapshot keeps.
+LoadOptions sampleColumnsNeeded(const SampleDrawRequest& request, bool forStore);
+
+// The sample's columns and cells, one row per sampled case (output order).
+std::vector<std::string> sampleHeader(const SampleDrawResult& r);
+std::vector<std::string> sampleCells(const SampleDrawResult& r, const CaseList& cases, const SampleRow& row);
+
+// "%.10g": deterministic, enough for inclusion probabilities and weights.
+std::string formatSampleNumber(double v);
+
+// "12m" -> 12, "1y" -> 12, "18" -> 18 (months); Error(Usage) otherwise.
+int parseMonths(const std::string& text);
+// "missing=2" -> ("missing", 2.0); FLAG must be a case-list flag; FACTOR > 0. Error(Usage) otherwise.
+std::pair<std::string, double> parseOversample(const std::string& text);
+// The roster CSV: name, team (';' between several), capacity, optional categories (';'), optional worker.
+std::vector<Auditor> readRoster(const std::string& path);
+
+// ---- check: a case list's counts
+struct SampleCheckRequest {
+    std::string casesFile;
+    std::optional<std::string> mapName;  // absent: the first column map that fits
+};
+
+struct SampleCheckResult {
+    std::string file, mapId;
+    std::size_t cases = 0, workers = 0;
+    std::map<std::string, std::map<std::string, std::size_t>> byTeam;  // team -> category -> cases
+    std::vector<std::string> categories;                                // present, in the canonical order
+    std::map<std::string, std::size_t> byCategory, flags;
+    std::size_t withoutLastAuditDate = 0, withClosedDate = 0;
+};
+
+SampleCheckResult sampleCheck(const SampleCheckRequest& request);
+
+}  // namespace audit::jobs

@@ -1,0 +1,31 @@
+// The audit-score jobs: import returned forms and bulk answer files into the store (scored by the framework's rules),
+// and summarise the stored grades (optionally as a workbook). Throw audit::Error; never print.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "audit/forms/score_import.h"
+#include "audit/forms/score_summary.h"
+
+namespace audit::jobs {
+
+struct ScoreImportRequest {
+    std::vector<std::string> paths;  // files (.xlsx returns, .csv bulk answers) and folders (searched recursively)
+    std::string store;
+    std::function<void(std::size_t done, std::size_t total)> progress;  // after each file
+};
+
+// Every file is imported or rejected with all its problems (nothing of a rejected file is stored); the report says
+// which. A missing path is Error(NoInput) before anything is read.
+ImportReport scoreImport(const ScoreImportRequest& request);
+
+struct ScoreSummaryRequest {
+    std::string store;
+    std::string period;  // empty: every period (else YYYY-MM, YYYY-Qn, YYYY or YYYY-YY)
+    std::string out;     // non-empty: the summary workbook (.xlsx) is written here
+};
+
+ScoreSummary scoreSummary(const ScoreSummaryRequest& request);
+
+}  // namespace audit::jobs

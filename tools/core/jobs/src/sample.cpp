@@ -1,0 +1,100 @@
+// The audit-sample jobs: the draw (load, draw, write, record) and the check of a case list.
+#include "audit/jobs/sample.h"
+
+#include <memory>
+#include <set>
+
+#include "audit/base/paths.h"
+#include "audit/base/random.h"
+#include "audit/store/store.h"
+#include "sample_files.h"
+
+namespace audit::jobs {
+
+namespace {
+
+CaseList loadCases(const std::string& file, const std::optional<std::string>& mapName, const LoadOptions& columns = {}) {
+    if (mapName) return CaseList::load(file, ColumnMap::load(*mapName), columns);
+    return CaseList::load(file, columns);
+}
+
+SampleParameters parametersOf(const SampleDrawResult& r, const SampleDrawRequest& o) {
+    SampleParameters params{
+        {"tool", "audit-sample " + toolkitVersion()},
+        {"cases", r.casesFile},
+        {"column map", r.mapId},
+        {"cases read", std::to_string(r.casesRead)},
+        {"as of", o.asOf.iso()},
+        {"period", r.period},
+        {"strata", o.strataText},
+        {"allocation", r.allocationText},
+    };
+    for (const auto& e : r.exclusions) params.push_back({"excluded: " + e.rule, std::to_string(e.removed)});
+    if (o.auditedWithinMonths)
+        params.push_back({"audit history", "last_audit_date column and " + std::to_string(r.storeAuditCases) +
+                                               " case(s) with audits in the store"});
+    params.push_back({"frame size", std::to_string(r.frameSize)});
+    params.push_back({"sample size", std::to_string(r.rows.size())});
+    if (o.maxPerWorker) params.push_back({"max per worker", std::to_string(o.maxPerWorker)});
+    for (const auto& [f, x] : o.oversample) params.push_back({"oversample", f + "=" + formatSampleNumber(x)});
+    params.push_back({"seed", std::to_string(r.draw.seed) + (r.seedGiven ? "" : " (chosen afresh)")});
+    params.push_back({"generator", r.draw.generator});
+    params.push_back({"frame hash (SHA-256)", r.draw.frameHash});
+    if (r.draw.replicates) params.push_back({"Monte Carlo replicates", std::to_string(r.draw.replicates)});
+    params.push_back({"method", r.draw.method});
+    if (r.auditorsAllocated) params.push_back({"auditors", r.auditorMethod});
+    return params;
+}
+
+}  // namespace
+
+SampleDrawResult sampleDraw(SampleDrawRequest o) {
+    const bool seedGiven = o.seed.has_value();
+    if (!seedGiven) o.seed = freshSeed();
+    const std::string period = o.period.value_or(o.asOf.iso().substr(0, 7));
+    // The store is opened before the draw only when its audit history is needed; otherwise after the draw
+    // succeeded, so that a refused request leaves no new store behind.
+    std::unique_ptr<Store> store;
+    if (o.auditedWithinMonths) {
+        store = std::make_unique<Store>(o.store);
+        o.storeAudits = store->lastAuditDates();
+    }
+    // Only the columns the draw and the store record use are read.
+    const CaseList cases = loadCases(o.casesFile, o.mapName, sampleColumnsNeeded(o, o.record));
+    SampleDrawResult r = computeSampleDraw(cases, o);
+    if (o.record && !store) store = std::make_unique<Store>(o.store);
+    r.seedGiven = seedGiven;
+    r.period = period;
+    r.out = o.out;
+    r.parameters = parametersOf(r, o);
+    writeSample(o.out, r, cases, r.parameters, [&] {
+        if (o.record) r.drawId = recordDraw(*store, r, cases, r.parameters, period);
+    });
+    if (store) r.storeName = store->name();
+    return r;
+}
+
+SampleCheckResult sampleCheck(const SampleCheckRequest& request) {
+    const CaseList cases = loadCases(request.casesFile, request.mapName);
+    SampleCheckResult res;
+    res.file = cases.file();
+    res.mapId = cases.mapId();
+    res.cases = cases.size();
+    std::set<std::string> workers;
+    for (std::size_t r = 0; r < cases.size(); ++r) {
+        const std::string cat(categoryName(cases.category(r)));
+        ++res.byTeam[std::string(cases.team(r))][cat];
+        ++res.byCategory[cat];
+        workers.insert(std::string(cases.worker(r)));
+        for (std::size_t b = 0; b < kFlagCount; ++b)
+            if (cases.flags(r) & (1u << b)) ++res.flags[std::string(flagName(b))];
+        if (!cases.lastAuditDate(r)) ++res.withoutLastAuditDate;
+        if (cases.closedDate(r)) ++res.withClosedDate;
+    }
+    res.workers = workers.size();
+    for (Category c : allCategories())
+        if (res.byCategory.count(std::string(categoryName(c)))) res.categories.emplace_back(categoryName(c));
+    return res;
+}
+
+}  // namespace audit::jobs
