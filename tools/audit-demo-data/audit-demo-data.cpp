@@ -14,6 +14,8 @@ namespace {
 
 const Subcommand kSubcommands[] = {
     {"cases", "a synthetic council's case list (CSV or XLSX), laid out for a column map", runCases},
+    {"annex-a", "a synthetic Ofsted Annex A workbook (all eleven lists, the published layout; --messy as real extracts)",
+     runAnnexA},
     {"returns", "completed audit forms (XLSX, the exact form layout) for a sample", runReturns},
     {"moderation", "moderation returns for a period's moderation sample in the store (CSV for audit-reconcile import)",
      runModeration},
@@ -29,12 +31,20 @@ public:
                 "generate realistic synthetic data (case lists, completed returns, ...) for demos, tests and benchmarks",
                 "audit-demo-data cases --size N [--seed S] --out FILE.csv|FILE.xlsx [--map generic|mosaic|lcs] "
                 "[--as-of DATE]\n"
+                "audit-demo-data annex-a --size N [--seed S] --out FILE.xlsx [--as-of DATE] [--messy]\n"
                 "audit-demo-data returns --sample SAMPLE.csv --out DIR [--seed S] [--template ID] [--as-of DATE]\n"
                 "audit-demo-data moderation --period P [--seed S] --out DIR|FILE.csv [--xlsx] [--store DB]\n"
                 "audit-demo-data kpis --from YYYY-MM [--months N] [--seed S] --out FILE.csv\n"
                 "audit-demo-data self-assessments --period P [--seed S] --out FILE.csv\n"
                 "audit-demo-data actions --tracker TRACKER.xlsx --out RETURNED.xlsx [--seed S] [--as-of DATE]",
                 "SUBCOMMANDS\n"
+                "  annex-a an Ofsted Annex A workbook of N children: sheets List 1 ... List 11 in the published layout\n"
+                "          (the template's columns, letter-coded values such as 'c) Child in need plan', dates as date\n"
+                "          cells), from the same synthetic council as cases: CIN in list 6 (some open assessments),\n"
+                "          CP in lists 6 and 7, CLA in 6 and 8, care leavers in 9, early help in 2; episodes ended in the\n"
+                "          last six months kept with their end dates. --messy: a title row on every list, sheet names\n"
+                "          List_2 / List3, #N/A error cells in teams and workers, no-break spaces in names, councils'\n"
+                "          own status spellings (LAC, CPP, CiN Plan, Open asmt, Closed). Same size, seed, date: same file.\n"
                 "  cases   a synthetic council's open-case list: service areas (front door/MASH, assessment, child in\n"
                 "          need, child protection, children in care, care leavers, disabled children, early help),\n"
                 "          teams, workers with caseloads of 10-25, team managers, categories in England's rough\n"
@@ -71,6 +81,7 @@ public:
                 "audit-demo-data cases --size 2000 --seed 7 --out cases.csv\n"
                 "audit-demo-data cases --size 500 --seed 7 --map mosaic --as-of 2026-01-31 --out mosaic.xlsx\n"
                 "audit-demo-data cases --size 1000000 --seed 1 --out big.csv --quiet\n"
+                "audit-demo-data annex-a --size 2500 --seed 7 --as-of 2026-01-31 --messy --out annex-a.xlsx\n"
                 "audit-demo-data moderation --period 2026-11 --seed 7 --out moderation/\n"
                 "audit-demo-data moderation --period 2026-11 --seed 7 --xlsx --out moderation/completed\n"
                 "audit-demo-data returns --sample sample.csv --out returns --seed 7 --as-of 2026-11-20\n"
@@ -97,6 +108,8 @@ protected:
         set.addOption(opt("months", "N", "kpis: how many months (default 3)"));
         set.addOption(opt("tracker", "FILE.xlsx", "actions: the actions tracker written by audit-report actions"));
         set.addOption(flag("xlsx", "moderation: filled XLSX moderation forms in the --out folder instead of CSV"));
+        set.addOption(flag("messy", "annex-a: as real extracts are (title rows, error cells, no-break spaces in names, "
+                                    "councils' own status spellings, sheet names List_2 / List3)"));
     }
 
     int work(const std::vector<std::string>& args) override {

@@ -56,7 +56,8 @@ int runCases(DemoTool& tool, const std::vector<std::string>& args) {
         j.set("teams", demo.teams.size());
         j.set("workers", demo.workers.size());
         Poco::JSON::Object cats, flags;
-        for (auto c : allCategories()) cats.set(std::string(categoryName(c)), byCategory[static_cast<std::size_t>(c)]);
+        for (auto c : allCategories())
+            if (c != Category::Assessment) cats.set(std::string(categoryName(c)), byCategory[static_cast<std::size_t>(c)]);
         for (std::size_t b = 0; b < kFlagCount; ++b) flags.set(std::string(flagName(b)), byFlag[b]);
         j.set("categories", cats);
         j.set("flags", flags);
@@ -75,6 +76,7 @@ int runCases(DemoTool& tool, const std::vector<std::string>& args) {
        << ", as of " << o.asOf.iso() << ")\n";
     os << "  " << demo.teams.size() << " teams, " << demo.workers.size() << " workers\n  categories:";
     for (auto c : allCategories())
+        if (c != Category::Assessment)  // the generic list has no open assessments (Annex A has: annex-a)
         os << ' ' << categoryName(c) << ' ' << byCategory[static_cast<std::size_t>(c)] << " ("
            << pct(byCategory[static_cast<std::size_t>(c)]) << ")" << (c == Category::EarlyHelp ? "" : ",");
     os << "\n  flags:";

@@ -23,6 +23,7 @@ int runModeration(DemoTool& tool, const std::vector<std::string>& args);
 int runKpis(DemoTool& tool, const std::vector<std::string>& args);              // partnership.cpp
 int runSelfAssessments(DemoTool& tool, const std::vector<std::string>& args);  // partnership.cpp
 int runActions(DemoTool& tool, const std::vector<std::string>& args);
+int runAnnexA(DemoTool& tool, const std::vector<std::string>& args);           // annex.cpp
 
 // The --seed value, or a fresh seed (which the subcommand then reports so that the run can be repeated).
 std::uint64_t seedOption(DemoTool& tool, bool& fresh);

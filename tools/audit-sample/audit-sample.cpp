@@ -42,6 +42,11 @@ protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(opt("cases", "FILE", "the case list (CSV or XLSX)"));
         set.addOption(cli::options::map("column map in audit-frameworks/column-maps (default: the first that fits)"));
+        set.addOption(opt("sheet", "NAME", "the workbook's sheet to read (in an Annex A workbook a list sheet: that list alone)"));
+        set.addOption(opt("date-order", "dmy|mdy", "the order of day and month in d/m dates (default: the map's, else "
+                                                   "found from the data; ambiguous columns are warned)"));
+        set.addOption(opt("columns", "FIELD=HEADER,...", "header names for case fields, replacing the map's "
+                                                          "(e.g. \"case_ref=Child ID,team=Allocated Team\")"));
         set.addOption(opt("strata", "COL[,COL...]", "columns whose values define the strata (e.g. team,category)"));
         set.addOption(opt("size", "N", "total sample size, allocated over the strata"));
         set.addOption(opt("fraction", "F", "sample this fraction of the frame (0 < F <= 1), allocated over the strata"));
@@ -103,6 +108,7 @@ private:
         jobs::SampleDrawRequest o;
         o.casesFile = require("cases");
         o.mapName = optional("map");
+        o.source = source();
         const std::string out = require("out");
         {
             std::string lower = out;
@@ -165,9 +171,22 @@ private:
         o.out = out;
         o.store = this->store();
         const jobs::SampleDrawResult r = jobs::sampleDraw(std::move(o));
+        for (const auto& w : r.warnings) warn(w.str());
         if (json()) sample::printDrawJson(this->out(), r);
         else if (!quiet()) sample::printDraw(this->out(), r);
         return 0;
+    }
+
+    // --sheet, --date-order, --columns.
+    jobs::CaseSource source() {
+        jobs::CaseSource s;
+        s.sheet = value("sheet", "");
+        if (auto d = optional("date-order")) {
+            s.dateOrder = dateOrderByName(*d);
+            if (!s.dateOrder) usageError("--date-order must be dmy or mdy, got '" + *d + "'");
+        }
+        if (auto c = optional("columns")) s.columns = jobs::parseColumns(*c);
+        return s;
     }
 
     int plan() {
@@ -182,7 +201,13 @@ private:
     }
 
     int check() {
-        const jobs::SampleCheckResult r = jobs::sampleCheck({require("cases"), optional("map")});
+        jobs::SampleCheckRequest request{require("cases"), optional("map"), source(), std::nullopt};
+        if (auto d = optional("as-of")) {
+            request.asOf = parseDate(*d);
+            if (!request.asOf) usageError("--as-of '" + *d + "' is not a date (" + dateProblem(*d) + ")");
+        }
+        const jobs::SampleCheckResult r = jobs::sampleCheck(request);
+        for (const auto& w : r.warnings) warn(w.str());
         if (json()) sample::printCheckJson(out(), r);
         else if (!quiet()) sample::printCheck(out(), r);
         return 0;

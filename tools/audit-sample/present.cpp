@@ -114,6 +114,8 @@ void printDrawJson(std::ostream& os, const jobs::SampleDrawResult& r) {
 void printCheck(std::ostream& os, const jobs::SampleCheckResult& r) {
     os << r.file << ": " << r.cases << " cases, " << r.byTeam.size() << " teams, " << r.workers
        << " workers (column map " << r.mapId << ")\n\n";
+    for (const auto& [name, value] : r.notes) os << name << ": " << value << '\n';
+    if (!r.notes.empty()) os << '\n';
     std::vector<std::string> header{"team"};
     for (const auto& c : r.categories) header.push_back(c);
     header.push_back("total");

@@ -387,3 +387,22 @@ BOOST_AUTO_TEST_CASE(reader_in_two_parts) {
         BOOST_TEST(e.problems()[0].message.find("expected 2 as in the header") != std::string::npos);
     }
 }
+
+BOOST_AUTO_TEST_CASE(windows_1252_read_when_asked) {
+    test::TempDir dir;
+    // Excel's plain CSV save on a UK machine: é (0xE9), a right single quote (0x92), the euro sign (0x80).
+    test::writeText(dir.file("w.csv"), "name,note\nRen\xE9\x92s,\x80 5\n");
+    csv::Options o;
+    o.acceptWindows1252 = true;
+    auto r = csv::Reader::open(dir.file("w.csv"), o);
+    BOOST_TEST(r->encoding() == "Windows-1252");
+    BOOST_REQUIRE(r->next());
+    BOOST_TEST(std::string(r->fields()[0]) == "Ren\xC3\xA9\xE2\x80\x99s");
+    BOOST_TEST(std::string(r->fields()[1]) == "\xE2\x82\xAC 5");
+    // Not asked: refused as before. UTF-8 input: said so.
+    BOOST_CHECK_THROW(csv::Reader::open(dir.file("w.csv")), Error);
+    test::writeText(dir.file("u.csv"), "name\nRen\xC3\xA9\n");
+    BOOST_TEST(csv::Reader::open(dir.file("u.csv"), o)->encoding() == "UTF-8");
+    // A byte Windows-1252 leaves undefined (0x81) is not Windows-1252 text.
+    BOOST_TEST(!csv::windows1252ToUtf8("a\x81").has_value());
+}

@@ -380,7 +380,11 @@ BOOST_AUTO_TEST_CASE(not_a_zip) {
     test::writeText(dir.file("empty.xlsx"), "");
     expectError([&] { xlsx::Reader r(dir.file("empty.xlsx")); }, ErrorKind::Data, {"empty.xlsx: the file is empty"});
     test::writeText(dir.file("locked.xlsx"), std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(512, '\0'));
-    expectError([&] { xlsx::Reader r(dir.file("locked.xlsx")); }, ErrorKind::Data, {"OLE compound file", "password"});
+    expectError([&] { xlsx::Reader r(dir.file("locked.xlsx")); }, ErrorKind::Data, {"Excel 97-2003 workbook (.xls)", "save it as Excel Workbook (.xlsx)"});
+    // An encrypted workbook is an OLE file with an EncryptedPackage stream (its name in UTF-16).
+    test::writeText(dir.file("locked.xlsx"), std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(512, '\0') +
+                                                 std::string("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32));
+    expectError([&] { xlsx::Reader r(dir.file("locked.xlsx")); }, ErrorKind::Data, {"password-protected", "remove the password"});
 }
 
 BOOST_AUTO_TEST_CASE(truncated_and_damaged) {

@@ -659,3 +659,86 @@ BOOST_AUTO_TEST_CASE(two_threads_read_the_same_list_as_one) {
     test::writeText(dir.file("odd.csv"), odd);
     sameInOneAndTwo(dir.file("odd.csv"));
 }
+
+namespace {
+bool warned(const CaseList& l, const std::string& part) {
+    for (const auto& w : l.warnings())
+        if (w.str().find(part) != std::string::npos) return true;
+    return false;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(error_cells_unallocated_and_merged_names) {
+    test::TempDir dir;
+    test::writeText(dir.file("c.csv"),
+                    "case_ref,team,category,worker\n"
+                    "C1,North,CIN,Jo Bloggs\n"
+                    "C2,North,CIN,Jo\xC2\xA0" "Bloggs\n"
+                    "C3,north ,CP,jo  bloggs\n"
+                    "C4,#N/A,CP,#REF!\n"
+                    "C5,North,CLA,Jo Bloggs\n");
+    const auto l = CaseList::load(dir.file("c.csv"));
+    BOOST_TEST(l.worker(1) == "Jo Bloggs");
+    BOOST_TEST(l.worker(2) == "Jo Bloggs");
+    BOOST_TEST(l.team(2) == "North");
+    BOOST_TEST(l.team(3) == std::string(kUnallocated));
+    BOOST_TEST(l.worker(3) == std::string(kUnallocated));
+    BOOST_TEST(warned(l, "'Jo Bloggs' (2), 'Jo[no-break space]Bloggs' (1), 'jo  bloggs' (1); merged as 'Jo Bloggs'"));
+    BOOST_TEST(warned(l, "column 'team': 1 error cell"));
+    BOOST_TEST(warned(l, "line 5, column 4 ('worker') #REF!"));
+    // In a required field an error cell is an error naming the cell.
+    test::writeText(dir.file("e.csv"), "case_ref,team,category,worker\n#N/A,North,CIN,Jo\nC2,North,#VALUE!,Jo\n");
+    test::expectError([&] { CaseList::load(dir.file("e.csv")); }, ErrorKind::Data,
+                      {"line 2, column 1 ('case_ref'): error cell #N/A", "line 3, column 3 ('category'): error cell #VALUE!"});
+}
+
+BOOST_AUTO_TEST_CASE(date_order_found_given_or_refused) {
+    test::TempDir dir;
+    const std::string head = "case_ref,team,category,worker,open_date\n";
+    test::writeText(dir.file("us.csv"), head + "C1,N,CIN,W,03/25/2024\nC2,N,CIN,W,04/01/2024\n");
+    const auto us = CaseList::load(dir.file("us.csv"));
+    BOOST_TEST(us.openDate(1).value() == Date(2024, 4, 1));
+    BOOST_TEST(warned(us, "read month first"));
+    test::writeText(dir.file("amb.csv"), head + "C1,N,CIN,W,03/04/2024\nC2,N,CIN,W,2024-05-06\n");
+    const auto amb = CaseList::load(dir.file("amb.csv"));
+    BOOST_TEST(amb.openDate(0).value() == Date(2024, 4, 3));
+    BOOST_TEST(warned(amb, "ambiguous"));
+    LoadOptions mdy;
+    mdy.dateOrder = DateOrder::MonthFirst;
+    BOOST_TEST(CaseList::load(dir.file("amb.csv"), mdy).openDate(0).value() == Date(2024, 3, 4));
+    BOOST_TEST(CaseList::load(dir.file("amb.csv"), mdy).warnings().empty());
+    test::writeText(dir.file("both.csv"), head + "C1,N,CIN,W,03/25/2024\nC2,N,CIN,W,25/03/2024\n");
+    test::expectError([&] { CaseList::load(dir.file("both.csv")); }, ErrorKind::Data,
+                      {"column 'open_date' contradicts itself", "'03/25/2024' (line 2)", "'25/03/2024' (line 3)"});
+    // Given day first, a month-first date is not a date.
+    LoadOptions dmy;
+    dmy.dateOrder = DateOrder::DayFirst;
+    test::expectError([&] { CaseList::load(dir.file("us.csv"), dmy); }, ErrorKind::Data, {"line 2", "no month 25"});
+}
+
+BOOST_AUTO_TEST_CASE(windows_1252_case_list_and_title_row_sheet) {
+    test::TempDir dir;
+    test::writeText(dir.file("w.csv"), "case_ref,team,category,worker\nC1,\xC9quipe,CIN,Ren\xE9\n");
+    const auto w = CaseList::load(dir.file("w.csv"));
+    BOOST_TEST(w.worker(0) == "Ren\xC3\xA9");
+    BOOST_TEST(warned(w, "Windows-1252"));
+    // A title row above the header, a second sheet chosen with --sheet.
+    const auto r = test::runPython(R"PY(
+import sys
+from openpyxl import Workbook
+wb = Workbook(); ws = wb.active; ws.title = "Summary"; ws.append(["nothing here"])
+s = wb.create_sheet("Open cases")
+s.append(["Open cases at 31 March"]); s.append([])
+s.append(["case_ref", "team", "category", "worker"]); s.append(["C1", "North", "CIN", "Ann"])
+wb.save(sys.argv[1])
+)PY", {dir.file("t.xlsx")});
+    BOOST_REQUIRE_MESSAGE(r.exitCode == 0, r.err);
+    LoadOptions o;
+    o.sheet = "open cases";
+    const auto t = CaseList::load(dir.file("t.xlsx"), o);
+    BOOST_TEST(t.size() == 1u);
+    BOOST_TEST(t.place(0) == "sheet 'Open cases', row 4");
+    BOOST_TEST(warned(t, "the header is in row 3"));
+    o.sheet = "Nope";
+    test::expectError([&] { CaseList::load(dir.file("t.xlsx"), o); }, ErrorKind::Data, {"no worksheet named 'Nope'", "'Summary', 'Open cases'"});
+}

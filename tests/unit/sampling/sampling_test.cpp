@@ -5,6 +5,7 @@
 #include <set>
 
 #include "audit/base/error.h"
+#include "audit/sampling/case_list.h"
 #include "audit/sampling/sampling.h"
 
 using namespace audit;
@@ -295,4 +296,23 @@ BOOST_AUTO_TEST_CASE(frame_columns_give_the_same_draw_as_frame_units) {
     bad = c;
     bad.stratumKeys[2] = "S0";
     BOOST_CHECK_THROW(frameHash(bad), Error);
+}
+
+BOOST_AUTO_TEST_CASE(unallocated_cases_are_never_one_worker_under_a_cap) {
+    // Eight unallocated cases and two of worker A: a cap of 1 must still allow a sample of 5 (the unallocated
+    // are not one worker), with π exact for them.
+    std::vector<FrameUnit> f;
+    for (int i = 0; i < 8; ++i) f.push_back({"U" + std::to_string(i), "S", std::string(kUnallocated)});
+    f.push_back({"A1", "S", "A"});
+    f.push_back({"A2", "S", "A"});
+    DrawSpec spec;
+    spec.seed = 5;
+    spec.sampleSizes = {{"S", 5}};
+    spec.maxPerWorker = 1;
+    spec.replicates = 200;
+    const auto d = drawSample(f, spec);
+    BOOST_TEST(d.sample.size() == 5u);
+    std::size_t fromA = 0;
+    for (const auto& s : d.sample) fromA += f[s.unit].worker == "A";
+    BOOST_TEST(fromA <= 1u);
 }

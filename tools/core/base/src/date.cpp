@@ -1,6 +1,7 @@
 #include "audit/base/date.h"
 
 #include <cmath>
+#include <utility>
 #include <ctime>
 #include <ostream>
 
@@ -70,8 +71,8 @@ bool validTime(std::string_view rest) {
 
 const char* const kExpected = "expected a date as dd/mm/yyyy or yyyy-mm-dd";
 
-// Returns the problem, or "" with `out` set.
-std::string parseInto(std::string_view text, Date& out) {
+// Returns the problem, or "" with `out` set. monthFirst: a d/m/yyyy form is read as m/d/yyyy.
+std::string parseInto(std::string_view text, Date& out, bool monthFirst = false) {
     std::string_view s = text;
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -92,8 +93,9 @@ std::string parseInto(std::string_view text, Date& out) {
     int y, m, d;
     if (na == 4 && (nc == 1 || nc == 2)) {  // yyyy-mm-dd
         y = a, m = b, d = c;
-    } else if ((na == 1 || na == 2) && nc == 4) {  // dd/mm/yyyy
+    } else if ((na == 1 || na == 2) && nc == 4) {  // dd/mm/yyyy (mm/dd/yyyy when month first)
         d = a, m = b, y = c;
+        if (monthFirst) std::swap(d, m);
     } else if ((na == 1 || na == 2) && (nc == 1 || nc == 2)) {
         return quoted + " has a two-digit year; write the year in full (dd/mm/yyyy)";
     } else {
@@ -183,6 +185,49 @@ Date parseDate(std::string_view text, const std::string& file, const std::string
 std::string dateProblem(std::string_view text) {
     Date d;
     return parseInto(text, d);
+}
+
+std::optional<Date> parseDate(std::string_view text, DateOrder order) {
+    Date d;
+    if (!parseInto(text, d, order == DateOrder::MonthFirst).empty()) return std::nullopt;
+    return d;
+}
+
+std::string dateProblem(std::string_view text, DateOrder order) {
+    Date d;
+    std::string p = parseInto(text, d, order == DateOrder::MonthFirst);
+    if (order == DateOrder::MonthFirst) {
+        const auto at = p.find("dd/mm/yyyy");
+        if (at != std::string::npos) p.replace(at, 10, "mm/dd/yyyy");
+    }
+    return p;
+}
+
+DayMonthReading dayMonthReading(std::string_view text) {
+    const bool dmy = parseDate(text, DateOrder::DayFirst).has_value();
+    const bool mdy = parseDate(text, DateOrder::MonthFirst).has_value();
+    if (!dmy && !mdy) return DayMonthReading::Neither;
+    // Only a d/m/yyyy form can be read two ways; yyyy-mm-dd reads the same either way.
+    std::string_view s = text;
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    std::size_t i = 0;
+    int v = 0;
+    if (digits(s, i, 4, v) == 4) return DayMonthReading::Unambiguous;
+    if (dmy && mdy) {
+        Date a, b;
+        parseInto(text, a, false);
+        parseInto(text, b, true);
+        return a == b ? DayMonthReading::Unambiguous : DayMonthReading::Both;
+    }
+    return dmy ? DayMonthReading::DayFirstOnly : DayMonthReading::MonthFirstOnly;
+}
+
+std::string_view dateOrderName(DateOrder order) { return order == DateOrder::MonthFirst ? "mdy" : "dmy"; }
+
+std::optional<DateOrder> dateOrderByName(std::string_view name) {
+    if (name == "dmy") return DateOrder::DayFirst;
+    if (name == "mdy") return DateOrder::MonthFirst;
+    return std::nullopt;
 }
 
 std::optional<Date> fromExcelSerial(double serial) {

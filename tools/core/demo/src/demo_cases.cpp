@@ -147,6 +147,7 @@ unsigned pickFlags(Random& r, Category c, std::size_t area, int age) {
             uasc = age >= 16 ? 0.30 : age >= 14 ? 0.08 : 0;
             break;
         case Category::CIN:
+        case Category::Assessment:
         case Category::CP:
             missing = teen ? 0.05 : 0.002;
             exploitation = teen ? 0.05 : 0.002;

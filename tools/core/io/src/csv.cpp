@@ -136,10 +136,39 @@ std::string Table::place(std::size_t row) const {
 
 // ---------------------------------------------------------------------------------------------- Reader
 
+std::optional<std::string> windows1252ToUtf8(std::string_view text) {
+    // 0x80..0x9F: the Windows-1252 characters (0 where the code page leaves the byte undefined).
+    static constexpr char16_t k80[32] = {0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+                                         0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+                                         0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+    std::string out;
+    out.reserve(text.size() + text.size() / 8);
+    for (char ch : text) {
+        const auto b = static_cast<unsigned char>(ch);
+        char32_t u = b;
+        if (b >= 0x80 && b < 0xA0) {
+            u = k80[b - 0x80];
+            if (u == 0) return std::nullopt;
+        }
+        if (u < 0x80) {
+            out.push_back(static_cast<char>(u));
+        } else if (u < 0x800) {
+            out.push_back(static_cast<char>(0xC0 | (u >> 6)));
+            out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+        } else {
+            out.push_back(static_cast<char>(0xE0 | (u >> 12)));
+            out.push_back(static_cast<char>(0x80 | ((u >> 6) & 0x3F)));
+            out.push_back(static_cast<char>(0x80 | (u & 0x3F)));
+        }
+    }
+    return out;
+}
+
 struct Reader::Mapping {
     void* addr = nullptr;
     std::size_t size = 0;
     std::string copy;  // when the file could not be mapped (empty, a pipe)
+    std::string converted;  // the text as UTF-8 when the file was Windows-1252
     std::string_view view() const {
         return addr ? std::string_view(static_cast<const char*>(addr), size) : std::string_view(copy);
     }
@@ -225,6 +254,14 @@ void Reader::init(Options options) {
         bom_ = true;
         pos_ = 3;
         lineStart_ = 3;
+    }
+    if (const auto bad = invalidUtf8(text_, pos_); bad != std::string_view::npos && options.acceptWindows1252 && mapping_) {
+        if (auto converted = windows1252ToUtf8(text_)) {
+            mapping_->converted = std::move(*converted);
+            text_ = mapping_->converted;
+            end_ = text_.size();
+            encoding_ = "Windows-1252";
+        }
     }
     if (const auto bad = invalidUtf8(text_, pos_); bad != std::string_view::npos)
         fail(bad, "invalid UTF-8 (byte 0x" +

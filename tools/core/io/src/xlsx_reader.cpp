@@ -252,9 +252,20 @@ private:
         in.read(reinterpret_cast<char*>(magic), std::min<std::uint64_t>(8, fileSize_));
         const bool looksZip = std::memcmp(magic, "PK\x03\x04", 4) == 0 || std::memcmp(magic, "PK\x05\x06", 4) == 0;
         if (!looksZip) {
-            if (std::memcmp(magic, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-                fail("is an OLE compound file: an encrypted (password-protected) workbook or an old .xls file "
-                     "(expected an unencrypted .xlsx; save it again as Excel Workbook without a password)");
+            if (std::memcmp(magic, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+                // An OLE compound file: a password-protected .xlsx keeps its package in a stream named
+                // "EncryptedPackage" (names are UTF-16); anything else is an Excel 97-2003 .xls workbook.
+                in.seekg(0);
+                std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(fileSize_, 1u << 20)), '\0');
+                in.read(head.data(), static_cast<std::streamsize>(head.size()));
+                static const std::string kEncrypted("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
+                if (head.find(kEncrypted) != std::string::npos)
+                    fail("is a password-protected (encrypted) workbook, which cannot be read; open it in Excel, "
+                         "remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it) "
+                         "and save it again as Excel Workbook (.xlsx)");
+                fail("is an Excel 97-2003 workbook (.xls), which cannot be read; open it in Excel or LibreOffice and "
+                     "save it as Excel Workbook (.xlsx), or each list as CSV UTF-8");
+            }
             fail("is not an .xlsx workbook: it is not a zip file (expected an Office Open XML package)");
         }
         // The end-of-central-directory record: 22 bytes plus a comment of up to 65535 bytes.

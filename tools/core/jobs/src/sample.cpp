@@ -13,10 +13,6 @@ namespace audit::jobs {
 
 namespace {
 
-CaseList loadCases(const std::string& file, const std::optional<std::string>& mapName, const LoadOptions& columns = {}) {
-    if (mapName) return CaseList::load(file, ColumnMap::load(*mapName), columns);
-    return CaseList::load(file, columns);
-}
 
 SampleParameters parametersOf(const SampleDrawResult& r, const SampleDrawRequest& o) {
     SampleParameters params{
@@ -29,6 +25,7 @@ SampleParameters parametersOf(const SampleDrawResult& r, const SampleDrawRequest
         {"strata", o.strataText},
         {"allocation", r.allocationText},
     };
+    for (const auto& [name, value] : r.notes) params.push_back({name, value});
     for (const auto& e : r.exclusions) params.push_back({"excluded: " + e.rule, std::to_string(e.removed)});
     if (o.auditedWithinMonths)
         params.push_back({"audit history", "last_audit_date column and " + std::to_string(r.storeAuditCases) +
@@ -43,6 +40,7 @@ SampleParameters parametersOf(const SampleDrawResult& r, const SampleDrawRequest
     if (r.draw.replicates) params.push_back({"Monte Carlo replicates", std::to_string(r.draw.replicates)});
     params.push_back({"method", r.draw.method});
     if (r.auditorsAllocated) params.push_back({"auditors", r.auditorMethod});
+    for (const auto& w : r.warnings) params.push_back({"warning", w.str()});
     return params;
 }
 
@@ -60,7 +58,7 @@ SampleDrawResult sampleDraw(SampleDrawRequest o) {
         o.storeAudits = store->lastAuditDates();
     }
     // Only the columns the draw and the store record use are read.
-    const CaseList cases = loadCases(o.casesFile, o.mapName, sampleColumnsNeeded(o, o.record));
+    const CaseList cases = loadCaseList(o.casesFile, o.mapName, o.source, o.asOf, sampleColumnsNeeded(o, o.record));
     SampleDrawResult r = computeSampleDraw(cases, o);
     if (o.record && !store) store = std::make_unique<Store>(o.store);
     r.seedGiven = seedGiven;
@@ -75,11 +73,13 @@ SampleDrawResult sampleDraw(SampleDrawRequest o) {
 }
 
 SampleCheckResult sampleCheck(const SampleCheckRequest& request) {
-    const CaseList cases = loadCases(request.casesFile, request.mapName);
+    const CaseList cases = loadCaseList(request.casesFile, request.mapName, request.source, request.asOf);
     SampleCheckResult res;
     res.file = cases.file();
     res.mapId = cases.mapId();
     res.cases = cases.size();
+    res.warnings = cases.warnings();
+    res.notes = cases.notes();
     std::set<std::string> workers;
     for (std::size_t r = 0; r < cases.size(); ++r) {
         const std::string cat(categoryName(cases.category(r)));

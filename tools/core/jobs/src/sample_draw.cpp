@@ -113,7 +113,23 @@ SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawReques
     res.casesFile = cases.file();
     res.mapId = cases.mapId();
     res.casesRead = cases.size();
+    res.warnings = cases.warnings();
+    res.notes = cases.notes();
     const std::size_t N0 = cases.size();
+    // An Annex A frame holds only records open at the as-of date (its notes say how it was built).
+    const bool annexFrame = std::any_of(res.notes.begin(), res.notes.end(), [](const auto& n) { return n.first == "Annex A open rule"; });
+    // An option whose column the file lacks would silently do nothing: refused.
+    for (const auto& [flag, factor] : o.oversample)
+        for (std::size_t b = 0; b < kFlagCount; ++b)
+            if (matchKey(flag) == matchKey(flagName(b))) {
+                const Field f = static_cast<Field>(static_cast<std::size_t>(Field::FlagMissing) + b);
+                if (cases.fieldColumn(f) < 0 && cases.fieldColumn(Field::Flags) < 0)
+                    throw Error(ErrorKind::Data, cases.file(), "",
+                                "--oversample " + flag + "=" + formatSampleNumber(factor) + ": the case list has no column for the flag '" +
+                                    flag + "' (" + std::string(fieldName(f)) + " or a flags list, in column map '" + cases.mapId() +
+                                    "'), so the option would change nothing; map the column (--columns " + std::string(fieldName(f)) +
+                                    "=HEADER) or leave the option out");
+            }
 
     // --- strata columns
     if (o.strata.empty()) throwUsage("--strata needs at least one column (e.g. --strata team,category)");
@@ -131,6 +147,11 @@ SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawReques
     std::vector<ExclusionRule> rules;
     if (!o.includeClosed) {
         const bool hasClosedDates = cases.loaded(cases.fieldColumn(Field::ClosedDate));
+        if (cases.fieldColumn(Field::ClosedDate) < 0 && !annexFrame)
+            res.warnings.push_back({cases.file(), "",
+                                    "no closed-date column (closed_date, in column map '" + cases.mapId() +
+                                        "'): closed cases cannot be left out, every case read is taken as open; map "
+                                        "the end-date column (--columns closed_date=HEADER) unless the export holds open cases only"});
         rules.push_back({"closed", [&, hasClosedDates](std::size_t r) {
                              if (!hasClosedDates) return false;
                              auto d = cases.closedDate(r);
@@ -145,6 +166,17 @@ SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawReques
         }
     res.storeAuditCases = storeDates.size();
     if (o.auditedWithinMonths) {
+        const bool listDates = cases.fieldColumn(Field::LastAuditDate) >= 0;
+        std::size_t noHistory = 0;
+        for (std::size_t r = 0; r < N0; ++r)
+            if (!cases.lastAuditDate(r) && !storeDates.count(std::string(cases.caseRef(r)))) ++noHistory;
+        const std::string opt = "--exclude-audited-within " + o.auditedWithinText + ": ";
+        if (!listDates && storeDates.empty())
+            res.warnings.push_back({cases.file(), "", opt + "no audit history: the case list has no last_audit_date column "
+                                                            "and the store holds no audits, so no case was left out for it"});
+        res.notes.push_back({"audit history", std::to_string(N0 - noHistory) + " of " + std::to_string(N0) +
+                                                  " cases have an audit date (case list: " + (listDates ? "yes" : "no") +
+                                                  ", store: " + std::to_string(storeDates.size()) + " cases)"});
         const Date cutoff = o.asOf.addMonths(-*o.auditedWithinMonths);
         rules.push_back({"audited within " + o.auditedWithinText, [&, cutoff](std::size_t r) {
                              std::optional<Date> last = cases.lastAuditDate(r);
@@ -267,6 +299,11 @@ SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawReques
         alloc << ", largest-remainder rounding";
     }
     res.allocationText = alloc.str();
+    for (const auto& [k, N] : sizes)
+        if (N > 0 && spec.sampleSizes[k] == 0)
+            res.warnings.push_back({cases.file(), "stratum '" + k + "'",
+                                    "allocated 0 cases: its " + std::to_string(N) + " case" + (N == 1 ? " has" : "s have") +
+                                        " no chance of selection; give --min-per-stratum 1 (or a larger sample)"});
 
     res.draw = drawSample(frame, spec);
 

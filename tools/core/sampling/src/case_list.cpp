@@ -7,10 +7,12 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <exception>
 #include <ostream>
 #include <thread>
+#include <unordered_map>
 
 #include "audit/io/csv.h"
 #include "audit/base/error.h"
@@ -18,6 +20,8 @@
 #include "audit/base/paths.h"
 #include "audit/io/xlsx_reader.h"
 #include "audit/base/text.h"
+#include "audit/sampling/annex_a.h"
+#include "date_order.h"
 
 namespace fs = std::filesystem;
 
@@ -27,7 +31,7 @@ namespace audit {
 
 namespace {
 constexpr std::array<std::string_view, kCategoryCount> kCategoryNames = {"CIN", "CP", "CLA", "Care leaver",
-                                                                          "Early help"};
+                                                                          "Early help", "Assessment"};
 constexpr std::array<std::string_view, kFlagCount> kFlagNames = {"missing", "exploitation", "uasc", "disability"};
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
     "case_ref",     "child_ref",       "team",          "service_area",     "category",  "worker",
@@ -46,6 +50,7 @@ const std::vector<std::pair<Category, std::vector<std::string_view>>>& builtinCa
                                 "Relevant Child", "Qualifying Care Leaver"}},
         {Category::EarlyHelp, {"Early help", "EH", "Early Help Assessment", "Targeted Early Help",
                                "Team Around the Family", "TAF"}},
+        {Category::Assessment, {"Assessment", "Open assessment", "Open asmt", "Assessment only"}},
     };
     return aliases;
 }
@@ -145,8 +150,9 @@ std::string quoteList(const std::vector<std::string>& names) {
 std::string_view categoryName(Category c) { return kCategoryNames[static_cast<std::size_t>(c)]; }
 
 const std::array<Category, kCategoryCount>& allCategories() {
-    static const std::array<Category, kCategoryCount> all = {Category::CIN, Category::CP, Category::CLA,
-                                                             Category::CareLeaver, Category::EarlyHelp};
+    static const std::array<Category, kCategoryCount> all = {Category::CIN,        Category::CP,
+                                                             Category::CLA,        Category::CareLeaver,
+                                                             Category::EarlyHelp,  Category::Assessment};
     return all;
 }
 
@@ -177,15 +183,70 @@ bool isRequired(Field f) {
     return f == Field::CaseRef || f == Field::Team || f == Field::Category || f == Field::Worker;
 }
 
+namespace {
+// The length of a typographic punctuation or space character at s[i] (UTF-8), 0 if there is none: no-break
+// space U+00A0, U+2000..U+200B spaces, U+2010..U+2015 dashes, U+2018..U+201F quotes, U+2026 ellipsis,
+// U+202F narrow no-break space, U+2032/U+2033 primes.
+std::size_t typographic(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    if (b(0) == 0xC2 && b(1) == 0xA0) return 2;
+    if (b(0) == 0xE2 && b(1) == 0x80) {
+        const unsigned c = b(2);
+        if ((c >= 0x80 && c <= 0x8B) || (c >= 0x90 && c <= 0x95) || (c >= 0x98 && c <= 0x9F) || c == 0xA6 ||
+            c == 0xAF || c == 0xB2 || c == 0xB3)
+            return 3;
+    }
+    return 0;
+}
+}  // namespace
+
 std::string matchKey(std::string_view s) {
     std::string k;
     k.reserve(s.size());
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
         if (c >= 'A' && c <= 'Z') k.push_back(static_cast<char>(c + 32));
-        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) k.push_back(ch);
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) k.push_back(s[i]);
+        else if (c >= 0x80) {
+            if (const std::size_t n = typographic(s, i)) i += n - 1;
+            else k.push_back(s[i]);
+        }
     }
     return k;
+}
+
+std::string codeKey(std::string_view s) {
+    s = text::trimBlanks(s);
+    // "a) ", "a. ", "(a) ", "a - ": one letter and its closing mark.
+    std::size_t i = 0;
+    if (!s.empty() && s[0] == '(') i = 1;
+    if (i + 1 < s.size() && std::isalpha(static_cast<unsigned char>(s[i])) &&
+        (s[i + 1] == ')' || s[i + 1] == '.' || s[i + 1] == ':') && (i + 2 == s.size() || s[i + 2] == ' '))
+        s.remove_prefix(i + 2);
+    return matchKey(s);
+}
+
+bool isErrorValue(std::string_view s) {
+    if (s.size() < 4 || s.front() != '#') return false;
+    static constexpr std::string_view kErrors[] = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NULL!",
+                                                   "#NUM!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!",
+                                                   "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"};
+    const std::string_view t = text::trimBlanks(s);
+    for (auto e : kErrors)
+        if (t == e) return true;
+    return false;
+}
+
+int findColumn(const std::vector<std::string>& header, const std::vector<std::string>& names) {
+    std::vector<std::string> keys;
+    keys.reserve(header.size());
+    for (const auto& h : header) keys.push_back(matchKey(h));
+    for (const auto& n : names) {
+        const std::string k = matchKey(n);
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            if (!k.empty() && keys[i] == k) return static_cast<int>(i);
+    }
+    return -1;
 }
 
 // ------------------------------------------------------------------------------------------ ColumnMap
@@ -216,32 +277,88 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
         if (m.dateFormat_ != "dd/mm/yyyy" && m.dateFormat_ != "yyyy-mm-dd")
             problems.push_back({fileName, at(root), "date-format '" + m.dateFormat_ + "' is not dd/mm/yyyy or yyyy-mm-dd"});
     }
+    if (const auto lay = root.attribute("layout")) {
+        const std::string v = lay.as_string();
+        if (v == "annex-a") m.layout_ = MapLayout::AnnexA;
+        else if (v != "cases") problems.push_back({fileName, at(root), "layout '" + v + "' is not cases or annex-a"});
+    }
+    if (const auto dord = root.attribute("date-order")) {
+        m.dateOrder_ = dateOrderByName(dord.as_string());
+        if (!m.dateOrder_) problems.push_back({fileName, at(root), std::string("date-order '") + dord.as_string() + "' is not dmy or mdy"});
+    }
+    m.excelSerials_ = root.attribute("excel-serials").as_bool(false);
+    // A <field>: its columns into `cols` (and whether it is a count into `count`).
+    auto parseField = [&](const pugi::xml_node& n, std::array<std::vector<std::string>, kFieldCount>& columns,
+                          bool* count) {
+        const std::string name = n.attribute("name").as_string();
+        const auto f = fieldByName(name);
+        if (!f) {
+            problems.push_back({fileName, at(n), "unknown field '" + name + "'; expected one of case_ref, child_ref, team, "
+                                                 "service_area, category, worker, team_manager, open_date, "
+                                                 "last_audit_date, closed_date, legal_status, flag_missing, "
+                                                 "flag_exploitation, flag_uasc, flag_disability, flags"});
+            return;
+        }
+        auto& cols = columns[static_cast<std::size_t>(*f)];
+        if (!cols.empty()) problems.push_back({fileName, at(n), "field '" + name + "' is given twice"});
+        for (const pugi::xml_node c : n.children("column")) {
+            const std::string col(text::trimBlanks(c.text().as_string()));
+            if (col.empty()) problems.push_back({fileName, at(c), "empty <column> in field '" + name + "'"});
+            else cols.push_back(col);
+        }
+        if (cols.empty()) problems.push_back({fileName, at(n), "field '" + name + "' names no <column>"});
+        if (*f == Field::Flags) {
+            if (const auto sep = n.attribute("separator")) m.flagSeparator_ = sep.as_string();
+            if (m.flagSeparator_.empty()) problems.push_back({fileName, at(n), "empty flag separator"});
+        }
+        if (n.attribute("count").as_bool(false)) {
+            if (!count || name.rfind("flag_", 0) != 0)
+                problems.push_back({fileName, at(n), "count=\"yes\" is for a flag_ field in a <list>"});
+            else count[static_cast<std::size_t>(*f)] = true;
+        }
+    };
     std::vector<std::string> yes, no;
     for (const pugi::xml_node n : root.children()) {
         if (n.type() != pugi::node_element) continue;
         const std::string tag = n.name();
         if (tag == "description") continue;
         if (tag == "field") {
-            const std::string name = n.attribute("name").as_string();
-            const auto f = fieldByName(name);
-            if (!f) {
-                problems.push_back({fileName, at(n), "unknown field '" + name + "'; expected one of case_ref, child_ref, team, "
-                                                     "service_area, category, worker, team_manager, open_date, "
-                                                     "last_audit_date, closed_date, legal_status, flag_missing, "
-                                                     "flag_exploitation, flag_uasc, flag_disability, flags"});
-                continue;
+            if (m.layout_ == MapLayout::AnnexA)
+                problems.push_back({fileName, at(n), "an annex-a map names its fields inside <list number=\"N\">"});
+            parseField(n, m.columns_, nullptr);
+        } else if (tag == "list") {
+            ListColumns lc;
+            lc.number = n.attribute("number").as_int(0);
+            if (m.layout_ != MapLayout::AnnexA)
+                problems.push_back({fileName, at(n), "<list> is for a map with layout=\"annex-a\""});
+            if (lc.number < 1 || lc.number > 11)
+                problems.push_back({fileName, at(n), "<list> needs number=\"1\" to \"11\""});
+            for (const pugi::xml_node f : n.children()) {
+                if (f.type() != pugi::node_element) continue;
+                if (std::string(f.name()) != "field") {
+                    problems.push_back({fileName, at(f), std::string("unknown element <") + f.name() + "> in <list>; expected field"});
+                    continue;
+                }
+                parseField(f, lc.columns, lc.count.data());
             }
-            auto& cols = m.columns_[static_cast<std::size_t>(*f)];
-            if (!cols.empty()) problems.push_back({fileName, at(n), "field '" + name + "' is given twice"});
-            for (const pugi::xml_node c : n.children("column")) {
-                const std::string col(text::trimBlanks(c.text().as_string()));
-                if (col.empty()) problems.push_back({fileName, at(c), "empty <column> in field '" + name + "'"});
-                else cols.push_back(col);
+            if (lc.of(Field::CaseRef).empty())
+                problems.push_back({fileName, at(n), "list " + std::to_string(lc.number) + " names no column for case_ref (the child's id)"});
+            m.lists_.push_back(std::move(lc));
+        } else if (tag == "status") {
+            StatusMeaning meaning;
+            const std::string cat = n.attribute("category").as_string();
+            if (n.attribute("closed").as_bool(false)) {
+                if (!cat.empty()) problems.push_back({fileName, at(n), "a <status> is either closed or a category"});
+            } else {
+                for (std::size_t i = 0; i < kCategoryCount; ++i)
+                    if (matchKey(kCategoryNames[i]) == matchKey(cat)) meaning.category = static_cast<Category>(i);
+                if (!meaning.category)
+                    problems.push_back({fileName, at(n), "<status> needs category=\"CIN|CP|CLA|Care leaver|Assessment\" or closed=\"yes\"; got '" + cat + "'"});
             }
-            if (cols.empty()) problems.push_back({fileName, at(n), "field '" + name + "' names no <column>"});
-            if (*f == Field::Flags) {
-                if (const auto sep = n.attribute("separator")) m.flagSeparator_ = sep.as_string();
-                if (m.flagSeparator_.empty()) problems.push_back({fileName, at(n), "empty flag separator"});
+            for (const pugi::xml_node a : n.children("alias")) {
+                const std::string key = codeKey(a.text().as_string());
+                if (key.empty()) problems.push_back({fileName, at(a), "empty <alias>"});
+                else m.statuses_[key] = meaning;
             }
         } else if (tag == "category") {
             const std::string name = n.attribute("name").as_string();
@@ -292,10 +409,14 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
         } else if (tag == "no") {
             no.emplace_back(text::trimBlanks(n.text().as_string()));
         } else {
-            problems.push_back({fileName, at(n), "unknown element <" + tag + ">; expected field, category, flag, yes, no or description"});
+            problems.push_back({fileName, at(n), "unknown element <" + tag + ">; expected field, list, status, category, flag, yes, no or description"});
         }
     }
-    for (std::size_t i = 0; i < kFieldCount; ++i)
+    if (m.layout_ == MapLayout::AnnexA) {
+        if (m.lists_.empty()) problems.push_back({fileName, at(root), "an annex-a map needs at least one <list>"});
+        std::sort(m.lists_.begin(), m.lists_.end(), [](const ListColumns& a, const ListColumns& b) { return a.number < b.number; });
+    }
+    for (std::size_t i = 0; i < kFieldCount && m.layout_ == MapLayout::Cases; ++i)
         if (isRequired(static_cast<Field>(i)) && m.columns_[i].empty())
             problems.push_back({fileName, at(root), "the map names no column for the required field '" + std::string(kFieldNames[i]) + "'"});
     if (!problems.empty()) throw Error(ErrorKind::Data, std::move(problems));
@@ -340,8 +461,34 @@ std::vector<std::string> ColumnMap::available() {
 
 std::optional<Category> ColumnMap::category(std::string_view value) const {
     auto it = categories_.find(matchKey(value));
+    if (it == categories_.end()) it = categories_.find(codeKey(value));
     if (it == categories_.end()) return std::nullopt;
     return it->second;
+}
+
+const ListColumns* ColumnMap::list(int number) const {
+    for (const auto& l : lists_)
+        if (l.number == number) return &l;
+    return nullptr;
+}
+
+std::optional<StatusMeaning> ColumnMap::status(std::string_view value) const {
+    auto it = statuses_.find(codeKey(value));
+    if (it != statuses_.end()) return it->second;
+    return std::nullopt;
+}
+
+ColumnMap ColumnMap::withColumns(const std::vector<std::pair<Field, std::string>>& columns) const {
+    ColumnMap m = *this;
+    for (const auto& [f, name] : columns) {
+        const auto i = static_cast<std::size_t>(f);
+        if (m.layout_ == MapLayout::AnnexA) {
+            for (auto& l : m.lists_) l.columns[i] = {name};
+        } else {
+            m.columns_[i] = {name};
+        }
+    }
+    return m;
 }
 
 const std::string& ColumnMap::categoryLabel(Category c) const { return categoryLabels_[static_cast<std::size_t>(c)]; }
@@ -357,7 +504,7 @@ const std::string& ColumnMap::flagLabel(std::size_t bitIndex) const {
 }
 
 std::optional<bool> ColumnMap::flagValue(std::string_view value) const {
-    const std::string k = matchKey(value);
+    const std::string k = codeKey(value);
     if (text::trimBlanks(value).empty()) return false;
     for (const auto& y : yes_)
         if (matchKey(y) == k) return true;
@@ -370,6 +517,10 @@ std::array<int, kFieldCount> ColumnMap::resolve(const std::vector<std::string>& 
                                                 const std::string& place) const {
     std::array<int, kFieldCount> out;
     out.fill(-1);
+    if (layout_ != MapLayout::Cases)
+        throw Error(ErrorKind::Data, file, place,
+                    "column map '" + id_ + "' is for an Annex A workbook (sheets List 6 to List 9, or one CSV per list); "
+                    "this file has one table (expected a case-list map such as generic)");
     std::vector<std::string> keys;
     keys.reserve(header.size());
     for (const auto& h : header) keys.push_back(matchKey(h));
@@ -393,6 +544,7 @@ std::array<int, kFieldCount> ColumnMap::resolve(const std::vector<std::string>& 
 }
 
 bool ColumnMap::fits(const std::vector<std::string>& header) const {
+    if (layout_ != MapLayout::Cases) return false;
     try {
         resolve(header, "", "");
         return true;
@@ -573,12 +725,22 @@ struct CaseList::Data {
     std::vector<std::uint8_t> category, flags;
     std::vector<std::int32_t> dates[3];  // open, last audit, closed
     std::vector<std::uint32_t> lines;
+    std::vector<LoadWarning> warnings;
+    std::vector<std::pair<std::string, std::string>> notes;
+    std::optional<DateOrder> dateOrder;  // given (option or map); else found per column
     // Open addressing on case_ref: the upper 32 bits of the reference's hash and row + 1 (0 = empty).
     std::vector<std::uint64_t> index;
 
     std::string placeOf(std::size_t line) const {
         if (!sheetRows) return "line " + std::to_string(line);
         return (sheet.empty() ? "" : "sheet '" + sheet + "', ") + "row " + std::to_string(line);
+    }
+    // The cell of a column on a line: "sheet 'List 6', cell D14" or "line 12, column 4 ('Allocated Team')".
+    std::string cellOf(std::size_t line, std::size_t column) const {
+        if (!sheetRows)
+            return "line " + std::to_string(line) + ", column " + std::to_string(column + 1) + " ('" +
+                   (column < header.size() ? header[column] : std::string()) + "')";
+        return (sheet.empty() ? "" : "sheet '" + sheet + "', ") + "cell " + xlsx::cellName(line - 1, column);
     }
     // Where a hash starts in the index: its half (by the top bit), then linear probing within the half.
     std::size_t slotOf(std::uint64_t h) const {
@@ -604,8 +766,9 @@ class Builder {
 public:
     Builder(const ColumnMap& map, std::unique_ptr<CaseList::Data>& d, bool excelSerials, std::size_t headerLine,
             const LoadOptions& options = {})
-        : map_(map), d_(d), excelSerials_(excelSerials), threads_(options.threads) {
+        : map_(map), d_(d), excelSerials_(excelSerials || map.excelSerials()), threads_(options.threads) {
         d_->mapId = map.id();
+        d_->dateOrder = options.dateOrder ? options.dateOrder : map.dateOrder();
         d_->fieldColumn = map.resolve(d_->header, d_->file, d_->placeOf(headerLine));
         const std::size_t n = d_->header.size();
         d_->columns.resize(n);
@@ -633,13 +796,26 @@ public:
         codes_.assign(n, StringColumn::kNoCode);
         values_.assign(n, std::string_view());
         refColumn_ = static_cast<std::size_t>(d_->fieldColumn[static_cast<std::size_t>(Field::CaseRef)]);
+        kind_.assign(n, ColumnKind::Other);
+        for (Field f : {Field::Team, Field::Worker}) kind_[static_cast<std::size_t>(d_->fieldColumn[static_cast<std::size_t>(f)])] = ColumnKind::Allocation;
+        for (Field f : {Field::CaseRef, Field::Category})
+            kind_[static_cast<std::size_t>(d_->fieldColumn[static_cast<std::size_t>(f)])] = ColumnKind::Required;
+        for (std::size_t f = 0; f < kFieldCount; ++f) {
+            const int c = d_->fieldColumn[f];
+            if (c >= 0 && kind_[static_cast<std::size_t>(c)] == ColumnKind::Other && static_cast<Field>(f) != Field::TeamManager &&
+                static_cast<Field>(f) != Field::ServiceArea && static_cast<Field>(f) != Field::LegalStatus &&
+                static_cast<Field>(f) != Field::ChildRef)
+                kind_[static_cast<std::size_t>(c)] = ColumnKind::Checked;  // dates and flags: their checks say what is wrong
+        }
+        errorCells_.assign(n, {});
     }
     void add(std::size_t line, const std::vector<std::string_view>& fields) {
         const std::size_t row = d_->lines.size();
         d_->lines.push_back(static_cast<std::uint32_t>(line));
         // values_ holds this row's trimmed cells of the columns read (the checks below look at them).
         for (std::size_t c : read_) {
-            const std::string_view v = c < fields.size() ? text::trimBlanks(fields[c]) : std::string_view();
+            std::string_view v = c < fields.size() ? text::trimBlanks(fields[c]) : std::string_view();
+            if (!v.empty() && v.front() == '#' && isErrorValue(v)) v = errorCell(row, line, c, v);
             values_[c] = v;
             codes_[c] = d_->columns[c].push(v);
         }
@@ -648,7 +824,7 @@ public:
         refHash_.push_back(hashBytes(values_[refColumn_]));
 
         for (const auto& [f, c] : required_) {
-            if (values_[static_cast<std::size_t>(c)].empty())
+            if (values_[static_cast<std::size_t>(c)].empty() && errorRow_ != row)
                 problem(row, "blank " + std::string(fieldName(f)) + " (column '" + d_->header[static_cast<std::size_t>(c)] +
                                  "'); every case needs one");
         }
@@ -665,29 +841,6 @@ public:
                 cat = 0;
             }
             d_->category.push_back(static_cast<std::uint8_t>(cat));
-        }
-        // Dates.
-        static constexpr Field dateFields[3] = {Field::OpenDate, Field::LastAuditDate, Field::ClosedDate};
-        for (int k = 0; k < 3; ++k) {
-            const int c = d_->fieldColumn[static_cast<std::size_t>(dateFields[k])];
-            if (c < 0 || d_->columns[static_cast<std::size_t>(c)].absent()) continue;
-            const std::string_view v = values_[static_cast<std::size_t>(c)];
-            const std::int32_t bad = kNoDate + 1;
-            std::int32_t days = lookup(dateCache_[k], codes_[static_cast<std::size_t>(c)], [&]() -> std::int32_t {
-                if (v.empty()) return kNoDate;
-                if (auto dt = parseDate(v)) return dt->days();
-                if (excelSerials_ && csv::isPlainNumber(v)) {
-                    if (auto dt = fromExcelSerial(std::strtod(std::string(v).c_str(), nullptr))) return dt->days();
-                }
-                return bad;
-            });
-            if (days == bad) {
-                std::string why = dateProblem(v);
-                problem(row, std::string(fieldName(dateFields[k])) + " (column '" + d_->header[static_cast<std::size_t>(c)] + "'): " + why);
-                days = kNoDate;
-            }
-            if (d_->dates[k].empty()) d_->dates[k].reserve(d_->lines.capacity());
-            d_->dates[k].push_back(days);
         }
         // Flags.
         unsigned flags = 0;
@@ -745,12 +898,36 @@ public:
         for (std::size_t k = 0; k < 3; ++k) a.dates[k].insert(a.dates[k].end(), b.dates[k].begin(), b.dates[k].end());
         for (std::size_t c = 0; c < a.columns.size(); ++c) a.columns[c].append(b.columns[c]);
         refHash_.insert(refHash_.end(), o.refHash_.begin(), o.refHash_.end());
+        for (std::size_t c = 0; c < errorCells_.size(); ++c) {
+            errorCells_[c].count += o.errorCells_[c].count;
+            for (auto& pl : o.errorCells_[c].places)
+                if (errorCells_[c].places.size() < kPlacesListed) errorCells_[c].places.push_back(pl);
+        }
         for (auto& [row, p] : o.listed_)
             if (listed_.size() < kMaxListed) listed_.push_back({row + offset, std::move(p)});
         count_ += o.count_;
     }
 
     std::unique_ptr<CaseList::Data> finish() {
+        parseDates();
+        mergeSpellings(Field::Team);
+        mergeSpellings(Field::Worker);
+        mergeSpellings(Field::TeamManager);
+        for (std::size_t c = 0; c < errorCells_.size(); ++c) {
+            const auto& e = errorCells_[c];
+            if (e.count == 0) continue;
+            std::string where;
+            for (const auto& pl : e.places) where += (where.empty() ? "" : "; ") + pl;
+            if (e.count > e.places.size()) where += "; and " + std::to_string(e.count - e.places.size()) + " more";
+            d_->warnings.push_back(
+                {d_->file, "column '" + d_->header[c] + "'",
+                 std::to_string(e.count) + " error cell" + (e.count == 1 ? "" : "s") + " (#N/A, #REF! …) " +
+                     (kind_[c] == ColumnKind::Allocation ? "read as " + std::string(kUnallocated) +
+                                                               ": those cases are unallocated, a stratum value of "
+                                                               "their own, never one worker under a cap"
+                                                         : "read as blank") +
+                     " (" + where + ")"});
+        }
         // No shrink_to_fit: it would copy every column, and the reserve beyond the rows read was never touched.
         // Duplicate case references, through an open-addressing index that stays for find(): two tables side
         // by side, one per value of the hash's top bit, filled at once by two threads for a long list.
@@ -833,6 +1010,212 @@ public:
     }
 
 private:
+    enum class ColumnKind : std::uint8_t { Other, Allocation, Required, Checked };
+    static constexpr std::size_t kPlacesListed = 5;
+    struct ErrorCells {
+        std::size_t count = 0;
+        std::vector<std::string> places;
+    };
+
+    // An error cell (#N/A …) is never a value: in case_ref or category an error naming the cell; in team or
+    // worker the case is unallocated; in a date or flag column the check says it is not one; elsewhere blank.
+    std::string_view errorCell(std::size_t row, std::size_t line, std::size_t c, std::string_view v) {
+        switch (kind_[c]) {
+            case ColumnKind::Required:
+                problemAt(row, d_->cellOf(line, c),
+                          "error cell " + std::string(v) + " in column '" + d_->header[c] +
+                              "': an error cell is not a value; every case needs one (correct the formula or the cell)");
+                errorRow_ = row;
+                return {};
+            case ColumnKind::Checked:
+                return v;
+            case ColumnKind::Allocation:
+            case ColumnKind::Other:
+                break;
+        }
+        auto& e = errorCells_[c];
+        if (e.places.size() < kPlacesListed) e.places.push_back(d_->cellOf(line, c) + " " + std::string(v));
+        ++e.count;
+        return kind_[c] == ColumnKind::Allocation ? kUnallocated : std::string_view();
+    }
+
+    // The distinct values of a column and each row's value id (in order of first appearance).
+    static void distinct(const StringColumn& col, std::size_t n, std::vector<std::uint32_t>& ids,
+                         std::vector<std::string_view>& vals) {
+        if (col.interned()) {
+            ids = col.codes();
+            vals = col.views();
+            return;
+        }
+        std::unordered_map<std::string_view, std::uint32_t> seen;
+        ids.resize(n);
+        for (std::size_t r = 0; r < n; ++r) {
+            auto [it, inserted] = seen.emplace(col.at(r), static_cast<std::uint32_t>(vals.size()));
+            if (inserted) vals.push_back(it->first);
+            ids[r] = it->second;
+        }
+    }
+
+    // Dates are parsed once every row is in: the order of day and month is the one given (option or map), else
+    // found from the column (a value that reads only month first makes it month first; values reading only day
+    // first and only month first in one column are an error; a column whose every d/m value reads both ways is
+    // read day first and warned as ambiguous).
+    void parseDates() {
+        static constexpr Field dateFields[3] = {Field::OpenDate, Field::LastAuditDate, Field::ClosedDate};
+        const std::size_t n = d_->lines.size();
+        for (int k = 0; k < 3; ++k) {
+            const int ci = d_->fieldColumn[static_cast<std::size_t>(dateFields[k])];
+            if (ci < 0 || d_->columns[static_cast<std::size_t>(ci)].absent()) continue;
+            const auto c = static_cast<std::size_t>(ci);
+            const std::string& name = d_->header[c];
+            std::vector<std::uint32_t> ids;
+            std::vector<std::string_view> vals;
+            distinct(d_->columns[c], n, ids, vals);
+            std::vector<std::size_t> first(vals.size(), n);
+            for (std::size_t r = n; r-- > 0;) first[ids[r]] = r;
+            // How the values read.
+            std::size_t dmyOnly = n, mdyOnly = n, both = n, serials = 0;
+            for (std::uint32_t v = 0; v < vals.size(); ++v) {
+                if (first[v] == n || vals[v].empty()) continue;
+                if (excelSerials_ && csv::isPlainNumber(vals[v])) {
+                    ++serials;
+                    continue;
+                }
+                switch (dayMonthReading(vals[v])) {
+                    case DayMonthReading::DayFirstOnly: dmyOnly = std::min(dmyOnly, first[v]); break;
+                    case DayMonthReading::MonthFirstOnly: mdyOnly = std::min(mdyOnly, first[v]); break;
+                    case DayMonthReading::Both: both = std::min(both, first[v]); break;
+                    default: break;
+                }
+            }
+            auto example = [&](std::size_t r) {
+                return "'" + std::string(d_->columns[c].at(r)) + "' (" + d_->placeOf(d_->lines[r]) + ")";
+            };
+            detail::DateColumnReadings readings;
+            if (dmyOnly < n) readings.dayFirstOnly = example(dmyOnly);
+            if (mdyOnly < n) readings.monthFirstOnly = example(mdyOnly);
+            if (both < n) readings.both = example(both);
+            const auto choice = detail::chooseDateOrder(d_->dateOrder, name, readings);
+            const DateOrder order = choice.order;
+            if (!choice.error.empty()) problem(std::max(dmyOnly, mdyOnly), choice.error);
+            if (!choice.warning.empty()) d_->warnings.push_back({d_->file, "column '" + name + "'", choice.warning});
+            if (serials > 0)
+                d_->notes.push_back({"Dates in '" + name + "'", std::to_string(serials) + " value" + (serials == 1 ? "" : "s") +
+                                                                     " read as Excel serial numbers (the map allows them)"});
+            const std::int32_t bad = kNoDate + 1;
+            std::vector<std::int32_t> days(vals.size(), kNoDate);
+            for (std::uint32_t v = 0; v < vals.size(); ++v) {
+                const std::string_view t = vals[v];
+                if (t.empty() || first[v] == n) continue;
+                if (auto dt = parseDate(t, order)) days[v] = dt->days();
+                else if (excelSerials_ && csv::isPlainNumber(t)) {
+                    auto ds = fromExcelSerial(std::strtod(std::string(t).c_str(), nullptr));
+                    days[v] = ds ? ds->days() : bad;
+                } else days[v] = bad;
+            }
+            auto& out = d_->dates[k];
+            out.resize(n);
+            for (std::size_t r = 0; r < n; ++r) {
+                std::int32_t dv = days[ids[r]];
+                if (dv == bad) {
+                    problem(r, std::string(fieldName(dateFields[k])) + " (column '" + name + "'): " +
+                                   dateProblem(d_->columns[c].at(r), order));
+                    dv = kNoDate;
+                }
+                out[r] = dv;
+            }
+        }
+    }
+
+    // A name for comparison: no-break and other typographic spaces as spaces, runs of blanks as one, ends
+    // trimmed, ASCII letters lowered.
+    static std::string spellingKey(std::string_view v) {
+        std::string k;
+        bool space = false;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            const std::size_t t = typographic(v, i);
+            const bool blank = v[i] == ' ' || v[i] == '\t' || (t > 0 && (static_cast<unsigned char>(v[i]) == 0xC2 ||
+                                                                       static_cast<unsigned char>(v[i + 2]) <= 0x8B ||
+                                                                       static_cast<unsigned char>(v[i + 2]) == 0xAF));
+            if (blank) {
+                space = true;
+                if (t) i += t - 1;
+                continue;
+            }
+            if (space && !k.empty()) k.push_back(' ');
+            space = false;
+            const char ch = v[i];
+            k.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + 32) : ch);
+        }
+        return k;
+    }
+    static std::string visible(std::string_view v) {
+        std::string out = "'";
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (static_cast<unsigned char>(v[i]) == 0xC2 && i + 1 < v.size() && static_cast<unsigned char>(v[i + 1]) == 0xA0) {
+                out += "[no-break space]";
+                ++i;
+            } else if (v[i] == '\t') out += "[tab]";
+            else out.push_back(v[i]);
+        }
+        return out + "'";
+    }
+
+    // Names of one person or team written two ways (a no-break space, a double space, another case) are one:
+    // the commonest spelling is kept for all (the first met on a tie) and a warning lists the spellings.
+    void mergeSpellings(Field f) {
+        const int ci = d_->fieldColumn[static_cast<std::size_t>(f)];
+        if (ci < 0 || d_->columns[static_cast<std::size_t>(ci)].absent()) return;
+        const auto c = static_cast<std::size_t>(ci);
+        const std::size_t n = d_->lines.size();
+        std::vector<std::uint32_t> ids;
+        std::vector<std::string_view> vals;
+        distinct(d_->columns[c], n, ids, vals);
+        std::vector<std::size_t> count(vals.size(), 0);
+        for (auto id : ids) ++count[id];
+        std::unordered_map<std::string, std::vector<std::uint32_t>> groups;
+        std::vector<std::string> order;
+        for (std::uint32_t v = 0; v < vals.size(); ++v) {
+            if (count[v] == 0 || vals[v].empty() || vals[v] == kUnallocated) continue;
+            auto key = spellingKey(vals[v]);
+            auto [it, inserted] = groups.try_emplace(key);
+            if (inserted) order.push_back(key);
+            it->second.push_back(v);
+        }
+        std::vector<std::uint32_t> to(vals.size());
+        for (std::uint32_t v = 0; v < vals.size(); ++v) to[v] = v;
+        std::size_t merged = 0;
+        for (const auto& key : order) {
+            const auto& g = groups[key];
+            if (g.size() < 2) continue;
+            std::uint32_t keep = g.front();
+            for (auto v : g)
+                if (count[v] > count[keep]) keep = v;
+            std::string list;
+            for (auto v : g) {
+                to[v] = keep;
+                list += (list.empty() ? "" : ", ") + visible(vals[v]) + " (" + std::to_string(count[v]) + ")";
+            }
+            if (++merged <= 20)
+                d_->warnings.push_back({d_->file, "column '" + d_->header[c] + "'",
+                                        "names differing only in spacing or case taken as one: " + list + "; merged as " +
+                                            visible(vals[keep])});
+        }
+        if (merged == 0) return;
+        if (merged > 20)
+            d_->warnings.push_back({d_->file, "column '" + d_->header[c] + "'",
+                                    "and " + std::to_string(merged - 20) + " more names merged the same way"});
+        StringColumn fresh;
+        fresh.reserve(n);
+        for (std::size_t r = 0; r < n; ++r) fresh.push(vals[to[ids[r]]]);
+        d_->columns[c] = std::move(fresh);
+    }
+
+    void problemAt(std::size_t row, std::string place, std::string message) {
+        if (listed_.size() < kMaxListed) listed_.push_back({row, Problem{d_->file, std::move(place), std::move(message)}});
+        ++count_;
+    }
+
     template <class T, class F>
     static T lookup(std::vector<T>& cache, std::uint32_t code, F compute) {
         static constexpr T unset = std::numeric_limits<T>::max();
@@ -858,15 +1241,47 @@ private:
     std::size_t refColumn_ = 0;
     std::vector<std::uint64_t> refHash_;    // per row: hashBytes(case reference)
     std::vector<int> catCache_, flagCache_[4], listCache_;
-    std::vector<std::int32_t> dateCache_[3];
+    std::vector<ColumnKind> kind_;          // per column: how an error cell in it is taken
+    std::vector<ErrorCells> errorCells_;    // per column: error cells read as unallocated or blank
+    std::size_t errorRow_ = static_cast<std::size_t>(-1);  // the row whose required field was an error cell
     std::vector<std::pair<std::size_t, Problem>> listed_;
     std::size_t count_ = 0;
 };
 
+// A workbook by its name or, whatever its name, by its content (a zip, or an OLE file: an .xls or an encrypted
+// workbook, which the XLSX reader refuses saying what to save instead).
 bool isXlsx(const std::string& path) {
     auto ext = fs::path(path).extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return ext == ".xlsx" || ext == ".xlsm";
+    if (ext == ".xlsx" || ext == ".xlsm" || ext == ".xls") return true;
+    std::ifstream in(path, std::ios::binary);
+    unsigned char m[4] = {};
+    in.read(reinterpret_cast<char*>(m), 4);
+    return (m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4) || (m[0] == 0xD0 && m[1] == 0xCF && m[2] == 0x11 && m[3] == 0xE0);
+}
+
+csv::Options caseCsvOptions() {
+    csv::Options o;
+    o.acceptWindows1252 = true;
+    return o;
+}
+
+// A folder given as a case list: only as Annex A list CSVs.
+void refuseFolder(const std::string& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        throw Error(ErrorKind::NoInput, path, "",
+                    "is a folder with no Annex A list CSVs (expected files named like 'List 6.csv' … 'List 9.csv'), "
+                    "or give a case list file");
+}
+
+// An Annex A source (a workbook with list sheets, or a folder of list CSVs) read as one frame, unless --sheet
+// names a sheet that is not a list.
+bool annexSource(const std::string& path, const LoadOptions& options) {
+    std::error_code ec;
+    if (!fs::is_directory(path, ec) && !isXlsx(path)) return false;
+    if (!options.sheet.empty() && !annexListNumber(options.sheet)) return false;
+    return looksLikeAnnexA(path);
 }
 
 const ColumnMap& pickMap(const std::vector<std::string>& header, const std::string& file, std::vector<ColumnMap>& maps) {
@@ -882,7 +1297,18 @@ const ColumnMap& pickMap(const std::vector<std::string>& header, const std::stri
 // the first row with a non-blank cell. Date cells arrive as ISO dates, numbers in date columns as serials.
 std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMap* map, const LoadOptions& options) {
     xlsx::Reader reader(path);
-    const xlsx::SheetInfo* sheet = reader.findSheet("Cases");
+    const xlsx::SheetInfo* sheet = nullptr;
+    if (!options.sheet.empty()) {
+        sheet = reader.findSheet(options.sheet);
+        if (!sheet || !sheet->worksheet) {
+            std::string names;
+            for (const auto& s : reader.sheets())
+                if (s.worksheet) names += (names.empty() ? "'" : ", '") + s.name + "'";
+            throw Error(ErrorKind::Data, path, "", "no worksheet named '" + options.sheet + "' (--sheet); the workbook's worksheets are " + names);
+        }
+    } else {
+        sheet = reader.findSheet("Cases");
+    }
     if (!sheet || !sheet->worksheet) {
         sheet = nullptr;
         for (const auto& s : reader.sheets())
@@ -892,29 +1318,63 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
             }
     }
     if (!sheet) throw Error(ErrorKind::Data, path, "", "the workbook has no visible worksheet to read cases from");
-    auto rows = reader.rows(sheet->name);
-    std::vector<std::string> header;
-    std::size_t headerRow = 0;
-    while (rows.next()) {
-        bool any = false;
-        for (const auto& c : rows.cells())
-            if (!text::trimBlanks(c.str()).empty()) any = true;
-        if (!any) continue;
-        for (const auto& c : rows.cells()) header.emplace_back(text::trimBlanks(c.str()));
-        while (!header.empty() && header.back().empty()) header.pop_back();
-        headerRow = rows.index() + 1;
-        break;
-    }
-    if (header.empty())
-        throw Error(ErrorKind::Data, path, "sheet '" + sheet->name + "'", "the sheet is empty: expected a header row naming the columns");
+    // The header: the first row (of the first 20 with a cell) that the map fits (the given map, else any case-list
+    // map); a title row above it is passed over and said. None fits: the first non-blank row, for the error.
     std::vector<ColumnMap> maps;
-    const ColumnMap& m = map ? *map : pickMap(header, path, maps);
+    if (!map)
+        for (const auto& name : ColumnMap::available()) maps.push_back(ColumnMap::load(name));
+    auto fitting = [&](const std::vector<std::string>& h) -> const ColumnMap* {
+        if (map) return map->fits(h) ? map : nullptr;
+        for (const auto& m : maps)
+            if (m.fits(h)) return &m;
+        return nullptr;
+    };
+    std::vector<std::string> header, firstHeader;
+    std::size_t headerRow = 0, firstRow = 0, seen = 0;
+    const ColumnMap* found = nullptr;
+    {
+        auto scan = reader.rows(sheet->name);
+        while (scan.next() && seen < 20) {
+            std::vector<std::string> h;
+            for (const auto& c : scan.cells()) h.emplace_back(text::trimBlanks(c.str()));
+            while (!h.empty() && h.back().empty()) h.pop_back();
+            if (h.empty()) continue;
+            ++seen;
+            if (firstHeader.empty()) {
+                firstHeader = h;
+                firstRow = scan.index() + 1;
+            }
+            if ((found = fitting(h))) {
+                header = std::move(h);
+                headerRow = scan.index() + 1;
+                break;
+            }
+        }
+    }
+    if (firstHeader.empty())
+        throw Error(ErrorKind::Data, path, "sheet '" + sheet->name + "'", "the sheet is empty: expected a header row naming the columns");
+    if (!found) {
+        header = firstHeader;
+        headerRow = firstRow;
+        if (map) map->resolve(header, path, "sheet '" + sheet->name + "', row " + std::to_string(headerRow));
+        pickMap(header, path, maps);  // throws, saying what the generic map looked for
+    }
+    const ColumnMap& m = found ? *found : *map;
+    auto rows = reader.rows(sheet->name);
+    while (rows.next())
+        if (rows.index() + 1 >= headerRow) break;
     auto d = std::make_unique<CaseList::Data>();
     d->file = path;
     d->sheet = sheet->name;
     d->sheetRows = true;
     d->header = header;
     Builder b(m, d, true, headerRow, options);
+    d->notes.push_back({"Case list", "sheet '" + sheet->name + "' of " + fs::path(path).filename().string() +
+                                         ", header in row " + std::to_string(headerRow)});
+    if (headerRow != firstRow)
+        d->warnings.push_back({path, "sheet '" + sheet->name + "'",
+                               "the header is in row " + std::to_string(headerRow) + " (row " + std::to_string(firstRow) +
+                                   " above it, '" + firstHeader.front() + "', is taken as a title and not read)"});
     std::vector<std::string> cells(header.size());
     std::vector<std::string_view> views(header.size());
     while (rows.next()) {
@@ -948,6 +1408,11 @@ CaseList CaseList::load(const std::string& path, const ColumnMap& map) { return 
 
 namespace {
 
+LoadWarning encodingWarning(const std::string& path, const std::string& encoding) {
+    return {path, "", "read as " + encoding + " (Excel's plain CSV save), not UTF-8; save as CSV UTF-8 to be sure of "
+                      "names with accents"};
+}
+
 // A large CSV is read in two halves on two threads, each into its own builder; the second is then appended
 // to the first. The result, and any error, is the same as reading it row by row: an error of the first half
 // comes first; the second half is trusted only if the first ended exactly where the second began (a file
@@ -964,6 +1429,7 @@ std::unique_ptr<CaseList::Data> loadCsvInTwo(csv::Reader& reader, const ColumnMa
         return d;
     };
     auto da = make(), db = make();
+    if (reader.encoding() != "UTF-8") da->warnings.push_back(encodingWarning(reader.file(), reader.encoding()));
     Builder a(map, da, false, 1, options), b(map, db, false, 1, options);
     const std::size_t guess = std::min<std::size_t>(size / 40 + 16, std::size_t(1) << 26);
     a.reserve(guess);
@@ -1007,17 +1473,27 @@ unsigned threadsFor(const LoadOptions& options, std::size_t bytes) {
 }  // namespace
 
 CaseList CaseList::load(const std::string& path, const ColumnMap& map, const LoadOptions& given) {
+    if (map.layout() == MapLayout::AnnexA) {
+        auto sources = findAnnexSources(path);
+        if (sources.empty())
+            throw Error(ErrorKind::Data, path, "",
+                        "column map '" + map.id() + "' reads an Annex A return, but this has no list sheets or files "
+                        "(expected List 6 … List 9)");
+        return loadAnnexFrame(sources, map, given);
+    }
+    refuseFolder(path);
     if (isXlsx(path)) return CaseList(loadXlsx(path, &map, given));
-    auto reader = csv::Reader::open(path);
+    auto reader = csv::Reader::open(path, caseCsvOptions());
     LoadOptions options = given;
     options.threads = threadsFor(given, reader->inputSize());
     if (options.threads == 2) {
         if (auto d = loadCsvInTwo(*reader, map, options)) return CaseList(std::move(d));
-        reader = csv::Reader::open(path);  // the split was not trustworthy: read it again, row by row
+        reader = csv::Reader::open(path, caseCsvOptions());  // the split was not trustworthy: read it again, row by row
     }
     auto d = std::make_unique<Data>();
     d->file = path;
     d->header = reader->header();
+    if (reader->encoding() != "UTF-8") d->warnings.push_back(encodingWarning(path, reader->encoding()));
     Builder b(map, d, false, 1, options);
     // A first guess at the row count, from the file's size and its first lines.
     b.reserve(std::min<std::size_t>(reader->inputSize() / 40 + 16, std::size_t(1) << 26));
@@ -1028,10 +1504,12 @@ CaseList CaseList::load(const std::string& path, const ColumnMap& map, const Loa
 CaseList CaseList::load(const std::string& path) { return load(path, LoadOptions{}); }
 
 CaseList CaseList::load(const std::string& path, const LoadOptions& options) {
+    if (annexSource(path, options)) return loadAnnexFrame(findAnnexSources(path), options);
+    refuseFolder(path);
     if (isXlsx(path)) return CaseList(loadXlsx(path, nullptr, options));
     std::vector<std::string> header;
     {
-        auto reader = csv::Reader::open(path);
+        auto reader = csv::Reader::open(path, caseCsvOptions());
         header = reader->header();
     }
     std::vector<ColumnMap> maps;
@@ -1071,6 +1549,11 @@ CaseList CaseList::fromRows(const std::vector<std::string>& header, const std::v
 }
 
 const std::string& CaseList::file() const { return d_->file; }
+const std::vector<LoadWarning>& CaseList::warnings() const { return d_->warnings; }
+const std::vector<std::pair<std::string, std::string>>& CaseList::notes() const { return d_->notes; }
+void CaseList::addWarning(LoadWarning w) { d_->warnings.push_back(std::move(w)); }
+void CaseList::addNote(std::string name, std::string value) { d_->notes.emplace_back(std::move(name), std::move(value)); }
+void CaseList::setMapId(std::string id) { d_->mapId = std::move(id); }
 const std::string& CaseList::mapId() const { return d_->mapId; }
 std::size_t CaseList::size() const { return d_->lines.size(); }
 const std::vector<std::string>& CaseList::columnNames() const { return d_->header; }

@@ -1,5 +1,7 @@
 #include "audit/sampling/sampling.h"
 
+#include "audit/sampling/case_list.h"
+
 #include <Poco/Crypto/DigestEngine.h>
 
 #include <algorithm>
@@ -231,7 +233,7 @@ Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash 
         std::vector<std::uint32_t> id(F.workerNames.size(), kNoWorker);
         for (std::size_t i = 0; i < N; ++i) {
             const std::uint32_t w = F.worker[i];
-            if (F.workerNames[w].empty()) continue;
+            if (F.workerNames[w].empty() || F.workerNames[w] == kUnallocated) continue;  // never one worker
             if (id[w] == kNoWorker) id[w] = static_cast<std::uint32_t>(P.workers++);
             P.workerOf[i] = id[w];
         }

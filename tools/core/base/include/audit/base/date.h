@@ -60,6 +60,18 @@ Date parseDate(std::string_view text, const std::string& file, const std::string
 // Why `text` is not a date, or "" if it is one (for error messages that collect several problems).
 std::string dateProblem(std::string_view text);
 
+// The order of day and month in a d/m/yyyy date: UK (dmy, the default everywhere) or US (mdy, what a CSV saved
+// on a US-locale machine holds). yyyy-mm-dd reads the same in both.
+enum class DateOrder { DayFirst, MonthFirst };
+std::string_view dateOrderName(DateOrder order);             // "dmy" or "mdy"
+std::optional<DateOrder> dateOrderByName(std::string_view name);  // "dmy" / "mdy", else nullopt
+std::optional<Date> parseDate(std::string_view text, DateOrder order);
+std::string dateProblem(std::string_view text, DateOrder order);
+// How a text reads as a date: not at all, the same either way (ISO, or 05/05/2025), two different dates
+// (03/04/2025), or in one order only (25/03/2025 day first, 03/25/2025 month first).
+enum class DayMonthReading { Neither, Unambiguous, Both, DayFirstOnly, MonthFirstOnly };
+DayMonthReading dayMonthReading(std::string_view text);
+
 // Excel serial (1900 date system; a fraction is a time of day and is dropped). Excel counts a 29 February
 // 1900 that never was (serial 60): serials from 61 on are shifted back a day, and 60 itself is refused.
 // nullopt for serials below 1, 60, or beyond 9999-12-31.

@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -33,7 +34,13 @@ struct Options {
     char delimiter = 0;  // ',', ';' or '\t'; 0 = detect from the first line
     bool header = true;  // the first record is the header
     bool restoreNeutralised = true;  // undo the writer's formula neutralising (see above)
+    // Input that is not valid UTF-8 but is valid Windows-1252 (what Excel's plain "CSV" save writes on a UK
+    // machine) is converted to UTF-8 and read; Reader::encoding() then says so. false: such input is an error.
+    bool acceptWindows1252 = false;
 };
+
+// The text as UTF-8, if it is valid Windows-1252 (every byte defined: not 0x81, 0x8D, 0x8F, 0x90, 0x9D).
+std::optional<std::string> windows1252ToUtf8(std::string_view text);
 
 // A whole file in memory (fine up to some tens of thousands of rows; use Reader for more).
 struct Table {
@@ -68,6 +75,8 @@ public:
 
     const std::string& file() const { return file_; }
     char delimiter() const { return delimiter_; }
+    // "UTF-8", or "Windows-1252" when the input was converted (Options::acceptWindows1252).
+    const std::string& encoding() const { return encoding_; }
     const std::vector<std::string>& header() const { return header_; }  // empty without a header
     // Index of a header column (trimmed, case-insensitive), -1 if none.
     int column(std::string_view name) const;
@@ -116,6 +125,7 @@ private:
     bool special_[256] = {};
     bool bom_ = false;
     bool restore_ = true;
+    std::string encoding_ = "UTF-8";
 };
 
 // Calls onRecord(line, fields) for every data record of the file, after onHeader(header) when the

@@ -18,9 +18,23 @@
 
 namespace audit::jobs {
 
+// How to read the case list beyond its map: --sheet, --date-order, --columns.
+struct CaseSource {
+    std::string sheet;                                     // a workbook's sheet (an Annex A list sheet: that list alone)
+    std::optional<DateOrder> dateOrder;                    // dmy | mdy; absent: the map's, else found from the data
+    std::vector<std::pair<Field, std::string>> columns;    // field -> header name, replacing the map's names
+};
+// "case_ref=Child ID,team=Allocated Team" -> the pairs; Error(Usage) naming what is wrong.
+std::vector<std::pair<Field, std::string>> parseColumns(const std::string& text);
+// The case list through the map (or the first that fits), with the source options and an as-of date for an
+// Annex A frame.
+CaseList loadCaseList(const std::string& file, const std::optional<std::string>& mapName, const CaseSource& source,
+                      std::optional<Date> asOf, LoadOptions options = {});
+
 struct SampleDrawRequest {
     std::string casesFile;
     std::optional<std::string> mapName;        // absent: the first column map that fits
+    CaseSource source;
     std::vector<std::string> strata;           // column names
     std::string strataText;                    // as given ("team,category"), for the Parameters sheet
     std::optional<std::size_t> size;           // --size
@@ -88,6 +102,11 @@ struct SampleDrawResult {
     std::string out;                   // the file written
     std::optional<std::int64_t> drawId;  // the draw recorded (absent with record = false)
     std::string storeName;             // the store it was recorded in
+    // What the load and the draw had to decide and say (file, place, message): error cells, merged names, date
+    // order, an option whose column is missing, audit history gaps, strata allocated nothing. Also on the
+    // Parameters sheet, with the notes (how the frame was built).
+    std::vector<Problem> warnings;
+    std::vector<std::pair<std::string, std::string>> notes;
 };
 
 // The whole draw verb: reads the case list (only the columns it needs), draws, writes `out` atomically and, with
@@ -122,6 +141,8 @@ std::vector<Auditor> readRoster(const std::string& path);
 struct SampleCheckRequest {
     std::string casesFile;
     std::optional<std::string> mapName;  // absent: the first column map that fits
+    CaseSource source;
+    std::optional<Date> asOf;            // an Annex A frame: the records open at this date
 };
 
 struct SampleCheckResult {
@@ -131,6 +152,8 @@ struct SampleCheckResult {
     std::vector<std::string> categories;                                // present, in the canonical order
     std::map<std::string, std::size_t> byCategory, flags;
     std::size_t withoutLastAuditDate = 0, withClosedDate = 0;
+    std::vector<Problem> warnings;
+    std::vector<std::pair<std::string, std::string>> notes;  // how the frame was built (Annex A rules and counts)
 };
 
 SampleCheckResult sampleCheck(const SampleCheckRequest& request);

@@ -36,14 +36,16 @@
 #include <vector>
 
 #include "audit/base/date.h"
+#include "audit/base/error.h"
 
 namespace audit {
 
 namespace csv { struct Table; }
 
-enum class Category : std::uint8_t { CIN, CP, CLA, CareLeaver, EarlyHelp };
-constexpr std::size_t kCategoryCount = 5;
-// "CIN", "CP", "CLA", "Care leaver", "Early help".
+// Assessment: a child whose only open involvement is an assessment (Annex A list 6 status d).
+enum class Category : std::uint8_t { CIN, CP, CLA, CareLeaver, EarlyHelp, Assessment };
+constexpr std::size_t kCategoryCount = 6;
+// "CIN", "CP", "CLA", "Care leaver", "Early help", "Assessment".
 std::string_view categoryName(Category c);
 const std::array<Category, kCategoryCount>& allCategories();
 std::ostream& operator<<(std::ostream& os, Category c);  // the name
@@ -72,9 +74,38 @@ std::optional<Field> fieldByName(std::string_view name);
 std::ostream& operator<<(std::ostream& os, Field f);  // the contract name
 bool isRequired(Field f);                          // case_ref, team, category, worker
 
-// Lower-cased with everything but letters and digits removed (and any non-ASCII byte kept): the key
-// header names, category values and flag names are matched on.
+// Lower-cased with everything but letters and digits removed: the key header names, category values and flag
+// names are matched on. Typographic quotes, dashes and spaces (‘ ’ “ ” – — no-break space …) are punctuation
+// too; any other non-ASCII byte is kept.
 std::string matchKey(std::string_view s);
+// matchKey without a leading letter code: "a) Looked after child", "b. No", "(c) Yes" give the key of the rest.
+std::string codeKey(std::string_view s);
+
+// The team or worker of a case that has none (a blank in an Annex A list, or an error cell such as #N/A): its
+// own stratum value, never counted as one worker under a worker cap.
+inline constexpr std::string_view kUnallocated = "(unallocated)";
+// True for the text of a spreadsheet error cell: #N/A, #REF!, #VALUE!, #DIV/0!, #NAME?, #NULL!, #NUM!, #SPILL!,
+// #CALC!, #GETTING_DATA. Such a cell is never a value.
+bool isErrorValue(std::string_view s);
+// The index of the first header column matching one of `names` (by matchKey, names in order of preference), or -1.
+int findColumn(const std::vector<std::string>& header, const std::vector<std::string>& names);
+
+// How a map's file is laid out: one case list (a row per case), or an Annex A workbook whose lists 6–9 make the
+// frame (see annex_a.h).
+enum class MapLayout { Cases, AnnexA };
+
+// The columns of one Annex A list in an annex-a layout map: <list number="6"> holding <field>s.
+struct ListColumns {
+    int number = 0;
+    std::array<std::vector<std::string>, kFieldCount> columns;  // header names per field, in preference order
+    std::array<bool, kFieldCount> count{};                      // a flag held as a count (> 0 sets it)
+    const std::vector<std::string>& of(Field f) const { return columns[static_cast<std::size_t>(f)]; }
+};
+
+// A list 6 case status (after its letter code): the category it gives, or closed.
+struct StatusMeaning {
+    std::optional<Category> category;  // nullopt: a closed episode
+};
 
 class ColumnMap {
 public:
@@ -89,6 +120,21 @@ public:
     const std::string& file() const { return file_; }
     const std::string& dateFormat() const { return dateFormat_; }  // how writers should write dates: "dd/mm/yyyy" or "yyyy-mm-dd"
     const std::string& flagSeparator() const { return flagSeparator_; }
+    MapLayout layout() const { return layout_; }
+    // The order of day and month the map's system writes (attribute date-order="dmy|mdy"); nullopt: found from
+    // the data (ambiguous columns are read day first and warned).
+    std::optional<DateOrder> dateOrder() const { return dateOrder_; }
+    // Bare numbers in date columns of a CSV are Excel serial dates (attribute excel-serials="yes").
+    bool excelSerials() const { return excelSerials_; }
+    // Annex A layout: the lists the map describes (6, 7, 8, 9 in order) and a list's columns (nullptr if none).
+    const std::vector<ListColumns>& lists() const { return lists_; }
+    const ListColumns* list(int number) const;
+    // Annex A layout: what a list 6 case status means (<status category="CLA"><alias>…; <status closed="yes">),
+    // matched on codeKey; nullopt if the value is not in the map's table. A blank status is not asked here.
+    std::optional<StatusMeaning> status(std::string_view value) const;
+    // The map with some fields' columns replaced (--columns "team=Allocated Team,…"): each field then looks for
+    // the given header name only. For an Annex A map every list's field is replaced.
+    ColumnMap withColumns(const std::vector<std::pair<Field, std::string>>& columns) const;
 
     // The header names that may hold a field, in order of preference (empty: the map does not use it).
     const std::vector<std::string>& columns(Field f) const { return columns_[static_cast<std::size_t>(f)]; }
@@ -113,6 +159,11 @@ public:
 
 private:
     std::string id_, name_, file_;
+    MapLayout layout_ = MapLayout::Cases;
+    std::optional<DateOrder> dateOrder_;
+    bool excelSerials_ = false;
+    std::vector<ListColumns> lists_;
+    std::unordered_map<std::string, StatusMeaning> statuses_;  // codeKey(alias) -> meaning
     std::string dateFormat_ = "yyyy-mm-dd";
     std::string flagSeparator_ = ";";
     std::array<std::vector<std::string>, kFieldCount> columns_;
@@ -141,8 +192,24 @@ struct LoadOptions {
     // or more, 1-minute load average below the number of cores), else one; 1 = one; 2 = two whatever the
     // size. The list, and any error, is the same either way.
     unsigned threads = 0;
-    static LoadOptions only(std::vector<std::string> names) { return {false, std::move(names), 0}; }
+    // The worksheet to read (--sheet); empty: "Cases", else the first visible one (an Annex A workbook: its
+    // list sheets; naming one of them reads that list alone).
+    std::string sheet;
+    // The order of day and month (--date-order); nullopt: the map's, else found from the data.
+    std::optional<DateOrder> dateOrder;
+    // An Annex A frame keeps the records open at this date; nullopt: the latest date in the lists (said so).
+    std::optional<Date> asOf;
+    static LoadOptions only(std::vector<std::string> names) {
+        LoadOptions o;
+        o.allColumns = false;
+        o.columns = std::move(names);
+        return o;
+    }
 };
+
+// What a load found and did that a user must be told: where (file, place) and what. Never an error: the load
+// succeeded; the tools print these on stderr and the sample's Parameters sheet lists them.
+using LoadWarning = Problem;
 
 class CaseList {
 public:
@@ -169,6 +236,15 @@ public:
     const std::string& file() const;
     const std::string& mapId() const;
     std::size_t size() const;
+    // Warnings of the load (error cells taken as unallocated, names merged, ambiguous dates, …) in the order found.
+    const std::vector<LoadWarning>& warnings() const;
+    // How the frame was built, as (name, value) lines for the Parameters sheet and `audit-sample check`: the
+    // source (sheets, header rows, encoding), the rules applied and their counts.
+    const std::vector<std::pair<std::string, std::string>>& notes() const;
+    // For loaders (annex_a): add a warning or a note; set the map id shown.
+    void addWarning(LoadWarning w);
+    void addNote(std::string name, std::string value);
+    void setMapId(std::string id);
 
     // --- the original columns
     const std::vector<std::string>& columnNames() const;  // the header as in the file

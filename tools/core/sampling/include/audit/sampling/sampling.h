@@ -38,7 +38,7 @@ namespace audit {
 struct FrameUnit {
     std::string caseRef;
     std::string stratum;
-    std::string worker;   // empty: unknown, never capped
+    std::string worker;   // empty or kUnallocated (case_list.h): unknown, never capped
     double size = 1.0;    // size measure for unequal chances (> 0)
 };
 
