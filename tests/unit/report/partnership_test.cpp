@@ -120,7 +120,9 @@ BOOST_AUTO_TEST_CASE(written_csv_reads_back_the_same) {
     BOOST_TEST(back[1].value == 0.1 + 0.2);  // shortest round trip
     BOOST_TEST((back[1].polarity == Polarity::Lower));
     std::vector<SelfAssessment> s = {{"Police", "2025-26", "voice", "S7", "green", "=HYPERLINK(\"x\")", 0}};
-    auto sb = parseSelfAssessments(selfAssessmentsToCsv(s), "s.csv", def);
-    BOOST_TEST(sb[0].evidence == "'=HYPERLINK(\"x\")");  // formula injection neutralised on writing
+    const std::string written = selfAssessmentsToCsv(s);
+    BOOST_TEST(written.find("'=HYPERLINK") != std::string::npos);  // formula injection neutralised on writing
+    auto sb = parseSelfAssessments(written, "s.csv", def);
+    BOOST_TEST(sb[0].evidence == "=HYPERLINK(\"x\")");  // and restored on reading our own file (issue 17)
     BOOST_TEST(formatNumber(85.0) == "85");
 }
