@@ -16,11 +16,7 @@ int runActions(DemoTool& tool, const std::vector<std::string>& args) {
         tool.usageError("--out must name a .xlsx file");
     bool fresh = false;
     o.seed = seedOption(tool, fresh);
-    if (auto asOf = tool.optional("as-of")) {
-        auto d = parseDate(*asOf);
-        if (!d) tool.usageError("--as-of: " + dateProblem(*asOf));
-        o.returned = *d;
-    }
+    if (const auto d = asOfOption(tool)) o.returned = *d;
     const DemoActionsResult r = writeDemoActions(o);
     const DemoActionsCounts& n = r.counts;
     if (tool.json()) {

@@ -18,13 +18,7 @@ int runAnnexA(DemoTool& tool, const std::vector<std::string>& args) {
     o.size = static_cast<std::size_t>(size);
     bool freshSeed = false;
     o.seed = seedOption(tool, freshSeed);
-    if (auto asOf = tool.optional("as-of")) {
-        auto d = parseDate(*asOf);
-        if (!d) tool.usageError("--as-of: " + dateProblem(*asOf));
-        o.asOf = *d;
-    } else {
-        o.asOf = today();
-    }
+    o.asOf = asOfOption(tool).value_or(today());
     o.messy = tool.has("messy");
     DemoAnnexSummary s;
     {

@@ -130,6 +130,14 @@ std::uint64_t seedOption(DemoTool& tool, bool& fresh) {
     return static_cast<std::uint64_t>(s);
 }
 
+std::optional<Date> asOfOption(DemoTool& tool) {
+    const auto given = tool.optional("as-of");
+    if (!given) return std::nullopt;
+    const auto d = parseDate(*given);
+    if (!d) tool.usageError("--as-of: " + dateProblem(*given));
+    return d;
+}
+
 }  // namespace audit::demo
 
 AUDIT_TOOL_MAIN(audit::demo::DemoData)

@@ -23,13 +23,7 @@ int runCases(DemoTool& tool, const std::vector<std::string>& args) {
     o.size = static_cast<std::size_t>(size);
     bool freshSeed = false;
     o.seed = seedOption(tool, freshSeed);
-    if (auto asOf = tool.optional("as-of")) {
-        auto d = parseDate(*asOf);
-        if (!d) tool.usageError("--as-of: " + dateProblem(*asOf));
-        o.asOf = *d;
-    } else {
-        o.asOf = today();
-    }
+    o.asOf = asOfOption(tool).value_or(today());
     const ColumnMap map = ColumnMap::load(tool.value("map", "generic"));
 
     const DemoCases demo = generateDemoCases(o);

@@ -20,13 +20,7 @@ int runReturns(DemoTool& tool, const std::vector<std::string>& args) {
     o.templateId = tool.value("template", "");
     bool freshSeed = false;
     o.seed = seedOption(tool, freshSeed);
-    if (auto asOf = tool.optional("as-of")) {
-        auto d = parseDate(*asOf);
-        if (!d) tool.usageError("--as-of: " + dateProblem(*asOf));
-        o.auditDate = *d;
-    } else {
-        o.auditDate = today();
-    }
+    o.auditDate = asOfOption(tool).value_or(today());
     std::error_code ec;
     std::filesystem::create_directories(o.outDir, ec);
     if (ec) throw Error(ErrorKind::CantCreate, o.outDir, "", "cannot create the folder: " + ec.message());

@@ -2,9 +2,11 @@
 // kSubcommands (audit-demo-data.cpp): to add one, write `int runX(DemoTool&, const std::vector<std::string>&)`
 // and add a line there. The generators themselves are in the core (audit/demo_*.h).
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "audit/base/date.h"
 #include "audit/cli/tool.h"
 
 namespace audit::demo {
@@ -27,5 +29,7 @@ int runAnnexA(DemoTool& tool, const std::vector<std::string>& args);           /
 
 // The --seed value, or a fresh seed (which the subcommand then reports so that the run can be repeated).
 std::uint64_t seedOption(DemoTool& tool, bool& fresh);
+// The --as-of date if given (a usage error if it is not a date), else nothing.
+std::optional<Date> asOfOption(DemoTool& tool);
 
 }  // namespace audit::demo
