@@ -91,7 +91,7 @@ std::vector<Input> inputs(const ReportKpisRequest& q) {
                                                  (out.size() == 1 ? "; give --as-of DATE" : "; name each monthly workbook with its month")});
     }
     if (!problems.empty()) throw Error(ErrorKind::Usage, std::move(problems));
-    std::sort(out.begin(), out.end(), [](const Input& a, const Input& b) { return *a.asOf < *b.asOf; });
+    std::stable_sort(out.begin(), out.end(), [](const Input& a, const Input& b) { return *a.asOf < *b.asOf; });
     for (std::size_t i = 1; i < out.size(); ++i)
         if (*out[i].asOf == *out[i - 1].asOf)
             throw Error(ErrorKind::Data, out[i].path, "",
