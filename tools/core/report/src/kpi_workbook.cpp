@@ -1,6 +1,9 @@
 #include "audit/report/kpi_workbook.h"
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "audit/io/xlsx_writer.h"
 
@@ -77,122 +80,184 @@ void printSetup(xlsx::Writer& w, lxw_worksheet* ws, const std::string& what) {
     w.check(worksheet_set_footer(ws, footer.c_str()), "setting the footer");
 }
 
-void header(xlsx::Writer& w, lxw_worksheet* ws, const Formats& f, const std::vector<std::pair<std::string, double>>& cols) {
-    for (std::size_t c = 0; c < cols.size(); ++c) {
-        w.writeString(ws, kHeaderRow, c, cols[c].first, f.header);
-        w.setColumnWidth(ws, c, c, cols[c].second);
+// A worksheet whose rows grow to hold their wrapped text (Excel and LibreOffice do not grow rows that a writer
+// leaves at the default height): each cell's text is measured against its column's width.
+class Sheet {
+public:
+    Sheet(xlsx::Writer& w, const std::string& name) : w_(w), ws_(w.addSheet(name)) {}
+    lxw_worksheet* ws() const { return ws_; }
+    void widths(const std::vector<double>& widths) {
+        widths_ = widths;
+        for (std::size_t c = 0; c < widths.size(); ++c) w_.setColumnWidth(ws_, c, c, widths[c]);
     }
-}
+    void text(std::size_t r, std::size_t c, const std::string& s, lxw_format* f) {
+        w_.writeString(ws_, r, c, s, f);
+        if (c >= widths_.size() || s.empty() || r < kHeaderRow) return;
+        std::size_t chars = 0;  // UTF-8 code points
+        for (unsigned char ch : s) chars += (ch & 0xC0) != 0x80;
+        const double perLine = std::max(1.0, widths_[c] * 1.1 - 1);
+        const int lines = static_cast<int>(std::ceil(static_cast<double>(chars) / perLine));
+        int& l = lines_[r];
+        l = std::max(l, lines);
+    }
+    void number(std::size_t r, std::size_t c, double v, lxw_format* f) { w_.writeNumber(ws_, r, c, v, f); }
+    // Text across columns c1..c2 of one row (merged).
+    void across(std::size_t r, std::size_t c1, std::size_t c2, const std::string& s, lxw_format* f) {
+        w_.check(worksheet_merge_range(ws_, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c1), static_cast<lxw_row_t>(r),
+                                       static_cast<lxw_col_t>(c2), s.c_str(), f),
+                 "merging cells");
+    }
+    // Sets the heights of the rows that need more than one line.
+    void fitRows() {
+        for (const auto& [r, n] : lines_)
+            if (n > 1) worksheet_set_row(ws_, static_cast<lxw_row_t>(r), 15.0 * std::min(n, 20), nullptr);
+    }
+
+private:
+    xlsx::Writer& w_;
+    lxw_worksheet* ws_;
+    std::vector<double> widths_;
+    std::map<std::size_t, int> lines_;
+};
 
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
+void header(Sheet& sh, const Formats& f, const std::vector<std::pair<std::string, double>>& cols) {
+    std::vector<double> widths;
+    for (const auto& c : cols) widths.push_back(c.second);
+    sh.widths(widths);
+    for (std::size_t c = 0; c < cols.size(); ++c) sh.text(kHeaderRow, c, cols[c].first, f.header);
+}
+
+void titles(Sheet& sh, const Formats& f, const std::string& title, const std::string& subtitle) {
+    sh.text(0, 0, title, f.title);
+    worksheet_set_row(sh.ws(), 0, 20, nullptr);
+    sh.text(1, 0, subtitle, f.subtitle);
+}
+
 void indicatorsSheet(xlsx::Writer& w, const Formats& f, const Definition& def, const Extract& ex) {
-    lxw_worksheet* ws = w.addSheet("Indicators");
-    w.writeString(ws, 0, 0, def.title + ", as at " + ex.asOf.uk(), f.title);
-    w.writeString(ws, 1, 0, "From " + fileName(ex.file) + ". Values are per cent of the denominator. Green: at or "
-                            "beyond the target; amber: short of it by no more than the margin on the Definitions sheet; "
-                            "red: further short. 'n/a': no child in the denominator.", f.subtitle);
-    header(w, ws, f, {{"Indicator", 52}, {"Annex A list", 8}, {"Numerator", 11}, {"Denominator", 12}, {"Value (%)", 10},
-                      {"Target (%)", 10}, {"Better when", 16}, {"Rating", 10}, {"Notes", 60}});
+    Sheet sh(w, "Indicators");
+    titles(sh, f, def.title + ", as at " + ex.asOf.uk(),
+           "From " + fileName(ex.file) + ". Values are per cent of the denominator. Green: at or beyond the target; "
+           "amber: short of it by no more than the margin on the Definitions sheet; red: further short. 'n/a': no "
+           "child in the denominator.");
+    header(sh, f, {{"Indicator", 46}, {"Annex A list", 8}, {"Numerator", 11}, {"Denominator", 12}, {"Value (%)", 10},
+                   {"Target (%)", 10}, {"Better when", 12}, {"Rating", 9}, {"Notes", 60}});
     std::size_t r = kHeaderRow + 1;
     for (std::size_t k = 0; k < def.indicators.size(); ++k, ++r) {
         const Indicator& ind = def.indicators[k];
         const Result& res = ex.results[k];
-        w.writeString(ws, r, 0, ind.title, f.wrap);
-        w.writeNumber(ws, r, 1, ind.list, f.number);
+        sh.text(r, 0, ind.title, f.wrap);
+        sh.number(r, 1, ind.list, f.number);
         std::string notes;
         if (!res.computable) {
-            w.writeString(ws, r, 2, "—", f.wrap);
-            w.writeString(ws, r, 3, "—", f.wrap);
-            w.writeString(ws, r, 4, "not computable", f.grey);
+            sh.text(r, 2, "—", f.wrap);
+            sh.text(r, 3, "—", f.wrap);
+            sh.text(r, 4, "not computable", f.grey);
             notes = "Not computable: " + res.reason;
         } else {
-            w.writeNumber(ws, r, 2, static_cast<double>(res.numerator), f.number);
-            w.writeNumber(ws, r, 3, static_cast<double>(res.denominator), f.number);
-            if (res.value) w.writeNumber(ws, r, 4, *res.value, ragFormat(f, res.rag));
-            else w.writeString(ws, r, 4, "n/a", f.grey);
+            sh.number(r, 2, static_cast<double>(res.numerator), f.number);
+            sh.number(r, 3, static_cast<double>(res.denominator), f.number);
+            if (res.value) sh.number(r, 4, *res.value, ragFormat(f, res.rag));
+            else sh.text(r, 4, "n/a", f.grey);
             for (const auto& n : res.notes) notes += (notes.empty() ? "" : " ") + n;
         }
-        if (ind.target) w.writeNumber(ws, r, 5, *ind.target, f.percent);
-        else w.writeString(ws, r, 5, "none", f.wrap);
-        w.writeString(ws, r, 6, betterWords(ind.polarity), f.wrap);
-        w.writeString(ws, r, 7, ragWords(res.rag), ragFormat(f, res.rag));
-        w.writeString(ws, r, 8, notes, f.wrap);
+        if (ind.target) sh.number(r, 5, *ind.target, f.percent);
+        else sh.text(r, 5, "none", f.wrap);
+        sh.text(r, 6, betterWords(ind.polarity), f.wrap);
+        sh.text(r, 7, ragWords(res.rag), ragFormat(f, res.rag));
+        sh.text(r, 8, notes, f.wrap);
     }
-    printSetup(w, ws, "Performance indicators, as at " + ex.asOf.uk());
+    sh.fitRows();
+    printSetup(w, sh.ws(), "Performance indicators, as at " + ex.asOf.uk());
 }
 
 void seriesSheet(xlsx::Writer& w, const Formats& f, const Definition& def, const std::vector<Extract>& extracts) {
-    lxw_worksheet* ws = w.addSheet("Series");
-    w.writeString(ws, 0, 0, def.title + ": each extract, " + extracts.front().asOf.uk() + " to " + extracts.back().asOf.uk(), f.title);
-    w.writeString(ws, 1, 0, "Value (%) by as-of date, coloured by its rating; below, the numerator and denominator of each.", f.subtitle);
-    std::vector<std::pair<std::string, double>> cols = {{"Indicator", 52}, {"Better when", 14}, {"Target (%)", 9}};
+    Sheet sh(w, "Series");
+    titles(sh, f, def.title + ": each extract, " + extracts.front().asOf.uk() + " to " + extracts.back().asOf.uk(),
+           "Value (%) by as-of date, coloured by its rating; below, the numerator and denominator of each.");
+    std::vector<std::pair<std::string, double>> cols = {{"Indicator", 46}, {"Better when", 12}, {"Target (%)", 9}};
     for (const auto& e : extracts) cols.push_back({e.asOf.uk(), 11});
-    header(w, ws, f, cols);
+    header(sh, f, cols);
     std::size_t r = kHeaderRow + 1;
     for (int block = 0; block < 2; ++block) {
         if (block == 1) {
             ++r;
-            w.writeString(ws, r++, 0, "Numerator / denominator", f.header);
+            sh.text(r++, 0, "Numerator / denominator", f.header);
         }
         for (std::size_t k = 0; k < def.indicators.size(); ++k, ++r) {
             const Indicator& ind = def.indicators[k];
-            w.writeString(ws, r, 0, ind.title, f.wrap);
-            w.writeString(ws, r, 1, betterWords(ind.polarity), f.wrap);
-            if (ind.target) w.writeNumber(ws, r, 2, *ind.target, f.percent);
-            else w.writeString(ws, r, 2, "none", f.wrap);
+            sh.text(r, 0, ind.title, f.wrap);
+            sh.text(r, 1, betterWords(ind.polarity), f.wrap);
+            if (ind.target) sh.number(r, 2, *ind.target, f.percent);
+            else sh.text(r, 2, "none", f.wrap);
             for (std::size_t e = 0; e < extracts.size(); ++e) {
                 const Result& res = extracts[e].results[k];
-                if (!res.computable) w.writeString(ws, r, 3 + e, "not computable", f.grey);
-                else if (block == 1) w.writeString(ws, r, 3 + e, std::to_string(res.numerator) + " / " + std::to_string(res.denominator), f.wrap);
-                else if (res.value) w.writeNumber(ws, r, 3 + e, *res.value, ragFormat(f, res.rag));
-                else w.writeString(ws, r, 3 + e, "n/a", f.grey);
+                if (!res.computable) sh.text(r, 3 + e, "not computable", f.grey);
+                else if (block == 1) sh.text(r, 3 + e, std::to_string(res.numerator) + " / " + std::to_string(res.denominator), f.wrap);
+                else if (res.value) sh.number(r, 3 + e, *res.value, ragFormat(f, res.rag));
+                else sh.text(r, 3 + e, "n/a", f.grey);
             }
         }
     }
-    printSetup(w, ws, "Performance indicators by extract");
+    sh.fitRows();
+    printSetup(w, sh.ws(), "Performance indicators by extract");
 }
 
+// One block per indicator (a label and its text), readable when printed.
 void definitionsSheet(xlsx::Writer& w, const Formats& f, const Definition& def, const Extract& latest) {
-    lxw_worksheet* ws = w.addSheet("Definitions");
-    w.writeString(ws, 0, 0, "How each indicator is counted", f.title);
-    w.writeString(ws, 1, 0, "From " + fileName(def.file) + ". Rules name the Annex A column map's columns; 'Columns read' "
-                            "gives the header each was found under in the latest extract.", f.subtitle);
-    header(w, ws, f, {{"Indicator", 40}, {"Id", 24}, {"List", 6}, {"Numerator", 40}, {"Denominator", 40},
-                      {"Numerator rules", 44}, {"Denominator rules", 44}, {"Columns read", 44}, {"Better when", 14},
-                      {"Target (%)", 9}, {"Amber margin (points)", 10}, {"Published definition", 60}, {"How this departs from it", 50}});
+    Sheet sh(w, "Definitions");
+    titles(sh, f, "How each indicator is counted",
+           "From " + fileName(def.file) + ". Rules name the Annex A column map's columns; 'Columns read' gives the "
+           "header each was found under in the latest extract (" + fileName(latest.file) + ").");
+    header(sh, f, {{"Indicator", 24}, {"", 110}});
     std::size_t r = kHeaderRow + 1;
-    for (std::size_t k = 0; k < def.indicators.size(); ++k, ++r) {
+    for (std::size_t k = 0; k < def.indicators.size(); ++k) {
         const Indicator& ind = def.indicators[k];
         std::string cols;
         for (const auto& c : latest.results[k].columns) cols += (cols.empty() ? "" : "; ") + c;
-        const std::string texts[] = {ind.title, ind.id, "", ind.numeratorWords, ind.denominatorWords,
-                                     "Of the denominator: " + describe(ind.numerator), describe(ind.denominator),
-                                     cols.empty() ? latest.results[k].reason : cols, betterWords(ind.polarity)};
-        for (std::size_t c = 0; c < 9; ++c)
-            if (c != 2) w.writeString(ws, r, c, texts[c], f.wrap);
-        w.writeNumber(ws, r, 2, ind.list, f.number);
-        if (ind.target) w.writeNumber(ws, r, 9, *ind.target, f.percent);
-        else w.writeString(ws, r, 9, "none", f.wrap);
-        w.writeNumber(ws, r, 10, ind.amberMargin, f.percent);
-        w.writeString(ws, r, 11, ind.source, f.wrap);
-        w.writeString(ws, r, 12, ind.note, f.wrap);
+        if (!latest.results[k].computable) cols += (cols.empty() ? "" : "; ") + ("not computable: " + latest.results[k].reason);
+        auto num = [](double v) {
+            std::string s = std::to_string(v);
+            s.erase(s.find_last_not_of('0') + 1);
+            if (!s.empty() && s.back() == '.') s.pop_back();
+            return s;
+        };
+        const std::vector<std::pair<std::string, std::string>> rows = {
+            {"Id", ind.id},
+            {"Annex A list", std::to_string(ind.list)},
+            {"Numerator", ind.numeratorWords},
+            {"Denominator", ind.denominatorWords},
+            {"Numerator rules", "Of the denominator: " + describe(ind.numerator)},
+            {"Denominator rules", describe(ind.denominator)},
+            {"Columns read", cols},
+            {"Better when", betterWords(ind.polarity)},
+            {"Target", ind.target ? num(*ind.target) + "%, amber within " + num(ind.amberMargin) + " points" : "none"},
+            {"Published definition", ind.source},
+            {"How this departs from it", ind.note.empty() ? "—" : ind.note}};
+        sh.across(r++, 0, 1, ind.title, f.header);
+        for (const auto& [label, text] : rows) {
+            sh.text(r, 0, label, f.wrap);
+            sh.text(r++, 1, text, f.wrap);
+        }
+        ++r;
     }
-    printSetup(w, ws, "Indicator definitions");
+    sh.fitRows();
+    printSetup(w, sh.ws(), "Indicator definitions");
 }
 
 void notesSheet(xlsx::Writer& w, const Formats& f, const Definition& def, const std::vector<Extract>& extracts) {
-    lxw_worksheet* ws = w.addSheet("Notes");
-    w.writeString(ws, 0, 0, "What the extracts held that an indicator could not use", f.title);
-    w.writeString(ws, 1, 0, "Every extract, how its as-of date was found, and each indicator not computable or with "
-                            "unreadable values.", f.subtitle);
-    header(w, ws, f, {{"Extract", 34}, {"As at", 11}, {"Indicator", 40}, {"Note", 100}});
+    Sheet sh(w, "Notes");
+    titles(sh, f, "What the extracts held that an indicator could not use",
+           "Every extract, how its as-of date was found, and each indicator not computable, with no denominator, or "
+           "with unreadable values.");
+    header(sh, f, {{"Extract", 30}, {"As at", 11}, {"Indicator", 40}, {"Note", 90}});
     std::size_t r = kHeaderRow + 1;
     for (const auto& e : extracts) {
-        w.writeString(ws, r, 0, fileName(e.file), f.wrap);
-        w.writeString(ws, r, 1, e.asOf.uk(), f.wrap);
-        w.writeString(ws, r, 2, "", f.wrap);
-        w.writeString(ws, r++, 3, "As-of date from " + e.asOfFrom + ".", f.wrap);
+        sh.text(r, 0, fileName(e.file), f.wrap);
+        sh.text(r, 1, e.asOf.uk(), f.wrap);
+        sh.text(r, 2, "", f.wrap);
+        sh.text(r++, 3, "As-of date from " + e.asOfFrom + ".", f.wrap);
         for (std::size_t k = 0; k < def.indicators.size(); ++k) {
             const Result& res = e.results[k];
             std::vector<std::string> notes;
@@ -200,14 +265,15 @@ void notesSheet(xlsx::Writer& w, const Formats& f, const Definition& def, const 
             else if (res.denominator == 0) notes.push_back("n/a: no row meets the denominator's rules");
             for (const auto& n : res.notes) notes.push_back(n);
             for (const auto& n : notes) {
-                w.writeString(ws, r, 0, fileName(e.file), f.wrap);
-                w.writeString(ws, r, 1, e.asOf.uk(), f.wrap);
-                w.writeString(ws, r, 2, def.indicators[k].title, f.wrap);
-                w.writeString(ws, r++, 3, n, f.wrap);
+                sh.text(r, 0, fileName(e.file), f.wrap);
+                sh.text(r, 1, e.asOf.uk(), f.wrap);
+                sh.text(r, 2, def.indicators[k].title, f.wrap);
+                sh.text(r++, 3, n, f.wrap);
             }
         }
     }
-    printSetup(w, ws, "Notes");
+    sh.fitRows();
+    printSetup(w, sh.ws(), "Notes");
 }
 
 }  // namespace
