@@ -1293,6 +1293,17 @@ const ColumnMap& pickMap(const std::vector<std::string>& header, const std::stri
     return maps.front();
 }
 
+// A header found below title rows: said, with the first title.
+LoadWarning titleWarning(const std::string& path, const std::string& place, const std::string& row, const ListHeader& h) {
+    const bool several = h.row - h.firstRow > 1;
+    return {path, place,
+            "the header is in " + row + " " + std::to_string(h.row) + " (" +
+                (several ? row + "s " + std::to_string(h.firstRow) + " to " + std::to_string(h.row - 1) + " above it, from '" +
+                               h.title + "', are taken as titles"
+                         : row + " " + std::to_string(h.firstRow) + " above it, '" + h.title + "', is taken as a title") +
+                " and not read)"};
+}
+
 // An XLSX case list: the sheet named "Cases" if there is one, else the first visible worksheet; the header is
 // the first row with a non-blank cell. Date cells arrive as ISO dates, numbers in date columns as serials.
 std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMap* map, const LoadOptions& options) {
@@ -1329,33 +1340,22 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
             if (m.fits(h)) return &m;
         return nullptr;
     };
-    std::vector<std::string> header, firstHeader;
-    std::size_t headerRow = 0, firstRow = 0, seen = 0;
+    // The same search as an Annex A list's (findListHeader).
+    const AnnexSource source{0, path, sheet->name};
+    std::vector<std::string> header;
+    std::size_t headerRow = 0;
     const ColumnMap* found = nullptr;
-    {
-        auto scan = reader.rows(sheet->name);
-        while (scan.next() && seen < 20) {
-            std::vector<std::string> h;
-            for (const auto& c : scan.cells()) h.emplace_back(text::trimBlanks(c.str()));
-            while (!h.empty() && h.back().empty()) h.pop_back();
-            if (h.empty()) continue;
-            ++seen;
-            if (firstHeader.empty()) {
-                firstHeader = h;
-                firstRow = scan.index() + 1;
-            }
-            if ((found = fitting(h))) {
-                header = std::move(h);
-                headerRow = scan.index() + 1;
-                break;
-            }
-        }
-    }
-    if (firstHeader.empty())
-        throw Error(ErrorKind::Data, path, "sheet '" + sheet->name + "'", "the sheet is empty: expected a header row naming the columns");
-    if (!found) {
-        header = firstHeader;
-        headerRow = firstRow;
+    const auto h = findListHeader(source, [&](const std::vector<std::string>& cells) { return fitting(cells) != nullptr; });
+    if (h) {
+        header = h->header;
+        headerRow = h->row;
+        found = fitting(header);
+    } else {
+        const auto first = findListHeader(source, [](const std::vector<std::string>&) { return true; });
+        if (!first)
+            throw Error(ErrorKind::Data, path, "sheet '" + sheet->name + "'", "the sheet is empty: expected a header row naming the columns");
+        header = first->header;
+        headerRow = first->row;
         if (map) map->resolve(header, path, "sheet '" + sheet->name + "', row " + std::to_string(headerRow));
         pickMap(header, path, maps);  // throws, saying what the generic map looked for
     }
@@ -1371,10 +1371,7 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
     Builder b(m, d, true, headerRow, options);
     d->notes.push_back({"Case list", "sheet '" + sheet->name + "' of " + fs::path(path).filename().string() +
                                          ", header in row " + std::to_string(headerRow)});
-    if (headerRow != firstRow)
-        d->warnings.push_back({path, "sheet '" + sheet->name + "'",
-                               "the header is in row " + std::to_string(headerRow) + " (row " + std::to_string(firstRow) +
-                                   " above it, '" + firstHeader.front() + "', is taken as a title and not read)"});
+    if (h && h->row != h->firstRow) d->warnings.push_back(titleWarning(path, "sheet '" + sheet->name + "'", "row", *h));
     std::vector<std::string> cells(header.size());
     std::vector<std::string_view> views(header.size());
     while (rows.next()) {
@@ -1483,12 +1480,29 @@ CaseList CaseList::load(const std::string& path, const ColumnMap& map, const Loa
     }
     refuseFolder(path);
     if (isXlsx(path)) return CaseList(loadXlsx(path, &map, given));
-    auto reader = csv::Reader::open(path, caseCsvOptions());
+    csv::Options csvOptions = caseCsvOptions();
+    auto reader = csv::Reader::open(path, csvOptions);
+    // A header below title rows: the first of the first 20 rows the map fits (as in a workbook); said.
+    std::optional<ListHeader> titled;
+    if (!map.fits(reader->header()))
+        if (auto h = findListHeader(AnnexSource{0, path, ""}, [&](const std::vector<std::string>& c) { return map.fits(c); });
+            h && h->row > 1) {
+            csvOptions.headerLine = h->row;
+            reader = csv::Reader::open(path, csvOptions);
+            titled = h;
+        }
+    auto said = [&](CaseList list) {
+        if (titled) {
+            list.addNote("Case list", fs::path(path).filename().string() + ", header in line " + std::to_string(titled->row));
+            list.addWarning(titleWarning(path, "", "line", *titled));
+        }
+        return list;
+    };
     LoadOptions options = given;
     options.threads = threadsFor(given, reader->inputSize());
     if (options.threads == 2) {
-        if (auto d = loadCsvInTwo(*reader, map, options)) return CaseList(std::move(d));
-        reader = csv::Reader::open(path, caseCsvOptions());  // the split was not trustworthy: read it again, row by row
+        if (auto d = loadCsvInTwo(*reader, map, options)) return said(CaseList(std::move(d)));
+        reader = csv::Reader::open(path, csvOptions);  // the split was not trustworthy: read it again, row by row
     }
     auto d = std::make_unique<Data>();
     d->file = path;
@@ -1498,7 +1512,7 @@ CaseList CaseList::load(const std::string& path, const ColumnMap& map, const Loa
     // A first guess at the row count, from the file's size and its first lines.
     b.reserve(std::min<std::size_t>(reader->inputSize() / 40 + 16, std::size_t(1) << 26));
     while (reader->next()) b.add(reader->line(), reader->fields());
-    return CaseList(b.finish());
+    return said(CaseList(b.finish()));
 }
 
 CaseList CaseList::load(const std::string& path) { return load(path, LoadOptions{}); }
@@ -1513,6 +1527,17 @@ CaseList CaseList::load(const std::string& path, const LoadOptions& options) {
         header = reader->header();
     }
     std::vector<ColumnMap> maps;
+    for (const auto& name : ColumnMap::available()) maps.push_back(ColumnMap::load(name));
+    const auto fits = [&](const std::vector<std::string>& h) -> const ColumnMap* {
+        for (const auto& m : maps)
+            if (m.fits(h)) return &m;
+        return nullptr;
+    };
+    // No map fits line 1: the header may be below title rows (the map that fits it there is used).
+    if (!fits(header))
+        if (auto h = findListHeader(AnnexSource{0, path, ""}, [&](const std::vector<std::string>& c) { return fits(c) != nullptr; }))
+            return load(path, *fits(h->header), options);
+    maps.clear();
     return load(path, pickMap(header, path, maps), options);
 }
 
