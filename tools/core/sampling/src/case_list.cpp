@@ -1250,7 +1250,7 @@ private:
 
 // A workbook by its name or, whatever its name, by its content (a zip, or an OLE file: an .xls or an encrypted
 // workbook, which the XLSX reader refuses saying what to save instead).
-bool isXlsx(const std::string& path) {
+bool isXlsxFile(const std::string& path) {
     auto ext = fs::path(path).extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext == ".xlsx" || ext == ".xlsm" || ext == ".xls") return true;
@@ -1279,7 +1279,7 @@ void refuseFolder(const std::string& path) {
 // names a sheet that is not a list.
 bool annexSource(const std::string& path, const LoadOptions& options) {
     std::error_code ec;
-    if (!fs::is_directory(path, ec) && !isXlsx(path)) return false;
+    if (!fs::is_directory(path, ec) && !isXlsxFile(path)) return false;
     if (!options.sheet.empty() && !annexListNumber(options.sheet)) return false;
     return looksLikeAnnexA(path);
 }
@@ -1306,16 +1306,15 @@ LoadWarning titleWarning(const std::string& path, const std::string& place, cons
 
 // An XLSX case list: the sheet named "Cases" if there is one, else the first visible worksheet; the header is
 // the first row with a non-blank cell. Date cells arrive as ISO dates, numbers in date columns as serials.
-std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMap* map, const LoadOptions& options) {
-    xlsx::Reader reader(path);
+const xlsx::SheetInfo& caseSheet(const xlsx::Reader& reader, const std::string& path, const std::string& name) {
     const xlsx::SheetInfo* sheet = nullptr;
-    if (!options.sheet.empty()) {
-        sheet = reader.findSheet(options.sheet);
+    if (!name.empty()) {
+        sheet = reader.findSheet(name);
         if (!sheet || !sheet->worksheet) {
             std::string names;
             for (const auto& s : reader.sheets())
                 if (s.worksheet) names += (names.empty() ? "'" : ", '") + s.name + "'";
-            throw Error(ErrorKind::Data, path, "", "no worksheet named '" + options.sheet + "' (--sheet); the workbook's worksheets are " + names);
+            throw Error(ErrorKind::Data, path, "", "no worksheet named '" + name + "' (--sheet); the workbook's worksheets are " + names);
         }
     } else {
         sheet = reader.findSheet("Cases");
@@ -1329,6 +1328,12 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
             }
     }
     if (!sheet) throw Error(ErrorKind::Data, path, "", "the workbook has no visible worksheet to read cases from");
+    return *sheet;
+}
+
+std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMap* map, const LoadOptions& options) {
+    xlsx::Reader reader(path);
+    const xlsx::SheetInfo* sheet = &caseSheet(reader, path, options.sheet);
     // The header: the first row (of the first 20 with a cell) that the map fits (the given map, else any case-list
     // map); a title row above it is passed over and said. None fits: the first non-blank row, for the error.
     std::vector<ColumnMap> maps;
@@ -1393,6 +1398,13 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
 }
 
 }  // namespace
+
+bool isWorkbook(const std::string& path) { return isXlsxFile(path); }
+
+std::string caseListSheet(const std::string& path, const std::string& sheet) {
+    xlsx::Reader reader(path);
+    return caseSheet(reader, path, sheet).name;
+}
 
 // ------------------------------------------------------------------------------------------- CaseList
 
@@ -1479,7 +1491,7 @@ CaseList CaseList::load(const std::string& path, const ColumnMap& map, const Loa
         return loadAnnexFrame(sources, map, given);
     }
     refuseFolder(path);
-    if (isXlsx(path)) return CaseList(loadXlsx(path, &map, given));
+    if (isXlsxFile(path)) return CaseList(loadXlsx(path, &map, given));
     csv::Options csvOptions = caseCsvOptions();
     auto reader = csv::Reader::open(path, csvOptions);
     // A header below title rows: the first of the first 20 rows the map fits (as in a workbook); said.
@@ -1520,7 +1532,7 @@ CaseList CaseList::load(const std::string& path) { return load(path, LoadOptions
 CaseList CaseList::load(const std::string& path, const LoadOptions& options) {
     if (annexSource(path, options)) return loadAnnexFrame(findAnnexSources(path), options);
     refuseFolder(path);
-    if (isXlsx(path)) return CaseList(loadXlsx(path, nullptr, options));
+    if (isXlsxFile(path)) return CaseList(loadXlsx(path, nullptr, options));
     std::vector<std::string> header;
     {
         auto reader = csv::Reader::open(path, caseCsvOptions());
