@@ -90,6 +90,12 @@ bool isErrorValue(std::string_view s);
 // The index of the first header column matching one of `names` (by matchKey, names in order of preference), or -1.
 int findColumn(const std::vector<std::string>& header, const std::vector<std::string>& names);
 
+// A workbook by its name (.xlsx, .xlsm, .xls) or, whatever its name, by its content (a zip or an OLE file).
+bool isWorkbook(const std::string& path);
+// The worksheet a case list is read from: `sheet` (--sheet; Error(Data) listing the worksheets if there is no
+// such one), else "Cases", else the first visible worksheet.
+std::string caseListSheet(const std::string& path, const std::string& sheet);
+
 // How a map's file is laid out: one case list (a row per case), or an Annex A workbook whose lists 6–9 make the
 // frame (see annex_a.h).
 enum class MapLayout { Cases, AnnexA };
