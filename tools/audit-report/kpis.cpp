@@ -19,7 +19,9 @@ const char* const kpisHelp =
     "                  day; none, or two different dates, is an error. Columns are found through the annex-a\n"
     "                  column map (--map); an indicator whose list or column the extract lacks is 'not\n"
     "                  computable' with the column named; a denominator of 0 gives n/a. --out writes a workbook\n"
-    "                  (Indicators, Series, Definitions, Notes); --date-order mdy reads US-order text dates.";
+    "                  (Indicators, Series, Definitions, Notes); --date-order mdy reads US-order text dates.\n"
+    "                  lscb --annex-a computes the same indicators and imports them as the partnership's KPIs\n"
+    "                  (the month of each extract); for one indicator and month they win over --kpis.";
 
 namespace {
 
