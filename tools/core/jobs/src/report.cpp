@@ -33,7 +33,7 @@ ReportDefinition definition(const std::string& d, std::map<std::string, std::str
 ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     LscbOptions o;
     const ReportDefinition def = definition(req.definition, o.questionText);
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     o.period = req.period;
     o.publish = req.publish;
     o.storeName = store.name();
@@ -59,7 +59,7 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
 }
 
 TrackerResult reportActions(const ReportActionsRequest& req) {
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     const ReportData data = loadReportData(store);
     const TrackerResult r = writeActionsTracker(req.out, data, req.asOf);
     store.logEvent("audit-report", "actions --as-of " + req.asOf, req.out);
@@ -67,7 +67,7 @@ TrackerResult reportActions(const ReportActionsRequest& req) {
 }
 
 TrackerImport reportActionsImport(const ReportActionsImportRequest& req) {
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     const TrackerImport r = importActionsTracker(store, req.file, req.today, req.by);
     store.logEvent("audit-report", "actions-import", req.file);
     return r;

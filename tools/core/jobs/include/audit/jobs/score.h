@@ -7,6 +7,7 @@
 
 #include "audit/forms/score_import.h"
 #include "audit/forms/score_summary.h"
+#include "audit/report/return_status.h"
 
 namespace audit::jobs {
 
@@ -26,6 +27,18 @@ struct ScoreSummaryRequest {
     std::string out;     // non-empty: the summary workbook (.xlsx) is written here
 };
 
+// Reads only: a store that does not exist is Error(NoInput), never created.
 ScoreSummary scoreSummary(const ScoreSummaryRequest& request);
+
+struct ScoreStatusRequest {
+    std::string store;
+    std::string period;  // empty: every audit draw
+    std::string asOf;    // ISO date; empty: today (the store's clock, so $AUDIT_NOW fixes it)
+    std::string out;     // non-empty: the status workbook (.xlsx) is written here
+};
+
+// Allocated, returned, moderated, outstanding and overdue per draw and per auditor (audit/report/return_status.h).
+// Reads only: a store that does not exist is Error(NoInput).
+ReturnStatus scoreStatus(const ScoreStatusRequest& request);
 
 }  // namespace audit::jobs
