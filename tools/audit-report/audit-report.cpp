@@ -19,6 +19,7 @@
 #include "audit/base/period.h"
 #include "audit/jobs/report.h"
 #include "audit/report/triangulation.h"
+#include "spc.h"
 
 namespace {
 
@@ -44,7 +45,8 @@ public:
                 "audit-report lscb --period P --kpis FILE --self-assessments FILE --out FILE.xlsx [--publish]\n"
                 "                  [--definition ID|FILE] [--trend-months N] [--store DB] [--json]\n"
                 "audit-report actions --out tracker.xlsx [--as-of DATE] [--store DB] [--json]\n"
-                "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]",
+                "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]\n"
+                "audit-report spc --series FILE.csv [--polarity higher|lower] [--target T] [--baseline N] [--json]",
                 "Subcommands:\n"
                 "  lscb            the partnership workbook for a period (YYYY-MM, YYYY-Qn, YYYY or a financial\n"
                 "                  year YYYY-YY): Summary (audits, the design-weighted share good or better with\n"
@@ -62,12 +64,14 @@ public:
                 "                  columns for their owners to fill in; most overdue first.\n"
                 "  actions-import  reads a returned tracker and updates the actions' statuses. Every problem is\n"
                 "                  listed by sheet and cell, and nothing is stored unless the whole file is valid;\n"
-                "                  importing the same file again changes nothing.",
+                "                  importing the same file again changes nothing.\n" +
+                    std::string(reportcli::spcHelp),
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --out lscb-2026-Q1.xlsx\n"
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --publish \\\n"
                 "    --out lscb-2026-Q1-published.xlsx\n"
                 "audit-report actions --out tracker.xlsx --as-of 2026-03-31\n"
-                "audit-report actions-import tracker-returned.xlsx"}) {}
+                "audit-report actions-import tracker-returned.xlsx\n"
+                "audit-report spc --series visits-in-time.csv --polarity higher --target 90"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
@@ -81,12 +85,19 @@ protected:
         set.addOption(cli::options::asOf("actions: the date overdue is counted to (default today)"));
         set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
         set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update)"));
+        set.addOption(opt("series", "FILE", "spc: the series (CSV: period, value) to chart"));
+        set.addOption(opt("polarity", "higher|lower", "spc: which way is better (default: neither, causes neutral)"));
+        set.addOption(opt("target", "T", "spc: the target, for the assurance icon"));
+        set.addOption(opt("baseline", "N", "spc: the limits come from the first N points (default 12)"));
+        set.addOption(opt("run-length", "N", "spc: points in a run or trend (7, Making Data Count's; or 6)"));
+        set.addOption(flag("screen-moving-ranges", "spc: leave moving ranges above 3.267 x their mean out of it"));
     }
 
     int work(const std::vector<std::string>& args) override {
         return dispatch(args, {{"lscb", [this](const std::vector<std::string>& rest) { return lscb(rest); }},
                                {"actions", [this](const std::vector<std::string>& rest) { return actions(rest); }},
-                               {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }}});
+                               {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }},
+                               {"spc", [this](const std::vector<std::string>& rest) { return reportcli::spcCommand(*this, rest); }}});
     }
 
 private:

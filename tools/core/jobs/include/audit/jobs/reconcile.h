@@ -12,6 +12,7 @@
 
 #include "audit/moderation/moderation.h"
 #include "audit/moderation/moderation_form.h"
+#include "audit/moderation/ratings.h"
 
 namespace audit::jobs {
 
@@ -103,8 +104,37 @@ struct ModerationAccuracyResult {
 
 ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& request);
 
+// ---- stats: the agreement statistics of a pairs file
+struct PairStatsRequest {
+    std::string pairs;                         // the pairs file (CSV)
+    std::string scale = "ofsted-four-point";   // a framework id, a framework XML file, or a built-in scale (ofsted4)
+    std::optional<std::string> by;             // absent: no groups; else one of agreement::pairGroupColumns()
+};
+
+struct PairStatsResult {
+    agreement::GradeScale scale;
+    agreement::PairsFile pairs;  // the tallies and statistics, overall and by group
+};
+
+// Error(Usage) for an unknown scale (naming the known ones) or `by`; Error(NoInput) or Error(Data) for the file.
+PairStatsResult pairStats(const PairStatsRequest& request);
+
 // The share of a row's pairs moderated down (none without pairs), and its note (why kappa or AC2 is missing).
 std::optional<double> moderatedDownShare(const moderation::AccuracyRow& row);
 std::string accuracyNote(const moderation::AccuracyRow& row);
+
+// ---- stats --ratings: multi-rater agreement of a ratings file (unit, rater, grade)
+struct RatingStatsRequest {
+    std::string ratings;                      // the ratings file (CSV)
+    std::string scale = "ofsted-four-point";  // as PairStatsRequest::scale, or "numbers" for plain numbers
+};
+
+struct RatingStatsResult {
+    agreement::RatingsFile file;
+    agreement::RatingsSummary summary;
+};
+
+// Error(Usage) for an unknown scale; Error(NoInput) or Error(Data) (every problem by line and column) for the file.
+RatingStatsResult ratingStats(const RatingStatsRequest& request);
 
 }  // namespace audit::jobs

@@ -1,0 +1,220 @@
+// The partnership workbook's Summary sheet: the headline figures, grades by month and accuracy by month with
+// their charts (lscb.h).
+#include <algorithm>
+#include <filesystem>
+#include <unordered_set>
+
+#include "lscb.h"
+
+namespace audit::report::lscb {
+
+void Lscb::summary() {
+    lxw_worksheet* ws = book.sheet("Summary");
+    book.widths(ws, {52, 14, 12, 14, 12, 10, 64});
+    book.text(ws, 0, 0, def.title, book.title());
+    book.text(ws, 1, 0, "Period " + periodText + " (" + P.firstDay() + " to " + P.lastDay() + "); figures as at " +
+                            P.lastDay() + ".");
+    book.text(ws, 2, 0,
+              opt.publish ? "Published version: case references pseudonymised, names removed, counts below " +
+                                std::to_string(def.suppressionThreshold) + " suppressed (" + marker + ")."
+                          : "Internal version: holds case references and names. Not for publication: use --publish.",
+              book.note());
+    std::size_t r = 4;
+    book.headers(ws, r, {"Measure", "Value", "Lower 95%", "Upper 95%", "", "", "Note"});
+    const std::size_t summaryHeader = r;
+    auto figure = [&](const std::string& measure, std::optional<double> v, lxw_format* f, std::optional<double> lo,
+                      std::optional<double> hi, const std::string& note, std::optional<double> n = std::nullopt) {
+        ++r;
+        book.text(ws, r, 0, measure);
+        book.number(ws, r, 1, v, f);
+        book.number(ws, r, 2, lo, f);
+        book.number(ws, r, 3, hi, f);
+        book.text(ws, r, 6, note, book.wrap());
+        cx.rows.push_back(DataRow{"Summary", periodText, "Summary", "", measure, v, "", n, lo, hi});
+    };
+    // hidden: what disclosure control decided for a count tied to others (else: hidden when small).
+    auto countFigure = [&](const std::string& measure, long v, const std::string& note,
+                           std::optional<bool> hidden = std::nullopt) {
+        ++r;
+        book.text(ws, r, 0, measure);
+        const bool hide = hidden ? *hidden : opt.publish && v > 0 && v < t;
+        book.count(ws, r, 1, v, hide, marker);
+        book.text(ws, r, 6, note, book.wrap());
+        if (hide && !hidden) ++cx.suppressed;
+        cx.rows.push_back(DataRow{"Summary", periodText, "Summary", "", measure,
+                                  hide ? std::nullopt : std::optional<double>(v), hide ? marker : "", {}, {}, {}});
+    };
+    countFigure("Audits completed in the period", static_cast<long>(inPeriod.size()), "latest version of each form");
+    // Published: the overall shares are shown only when the overall grade counts they come from are (share x n
+    // would give a hidden count back).
+    bool overallCountsHidden = false;
+    for (std::size_t c = 0; c <= teamTable.columns() && teamTable.rows() > 0; ++c)
+        overallCountsHidden = overallCountsHidden || teamTable.hidden(teamTable.rows(), c);
+    const bool overallSafe = !opt.publish || overall.evidence.n == 0 ||
+                             (overall.evidence.n >= static_cast<std::size_t>(t) && !overallCountsHidden);
+    if (overall.evidence.n > 0 && overallSafe) {
+        figure("Good or better overall (design-weighted)", overall.evidence.share, book.pct(), overall.evidence.lo,
+               overall.evidence.hi, overall.method, static_cast<double>(overall.evidence.n));
+        figure("Good or better overall (unweighted)", overall.unweighted, book.pct(), std::nullopt, std::nullopt,
+               "share of audited cases, each counted once");
+    } else {
+        figure("Good or better overall (design-weighted)", std::nullopt, nullptr, std::nullopt, std::nullopt,
+               overall.evidence.n == 0 ? "no audits with an overall grade in the period" : "suppressed: too few cases");
+    }
+    {
+        ++r;
+        const std::string measure = "Audits moderated in the period (overall grade)";
+        book.text(ws, r, 0, measure);
+        const bool hide = modHidden(modPeriod.n);
+        book.count(ws, r, 1, static_cast<long>(periodTable.n()), hide, marker);
+        book.text(ws, r, 6, "auditor's grade set against the moderator's independent grade", book.wrap());
+        cx.rows.push_back(DataRow{"Summary", periodText, "Summary", "", measure,
+                                  hide ? std::nullopt : std::optional<double>(static_cast<double>(periodTable.n())),
+                                  hide ? marker : "", {}, {}, {}});
+    }
+    auto accuracyFigure = [&](const std::string& label, const agreement::Proportion& p, const ModEntries& e,
+                              const std::string& note) {
+        if (p.value && shareShown(e)) figure(label, p.value, book.pct(), p.low, p.high, note, static_cast<double>(p.n));
+        else figure(label, std::nullopt, nullptr, std::nullopt, std::nullopt, p.value ? "suppressed" : "no moderated audits");
+    };
+    const std::string prevLabel = periodLabel(P.firstMonth - len, P.firstMonth - 1);
+    accuracyFigure("Audit accuracy: exact agreement on the overall grade", accuracy, modPeriod,
+                   "moderated audits whose auditor's grade the moderator confirmed; threshold " +
+                       percent(def.accuracyThreshold) + " (report definition); Wilson interval");
+    accuracyFigure("Audit accuracy in the previous period (" + prevLabel + ")", previous, modPrevious, "same measure");
+    if (accuracy.value && previous.value && shareShown(modPeriod) && shareShown(modPrevious)) {
+        const double change = (*accuracy.value - *previous.value) * 100.0;
+        figure("Accuracy trend (percentage points on " + prevLabel + ")", change, book.num1(), std::nullopt,
+               std::nullopt, change > 0.5 ? "improving" : change < -0.5 ? "worsening" : "steady");
+    }
+    figure("Themes flagged in triangulation", static_cast<double>(result.flaggedThemes.size()), book.integer(),
+           std::nullopt, std::nullopt, "of " + std::to_string(tri.size()) + " themes; see the Triangulation sheet");
+    countFigure("Open actions", actions.open, "open or in progress, from audits up to the end of the period",
+                actionHidden(openEntry));
+    countFigure("Overdue actions", actions.overdue, "open past their due date at " + actions.asOf,
+                actionHidden(overdueEntry));
+    {
+        const bool safe = !opt.publish || rateSafe(actions.doneOfDue, actions.dueByDate, t);
+        figure("Follow-up rate: actions due that are done", safe ? actions.followUpRate() : std::nullopt, book.pct(),
+               std::nullopt, std::nullopt,
+               safe ? std::to_string(actions.dueByDate) + " actions due by " + actions.asOf : std::string("suppressed"));
+        const bool safe2 = !opt.publish || rateSafe(actions.doneOnTimeOfDue, actions.dueByDate, t);
+        figure("Actions done by their due date", safe2 ? actions.onTimeRate() : std::nullopt, book.pct(),
+               std::nullopt, std::nullopt, safe2 ? "" : "suppressed");
+    }
+    worksheet_freeze_panes(ws, static_cast<lxw_row_t>(summaryHeader + 1), 0);
+
+    // Grades by month (trend), with a stacked column chart.
+    r += 2;
+    book.text(ws, r, 0, "Overall grades by month (" + monthLabel(firstTrend) + " to " + monthLabel(P.lastMonth) + ")",
+              book.title());
+    ++r;
+    const std::size_t gradeHeader = r;
+    book.headers(ws, r, {"Month", data.gradeLabel(4), data.gradeLabel(3), data.gradeLabel(2), data.gradeLabel(1),
+                         "Total"});
+    for (int m = firstTrend; m <= P.lastMonth; ++m) {
+        ++r;
+        const bool early = m < P.firstMonth;
+        const SuppressedTable& gm = early ? earlierTable : periodMonthTable;
+        const std::size_t i = static_cast<std::size_t>(early ? m - firstTrend : m - std::max(firstTrend, P.firstMonth));
+        const std::string label = monthLabel(m);
+        book.text(ws, r, 0, label);
+        for (std::size_t c = 0; c <= kRanks; ++c) {
+            book.count(ws, r, c + 1, gm.value(i, c), gm.hidden(i, c), marker);
+            const std::string measure = c < kRanks ? data.gradeLabel(kShowRanks[c]) : "Total";
+            cx.rows.push_back(DataRow{"Summary", label, "Overall grade by month", label, measure,
+                                      gm.hidden(i, c) ? std::nullopt : std::optional<double>(gm.value(i, c)),
+                                      gm.hidden(i, c) ? marker : "", {}, {}, {}});
+        }
+    }
+    const std::size_t gradeLast = r;
+    {
+        lxw_chart* chart = workbook_add_chart(book.w().workbook(), LXW_CHART_COLUMN_STACKED);
+        const lxw_color_t colours[] = {0x1E7B34, 0x70AD47, 0xFFC000, 0xC00000};
+        for (std::size_t c = 0; c < kRanks; ++c) {
+            lxw_chart_series* s = chart_add_series(chart, sheetRef("Summary", gradeHeader + 1, 0, gradeLast, 0).c_str(),
+                                                   sheetRef("Summary", gradeHeader + 1, c + 1, gradeLast, c + 1).c_str());
+            chart_series_set_name(s, ("='Summary'!$" + xlsx::columnName(c + 1) + "$" + std::to_string(gradeHeader + 1)).c_str());
+            lxw_chart_fill fill{};
+            fill.color = colours[c];
+            chart_series_set_fill(s, &fill);
+        }
+        // Hidden counts are not drawn: say so, or a month's bar would read as having none of those grades.
+        bool anyHidden = false;
+        for (const SuppressedTable* st : {&earlierTable, &periodMonthTable})
+            for (std::size_t i = 0; i < st->rows(); ++i)
+                for (std::size_t c = 0; c < kRanks; ++c) anyHidden = anyHidden || st->hidden(i, c);
+        const std::string chartTitle = anyHidden ? "Overall grades by month (suppressed counts " + marker +
+                                                       " not drawn)"
+                                                 : std::string("Overall grades by month");
+        chart_title_set_name(chart, chartTitle.c_str());
+        chart_axis_set_name(chart->y_axis, "Audits");
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+        lxw_chart_options o{};
+        o.x_scale = 1.3;
+        o.y_scale = 1.2;
+        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(summaryHeader), 7, chart, &o),
+                       "inserting the grades chart");
+    }
+
+    // Accuracy by month, with a line chart.
+    r += 2;
+    book.text(ws, r, 0, "Audit accuracy by month (exact agreement on the overall grade)", book.title());
+    ++r;
+    const std::size_t accHeader = r;
+    book.headers(ws, r, {"Month", "Moderated", "Exact agreement", "Lower 95%", "Upper 95%"});
+    {
+        for (int m = firstTrend; m <= P.lastMonth; ++m) {
+            ++r;
+            const std::string label = monthLabel(m);
+            book.text(ws, r, 0, label);
+            auto it = modMonths.find(label);
+            const agreement::Proportion p =
+                it == modMonths.end() ? agreement::Proportion{} : agreement::exactAgreement(it->second);
+            const ModEntries& e = modMonthEntries[m];
+            const bool nHidden = modHidden(e.n);
+            book.count(ws, r, 1, static_cast<long>(p.n), nHidden, marker);
+            const bool safe = shareShown(e);
+            if (p.value && safe) {
+                book.number(ws, r, 2, p.value, book.pct());
+                book.number(ws, r, 3, p.low, book.pct());
+                book.number(ws, r, 4, p.high, book.pct());
+            } else if (p.value) {
+                book.marker(ws, r, 2, marker);
+            }
+            cx.rows.push_back(DataRow{"Summary", label, "Accuracy by month", label, "exact agreement",
+                                      p.value && safe ? p.value : std::nullopt, p.value && !safe ? marker : "",
+                                      nHidden ? std::nullopt : std::optional<double>(static_cast<double>(p.n)),
+                                      p.value && safe ? p.low : std::nullopt, p.value && safe ? p.high : std::nullopt});
+        }
+    }
+    const std::size_t accLast = r;
+    {
+        lxw_chart* chart = workbook_add_chart(book.w().workbook(), LXW_CHART_LINE);
+        const char* names[] = {"Exact agreement", "Lower 95%", "Upper 95%"};
+        for (std::size_t c = 0; c < 3; ++c) {
+            lxw_chart_series* s = chart_add_series(chart, sheetRef("Summary", accHeader + 1, 0, accLast, 0).c_str(),
+                                                   sheetRef("Summary", accHeader + 1, c + 2, accLast, c + 2).c_str());
+            chart_series_set_name(s, names[c]);
+            lxw_chart_line line{};
+            line.color = c == 0 ? 0x1F4E79 : 0x9DC3E6;
+            line.width = c == 0 ? 2.25f : 1.0f;
+            if (c > 0) line.dash_type = LXW_CHART_LINE_DASH_DASH;
+            chart_series_set_line(s, &line);
+            if (c == 0) chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
+        }
+        chart_title_set_name(chart, "Audit accuracy by month");
+        chart_axis_set_min(chart->y_axis, 0);
+        chart_axis_set_max(chart->y_axis, 1);
+        chart_axis_set_num_format(chart->y_axis, "0%");
+        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+        chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
+        lxw_chart_options o{};
+        o.x_scale = 1.3;
+        o.y_scale = 1.2;
+        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(summaryHeader + 20), 7, chart, &o),
+                       "inserting the accuracy chart");
+    }
+}
+
+}  // namespace audit::report::lscb
