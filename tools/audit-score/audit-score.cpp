@@ -35,7 +35,8 @@ public:
                 "import completed audit forms, score them by the framework's rules and summarise the grades",
                 "audit-score import PATH... [--store DB] [--json]\n"
                 "audit-score summary [--period P] [--store DB] [--json | --out FILE.xlsx]\n"
-                "audit-score status [--period P] [--as-of DATE] [--store DB] [--json | --out FILE.xlsx]",
+                "audit-score status [--period P] [--as-of DATE] [--store DB] [--json | --out FILE.xlsx]\n"
+                "audit-score void FORM_ID --reason TEXT [--form-version N] [--by NAME] [--store DB] [--json]",
                 "Subcommands:\n"
                 "  import   read returned forms (.xlsx as rendered by audit-template, saved by Excel, LibreOffice\n"
                 "           or openpyxl) and bulk answer files (.csv, docs/BULK_ANSWERS.md); folders are searched\n"
@@ -58,6 +59,12 @@ public:
                 "           a draw without one is due ten working days after its period ends), with the case\n"
                 "           references of what is overdue. --as-of DATE (default today) sets the day it is counted\n"
                 "           on; --out writes the status workbook (Draws, Auditors, Overdue).\n"
+                "  void     a stored return stops counting everywhere (every count of latest versions), with the\n"
+                "           reason, who (--by, else the user running it) and when kept in the store's event log;\n"
+                "           the version before it counts again, if any; the same file can be imported again.\n"
+                "import refuses a return whose case is in no audit draw of the store unless --unsampled is given\n"
+                "(thematic audits outside a sample), and a form made for another store (its identity sheet\n"
+                "carries the store's id).\n"
                 "Commands that only read (summary, status) never create a store: a store that does not exist\n"
                 "is exit 66, naming it.",
                 "audit-score import returns/ --store audit.db\n"
@@ -65,13 +72,19 @@ public:
                 "audit-score summary --period 2026-11\n"
                 "audit-score summary --period 2026-Q4 --out scores.xlsx\n"
                 "audit-score status --period 2026-11\n"
-                "audit-score status --period 2026-11 --as-of 2026-12-20 --out status.xlsx"}) {}
+                "audit-score status --period 2026-11 --as-of 2026-12-20 --out status.xlsx\n"
+                "audit-score import thematic/ --unsampled\n"
+                "audit-score void F-1a2b3c4d5e6f --reason \"another council's case, imported by mistake\""}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(cli::options::period("summary, status: only this period (YYYY-MM, YYYY-Qn, YYYY, YYYY-YY)"));
         set.addOption(cli::options::out("FILE.xlsx", "summary, status: write the workbook here"));
         set.addOption(cli::options::asOf("status: count overdue as of this date (YYYY-MM-DD; default today)"));
+        set.addOption(flag("unsampled", "import: accept returns whose case is in no audit draw of the store (thematic audits)"));
+        set.addOption(opt("reason", "TEXT", "void: why the return should not count (kept in the store)"));
+        set.addOption(opt("by", "NAME", "void: who voids it (default: the user running the command)"));
+        set.addOption(opt("form-version", "N", "void: the version to void (default: the one that counts now)"));
     }
 
     int work(const std::vector<std::string>& args) override {
@@ -79,6 +92,9 @@ protected:
                                {"summary", [this](const std::vector<std::string>& rest) { return summaryCmd(rest); }},
                                {"status", [this](const std::vector<std::string>& rest) {
                                     return score_cli::statusCmd(*this, rest);
+                                }},
+                               {"void", [this](const std::vector<std::string>& rest) {
+                                    return score_cli::voidCmd(*this, rest);
                                 }}});
     }
 
@@ -88,8 +104,9 @@ private:
         if (has("period") || has("out") || has("as-of"))
             usageError("--period, --out and --as-of belong to summary and status, not import");
         auto bar = progress("importing returns", 0);
+        if (has("reason") || has("by") || has("form-version")) usageError("--reason, --by and --form-version belong to void");
         const ImportReport report = jobs::scoreImport(
-            {paths, Tool::store(), [&](std::size_t done, std::size_t total) { bar.update(done, total); }});
+            {paths, Tool::store(), [&](std::size_t done, std::size_t total) { bar.update(done, total); }, has("unsampled")});
         bar.finish();
 
         for (const auto& f : report.files) {

@@ -108,4 +108,37 @@ int statusCmd(cli::Tool& tool, const std::vector<std::string>& rest) {
     return 0;
 }
 
+int voidCmd(cli::Tool& tool, const std::vector<std::string>& rest) {
+    if (rest.size() != 1) tool.usageError("void needs one form id (the form's id, as audit-score import --json shows it)");
+    if (!tool.has("reason")) tool.usageError("void needs --reason TEXT: why this return should not count");
+    jobs::ScoreVoidRequest q;
+    q.store = tool.store();
+    q.formId = rest.front();
+    if (tool.has("form-version")) q.version = static_cast<int>(tool.integer("form-version", 0));
+    q.reason = tool.require("reason");
+    q.by = tool.value("by", "");
+    const AuditVoid v = jobs::scoreVoid(q);
+    auto& out = tool.out();
+    if (tool.json()) {
+        Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+        o.set("store", storeDisplayName(q.store));
+        o.set("form_id", v.formId);
+        o.set("case_ref", v.caseRef);
+        o.set("version", v.version);
+        o.set("now_counting", v.nowCounting ? Poco::Dynamic::Var(*v.nowCounting) : Poco::Dynamic::Var());
+        o.set("by", v.by);
+        o.set("at", v.at);
+        o.stringify(out);
+        out << '\n';
+    } else if (!tool.quiet()) {
+        out << "Voided version " << v.version << " of audit " << v.formId << " (case " << v.caseRef << ") in store "
+            << storeDisplayName(q.store) << ", by " << v.by << " at " << v.at << "; "
+            << (v.nowCounting ? "version " + std::to_string(*v.nowCounting) + " counts now"
+                              : std::string("no version of it counts now"))
+            << ". Importing the file again stores it again.\n";
+    }
+    out.flush();
+    return 0;
+}
+
 }  // namespace audit::score_cli

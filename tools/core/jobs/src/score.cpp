@@ -15,6 +15,7 @@ ImportReport scoreImport(const ScoreImportRequest& request) {
     db.logEvent("audit-score", "import", "");
     ImportOptions options;
     options.progress = request.progress;
+    options.unsampled = request.unsampled;
     return importReturns(db, catalogue, request.paths, options);
 }
 
@@ -50,6 +51,17 @@ ReturnStatus scoreStatus(const ScoreStatusRequest& request) {
     ReturnStatus s = returnStatus(db, request.period, asOf);
     if (!request.out.empty()) writeStatusXlsx(s, request.out);
     return s;
+}
+
+}  // namespace audit::jobs
+
+namespace audit::jobs {
+
+AuditVoid scoreVoid(const ScoreVoidRequest& request) {
+    if (text::trimmed(request.reason).empty())
+        throwUsage("a reason is needed (--reason TEXT): it is kept with the record of what was voided");
+    Store db(request.store, StoreOpen::ReadWrite);
+    return voidAudit(db, request.formId, request.version, request.reason, request.by);
 }
 
 }  // namespace audit::jobs

@@ -22,6 +22,7 @@
 
 #include "audit/base/error.h"
 #include "audit/base/paths.h"
+#include "audit/store/voiding.h"
 #include "store_migrations.h"
 
 namespace fs = std::filesystem;
@@ -164,11 +165,7 @@ std::string randomHex(std::size_t n) {
     return hex;
 }
 
-std::string currentUser() {
-    for (const char* var : {"USER", "LOGNAME", "USERNAME"})
-        if (Poco::Environment::has(var)) return Poco::Environment::get(var);
-    return "";
-}
+std::string currentUser() { return currentUserName(); }
 
 }  // namespace
 

@@ -55,6 +55,7 @@ struct ReturnedAudit {
     std::string templateId;
     int templateVersion = 0;
     std::string caseRef, childRef, auditor, team, serviceArea, category, worker, period;
+    std::string storeId;  // the store the form was made for (its identity sheet's store_id); "" for none
     std::optional<std::int64_t> drawId;
     std::string completedDate;  // as read
     std::string strengths, escalation;
@@ -133,7 +134,14 @@ struct ImportReport {
 struct ImportOptions {
     // Called after each file (for a progress bar): files done, files in all.
     std::function<void(std::size_t done, std::size_t total)> progress;
+    // Accept returns whose case is in no audit draw of the store (thematic audits outside a sample). Without it such
+    // a return is rejected: it is most often another council's or another store's form.
+    bool unsampled = false;
 };
+
+// Why a return does not belong in this store ("" when it does): a form made by another store (its identity sheet's
+// store_id differs from Store::storeId()), or, unless `unsampled`, a case in no audit draw of this store.
+std::string provenanceProblem(Store& store, const ReturnedAudit& r, bool unsampled);
 
 // The files a list of paths names: files as given; folders searched recursively for *.xlsx and *.csv
 // (lock files "~$..." and ".~lock..." skipped), sorted. Throws Error(NoInput) for a path that does not exist.
