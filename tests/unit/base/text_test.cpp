@@ -27,3 +27,9 @@ BOOST_AUTO_TEST_CASE(lower_is_ascii_only) {
     BOOST_TEST(text::lower("\xC3\x89TAT") == "\xC3\x89tat");  // É left as it is, ASCII lowered
     BOOST_TEST(text::lower("").empty());
 }
+
+BOOST_AUTO_TEST_CASE(html_escape_makes_text_safe_in_content_and_attributes) {
+    BOOST_TEST(audit::text::htmlEscape("<a href=\"x\" title='y'>&</a>") ==
+               "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    BOOST_TEST(audit::text::htmlEscape("plain, é") == "plain, é");
+}

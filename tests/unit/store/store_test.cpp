@@ -36,9 +36,10 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 const std::vector<std::string> kTables = {
-    "action", "action_update", "allocation", "answer", "audit", "case_snapshot", "draw", "draw_member",
+    "access_log", "action", "action_update", "allocation", "answer", "audit", "case_snapshot", "draw", "draw_member",
     "draw_stratum", "event_log", "import_log", "judgement", "kpi", "moderation", "pseudonym_key",
-    "schema_version", "self_assessment", "store_info", "voiding"};
+    "schema_version", "self_assessment", "store_info", "voiding", "web_account", "web_draft", "web_login_attempt",
+    "web_session"};
 
 // A small but complete cycle: a draw with a stratum, members, an allocation, an audit with answers,
 // judgements and an action, a moderation. Returns the audit id.

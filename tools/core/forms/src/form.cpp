@@ -1,4 +1,5 @@
 #include "audit/forms/form.h"
+#include "audit/base/text.h"
 
 #include <Poco/SHA1Engine.h>
 #include <Poco/DigestEngine.h>
@@ -189,19 +190,7 @@ std::vector<std::pair<std::string, std::string>> identityRows(const Template& tp
 // ---------------------------------------------------------------- HTML
 
 namespace {
-std::string esc(std::string_view s) {
-    std::string out;
-    for (char ch : s) {
-        switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += ch;
-        }
-    }
-    return out;
-}
+std::string esc(std::string_view s) { return text::htmlEscape(s); }
 
 std::string methodText(OverallMethod m) {
     switch (m) {

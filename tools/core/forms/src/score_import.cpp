@@ -338,6 +338,74 @@ std::vector<std::string> expandReturnPaths(const std::vector<std::string>& paths
     return filesIn(paths, {".xlsx", ".csv"});
 }
 
+void validateAndStore(Store& store, const Catalogue& catalogue, std::vector<ReturnedAudit>& returns, FileReport& fr,
+                      const ImportOptions* provenance) {
+    // Validate each against its template.
+    struct Ready {
+        const ReturnedAudit* r;
+        const Template* tpl;
+        const Framework* fw;
+        ScoreResult score;
+    };
+    std::vector<Ready> ready;
+    for (auto& r : returns) {
+        if (r.fileHash.empty()) r.fileHash = sha256(canonicalReturn(r));
+        const Template* tpl = catalogue.findTemplate(r.templateId, r.templateVersion);
+        if (!tpl) {
+            if (fr.problems.empty()) fr.problems.push_back({r.file, "", templateProblem(catalogue, r.templateId, r.templateVersion)});
+            continue;  // a reader reported it
+        }
+        const Framework& fw = catalogue.frameworkOf(*tpl);
+        Ready rd{&r, tpl, &fw, {}};
+        auto ps = validateReturn(r, *tpl, fw, rd.score);
+        fr.problems.insert(fr.problems.end(), ps.begin(), ps.end());
+        if (provenance)
+            if (std::string why = provenanceProblem(store, r, provenance->unsampled); !why.empty()) {
+                const std::string place = r.place(text::trimmed(r.storeId).empty() ? "identity:case_ref" : "identity:store_id");
+                fr.problems.push_back({r.file, place, why});
+            }
+        ready.push_back(std::move(rd));
+    }
+    if (!fr.problems.empty() || returns.empty()) {
+        if (fr.problems.empty()) fr.problems.push_back({fr.file, "", "the file holds no return"});
+        fr.outcome = ImportOutcome::Rejected;
+        return;
+    }
+    // One transaction per source: a form, or the whole CSV file.
+    try {
+        fr.returns = store.transaction([&] {
+            std::vector<StoredReturn> stored;
+            for (const auto& rd : ready) stored.push_back(storeReturn(store, *rd.r, *rd.tpl, *rd.fw, rd.score));
+            return stored;
+        });
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Data) throw;
+        fr.problems.push_back({fr.file, "", e.what()});
+        fr.outcome = ImportOutcome::Rejected;
+        return;
+    }
+    bool any = false, anyNew = false;
+    for (const auto& s : fr.returns) {
+        if (s.outcome == ImportOutcome::Unchanged) continue;
+        any = true;
+        if (s.outcome == ImportOutcome::NewVersion) anyNew = true;
+    }
+    fr.outcome = !any ? ImportOutcome::Unchanged
+                      : (anyNew && fr.returns.size() == 1 ? ImportOutcome::NewVersion : ImportOutcome::Imported);
+}
+
+FileReport importReturn(Store& store, const Catalogue& catalogue, ReturnedAudit r, const std::string& logKind) {
+    FileReport fr;
+    fr.file = r.file;
+    fr.kind = r.kind;
+    std::vector<ReturnedAudit> returns{std::move(r)};
+    validateAndStore(store, catalogue, returns, fr);
+    std::string details;
+    for (const auto& p : fr.problems) details += p.str() + "\n";
+    store.logImport(fr.file, returns.front().fileHash, logKind, toString(fr.outcome), details);
+    return fr;
+}
+
 ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::vector<std::string>& paths,
                            const ImportOptions& options) {
     ImportReport report;
@@ -377,67 +445,26 @@ ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::
                         fr.problems.push_back(p);
                     }
             }
-            // Validate each against its template.
-            struct Ready {
-                const ReturnedAudit* r;
-                const Template* tpl;
-                const Framework* fw;
-                ScoreResult score;
-            };
-            std::vector<Ready> ready;
-            for (auto& r : returns) {
-                r.fileHash = hash;
-                const Template* tpl = catalogue.findTemplate(r.templateId, r.templateVersion);
-                if (!tpl) continue;  // the reader reported it
-                const Framework& fw = catalogue.frameworkOf(*tpl);
-                Ready rd{&r, tpl, &fw, {}};
-                auto ps = validateReturn(r, *tpl, fw, rd.score);
-                fr.problems.insert(fr.problems.end(), ps.begin(), ps.end());
-                if (std::string why = provenanceProblem(store, r, options.unsampled); !why.empty()) {
-                    const std::string place = r.place(text::trimmed(r.storeId).empty() ? "identity:case_ref" : "identity:store_id");
-                    fr.problems.push_back({file, place, why});
-                }
-                ready.push_back(std::move(rd));
-            }
-            if (!fr.problems.empty() || returns.empty()) {
-                if (fr.problems.empty()) fr.problems.push_back({file, "", "the file holds no return"});
-                fr.outcome = ImportOutcome::Rejected;
-            } else {
-                // One transaction per file: a form, or the whole CSV file.
-                try {
-                    fr.returns = store.transaction([&] {
-                        std::vector<StoredReturn> stored;
-                        for (const auto& rd : ready) stored.push_back(storeReturn(store, *rd.r, *rd.tpl, *rd.fw, rd.score));
-                        return stored;
-                    });
-                } catch (const Error& e) {
-                    if (e.kind() != ErrorKind::Data) throw;
-                    fr.problems.push_back({file, "", e.what()});
-                    fr.outcome = ImportOutcome::Rejected;
-                }
-                if (fr.outcome != ImportOutcome::Rejected) {
-                    bool any = false, anyNew = false;
-                    for (const auto& s : fr.returns) {
-                        if (s.outcome == ImportOutcome::Unchanged) {
-                            ++report.unchanged;
-                            continue;
-                        }
-                        any = true;
-                        ++report.imported;
-                        report.disagreements += s.disagreements;
-                        if (s.outcome == ImportOutcome::NewVersion) {
-                            ++report.newVersions;
-                            anyNew = true;
-                        }
+            for (auto& r : returns) r.fileHash = hash;
+            validateAndStore(store, catalogue, returns, fr, &options);
+            if (fr.outcome != ImportOutcome::Rejected) {
+                bool anyNew = false;
+                for (const auto& s : fr.returns) {
+                    if (s.outcome == ImportOutcome::Unchanged) {
+                        ++report.unchanged;
+                        continue;
                     }
-                    fr.outcome = !any ? ImportOutcome::Unchanged
-                                      : (anyNew && fr.returns.size() == 1 ? ImportOutcome::NewVersion
-                                                                          : ImportOutcome::Imported);
-                    store.logImport(file, hash, logKind, toString(fr.outcome == ImportOutcome::Unchanged
-                                                                      ? ImportOutcome::Unchanged
-                                                                      : (anyNew ? ImportOutcome::NewVersion
-                                                                                : ImportOutcome::Imported)));
+                    ++report.imported;
+                    report.disagreements += s.disagreements;
+                    if (s.outcome == ImportOutcome::NewVersion) {
+                        ++report.newVersions;
+                        anyNew = true;
+                    }
                 }
+                store.logImport(file, hash, logKind, toString(fr.outcome == ImportOutcome::Unchanged
+                                                                  ? ImportOutcome::Unchanged
+                                                                  : (anyNew ? ImportOutcome::NewVersion
+                                                                            : ImportOutcome::Imported)));
             }
         }
         if (fr.outcome == ImportOutcome::Rejected) {

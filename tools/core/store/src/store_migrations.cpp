@@ -268,9 +268,66 @@ Migration migration1() {
             }};
 }
 
-// Issue 13 (the QA lead's month): the draw's due date, voided versions (undo with a record), the store's identity.
+
+// audit-serve (tools/core/web): accounts, sessions, login attempts, drafts and the access log.
 Migration migration2() {
-    return {2, "due dates on draws, voided versions of audits, moderations and tracker imports, the store's identity",
+    return {2, "audit-serve: accounts, sessions, login attempts, drafts, access log",
+            {
+                R"(CREATE TABLE web_account (
+                    id {id},
+                    name TEXT NOT NULL UNIQUE,
+                    display_name TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    team TEXT,
+                    auditor TEXT,
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                    created_at TEXT NOT NULL,
+                    password_set_at TEXT NOT NULL
+                ))",
+                R"(CREATE TABLE web_session (
+                    id_hash TEXT PRIMARY KEY,
+                    account_id BIGINT NOT NULL REFERENCES web_account(id),
+                    csrf_token TEXT NOT NULL,
+                    created_epoch BIGINT NOT NULL,
+                    seen_epoch BIGINT NOT NULL,
+                    remote TEXT
+                ))",
+                "CREATE INDEX web_session_account ON web_session (account_id)",
+                R"(CREATE TABLE web_login_attempt (
+                    id {id},
+                    at_epoch BIGINT NOT NULL,
+                    account_name TEXT NOT NULL,
+                    remote TEXT NOT NULL,
+                    ok INTEGER NOT NULL CHECK (ok IN (0, 1))
+                ))",
+                "CREATE INDEX web_login_attempt_name ON web_login_attempt (account_name, at_epoch)",
+                "CREATE INDEX web_login_attempt_remote ON web_login_attempt (remote, at_epoch)",
+                R"(CREATE TABLE web_draft (
+                    form_id TEXT PRIMARY KEY,
+                    account_id BIGINT NOT NULL REFERENCES web_account(id),
+                    content TEXT NOT NULL,
+                    revision BIGINT NOT NULL,
+                    updated_at TEXT NOT NULL
+                ))",
+                R"(CREATE TABLE access_log (
+                    id {id},
+                    at TEXT NOT NULL,
+                    account_name TEXT,
+                    remote TEXT,
+                    method TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    object TEXT,
+                    status INTEGER NOT NULL
+                ))",
+                "CREATE INDEX access_log_at ON access_log (at)",
+                "CREATE INDEX access_log_object ON access_log (object)",
+            }};
+}
+
+// Issue 13 (the QA lead's month): the draw's due date, voided versions (undo with a record), the store's identity.
+Migration migration3() {
+    return {3, "due dates on draws, voided versions of audits, moderations and tracker imports, the store's identity",
             {
                 "ALTER TABLE draw ADD COLUMN due_date TEXT",
                 R"(CREATE TABLE voiding (
@@ -305,8 +362,6 @@ Migration migration2() {
                                        AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'moderation'
                                                        AND v.form_id = b.form_id AND v.version = b.version))
                     AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'audit' AND v.record_id = m.audit_id))",
-            }};
-}
 
 }  // namespace
 
@@ -315,6 +370,7 @@ const std::vector<Migration>& all() {
     static const std::vector<Migration> list{
         migration1(),
         migration2(),
+        migration3(),
     };
     return list;
 }

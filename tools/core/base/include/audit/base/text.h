@@ -18,4 +18,7 @@ std::string_view trimBlanks(std::string_view s);
 // ASCII letters lowered; every other byte (UTF-8 included) unchanged.
 std::string lower(std::string_view s);
 
+// & < > " ' as HTML entities: safe in element content and in quoted attribute values (the printable form of
+// audit-template, every page of audit-serve).
+std::string htmlEscape(std::string_view s);
 }  // namespace audit::text

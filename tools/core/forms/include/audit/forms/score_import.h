@@ -147,6 +147,19 @@ std::string provenanceProblem(Store& store, const ReturnedAudit& r, bool unsampl
 // (lock files "~$..." and ".~lock..." skipped), sorted. Throws Error(NoInput) for a path that does not exist.
 std::vector<std::string> expandReturnPaths(const std::vector<std::string>& paths);
 
+// Validates returns read from one source (a file, or an audit completed in the browser) and stores them the
+// way importReturns does: every problem collected into `fr.problems` (then nothing is stored and fr.outcome is
+// Rejected), else all of them in one transaction (fr.returns, fr.outcome). A return without a fileHash gets the
+// SHA-256 of its canonical text. Throws only for store failures.
+// With `provenance` (importReturns passes its options), a return from another store, or of a case in no audit draw
+// unless provenance->unsampled, is refused too (provenanceProblem).
+void validateAndStore(Store& store, const Catalogue& catalogue, std::vector<ReturnedAudit>& returns, FileReport& fr,
+                      const ImportOptions* provenance = nullptr);
+
+// One return that did not come from a file (audit-serve: a form submitted in the browser): validateAndStore and an
+// import_log row of kind `logKind`. The same validation, scoring and stored rows as a returned workbook.
+FileReport importReturn(Store& store, const Catalogue& catalogue, ReturnedAudit r, const std::string& logKind);
+
 // Imports every file: each valid return in its own transaction, each rejected file with all its problems
 // (nothing of it stored), import_log rows for every file. Never throws for a bad file (it is reported);
 // throws for store failures.

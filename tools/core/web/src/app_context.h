@@ -1,0 +1,62 @@
+// One request being handled: what every handler needs (private to the web module).
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+
+#include "audit/store/store.h"
+#include "audit/web/access_log.h"
+#include "audit/web/accounts.h"
+#include "audit/web/app.h"
+#include "audit/web/audits.h"
+#include "audit/web/html.h"
+#include "audit/web/sessions.h"
+
+namespace audit::web {
+
+struct Context {
+    const App& app;
+    const Request& req;
+    Store& store;
+    const Route* route = nullptr;
+    std::map<std::string, std::string> params;  // {name} segments of the route
+    std::optional<Account> account;
+    std::optional<Session> session;
+    std::string nonce;
+    std::int64_t now = 0;
+
+    bool wantsJson() const { return req.path.rfind("/api/", 0) == 0; }
+    AuditDesk desk() const;
+    // The audits this account may see: all of them for qa-lead and observer, else the auditor's own.
+    std::vector<AuditItem> visibleAudits() const;
+    bool mayWrite(const AuditItem& item) const;  // an auditor, on their own audit
+    void log(const std::string& action, const std::string& object, int status) const;
+    Frame frame(const std::string& title, const std::string& current) const;
+};
+
+// Responses every handler uses.
+Response htmlPage(const Context& c, const Frame& f, int status = 200);
+Response jsonResponse(int status, const std::string& json);
+Response jsonError(int status, const std::string& message);
+Response redirect(const std::string& location);
+Response errorPage(const Context& c, int status, const std::string& title, const std::string& message);
+
+// Handlers (one file each group).
+Response getLogin(Context& c);
+Response postLogin(Context& c);
+Response postLogout(Context& c);
+Response getHome(Context& c);
+Response getHealth(Context& c);
+Response getCss(Context& c);
+Response getJs(Context& c);
+Response getAudits(Context& c);
+Response getAudit(Context& c);
+Response postAudit(Context& c);
+Response apiAudits(Context& c);
+Response apiAudit(Context& c);
+Response apiDraft(Context& c);
+Response apiSubmit(Context& c);
+Response getAccessLog(Context& c);
+Response getAccounts(Context& c);
+
+}  // namespace audit::web
