@@ -362,6 +362,8 @@ Migration migration3() {
                                        AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'moderation'
                                                        AND v.form_id = b.form_id AND v.version = b.version))
                     AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'audit' AND v.record_id = m.audit_id))",
+            }};
+}
 
 }  // namespace
 
