@@ -198,7 +198,7 @@ ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& req
         for (const auto& f : catalogue.frameworks()) known += (known.empty() ? "" : ", ") + f.id;
         throwUsage("unknown framework '" + o.framework + "' (known: " + known + ")");
     }
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadOnly);
     const PairSet set = loadPairs(store, o, catalogue);
     ModerationAccuracyResult res;
     res.accuracy = accuracy(set.pairs, o, set.scale.size());

@@ -34,7 +34,7 @@ ReportDefinition definition(const std::string& d, std::map<std::string, std::str
 ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     LscbOptions o;
     const ReportDefinition def = definition(req.definition, o.questionText);
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     o.period = req.period;
     o.publish = req.publish;
     o.trendMonths = req.trendMonths;
@@ -53,12 +53,12 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
 }
 
 TrackerResult reportActions(const ReportActionsRequest& req) {
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     return buildActionsTracker(store, req.out, req.asOf);  // the event only once the tracker is in place
 }
 
 TrackerImport reportActionsImport(const ReportActionsImportRequest& req) {
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     return importActionsTrackerLogged(store, req.file, req.today, req.by);  // import and event: one transaction
 }
 

@@ -18,6 +18,9 @@
 #include "audit/jobs/sample.h"
 #include "sample_files.h"
 
+#include "audit/base/due_date.h"
+#include "audit/base/period.h"
+
 namespace audit::jobs {
 
 std::string formatSampleNumber(double v) {
@@ -179,6 +182,15 @@ void writeSample(const std::string& path, const SampleDrawResult& r, const CaseL
     else writeCsv(path, r, cases, beforeCommit);
 }
 
+namespace {
+// The returns of a draw are due ten working days after its period ends (audit/base/due_date.h); none without a period.
+std::optional<std::string> defaultDueDate(const std::string& period) {
+    const auto p = parsePeriod(period);
+    if (!p) return std::nullopt;
+    return auditDueDate(*p).iso();
+}
+}  // namespace
+
 std::int64_t recordDraw(Store& store, const SampleDrawResult& r, const CaseList& cases, const SampleParameters& params,
                         const std::string& period) {
     Poco::JSON::Object::Ptr p = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -186,10 +198,10 @@ std::int64_t recordDraw(Store& store, const SampleDrawResult& r, const CaseList&
     return store.transaction([&] {
         const std::int64_t id = store.insertReturningId(
             "INSERT INTO draw(kind, period, created_at, seed, algorithm, parameters, frame_source, frame_hash, frame_rows,"
-            " frame_size, sample_size, tool_version) VALUES ('audit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " frame_size, sample_size, tool_version, due_date) VALUES ('audit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             period, store.now(), std::to_string(r.draw.seed), r.draw.generator, jsonText(p), r.casesFile,
             r.draw.frameHash, static_cast<std::int64_t>(r.casesRead), static_cast<std::int64_t>(r.frameSize),
-            static_cast<std::int64_t>(r.rows.size()), toolkitVersion());
+            static_cast<std::int64_t>(r.rows.size()), toolkitVersion(), defaultDueDate(period));
         for (const auto& s : r.strata) {
             Poco::JSON::Object::Ptr ex = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
             for (const auto& [rule, n] : s.excluded) ex->set(rule, static_cast<Poco::UInt64>(n));

@@ -206,7 +206,9 @@ TrackerImport importActionsTracker(Store& store, const std::string& path, const 
         raised[row.integer(0)] = parseDate(row.text(3));
     }
     std::map<std::int64_t, std::string> lastNote;
-    for (const auto& row : store.query("SELECT action_id, COALESCE(note, '') FROM action_update ORDER BY id"))
+    for (const auto& row : store.query("SELECT action_id, COALESCE(note, '') FROM action_update u WHERE NOT EXISTS "
+                                       "(SELECT 1 FROM voiding x WHERE x.kind = 'tracker' AND x.source_hash = u.source_hash) "
+                                       "ORDER BY id"))
         lastNote[row.integer(0)] = row.text(1);
     const auto todayDate = parseDate(today);
 
