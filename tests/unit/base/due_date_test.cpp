@@ -19,3 +19,10 @@ BOOST_AUTO_TEST_CASE(a_months_audits_are_due_ten_working_days_after_its_end) {
     // A quarter: from its last day.
     BOOST_TEST(auditDueDate(*parsePeriod("2026-Q3")).iso() == "2026-10-14");
 }
+
+BOOST_AUTO_TEST_CASE(due_dates_skip_bank_holidays) {
+    // Thursday 31 December 2026: New Year's Day is not a working day, so ten working days end on Friday 15 January.
+    BOOST_TEST(auditDueDate(*parsePeriod("2026-12")).iso() == "2027-01-15");
+    // March 2026 ends on a Tuesday; Good Friday (3 April) and Easter Monday (6 April) push the due date to 16 April.
+    BOOST_TEST(auditDueDate(*parsePeriod("2026-03")).iso() == "2026-04-16");
+}
