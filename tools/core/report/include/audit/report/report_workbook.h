@@ -37,6 +37,7 @@ struct LscbOptions {
     std::string selfSource, selfHash;
     int trendMonths = 12;           // months shown in the trend tables and charts, ending with the period
     std::map<std::string, std::string> questionText;  // question id -> its text (templates), shown on Findings
+    std::map<std::string, std::string> domainTitles;  // domain id -> its title (frameworks), shown for domains
 };
 
 struct LscbResult {
