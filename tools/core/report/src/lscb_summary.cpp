@@ -26,7 +26,7 @@ void Lscb::summary() {
     auto figure = [&](const std::string& measure, std::optional<double> v, lxw_format* f, std::optional<double> lo,
                       std::optional<double> hi, const std::string& note, std::optional<double> n = std::nullopt) {
         ++r;
-        book.text(ws, r, 0, measure);
+        book.text(ws, r, 0, measure, book.wrap());
         book.number(ws, r, 1, v, f);
         book.number(ws, r, 2, lo, f);
         book.number(ws, r, 3, hi, f);
@@ -256,6 +256,7 @@ void Lscb::summary() {
                        "inserting the accuracy chart");
         r += 17;
         book.w().check(worksheet_print_area(ws, 0, 0, static_cast<lxw_row_t>(r), 6), "setting the print area");
+        worksheet_fit_to_pages(ws, 1, 1);  // the headline page of the pack: one page
     }
 }
 
