@@ -238,14 +238,15 @@ private:
         if (s.weighted) {
             const auto& w = *s.weighted;
             out() << s.thresholdLabel << ", design-weighted estimate: " << percent(w.estimate.estimate);
-            if (w.estimate.se)
-                out() << " (95% interval " << percent(w.ci.lower) << " to " << percent(w.ci.upper) << ")";
+            if (w.ci)
+                out() << " (95% interval " << percent(w.ci->lower) << " to " << percent(w.ci->upper) << ")";
             else
-                out() << " (no interval: too few cases per stratum)";
+                out() << " (95% interval " << w.ciNote << ")";
             out() << " from " << w.audits << " audits in " << w.estimate.strata.size() << " strata of " << w.draws
                   << (w.draws == 1 ? " draw" : " draws") << "\n";
         }
         if (!s.weightedNote.empty()) out() << "Note: " << s.weightedNote << "\n";
+        out() << "Grades counted: " << ScoreSummary::kGradeCounted << ".\n";
     }
 };
 
