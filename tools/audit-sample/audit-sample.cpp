@@ -22,7 +22,7 @@ public:
                 "audit-sample [draw] --cases FILE --strata COL[,COL...] (--size N | --fraction F | --per-stratum K) "
                 "--out FILE [options]\n"
                 "audit-sample plan (--margin E [--expected P] | --tolerable T) [--confidence C] [--population N]\n"
-                "audit-sample check --cases FILE [--map NAME]",
+                "audit-sample check --cases FILE [--map NAME] [--suggest-map OUT.xml [--force]]",
                 "draw (the default) reads a case list (CSV or XLSX, columns named through a column map), removes the\n"
                 "excluded cases, allocates the sample over the strata (largest-remainder rounding: the total is exact),\n"
                 "draws within each stratum with the toolkit's seeded generator, and writes the sample with inclusion\n"
@@ -47,6 +47,8 @@ protected:
                                                    "found from the data; ambiguous columns are warned)"));
         set.addOption(opt("columns", "FIELD=HEADER,...", "header names for case fields, replacing the map's "
                                                           "(e.g. \"case_ref=Child ID,team=Allocated Team\")"));
+        set.addOption(opt("suggest-map", "OUT.xml", "check: write an editable column map from the header's nearest matches"));
+        set.addOption(flag("force", "check --suggest-map: replace an existing OUT.xml"));
         set.addOption(opt("strata", "COL[,COL...]", "columns whose values define the strata (e.g. team,category)"));
         set.addOption(opt("size", "N", "total sample size, allocated over the strata"));
         set.addOption(opt("fraction", "F", "sample this fraction of the frame (0 < F <= 1), allocated over the strata"));
@@ -201,6 +203,12 @@ private:
     }
 
     int check() {
+        if (auto map = optional("suggest-map")) {
+            if (has("map") || has("columns")) usageError("--suggest-map writes a map: give it without --map and --columns");
+            const auto r = jobs::suggestMap({require("cases"), value("sheet", ""), *map, has("force")});
+            if (!quiet() || json()) sample::printSuggestion(out(), r, json());
+            return 0;
+        }
         jobs::SampleCheckRequest request{require("cases"), optional("map"), source(), std::nullopt};
         if (auto d = optional("as-of")) {
             request.asOf = parseDate(*d);

@@ -12,6 +12,8 @@ void printDraw(std::ostream& os, const jobs::SampleDrawResult& r);
 void printDrawJson(std::ostream& os, const jobs::SampleDrawResult& r);
 void printCheck(std::ostream& os, const jobs::SampleCheckResult& r);
 void printCheckJson(std::ostream& os, const jobs::SampleCheckResult& r);
+// check --suggest-map: the map written, field by field, and the headers left unmatched (present_inputs.cpp).
+void printSuggestion(std::ostream& os, const jobs::SuggestMapResult& r, bool json);
 
 // plan: sample sizes for a proportion (Cochran, with --margin) and a zero-failure attribute plan (with --tolerable),
 // computed by the core (audit/sampling/planning.h) and shown as text or JSON.

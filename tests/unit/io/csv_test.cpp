@@ -406,3 +406,32 @@ BOOST_AUTO_TEST_CASE(windows_1252_read_when_asked) {
     // A byte Windows-1252 leaves undefined (0x81) is not Windows-1252 text.
     BOOST_TEST(!csv::windows1252ToUtf8("a\x81").has_value());
 }
+
+BOOST_AUTO_TEST_CASE(header_below_title_lines_and_ragged_records) {
+    // A title line of one cell, a blank line, then the header on line 3: the title is skipped unchecked and
+    // the delimiter is found on the first line that holds one (here ';').
+    const std::string text = "Open cases at 31 March\n\ncase_ref;team\nC1;North\nC2;South\n";
+    csv::Options o;
+    o.headerLine = 3;
+    csv::Reader r(text, "t.csv", o);
+    BOOST_TEST(r.delimiter() == ';');
+    BOOST_TEST(r.header() == (std::vector<std::string>{"case_ref", "team"}));
+    BOOST_TEST(r.next());
+    BOOST_TEST(r.line() == 4u);
+    BOOST_TEST(std::string(r.fields()[1]) == "North");
+    // Without headerLine the one-cell title is the header and the next record is refused.
+    csv::Reader plain(text, "t.csv");
+    BOOST_CHECK_THROW(plain.next(), audit::Error);
+    // Ragged: records of any length, no check.
+    csv::Options rg;
+    rg.header = false;
+    rg.ragged = true;
+    csv::Reader rr(text, "t.csv", rg);
+    std::vector<std::size_t> widths;
+    while (rr.next()) widths.push_back(rr.fields().size());
+    BOOST_TEST(widths == (std::vector<std::size_t>{1, 2, 2, 2}));
+    // A header line past the end of the input is an error naming it.
+    csv::Options far;
+    far.headerLine = 9;
+    BOOST_CHECK_THROW(csv::Reader(text, "t.csv", far), audit::Error);
+}

@@ -742,3 +742,31 @@ wb.save(sys.argv[1])
     o.sheet = "Nope";
     test::expectError([&] { CaseList::load(dir.file("t.xlsx"), o); }, ErrorKind::Data, {"no worksheet named 'Nope'", "'Summary', 'Open cases'"});
 }
+
+BOOST_AUTO_TEST_CASE(csv_header_below_title_rows_with_and_without_a_map) {
+    test::TempDir dir;
+    // Two title lines (one cell each, as a hand-made export writes them), a blank line, then the header.
+    test::writeText(dir.file("t.csv"), "Open cases report\nRun on 31/03/2026\n\ncase_ref,team,category,worker\n"
+                                       "C1,North,CIN,Ann\nC2,South,CP,Bob\n");
+    const auto t = CaseList::load(dir.file("t.csv"));
+    BOOST_TEST(t.size() == 2u);
+    BOOST_TEST(t.mapId() == "generic");
+    BOOST_TEST(t.place(0) == "line 5");
+    BOOST_TEST(warned(t, "the header is in line 4 (lines 1 to 3 above it, from 'Open cases report', are taken as titles"));
+    bool noted = false;
+    for (const auto& [n, v] : t.notes()) noted = noted || (n == "Case list" && v == "t.csv, header in line 4");
+    BOOST_TEST(noted);
+    // The same through a named map; a list with its header on line 1 says nothing.
+    const auto m = CaseList::load(dir.file("t.csv"), ColumnMap::load("generic"));
+    BOOST_TEST(m.size() == 2u);
+    BOOST_TEST(m.worker(1) == "Bob");
+    test::writeText(dir.file("p.csv"), "case_ref,team,category,worker\nC1,North,CIN,Ann\n");
+    const auto p = CaseList::load(dir.file("p.csv"));
+    BOOST_TEST(p.warnings().empty());
+    BOOST_TEST(p.notes().empty());
+    // No header in the first 20 rows: the error names what line 1 holds.
+    std::string none;
+    for (int i = 0; i < 25; ++i) none += "title " + std::to_string(i) + "\n";
+    test::writeText(dir.file("n.csv"), none + "case_ref,team,category,worker\nC1,North,CIN,Ann\n");
+    test::expectError([&] { CaseList::load(dir.file("n.csv")); }, ErrorKind::Data, {"line 1", "case_ref"});
+}

@@ -275,13 +275,15 @@ void Reader::init(Options options) {
         throw Error(ErrorKind::Usage, "the CSV delimiter cannot be a quote or a line end");
     if (delimiter_ == 0) {
         // Detect from the first line: the most frequent of , ; tab outside quotes.
+        // (A title line above the header may hold none of them: the first line that does decides.)
         std::size_t comma = 0, semi = 0, tab = 0;
         bool quoted = false;
         for (std::size_t i = pos_; i < text_.size(); ++i) {
             const char c = text_[i];
             if (c == '"') quoted = !quoted;
-            else if (!quoted && (c == '\n' || c == '\r')) break;
-            else if (!quoted && c == ',') ++comma;
+            else if (!quoted && (c == '\n' || c == '\r')) {
+                if (comma + semi + tab > 0) break;
+            } else if (!quoted && c == ',') ++comma;
             else if (!quoted && c == ';') ++semi;
             else if (!quoted && c == '\t') ++tab;
         }
@@ -294,8 +296,17 @@ void Reader::init(Options options) {
     special_[static_cast<unsigned char>('\r')] = true;
     special_[static_cast<unsigned char>('\n')] = true;
 
+    ragged_ = options.ragged;
     if (options.header) {
-        if (!readRecord()) fail(pos_, "the file is empty: expected a header row naming the columns");
+        // Title records above the header line are skipped unchecked.
+        ragged_ = true;
+        do {
+            if (!readRecord())
+                fail(pos_, options.headerLine > 1 ? "no header row on or after line " + std::to_string(options.headerLine)
+                                                  : std::string("the file is empty: expected a header row naming the columns"));
+        } while (line_ < options.headerLine);
+        ragged_ = options.ragged;
+        expected_ = ragged_ ? 0 : fields_.size();
         header_.reserve(fields_.size());
         for (auto f : fields_) header_.emplace_back(f);
     }
@@ -391,7 +402,8 @@ bool Reader::readRecord() {
     pos_ = p;
 
     const std::size_t count = spans_.size();
-    if (expected_ == 0) {
+    if (ragged_) {
+    } else if (expected_ == 0) {
         expected_ = count;
     } else if (count != expected_) {
         const std::string what = "this record has " + std::to_string(count) + " field" + (count == 1 ? "" : "s") +
@@ -440,6 +452,7 @@ std::unique_ptr<Reader> Reader::part(std::size_t from, std::size_t to) const {
     std::copy(std::begin(special_), std::end(special_), std::begin(r->special_));
     r->bom_ = bom_;
     r->restore_ = restore_;
+    r->ragged_ = ragged_;
     r->pos_ = std::min(from, text_.size());
     r->end_ = std::min(to, text_.size());
     // The line at `from`: one more than the line ends before it (LF, and CR not followed by LF).

@@ -103,6 +103,12 @@ void readListImpl(const AnnexSource& source, const std::function<bool(const std:
         if (h.firstRow == 0) h.firstRow = row, first = cells;
         ++seen;
         if (!isHeader(cells)) return false;
+        if (row != h.firstRow)
+            for (const auto& c : first)
+                if (!c.empty()) {
+                    h.title = c;
+                    break;
+                }
         h.header = std::move(cells);
         h.row = row;
         return true;
@@ -111,7 +117,8 @@ void readListImpl(const AnnexSource& source, const std::function<bool(const std:
         std::string firstCells;
         for (std::size_t i = 0; i < first.size() && i < 6; ++i) firstCells += (i ? ", '" : "'") + first[i] + "'";
         throw Error(ErrorKind::Data, source.file, source.sheet.empty() ? "" : "sheet '" + source.sheet + "'",
-                    "no header row for list " + std::to_string(source.list) + " in the first " + std::to_string(seen) +
+                    (source.list ? "no header row for list " + std::to_string(source.list) : std::string("no header row")) +
+                        " in the first " + std::to_string(seen) +
                         " rows: expected " + lookedFor + (first.empty() ? "; the list is empty" : "; the first row holds " + firstCells));
     };
     std::vector<std::string> texts;
@@ -145,8 +152,11 @@ void readListImpl(const AnnexSource& source, const std::function<bool(const std:
         }
         return;
     }
+    // The header is looked for among records of any length (title rows are often a single cell); the rows
+    // below it are then read as a CSV whose header is on that line, each checked against its width.
     csv::Options o;
     o.header = false;
+    o.ragged = true;
     o.acceptWindows1252 = true;
     auto reader = csv::Reader::open(source.file, o);
     h.encoding = reader->encoding();
@@ -160,6 +170,10 @@ void readListImpl(const AnnexSource& source, const std::function<bool(const std:
     onHeader(h);
     if (!onRowPtr) return;
     const RowFn& onRow = *onRowPtr;
+    o.header = true;
+    o.ragged = false;
+    o.headerLine = h.row;
+    reader = csv::Reader::open(source.file, o);
     while (reader->next()) {
         const auto& fs = reader->fields();
         views.assign(fs.size(), std::string_view());

@@ -237,6 +237,21 @@ bool isErrorValue(std::string_view s) {
     return false;
 }
 
+const std::vector<std::string>* ListColumns::named(std::string_view name) const {
+    if (const auto f = fieldByName(name)) return of(*f).empty() ? nullptr : &of(*f);
+    for (const auto& [n, cols] : extra)
+        if (n == name) return &cols;
+    return nullptr;
+}
+
+std::string ListColumns::names() const {
+    std::string s;
+    for (std::size_t f = 0; f < kFieldCount; ++f)
+        if (!columns[f].empty()) s += (s.empty() ? "" : ", ") + std::string(fieldName(static_cast<Field>(f)));
+    for (const auto& e : extra) s += (s.empty() ? "" : ", ") + e.first;
+    return s;
+}
+
 int findColumn(const std::vector<std::string>& header, const std::vector<std::string>& names) {
     std::vector<std::string> keys;
     keys.reserve(header.size());
@@ -335,8 +350,23 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
                 problems.push_back({fileName, at(n), "<list> needs number=\"1\" to \"11\""});
             for (const pugi::xml_node f : n.children()) {
                 if (f.type() != pugi::node_element) continue;
+                if (std::string(f.name()) == "extra") {
+                    const std::string name = f.attribute("name").as_string();
+                    std::vector<std::string> cols;
+                    for (const pugi::xml_node c : f.children("column")) {
+                        const std::string col(text::trimBlanks(c.text().as_string()));
+                        if (col.empty()) problems.push_back({fileName, at(c), "empty <column> in extra '" + name + "'"});
+                        else cols.push_back(col);
+                    }
+                    if (name.empty()) problems.push_back({fileName, at(f), "<extra> needs a name"});
+                    else if (fieldByName(name) || lc.named(name))
+                        problems.push_back({fileName, at(f), "extra '" + name + "' is given twice or is a field's name"});
+                    if (cols.empty()) problems.push_back({fileName, at(f), "extra '" + name + "' names no <column>"});
+                    lc.extra.emplace_back(name, std::move(cols));
+                    continue;
+                }
                 if (std::string(f.name()) != "field") {
-                    problems.push_back({fileName, at(f), std::string("unknown element <") + f.name() + "> in <list>; expected field"});
+                    problems.push_back({fileName, at(f), std::string("unknown element <") + f.name() + "> in <list>; expected field or extra"});
                     continue;
                 }
                 parseField(f, lc.columns, lc.count.data());
@@ -1250,7 +1280,7 @@ private:
 
 // A workbook by its name or, whatever its name, by its content (a zip, or an OLE file: an .xls or an encrypted
 // workbook, which the XLSX reader refuses saying what to save instead).
-bool isXlsx(const std::string& path) {
+bool isXlsxFile(const std::string& path) {
     auto ext = fs::path(path).extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext == ".xlsx" || ext == ".xlsm" || ext == ".xls") return true;
@@ -1279,7 +1309,7 @@ void refuseFolder(const std::string& path) {
 // names a sheet that is not a list.
 bool annexSource(const std::string& path, const LoadOptions& options) {
     std::error_code ec;
-    if (!fs::is_directory(path, ec) && !isXlsx(path)) return false;
+    if (!fs::is_directory(path, ec) && !isXlsxFile(path)) return false;
     if (!options.sheet.empty() && !annexListNumber(options.sheet)) return false;
     return looksLikeAnnexA(path);
 }
@@ -1293,18 +1323,28 @@ const ColumnMap& pickMap(const std::vector<std::string>& header, const std::stri
     return maps.front();
 }
 
+// A header found below title rows: said, with the first title.
+LoadWarning titleWarning(const std::string& path, const std::string& place, const std::string& row, const ListHeader& h) {
+    const bool several = h.row - h.firstRow > 1;
+    return {path, place,
+            "the header is in " + row + " " + std::to_string(h.row) + " (" +
+                (several ? row + "s " + std::to_string(h.firstRow) + " to " + std::to_string(h.row - 1) + " above it, from '" +
+                               h.title + "', are taken as titles"
+                         : row + " " + std::to_string(h.firstRow) + " above it, '" + h.title + "', is taken as a title") +
+                " and not read)"};
+}
+
 // An XLSX case list: the sheet named "Cases" if there is one, else the first visible worksheet; the header is
 // the first row with a non-blank cell. Date cells arrive as ISO dates, numbers in date columns as serials.
-std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMap* map, const LoadOptions& options) {
-    xlsx::Reader reader(path);
+const xlsx::SheetInfo& caseSheet(const xlsx::Reader& reader, const std::string& path, const std::string& name) {
     const xlsx::SheetInfo* sheet = nullptr;
-    if (!options.sheet.empty()) {
-        sheet = reader.findSheet(options.sheet);
+    if (!name.empty()) {
+        sheet = reader.findSheet(name);
         if (!sheet || !sheet->worksheet) {
             std::string names;
             for (const auto& s : reader.sheets())
                 if (s.worksheet) names += (names.empty() ? "'" : ", '") + s.name + "'";
-            throw Error(ErrorKind::Data, path, "", "no worksheet named '" + options.sheet + "' (--sheet); the workbook's worksheets are " + names);
+            throw Error(ErrorKind::Data, path, "", "no worksheet named '" + name + "' (--sheet); the workbook's worksheets are " + names);
         }
     } else {
         sheet = reader.findSheet("Cases");
@@ -1318,6 +1358,12 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
             }
     }
     if (!sheet) throw Error(ErrorKind::Data, path, "", "the workbook has no visible worksheet to read cases from");
+    return *sheet;
+}
+
+std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMap* map, const LoadOptions& options) {
+    xlsx::Reader reader(path);
+    const xlsx::SheetInfo* sheet = &caseSheet(reader, path, options.sheet);
     // The header: the first row (of the first 20 with a cell) that the map fits (the given map, else any case-list
     // map); a title row above it is passed over and said. None fits: the first non-blank row, for the error.
     std::vector<ColumnMap> maps;
@@ -1329,33 +1375,22 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
             if (m.fits(h)) return &m;
         return nullptr;
     };
-    std::vector<std::string> header, firstHeader;
-    std::size_t headerRow = 0, firstRow = 0, seen = 0;
+    // The same search as an Annex A list's (findListHeader).
+    const AnnexSource source{0, path, sheet->name};
+    std::vector<std::string> header;
+    std::size_t headerRow = 0;
     const ColumnMap* found = nullptr;
-    {
-        auto scan = reader.rows(sheet->name);
-        while (scan.next() && seen < 20) {
-            std::vector<std::string> h;
-            for (const auto& c : scan.cells()) h.emplace_back(text::trimBlanks(c.str()));
-            while (!h.empty() && h.back().empty()) h.pop_back();
-            if (h.empty()) continue;
-            ++seen;
-            if (firstHeader.empty()) {
-                firstHeader = h;
-                firstRow = scan.index() + 1;
-            }
-            if ((found = fitting(h))) {
-                header = std::move(h);
-                headerRow = scan.index() + 1;
-                break;
-            }
-        }
-    }
-    if (firstHeader.empty())
-        throw Error(ErrorKind::Data, path, "sheet '" + sheet->name + "'", "the sheet is empty: expected a header row naming the columns");
-    if (!found) {
-        header = firstHeader;
-        headerRow = firstRow;
+    const auto h = findListHeader(source, [&](const std::vector<std::string>& cells) { return fitting(cells) != nullptr; });
+    if (h) {
+        header = h->header;
+        headerRow = h->row;
+        found = fitting(header);
+    } else {
+        const auto first = findListHeader(source, [](const std::vector<std::string>&) { return true; });
+        if (!first)
+            throw Error(ErrorKind::Data, path, "sheet '" + sheet->name + "'", "the sheet is empty: expected a header row naming the columns");
+        header = first->header;
+        headerRow = first->row;
         if (map) map->resolve(header, path, "sheet '" + sheet->name + "', row " + std::to_string(headerRow));
         pickMap(header, path, maps);  // throws, saying what the generic map looked for
     }
@@ -1371,10 +1406,7 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
     Builder b(m, d, true, headerRow, options);
     d->notes.push_back({"Case list", "sheet '" + sheet->name + "' of " + fs::path(path).filename().string() +
                                          ", header in row " + std::to_string(headerRow)});
-    if (headerRow != firstRow)
-        d->warnings.push_back({path, "sheet '" + sheet->name + "'",
-                               "the header is in row " + std::to_string(headerRow) + " (row " + std::to_string(firstRow) +
-                                   " above it, '" + firstHeader.front() + "', is taken as a title and not read)"});
+    if (h && h->row != h->firstRow) d->warnings.push_back(titleWarning(path, "sheet '" + sheet->name + "'", "row", *h));
     std::vector<std::string> cells(header.size());
     std::vector<std::string_view> views(header.size());
     while (rows.next()) {
@@ -1396,6 +1428,13 @@ std::unique_ptr<CaseList::Data> loadXlsx(const std::string& path, const ColumnMa
 }
 
 }  // namespace
+
+bool isWorkbook(const std::string& path) { return isXlsxFile(path); }
+
+std::string caseListSheet(const std::string& path, const std::string& sheet) {
+    xlsx::Reader reader(path);
+    return caseSheet(reader, path, sheet).name;
+}
 
 // ------------------------------------------------------------------------------------------- CaseList
 
@@ -1482,13 +1521,30 @@ CaseList CaseList::load(const std::string& path, const ColumnMap& map, const Loa
         return loadAnnexFrame(sources, map, given);
     }
     refuseFolder(path);
-    if (isXlsx(path)) return CaseList(loadXlsx(path, &map, given));
-    auto reader = csv::Reader::open(path, caseCsvOptions());
+    if (isXlsxFile(path)) return CaseList(loadXlsx(path, &map, given));
+    csv::Options csvOptions = caseCsvOptions();
+    auto reader = csv::Reader::open(path, csvOptions);
+    // A header below title rows: the first of the first 20 rows the map fits (as in a workbook); said.
+    std::optional<ListHeader> titled;
+    if (!map.fits(reader->header()))
+        if (auto h = findListHeader(AnnexSource{0, path, ""}, [&](const std::vector<std::string>& c) { return map.fits(c); });
+            h && h->row > 1) {
+            csvOptions.headerLine = h->row;
+            reader = csv::Reader::open(path, csvOptions);
+            titled = h;
+        }
+    auto said = [&](CaseList list) {
+        if (titled) {
+            list.addNote("Case list", fs::path(path).filename().string() + ", header in line " + std::to_string(titled->row));
+            list.addWarning(titleWarning(path, "", "line", *titled));
+        }
+        return list;
+    };
     LoadOptions options = given;
     options.threads = threadsFor(given, reader->inputSize());
     if (options.threads == 2) {
-        if (auto d = loadCsvInTwo(*reader, map, options)) return CaseList(std::move(d));
-        reader = csv::Reader::open(path, caseCsvOptions());  // the split was not trustworthy: read it again, row by row
+        if (auto d = loadCsvInTwo(*reader, map, options)) return said(CaseList(std::move(d)));
+        reader = csv::Reader::open(path, csvOptions);  // the split was not trustworthy: read it again, row by row
     }
     auto d = std::make_unique<Data>();
     d->file = path;
@@ -1498,7 +1554,7 @@ CaseList CaseList::load(const std::string& path, const ColumnMap& map, const Loa
     // A first guess at the row count, from the file's size and its first lines.
     b.reserve(std::min<std::size_t>(reader->inputSize() / 40 + 16, std::size_t(1) << 26));
     while (reader->next()) b.add(reader->line(), reader->fields());
-    return CaseList(b.finish());
+    return said(CaseList(b.finish()));
 }
 
 CaseList CaseList::load(const std::string& path) { return load(path, LoadOptions{}); }
@@ -1506,13 +1562,24 @@ CaseList CaseList::load(const std::string& path) { return load(path, LoadOptions
 CaseList CaseList::load(const std::string& path, const LoadOptions& options) {
     if (annexSource(path, options)) return loadAnnexFrame(findAnnexSources(path), options);
     refuseFolder(path);
-    if (isXlsx(path)) return CaseList(loadXlsx(path, nullptr, options));
+    if (isXlsxFile(path)) return CaseList(loadXlsx(path, nullptr, options));
     std::vector<std::string> header;
     {
         auto reader = csv::Reader::open(path, caseCsvOptions());
         header = reader->header();
     }
     std::vector<ColumnMap> maps;
+    for (const auto& name : ColumnMap::available()) maps.push_back(ColumnMap::load(name));
+    const auto fits = [&](const std::vector<std::string>& h) -> const ColumnMap* {
+        for (const auto& m : maps)
+            if (m.fits(h)) return &m;
+        return nullptr;
+    };
+    // No map fits line 1: the header may be below title rows (the map that fits it there is used).
+    if (!fits(header))
+        if (auto h = findListHeader(AnnexSource{0, path, ""}, [&](const std::vector<std::string>& c) { return fits(c) != nullptr; }))
+            return load(path, *fits(h->header), options);
+    maps.clear();
     return load(path, pickMap(header, path, maps), options);
 }
 

@@ -2,7 +2,8 @@
 //
 // Reading: quoted fields with embedded delimiters, newlines and doubled quotes; an optional UTF-8 byte
 // order mark; CRLF or LF line ends (a lone CR too); delimiter ',' ';' or tab, given or detected from the
-// header line (the one of the three that occurs most often outside quotes; ',' when none does). The whole
+// header line (the one of the three that occurs most often outside quotes, on the first line holding any of them;
+// ',' when none does). The whole
 // input must be valid UTF-8. Completely empty lines between records are skipped (a trailing newline
 // does not make an extra record); a line holding only spaces is a record. Every record must have as many
 // fields as the header (or the first record when there is no header). Every error is an
@@ -37,6 +38,11 @@ struct Options {
     // Input that is not valid UTF-8 but is valid Windows-1252 (what Excel's plain "CSV" save writes on a UK
     // machine) is converted to UTF-8 and read; Reader::encoding() then says so. false: such input is an error.
     bool acceptWindows1252 = false;
+    // With a header: the header is the first record starting on or after this line (a case list with title rows
+    // above its header); the records before it are skipped whatever their field counts.
+    std::size_t headerLine = 1;
+    // Records may have different numbers of fields (no check): for looking for a header among title rows.
+    bool ragged = false;
 };
 
 // The text as UTF-8, if it is valid Windows-1252 (every byte defined: not 0x81, 0x8D, 0x8F, 0x90, 0x9D).
@@ -125,6 +131,7 @@ private:
     bool special_[256] = {};
     bool bom_ = false;
     bool restore_ = true;
+    bool ragged_ = false;
     std::string encoding_ = "UTF-8";
 };
 

@@ -14,6 +14,7 @@
 #include "audit/sampling/allocation.h"
 #include "audit/sampling/auditor_allocation.h"
 #include "audit/sampling/case_list.h"
+#include "audit/sampling/map_suggest.h"
 #include "audit/sampling/sampling.h"
 
 namespace audit::jobs {
@@ -157,5 +158,24 @@ struct SampleCheckResult {
 };
 
 SampleCheckResult sampleCheck(const SampleCheckRequest& request);
+
+// ---- check --suggest-map: an editable column map from a case list's header (map_suggest.h)
+struct SuggestMapRequest {
+    std::string casesFile;
+    std::string sheet;   // a workbook's sheet (default "Cases", else the first visible one)
+    std::string out;     // the map to write: ends in .xml
+    bool force = false;  // replace an existing file
+};
+
+struct SuggestMapResult {
+    std::string out, id;
+    std::string source;  // "cases.csv, header in line 3" / "sheet 'Cases' of cases.xlsx, header in row 1"
+    MapSuggestion suggestion;
+};
+
+// Finds the header (below title rows too), matches it to the fields, writes the map atomically (Error(CantCreate)
+// when `out` exists and not `force`; Error(Usage) for an Annex A return as a whole, which needs no map) and reads
+// it back with the map reader.
+SuggestMapResult suggestMap(const SuggestMapRequest& request);
 
 }  // namespace audit::jobs

@@ -60,6 +60,7 @@ struct ListHeader {
     std::vector<std::string> header;  // trimmed cell texts
     std::size_t row = 0;              // 1-based sheet row or CSV line of the header
     std::size_t firstRow = 0;         // of the first non-blank row (a title when it differs from `row`)
+    std::string title;                // that row's first non-blank cell, when it is not the header
     std::string encoding;             // CSV: "UTF-8" or "Windows-1252"; a sheet: ""
 };
 
@@ -72,6 +73,7 @@ void readList(const AnnexSource& source, const std::function<bool(const std::vec
               const std::function<void(std::size_t row, const std::vector<std::string_view>& cells)>& onRow);
 
 // Only the header of a list (the same search as readList), or nullopt when none of the first 20 rows fits.
+// Also for a plain case list (list 0: a CSV, or the worksheet `sheet`), whose header may sit below title rows.
 std::optional<ListHeader> findListHeader(const AnnexSource& source,
                                          const std::function<bool(const std::vector<std::string>&)>& isHeader);
 

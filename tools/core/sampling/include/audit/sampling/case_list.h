@@ -90,16 +90,29 @@ bool isErrorValue(std::string_view s);
 // The index of the first header column matching one of `names` (by matchKey, names in order of preference), or -1.
 int findColumn(const std::vector<std::string>& header, const std::vector<std::string>& names);
 
+// A workbook by its name (.xlsx, .xlsm, .xls) or, whatever its name, by its content (a zip or an OLE file).
+bool isWorkbook(const std::string& path);
+// The worksheet a case list is read from: `sheet` (--sheet; Error(Data) listing the worksheets if there is no
+// such one), else "Cases", else the first visible worksheet.
+std::string caseListSheet(const std::string& path, const std::string& sheet);
+
 // How a map's file is laid out: one case list (a row per case), or an Annex A workbook whose lists 6–9 make the
 // frame (see annex_a.h).
 enum class MapLayout { Cases, AnnexA };
 
-// The columns of one Annex A list in an annex-a layout map: <list number="6"> holding <field>s.
+// The columns of one Annex A list in an annex-a layout map: <list number="6"> holding <field>s, and <extra>
+// columns that no case field holds but that other readers of the lists name (the performance indicators of
+// reports/kpis.xml: <extra name="last_visit"><column>Date of the Last Statutory Visit</column>…</extra>).
 struct ListColumns {
     int number = 0;
     std::array<std::vector<std::string>, kFieldCount> columns;  // header names per field, in preference order
     std::array<bool, kFieldCount> count{};                      // a flag held as a count (> 0 sets it)
+    std::vector<std::pair<std::string, std::vector<std::string>>> extra;  // name → header names, in file order
     const std::vector<std::string>& of(Field f) const { return columns[static_cast<std::size_t>(f)]; }
+    // The header names of a field (by its contract name) or an extra column; nullptr if the list has neither.
+    const std::vector<std::string>* named(std::string_view name) const;
+    // The names the list knows (its fields', then its extras'), for messages: "case_ref, open_date, …".
+    std::string names() const;
 };
 
 // A list 6 case status (after its letter code): the category it gives, or closed.
