@@ -16,6 +16,7 @@
 #include "audit/base/paths.h"
 #include "audit/forms/template.h"
 #include "audit/jobs/render.h"
+#include "audit/store/store.h"
 #include "audit/jobs/validate.h"
 
 namespace fs = std::filesystem;
@@ -212,7 +213,10 @@ private:
         request.outDir = require("out");
         request.version = version();
         request.mode = has("html") ? jobs::RenderMode::Html : has("blank") ? jobs::RenderMode::Blank : jobs::RenderMode::Sample;
-        if (request.mode == jobs::RenderMode::Sample) request.samplePath = require("sample");
+        if (request.mode == jobs::RenderMode::Sample) {
+            request.samplePath = require("sample");
+            request.store = Tool::store();
+        }
         // Two threads each build and free a workbook's buffers per form: without this glibc trims their heaps
         // after nearly every form (thousands of madvise and brk calls) and faults the pages back in.
         keepFreedMemory();
@@ -238,7 +242,10 @@ private:
                 out() << "wrote " << summary.files[0] << '\n';
             else
                 out() << "wrote " << summary.files.size() << " forms of " << summary.templateId << " v" << summary.version << " to " << outDir << " ("
-                      << summary.auditors.size() << (summary.auditors.size() == 1 ? " auditor" : " auditors") << ")\n";
+                      << summary.auditors.size() << (summary.auditors.size() == 1 ? " auditor" : " auditors") << "; "
+                      << (summary.storeId.empty() ? "no store at " + storeDisplayName(Tool::store()) +
+                                                        ", so the forms carry no store id"
+                                                  : "for store " + storeDisplayName(Tool::store())) << ")\n";
         }
         return 0;
     }
