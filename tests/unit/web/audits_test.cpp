@@ -68,6 +68,20 @@ std::string storedRows(Store& s) {
                    "ON a.id = x.audit_id ORDER BY a.form_id, x.action_no");
 }
 
+// The case of an allocated audit as audit-template renders its XLSX form.
+FormCase formCaseOf(const web::AuditItem& item, const Draft& d) {
+    FormCase fc;
+    fc.caseRef = item.caseRef;
+    fc.childRef = item.childRef;
+    fc.team = item.team;
+    fc.worker = item.worker;
+    fc.category = item.category;
+    fc.auditor = item.auditor;
+    fc.drawId = "1";
+    fc.auditDate = d.completed;
+    return fc;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(my_audits_are_the_allocations_with_due_dates_and_form_ids_of_the_xlsx_forms) {
@@ -157,15 +171,7 @@ BOOST_AUTO_TEST_CASE(a_browser_submission_and_an_xlsx_return_with_the_same_answe
     BOOST_TEST_REQUIRE(c.json("POST", "/api/audits/" + item.formId + "/submit", web::draftToJson(d)).status == 200);
     // The same answers in the XLSX form audit-template renders for the case, imported by audit-score import's code.
     World xlsx;
-    FormCase fc;
-    fc.caseRef = item.caseRef;
-    fc.childRef = item.childRef;
-    fc.team = item.team;
-    fc.worker = item.worker;
-    fc.category = item.category;
-    fc.auditor = item.auditor;
-    fc.drawId = "1";
-    fc.auditDate = d.completed;
+    const FormCase fc = formCaseOf(item, d);
     AuditInput filled = d.input;
     const std::string path = xlsx.dir.file("C100.xlsx");
     writeFormXlsx(cincp(), test::catalogue().frameworkOf(cincp()), fc, &filled, path);
@@ -217,15 +223,7 @@ BOOST_AUTO_TEST_CASE(a_submission_of_a_case_in_no_audit_draw_is_refused_with_the
     const std::string browser = errs->getObject(0)->getValue<std::string>("message");
     BOOST_TEST(contains(browser, "case C100 is in no audit draw"));
     // The same answers on the XLSX form, imported by the job of `audit-score import` into the same store.
-    FormCase fc;
-    fc.caseRef = item.caseRef;
-    fc.childRef = item.childRef;
-    fc.team = item.team;
-    fc.worker = item.worker;
-    fc.category = item.category;
-    fc.auditor = item.auditor;
-    fc.drawId = "1";
-    fc.auditDate = d.completed;
+    const FormCase fc = formCaseOf(item, d);
     AuditInput filled = d.input;
     writeFormXlsx(cincp(), test::catalogue().frameworkOf(cincp()), fc, &filled, w.dir.file("C100.xlsx"));
     jobs::ScoreImportRequest rq;
