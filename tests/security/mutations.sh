@@ -65,15 +65,15 @@ for m in "${MUTATIONS[@]}"; do
         gaps=$((gaps + 1))
         continue
     fi
-    change=$(diff "$MUTATIONS_WORK/orig/file" "$file" | grep '^>' | sed 's/^> *//' | tr '\n' ' ' | cut -c1-110)
+    change=$( (diff "$MUTATIONS_WORK/orig/file" "$file" || true) | grep '^>' | sed 's/^> *//' | tr '\n' ' ' | cut -c1-110)
     if ! build $targets; then
         result="FAILED as expected (does not compile)"
     elif runtests "$regex"; then
         result="STILL PASSES (a gap)"
         gaps=$((gaps + 1))
     else
-        failed=$(grep -Eo 'unit\.web\.[a-z_]+' "$MUTATIONS_WORK/ctest.log" | sort -u | tr '\n' ' ')
-        result="FAILED as expected"
+        failed=$(grep -Eo '[0-9]+ - unit\.web\.[a-z_]+' "$MUTATIONS_WORK/ctest.log" | sed 's/^[0-9]* - //' | sort -u | tr '\n' ' ' || true)
+        result="FAILED as expected ($failed)"
     fi
     printf '%-44s | %s: %s -> %s: %s\n' "$name" "$file" "$change" "$targets" "$result"
     cat "$MUTATIONS_WORK/orig/file" >"$file"  # a fresh mtime: the next build recompiles it (from ccache)
