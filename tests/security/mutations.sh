@@ -41,7 +41,7 @@ MUTATIONS=(
 "CSP header@tools/core/web/src/security.cpp@s#r.set(\"Content-Security-Policy\",#r.set(\"X-Dropped-Policy\",#@app_test@^unit\\.web\\.app_test\$"
 "CSP nonce (inline script allowed)@tools/core/web/src/security.cpp@s#script-src 'self' 'nonce-\" + nonce +#script-src 'self' 'unsafe-inline' 'nonce-\" + nonce +#@app_test@^unit\\.web\\.app_test\$"
 "HTML escaping@tools/core/web/src/html.cpp@s#{ return text::htmlEscape(s); }#{ return std::string(s); }#@app_test@^unit\\.web\\.app_test\$"
-"Argon2id (verify by string compare)@tools/core/web/src/security.cpp@s#return crypto_pwhash_str_verify(phc.c_str(), password.data(), password.size()) == 0;#return phc == \"\$argon2id\$\" + std::string(password);#; s#^    return out;#    return \"\$argon2id\$\" + std::string(password);#|accounts_test app_test@^unit\\.web\\.(accounts_test@app_test)\$"
+"Argon2id (verify by string compare)@tools/core/web/src/security.cpp@s#return crypto_pwhash_str_verify(phc.c_str(), password.data(), password.size()) == 0;#return phc == \"\$argon2id\$\" + std::string(password);#; s#^    return out;#    return \"\$argon2id\$\" + std::string(password);#@accounts_test app_test@^unit\\.web\\.(accounts_test|app_test)\$"
 "session expiry (idle)@tools/core/web/src/sessions.cpp@s#nowEpoch - s.seen > policy_.idleSeconds ||#false ||#@sessions_test@^unit\\.web\\.sessions_test\$"
 "session expiry (absolute)@tools/core/web/src/sessions.cpp@s#|| nowEpoch - s.created > policy_.absoluteSeconds#|| false#@sessions_test@^unit\\.web\\.sessions_test\$"
 "sign-in throttle (per account)@tools/core/web/src/accounts.cpp@s#if (byName >= policy.perAccount ||#if (false ||#@accounts_test@^unit\\.web\\.accounts_test\$"
