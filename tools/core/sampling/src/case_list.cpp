@@ -17,6 +17,7 @@
 #include "audit/base/output_file.h"
 #include "audit/base/paths.h"
 #include "audit/io/xlsx_reader.h"
+#include "audit/io/xml_check.h"
 #include "audit/base/text.h"
 
 namespace fs = std::filesystem;
@@ -192,8 +193,10 @@ std::string matchKey(std::string_view s) {
 
 ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) {
     pugi::xml_document doc;
-    const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
+    const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_doctype);
     if (!ok) throw Error(ErrorKind::Data, fileName, lineOf(xml, ok.offset), std::string("not well-formed XML: ") + ok.description());
+    if (const auto at = detail::doctypeOffset(doc); at >= 0)
+        throw Error(ErrorKind::Data, fileName, lineOf(xml, at), detail::kDoctypeRefused);
     const pugi::xml_node root = doc.child("column-map");
     if (!root) throw Error(ErrorKind::Data, fileName, "", "expected a <column-map> root element");
 
