@@ -19,6 +19,7 @@
 #include "audit/base/period.h"
 #include "audit/jobs/report.h"
 #include "audit/report/triangulation.h"
+#include "reminders_cmd.h"
 
 namespace {
 
@@ -44,7 +45,9 @@ public:
                 "audit-report lscb --period P --kpis FILE --self-assessments FILE --out FILE.xlsx [--publish]\n"
                 "                  [--definition ID|FILE] [--trend-months N] [--store DB] [--json]\n"
                 "audit-report actions --out tracker.xlsx [--as-of DATE] [--store DB] [--json]\n"
-                "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]",
+                "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]\n"
+                "audit-report reminders [--as-of DATE] [--days N] [--qa-lead NAME,...]\n"
+                "                       [--smtp HOST:PORT --from ADDRESS --addresses FILE] [--store DB] [--json]",
                 "Subcommands:\n"
                 "  lscb            the partnership workbook for a period (YYYY-MM, YYYY-Qn, YYYY or a financial\n"
                 "                  year YYYY-YY): Summary (audits, the design-weighted share good or better with\n"
@@ -62,12 +65,18 @@ public:
                 "                  columns for their owners to fill in; most overdue first.\n"
                 "  actions-import  reads a returned tracker and updates the actions' statuses. Every problem is\n"
                 "                  listed by sheet and cell, and nothing is stored unless the whole file is valid;\n"
-                "                  importing the same file again changes nothing.",
+                "                  importing the same file again changes nothing.\n"
+                "  reminders       per person, the open actions due within --days (default 7) or overdue; each\n"
+                "                  --qa-lead also gets every overdue one. With --smtp, one e-mail per person listed\n"
+                "                  in --addresses (CSV: name, email) through that relay, naming case references and\n"
+                "                  action numbers only (never the action's text, the child or the worker).",
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --out lscb-2026-Q1.xlsx\n"
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --publish \\\n"
                 "    --out lscb-2026-Q1-published.xlsx\n"
                 "audit-report actions --out tracker.xlsx --as-of 2026-03-31\n"
-                "audit-report actions-import tracker-returned.xlsx"}) {}
+                "audit-report actions-import tracker-returned.xlsx\n"
+                "audit-report reminders --days 7 --qa-lead 'QA Lead' --smtp localhost:25 --from audit@council.example \\\n"
+                "    --addresses staff.csv"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
@@ -78,15 +87,21 @@ protected:
         set.addOption(flag("publish", "lscb: the version for publication (pseudonyms, no names, small counts suppressed)"));
         set.addOption(opt("definition", "ID|FILE", "lscb: the report definition (default lscb: reports/lscb.xml)"));
         set.addOption(opt("trend-months", "N", "lscb: months in the trend tables and charts (default 12)"));
-        set.addOption(cli::options::asOf("actions: the date overdue is counted to (default today)"));
+        set.addOption(cli::options::asOf("actions, reminders: the date overdue is counted to (default today)"));
         set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
         set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update)"));
+        set.addOption(opt("days", "N", "reminders: due within N days (0 to 366, default 7)"));
+        set.addOption(opt("qa-lead", "NAME,...", "reminders: who also gets every overdue action"));
+        set.addOption(opt("smtp", "HOST:PORT", "reminders: send e-mails through this SMTP relay"));
+        set.addOption(opt("from", "ADDRESS", "reminders: the e-mails' sender"));
+        set.addOption(opt("addresses", "FILE", "reminders: CSV of name and email for each person"));
     }
 
     int work(const std::vector<std::string>& args) override {
         return dispatch(args, {{"lscb", [this](const std::vector<std::string>& rest) { return lscb(rest); }},
                                {"actions", [this](const std::vector<std::string>& rest) { return actions(rest); }},
-                               {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }}});
+                               {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }},
+                               {"reminders", [this](const std::vector<std::string>& rest) { return reminders(rest); }}});
     }
 
 private:
@@ -223,6 +238,16 @@ private:
             else out_() << file << ": " << r.rows << " actions read, " << r.updated << " updated\n";
         }
         return 0;
+    }
+
+    int reminders(const std::vector<std::string>& rest) {
+        noArguments("reminders", rest);
+        cli_report::RemindersOptions o{store(), dateOption("as-of"), static_cast<int>(integer("days", 7)), {},
+                                       optional("smtp"), optional("from"), optional("addresses"), json(), quiet()};
+        std::stringstream leads(value("qa-lead", ""));
+        for (std::string l; std::getline(leads, l, ',');)
+            if (!l.empty()) o.qaLeads.push_back(l);
+        return cli_report::remindersCommand(o, out_());
     }
 
     std::ostream& out_() { return out(); }

@@ -1,0 +1,86 @@
+#include "reminders_cmd.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include "audit/base/date.h"
+#include "audit/base/error.h"
+#include "audit/jobs/reminders.h"
+
+namespace audit::cli_report {
+
+int remindersCommand(const RemindersOptions& o, std::ostream& out) {
+    if ((o.smtp || o.from || o.addresses) && !(o.smtp && o.from && o.addresses))
+        throw Error(ErrorKind::Usage, "", "", "e-mail needs --smtp HOST:PORT, --from ADDRESS and --addresses FILE together");
+    jobs::RemindersRequest q;
+    q.store = o.store;
+    q.asOf = o.asOf;
+    q.days = o.days;
+    q.qaLeads = o.qaLeads;
+    const jobs::RemindersResult r = jobs::reminders(q);
+    std::optional<jobs::MailResult> mailed;
+    if (o.smtp) {
+        jobs::MailRequest m;
+        m.smtp = *o.smtp;
+        m.from = *o.from;
+        m.addresses = jobs::readAddresses(*o.addresses);
+        mailed = jobs::sendReminders(r, o.asOf, o.days, m);
+    }
+    if (o.json) {
+        Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
+        j->set("as_of", o.asOf);
+        j->set("days", o.days);
+        j->set("overdue", static_cast<Poco::UInt64>(r.overdue));
+        j->set("due_soon", static_cast<Poco::UInt64>(r.dueSoon));
+        Poco::JSON::Array::Ptr people = new Poco::JSON::Array;
+        for (const auto& p : r.people) {
+            Poco::JSON::Object::Ptr pj = new Poco::JSON::Object;
+            pj->set("person", p.person);
+            Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
+            for (const auto& i : p.items) {
+                Poco::JSON::Object::Ptr ij = new Poco::JSON::Object;
+                ij->set("kind", i.kind);
+                ij->set("reference", i.reference);
+                ij->set("due", i.due);
+                ij->set("days_overdue", static_cast<Poco::Int64>(i.daysOverdue));
+                ij->set("owner", i.owner);
+                items->add(ij);
+            }
+            pj->set("items", items);
+            people->add(pj);
+        }
+        j->set("people", people);
+        if (mailed) {
+            j->set("sent", static_cast<Poco::UInt64>(mailed->sent));
+            Poco::JSON::Array::Ptr none = new Poco::JSON::Array;
+            for (const auto& n : mailed->noAddress) none->add(n);
+            j->set("no_address", none);
+        }
+        Poco::JSON::Stringifier::condense(j, out);
+        out << '\n';
+        return 0;
+    }
+    if (o.quiet) return 0;
+    const auto asOf = parseDate(o.asOf);
+    out << "as at " << (asOf ? asOf->uk() : o.asOf) << ": " << r.overdue << " overdue, " << r.dueSoon << " due within "
+        << o.days << " days\n";
+    for (const auto& p : r.people) {
+        out << '\n' << p.person << " (" << p.overdue() << " overdue, " << p.items.size() - p.overdue() << " due soon)\n";
+        for (const auto& i : p.items) {
+            const auto due = parseDate(i.due);
+            out << "  " << i.reference << (i.owner != p.person ? ", owner " + i.owner : std::string()) << ", due "
+                << (due ? due->uk() : i.due) << ", "
+                << (i.daysOverdue > 0 ? std::to_string(i.daysOverdue) + " days overdue"
+                                      : "in " + std::to_string(-i.daysOverdue) + " days")
+                << '\n';
+        }
+    }
+    if (mailed) {
+        out << "\nsent " << mailed->sent << " e-mails through " << *o.smtp << '\n';
+        for (const auto& n : mailed->noAddress) out << "no address for " << n << ": not sent\n";
+    }
+    return 0;
+}
+
+}  // namespace audit::cli_report
