@@ -12,6 +12,7 @@
 #include "audit/jobs/reconcile.h"
 #include "audit/base/paths.h"
 #include "moderation_cmds.h"
+#include "ratings.h"
 #include "stats.h"
 
 namespace {
@@ -25,6 +26,7 @@ public:
         : Tool({"audit-reconcile",
                 "agreement between auditors' and moderators' grades",
                 "audit-reconcile stats --pairs FILE [--by auditor|team|domain|period] [--scale NAME] [--json]\n"
+                "audit-reconcile stats --ratings FILE [--scale NAME|numbers] [--json]\n"
                 "audit-reconcile sample --period P [--seed S] [--moderators ROSTER.csv] [--out DIR] [--open]\n"
                 "audit-reconcile forms --draw N|--period P --out DIR [--open|--blind]\n"
                 "audit-reconcile import FORM.xlsx|FOLDER|RETURNS.csv...\n"
@@ -71,7 +73,14 @@ public:
                 "          and Krippendorff's alpha. Pairs with a blank grade are dropped and counted.\n"
                 "          Intervals are value +/- 1.96 SE with the non-null SE (Fleiss, Cohen & Everitt for\n"
                 "          kappa; Gwet for AC1/AC2; a jackknife for alpha). A coefficient that cannot be\n"
-                "          computed (e.g. every pair on one grade) is shown as n/a with the reason, null in JSON.",
+                "          computed (e.g. every pair on one grade) is shown as n/a with the reason, null in JSON.\n"
+                "          --ratings FILE instead: several raters grading the same units (group audits,\n"
+                "          calibration): a CSV with the columns unit, rater, grade (one row per unit and rater;\n"
+                "          any number of raters per unit; a blank grade is missing). Krippendorff's alpha\n"
+                "          (nominal, ordinal, interval, ratio), Fleiss' kappa, Gwet's AC1 and AC2 (linear,\n"
+                "          quadratic, ordinal weights), each with SE and 95% interval. Grades on --scale (default\n"
+                "          ofsted-four-point), or --scale numbers for plain numbers (the categories are the\n"
+                "          distinct values given).",
                 "audit-reconcile sample --period 2026-11 --seed 7 --moderators moderators.csv --out moderation\n"
                 "audit-reconcile import moderation/forms\n"
                 "audit-reconcile forms --period 2026-11 --open --out moderation/open\n"
@@ -79,11 +88,14 @@ public:
                 "audit-reconcile stats --pairs moderation-pairs.csv\n"
                 "audit-reconcile stats --pairs moderation-pairs.csv --by auditor\n"
                 "audit-reconcile stats --pairs sos-pairs.csv --scale signs-of-safety\n"
-                "audit-reconcile stats --pairs moderation-pairs.csv --json > agreement.json"}) {}
+                "audit-reconcile stats --pairs moderation-pairs.csv --json > agreement.json\n"
+                "audit-reconcile stats --ratings group-audit.csv\n"
+                "audit-reconcile stats --ratings reliability.csv --scale numbers --json"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(opt("pairs", "FILE", "stats: the pairs file (CSV) to read"));
+        set.addOption(opt("ratings", "FILE", "stats: a ratings file (CSV: unit, rater, grade) of several raters"));
         set.addOption(opt("by", "COLUMN", "stats: break the statistics down by auditor, team, domain or period; accuracy: the grouping (default auditor)"));
         set.addOption(cli::options::period("sample: the audit round (YYYY-MM or YYYY-Qn); forms: its latest moderation draw"));
         set.addOption(cli::options::seed("sample: the random seed (default: a fresh one, printed)"));
@@ -108,7 +120,8 @@ protected:
         set.addOption(opt("min-n", "N", "accuracy: kappa and AC2 from N pairs (default 5)"));
         set.addOption(opt("scale", "NAME", "stats: the grade scale: a framework's id (default ofsted-four-point: "
                                            "Inadequate, Requires improvement, Good, Outstanding; signs-of-safety: "
-                                           "0-10), a framework XML file, or ofsted4 (built in)"));
+                                           "0-10), a framework XML file, ofsted4 (built in), or numbers (--ratings: "
+                                           "plain numbers)"));
     }
 
     int work(const std::vector<std::string>& args) override {
@@ -125,6 +138,9 @@ protected:
 private:
     int stats(const std::vector<std::string>& rest) {
         if (!rest.empty()) usageError("stats takes no arguments besides options; unexpected '" + rest.front() + "'");
+        if (has("ratings") && has("pairs")) usageError("give --pairs or --ratings, not both");
+        if (has("ratings")) return reconcile::ratingsCommand(*this);
+        if (!has("pairs")) usageError("stats needs --pairs FILE (auditor and moderator grades) or --ratings FILE");
         const std::string path = require("pairs");
         const jobs::PairStatsResult r = jobs::pairStats({path, value("scale", "ofsted-four-point"), optional("by")});
         if (json())

@@ -17,8 +17,6 @@ const char* const intervalMethod =
     "of kappa = 0; intervals are not truncated to the coefficient's range; proportions have Wilson score "
     "intervals";
 
-namespace {
-
 using cli::fixed;
 using cli::pad;
 
@@ -38,6 +36,8 @@ Json coefficientJson(const Coefficient& c, bool kappa) {
     if (!c.reason.empty()) j.set("reason", c.reason);
     return j;
 }
+
+namespace {
 
 Json intervalJson(const Proportion& p) {
     if (p.low && p.high) return Json::Array{Json(*p.low), Json(*p.high)};
@@ -73,6 +73,8 @@ void printConfusion(std::ostream& out, const ConfusionTable& t, const GradeScale
     out << "  " << pad(std::to_string(t.n()), totalWidth, true) << '\n';
 }
 
+}  // namespace
+
 void printCoefficient(std::ostream& out, const std::string& name, const Coefficient& c, bool kappa) {
     out << "  " << pad(name, 34);
     if (!c.value) {
@@ -89,6 +91,26 @@ void printCoefficient(std::ostream& out, const std::string& name, const Coeffici
         out << "  null SE " << fixed(*c.seNull, 3) << ", z = " << fixed(*c.z, 2) << ", p " << pvalue(*c.pValue);
     out << '\n';
 }
+
+void printWrapped(std::ostream& out, const std::string& text) {
+    std::string line;
+    std::string word;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == ' ') {
+            if (!line.empty() && line.size() + 1 + word.size() > 100) {
+                out << line << '\n';
+                line.clear();
+            }
+            line += (line.empty() ? "" : " ") + word;
+            word.clear();
+        } else {
+            word += text[i];
+        }
+    }
+    if (!line.empty()) out << line << '\n';
+}
+
+namespace {
 
 std::string share(std::uint64_t k, std::uint64_t n) {
     return n ? std::to_string(k) + " (" + fixed(100.0 * static_cast<double>(k) / static_cast<double>(n), 1) + "%)"
@@ -238,22 +260,7 @@ void printStats(std::ostream& out, const PairsFile& pairs, const GradeScale& sca
     if (!pairs.by.empty()) printGroups(out, pairs);
     // The method note, wrapped.
     out << '\n';
-    std::string line;
-    std::string word;
-    const std::string text = std::string("Intervals: ") + intervalMethod + ".";
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == ' ') {
-            if (!line.empty() && line.size() + 1 + word.size() > 100) {
-                out << line << '\n';
-                line.clear();
-            }
-            line += (line.empty() ? "" : " ") + word;
-            word.clear();
-        } else {
-            word += text[i];
-        }
-    }
-    if (!line.empty()) out << line << '\n';
+    printWrapped(out, std::string("Intervals: ") + intervalMethod + ".");
 }
 
 }  // namespace audit::reconcile

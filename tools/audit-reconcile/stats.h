@@ -15,6 +15,13 @@ Json tallyJson(const agreement::PairTally& tally);
 // A readable report for a terminal.
 void printStats(std::ostream& out, const agreement::PairsFile& pairs, const agreement::GradeScale& scale);
 
+// A coefficient as JSON: value, se, ci95 (and se_null, z, p_value when `kappa`), reason when undefined.
+Json coefficientJson(const agreement::Coefficient& c, bool kappa);
+// One line of the coefficients table: name, value, SE, 95% interval (and the z test when `kappa`).
+void printCoefficient(std::ostream& out, const std::string& name, const agreement::Coefficient& c, bool kappa);
+// Text wrapped at 100 columns.
+void printWrapped(std::ostream& out, const std::string& text);
+
 // How intervals are computed (printed under the table and in the JSON).
 extern const char* const intervalMethod;
 

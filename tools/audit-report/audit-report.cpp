@@ -19,7 +19,8 @@
 #include "audit/base/period.h"
 #include "audit/jobs/report.h"
 #include "audit/report/triangulation.h"
-#include "reminders_cmd.h"
+#include "reminders.h"
+#include "spc.h"
 
 namespace {
 
@@ -46,6 +47,7 @@ public:
                 "                  [--definition ID|FILE] [--trend-months N] [--store DB] [--json]\n"
                 "audit-report actions --out tracker.xlsx [--as-of DATE] [--store DB] [--json]\n"
                 "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]\n"
+                "audit-report spc --series FILE.csv [--polarity higher|lower] [--target T] [--baseline N] [--json]\n"
                 "audit-report reminders [--as-of DATE] [--days N] [--qa-lead NAME,...]\n"
                 "                       [--smtp HOST:PORT --from ADDRESS --addresses FILE] [--store DB] [--json]",
                 "Subcommands:\n"
@@ -65,16 +67,14 @@ public:
                 "                  columns for their owners to fill in; most overdue first.\n"
                 "  actions-import  reads a returned tracker and updates the actions' statuses. Every problem is\n"
                 "                  listed by sheet and cell, and nothing is stored unless the whole file is valid;\n"
-                "                  importing the same file again changes nothing.\n"
-                "  reminders       per person, the open actions due within --days (default 7) or overdue; each\n"
-                "                  --qa-lead also gets every overdue one. With --smtp, one e-mail per person listed\n"
-                "                  in --addresses (CSV: name, email) through that relay, naming case references and\n"
-                "                  action numbers only (never the action's text, the child or the worker).",
+                "                  importing the same file again changes nothing.\n" +
+                    std::string(reportcli::spcHelp) + "\n" + reportcli::remindersHelp,
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --out lscb-2026-Q1.xlsx\n"
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --publish \\\n"
                 "    --out lscb-2026-Q1-published.xlsx\n"
                 "audit-report actions --out tracker.xlsx --as-of 2026-03-31\n"
                 "audit-report actions-import tracker-returned.xlsx\n"
+                "audit-report spc --series visits-in-time.csv --polarity higher --target 90\n"
                 "audit-report reminders --days 7 --qa-lead 'QA Lead' --smtp localhost:25 --from audit@council.example \\\n"
                 "    --addresses staff.csv"}) {}
 
@@ -90,6 +90,12 @@ protected:
         set.addOption(cli::options::asOf("actions, reminders: the date overdue is counted to (default today)"));
         set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
         set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update)"));
+        set.addOption(opt("series", "FILE", "spc: the series (CSV: period, value) to chart"));
+        set.addOption(opt("polarity", "higher|lower", "spc: which way is better (default: neither, causes neutral)"));
+        set.addOption(opt("target", "T", "spc: the target, for the assurance icon"));
+        set.addOption(opt("baseline", "N", "spc: the limits come from the first N points (default 12)"));
+        set.addOption(opt("run-length", "N", "spc: points in a run or trend (7, Making Data Count's; or 6)"));
+        set.addOption(flag("screen-moving-ranges", "spc: leave moving ranges above 3.267 x their mean out of it"));
         set.addOption(opt("days", "N", "reminders: due within N days (0 to 366, default 7)"));
         set.addOption(opt("qa-lead", "NAME,...", "reminders: who also gets every overdue action"));
         set.addOption(opt("smtp", "HOST:PORT", "reminders: send e-mails through this SMTP relay"));
@@ -101,7 +107,8 @@ protected:
         return dispatch(args, {{"lscb", [this](const std::vector<std::string>& rest) { return lscb(rest); }},
                                {"actions", [this](const std::vector<std::string>& rest) { return actions(rest); }},
                                {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }},
-                               {"reminders", [this](const std::vector<std::string>& rest) { return reminders(rest); }}});
+                               {"spc", [this](const std::vector<std::string>& rest) { return reportcli::spcCommand(*this, rest); }},
+                               {"reminders", [this](const std::vector<std::string>& rest) { return reportcli::remindersCommand(*this, rest); }}});
     }
 
 private:
@@ -238,16 +245,6 @@ private:
             else out_() << file << ": " << r.rows << " actions read, " << r.updated << " updated\n";
         }
         return 0;
-    }
-
-    int reminders(const std::vector<std::string>& rest) {
-        noArguments("reminders", rest);
-        cli_report::RemindersOptions o{store(), dateOption("as-of"), static_cast<int>(integer("days", 7)), {},
-                                       optional("smtp"), optional("from"), optional("addresses"), json(), quiet()};
-        std::stringstream leads(value("qa-lead", ""));
-        for (std::string l; std::getline(leads, l, ',');)
-            if (!l.empty()) o.qaLeads.push_back(l);
-        return cli_report::remindersCommand(o, out_());
     }
 
     std::ostream& out_() { return out(); }

@@ -139,3 +139,23 @@ BOOST_AUTO_TEST_CASE(stats_of_a_pairs_file_on_a_named_scale) {
     test::expectError([&] { jobs::pairStats({dir.file("pairs.csv"), "ofsted4", "colour"}); }, ErrorKind::Usage,
                       {"--by must be one of"});
 }
+
+BOOST_AUTO_TEST_CASE(rating_stats_reads_a_ratings_file_on_a_scale_or_as_numbers) {
+    test::TempDir dir;
+    test::writeText(dir.file("r.csv"), "unit,rater,grade\nC1,A,Good\nC1,B,RI\nC2,A,4\nC2,B,Outstanding\nC3,A,\nC3,B,1\n");
+    const jobs::RatingStatsResult r = jobs::ratingStats({dir.file("r.csv"), "ofsted-four-point"});
+    BOOST_TEST(r.file.scale == "ofsted-four-point");
+    BOOST_TEST(r.file.categories.size() == 4u);
+    BOOST_TEST(r.summary.units == 3u);
+    BOOST_TEST(r.summary.pairableUnits == 2u);
+    BOOST_TEST(r.summary.ratings == 5u);
+    BOOST_TEST(r.summary.alphaOrdinal.value.has_value());
+    test::writeText(dir.file("n.csv"), "unit,rater,grade\n1,A,2.5\n1,B,3\n2,A,7\n2,B,7\n");
+    const jobs::RatingStatsResult n = jobs::ratingStats({dir.file("n.csv"), "numbers"});
+    BOOST_TEST(n.file.scale == "numbers");
+    BOOST_TEST(n.file.categories == (std::vector<double>{2.5, 3, 7}));
+    test::expectError([&] { jobs::ratingStats({dir.file("n.csv"), "colours"}); }, ErrorKind::Usage,
+                      {"unknown grade scale 'colours'"});
+    test::expectError([&] { jobs::ratingStats({dir.file("n.csv"), "ofsted-four-point"}); }, ErrorKind::Data,
+                      {"n.csv", "line 2, column grade", "'2.5' is not a grade"});
+}

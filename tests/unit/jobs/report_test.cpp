@@ -98,3 +98,23 @@ BOOST_AUTO_TEST_CASE(actions_tracker_into_a_missing_folder_is_refused_and_logs_n
     test::expectError([&] { jobs::reportActions({out, "2026-12-31", c.store}); }, ErrorKind::CantCreate, {"tracker.xlsx"});
     BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM event_log WHERE tool = 'audit-report'") == 0);
 }
+
+BOOST_AUTO_TEST_CASE(spc_charts_a_series_file) {
+    test::TempDir dir;
+    std::string csv = "period,value\n";
+    const double values[] = {10, 11, 9, 10, 11, 9, 10, 11, 9, 10, 11, 9, 20};
+    for (int i = 0; i < 13; ++i) csv += "P" + std::to_string(i + 1) + "," + formatNumber(values[i]) + "\n";
+    test::writeText(dir.file("s.csv"), csv);
+    jobs::ReportSpcRequest q;
+    q.series = dir.file("s.csv");
+    q.options.polarity = Polarity::Lower;
+    const jobs::ReportSpcResult r = jobs::reportSpc(q);
+    BOOST_TEST(r.series.size() == 13u);
+    BOOST_TEST(r.chart.baseline == 12u);
+    BOOST_TEST(r.chart.points.back().rules == std::vector<std::string>{"outside"});
+    BOOST_TEST(r.chart.variation == "concern-high");
+    q.options.baseline = 14;
+    test::expectError([&] { jobs::reportSpc(q); }, ErrorKind::Usage, {"--baseline 14", "13 points"});
+    q.series = dir.file("none.csv");
+    test::expectError([&] { jobs::reportSpc(q); }, ErrorKind::NoInput, {"none.csv"});
+}

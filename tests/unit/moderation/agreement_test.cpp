@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <functional>
+#include <map>
 #include <sstream>
 
 #include "audit/moderation/agreement.h"
@@ -20,8 +21,8 @@ namespace {
 
 // The reference file with every number turned into a string, so that the digits as printed are kept:
 // a value is reproduced "to its printed precision" when it is within half a unit of the last printed digit.
-Object::Ptr referenceWithPrintedDigits() {
-    const std::string raw = audit::test::readText(audit::test::referenceDir() + "/agreement.json");
+Object::Ptr referenceWithPrintedDigits(const std::string& name = "agreement.json") {
+    const std::string raw = audit::test::readText(audit::test::referenceDir() + "/" + name);
     std::string out;
     bool inString = false, escaped = false;
     for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -82,6 +83,8 @@ void checkCoefficient(const std::string& what, const Coefficient& c, const Objec
             checkPrinted(what + ".se", c.se, e->get(key));
         else if (key == "se_null")
             checkPrinted(what + ".se_null", c.seNull, e->get(key));
+        else if (key == "z")
+            checkPrinted(what + ".z", c.z, e->get(key));
         else if (key == "ci95") {
             auto ci = e->getArray(key);
             checkPrinted(what + ".ci95[0]", c.ciLow, ci->get(0));
@@ -246,6 +249,95 @@ BOOST_AUTO_TEST_CASE(every_published_reliability_data_set_is_reproduced) {
             }
         }
     }
+}
+
+BOOST_AUTO_TEST_CASE(every_published_multi_rater_data_set_is_reproduced) {
+    auto ref = referenceWithPrintedDigits("multirater.json");
+    auto sets = ref->getArray("data");
+    BOOST_TEST_REQUIRE(sets->size() >= 7u);
+    std::size_t checked = 0;
+    for (std::size_t k = 0; k < sets->size(); ++k) {
+        auto entry = sets->getObject(static_cast<unsigned>(k));
+        const std::string name = entry->getValue<std::string>("name");
+        BOOST_TEST_CONTEXT("data " << name) {
+            BOOST_TEST(!entry->getValue<std::string>("source").empty());
+            auto rows = entry->getArray("units");
+            RatingMatrix m;
+            for (std::size_t u = 0; u < rows->size(); ++u) {
+                auto row = rows->getArray(static_cast<unsigned>(u));
+                std::vector<std::optional<double>> r;
+                for (std::size_t j = 0; j < row->size(); ++j) {
+                    auto v = row->get(static_cast<unsigned>(j));
+                    r.push_back(v.isEmpty() ? std::nullopt : std::optional<double>(std::stod(v.convert<std::string>())));
+                }
+                m.push_back(r);
+            }
+            std::vector<double> cats;
+            auto c = entry->getArray("categories");
+            for (std::size_t j = 0; j < c->size(); ++j) cats.push_back(std::stod(c->get(static_cast<unsigned>(j)).convert<std::string>()));
+            auto e = entry->getObject("expect");
+            for (const auto& key : e->getNames()) {
+                const std::string what = name + "." + key;
+                ++checked;
+                const std::map<std::string, Weighting> weighted = {{"linear", Weighting::Linear},
+                                                                    {"quadratic", Weighting::Quadratic},
+                                                                    {"ordinal", Weighting::GwetOrdinal}};
+                auto weightingOf = [&](const std::string& prefix) -> std::optional<Weighting> {
+                    if (key == prefix) return Weighting::Identity;
+                    if (key.rfind(prefix + "_", 0) != 0) return std::nullopt;
+                    auto it = weighted.find(key.substr(prefix.size() + 1));
+                    return it == weighted.end() ? std::nullopt : std::optional<Weighting>(it->second);
+                };
+                if (auto w = weightingOf("fleiss")) {
+                    const Coefficient f = fleissKappa(m, *w, cats);
+                    checkCoefficient(what, f, e->getObject(key));
+                    BOOST_TEST(allFinite(f));
+                } else if (auto w = key == "ac1" ? std::optional<Weighting>(Weighting::Identity) : weightingOf("ac2")) {
+                    checkCoefficient(what, gwetAC(m, *w, cats), e->getObject(key));
+                } else if (key.rfind("alpha_", 0) == 0) {
+                    const std::map<std::string, AlphaMetric> metrics = {{"alpha_nominal", AlphaMetric::Nominal},
+                                                                        {"alpha_ordinal", AlphaMetric::Ordinal},
+                                                                        {"alpha_interval", AlphaMetric::Interval},
+                                                                        {"alpha_ratio", AlphaMetric::Ratio}};
+                    BOOST_TEST_REQUIRE(metrics.count(key) == 1u);
+                    const Coefficient a = krippendorffAlpha(m, metrics.at(key), cats);
+                    checkPrinted(what, a.value, e->get(key));
+                    BOOST_TEST(a.se.has_value());
+                } else {
+                    BOOST_ERROR(what << ": the test has no check for this key");
+                }
+            }
+        }
+    }
+    BOOST_TEST(checked >= 25u);
+}
+
+BOOST_AUTO_TEST_CASE(fleiss_kappa_with_two_raters_and_no_missing_is_scotts_pi) {
+    // Scott's pi from the table: pa = diagonal share, pe = Σ ((row + column)/2n)².
+    const RatingMatrix m = {{1, 1}, {2, 2}, {4, 2}, {1, 2}, {4, 4}, {2, 1}, {3, 3}, {3, 4}};
+    ConfusionTable t(4);
+    for (const auto& r : m) t.add(static_cast<std::size_t>(*r[0] - 1), static_cast<std::size_t>(*r[1] - 1));
+    double pa = 0, pe = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        pa += static_cast<double>(t(i, i)) / 8;
+        const double p = static_cast<double>(t.rowTotal(i) + t.colTotal(i)) / 16;
+        pe += p * p;
+    }
+    const Coefficient f = fleissKappa(m, Weighting::Identity, {1, 2, 3, 4});
+    BOOST_TEST_REQUIRE(f.value.has_value());
+    BOOST_TEST(std::fabs(*f.value - (pa - pe) / (1 - pe)) < 1e-12);
+    BOOST_TEST(f.seNull.has_value());  // balanced: the test of kappa = 0 is given
+    // Unbalanced: no null test, but the linearised SE still is.
+    const Coefficient u = fleissKappa(RatingMatrix{{1, 1, 2}, {2, 2, std::nullopt}, {3, 4, 4}, {1, std::nullopt, 1}},
+                                      Weighting::Identity, {1, 2, 3, 4});
+    BOOST_TEST(u.value.has_value());
+    BOOST_TEST(u.se.has_value());
+    BOOST_TEST(!u.seNull.has_value());
+    // Nothing to go on: undefined with a reason, never NaN.
+    const Coefficient same = fleissKappa(RatingMatrix{{2, 2}, {2, 2}}, Weighting::Identity, {1, 2, 3, 4});
+    BOOST_TEST(!same.value.has_value());
+    BOOST_TEST(!same.reason.empty());
+    BOOST_TEST(!fleissKappa(RatingMatrix{{1, std::nullopt}, {2, std::nullopt}}).value.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(degenerate_tables_are_undefined_with_a_reason_never_nan) {

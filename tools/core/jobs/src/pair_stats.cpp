@@ -1,4 +1,4 @@
-// The stats job: a pairs file's agreement statistics on the scale asked for.
+// The stats jobs: a pairs file's agreement statistics on the scale asked for, and a ratings file's (several raters).
 #include <algorithm>
 #include <filesystem>
 
@@ -45,6 +45,15 @@ PairStatsResult pairStats(const PairStatsRequest& request) {
     GradeScale scale = scaleNamed(request.scale);
     agreement::PairsFile pairs = agreement::readPairs(request.pairs, scale, by);
     return {std::move(scale), std::move(pairs)};
+}
+
+RatingStatsResult ratingStats(const RatingStatsRequest& request) {
+    std::optional<GradeScale> scale;
+    if (request.scale != "numbers") scale = scaleNamed(request.scale);
+    RatingStatsResult r;
+    r.file = agreement::readRatings(request.ratings, scale ? &*scale : nullptr);
+    r.summary = agreement::summariseRatings(r.file.matrix, r.file.categories);
+    return r;
 }
 
 }  // namespace audit::jobs

@@ -473,19 +473,31 @@ Coefficient gwetAC(const ConfusionTable& t, const Weights& w) {
 
 Coefficient gwetAC(const ConfusionTable& t, Weighting weighting) { return gwetAC(t, weights(weighting, t.q())); }
 
-Coefficient gwetAC(const RatingMatrix& ratings, Weighting weighting, const std::vector<double>& given) {
-    const std::vector<double> categories = categoriesOf(ratings, given);
-    const auto units = countUnits(ratings, categories);
-    Coefficient c;
-    const std::size_t q = categories.size();
-    if (q < 2) {
-        c.reason = q == 0 ? "no grades at all" : "only one category";
-        return c;
-    }
-    const Weights w = weights(weighting, q);
-    // Units with at least one rating: agreement counts r_ik, weighted counts r*_ik = Σ_l w_kl r_il.
+namespace {
+
+// The units of a ratings matrix with at least one rating, as Gwet (2014, ch. 5) and irrCAC count them:
+// r_ik (raters putting unit i in category k), r*_ik = Σ_l w_kl r_il, r_i, each unit's weighted agreement
+// pa_i (units with r_i ≥ 2), the overall pa and the classification shares π_k (mean over units of r_ik/r_i).
+struct UnitCounts {
+    std::size_t q = 0;
+    Weights w;
     std::vector<std::vector<double>> r, rw;
-    std::vector<double> ri;
+    std::vector<double> ri, paUnit, pi;
+    std::size_t n2 = 0;  // units rated by two raters or more
+    double pa = 0;
+    std::string reason;  // why nothing can be computed; empty when the counts are usable
+};
+
+UnitCounts unitCounts(const RatingMatrix& ratings, const Weights& w, const std::vector<double>& categories) {
+    UnitCounts uc;
+    const auto units = countUnits(ratings, categories);
+    const std::size_t q = uc.q = categories.size();
+    if (q < 2) {
+        uc.reason = q == 0 ? "no grades at all" : "only one category";
+        return uc;
+    }
+    checkWeights(w, q);
+    uc.w = w;
     for (const auto& u : units) {
         if (u.empty()) continue;
         std::vector<double> row(q, 0.0);
@@ -497,58 +509,131 @@ Coefficient gwetAC(const RatingMatrix& ratings, Weighting weighting, const std::
         std::vector<double> roww(q, 0.0);
         for (std::size_t k = 0; k < q; ++k)
             for (std::size_t l = 0; l < q; ++l) roww[k] += w[k][l] * row[l];
-        r.push_back(std::move(row));
-        rw.push_back(std::move(roww));
-        ri.push_back(total);
+        uc.r.push_back(std::move(row));
+        uc.rw.push_back(std::move(roww));
+        uc.ri.push_back(total);
     }
-    const std::size_t nUnits = r.size();
+    const std::size_t nUnits = uc.r.size();
     if (nUnits < 2) {
-        c.reason = nUnits == 0 ? "no graded units" : "only one graded unit: at least two are needed";
-        return c;
+        uc.reason = nUnits == 0 ? "no graded units" : "only one graded unit: at least two are needed";
+        return uc;
     }
-    const double n = static_cast<double>(nUnits), qq = static_cast<double>(q) * static_cast<double>(q - 1);
-    double tw = 0;
-    for (const auto& row : w) tw += std::accumulate(row.begin(), row.end(), 0.0);
-    std::vector<double> paUnit(nUnits, 0.0), pi(q, 0.0);
+    const double n = static_cast<double>(nUnits);
+    uc.paUnit.assign(nUnits, 0.0);
+    uc.pi.assign(q, 0.0);
     double paSum = 0;
-    std::size_t n2 = 0;
     for (std::size_t u = 0; u < nUnits; ++u) {
-        for (std::size_t k = 0; k < q; ++k) pi[k] += r[u][k] / ri[u] / n;
-        if (ri[u] >= 2) {
+        for (std::size_t k = 0; k < q; ++k) uc.pi[k] += uc.r[u][k] / uc.ri[u] / n;
+        if (uc.ri[u] >= 2) {
             double sq = 0;
-            for (std::size_t k = 0; k < q; ++k) sq += r[u][k] * (rw[u][k] - 1);
-            paUnit[u] = sq / (ri[u] * (ri[u] - 1));
-            paSum += paUnit[u];
-            ++n2;
+            for (std::size_t k = 0; k < q; ++k) sq += uc.r[u][k] * (uc.rw[u][k] - 1);
+            uc.paUnit[u] = sq / (uc.ri[u] * (uc.ri[u] - 1));
+            paSum += uc.paUnit[u];
+            ++uc.n2;
         }
     }
-    if (n2 == 0) {
-        c.reason = "no unit was graded by two raters or more";
+    if (uc.n2 == 0) {
+        uc.reason = "no unit was graded by two raters or more";
+        return uc;
+    }
+    uc.pa = paSum / static_cast<double>(uc.n2);
+    return uc;
+}
+
+// The linearised variance shared by AC1/AC2 and Fleiss' kappa (Gwet 2014): each unit's coefficient
+// c_i = (n/n2)(pa_i − pe·[r_i ≥ 2])/(1 − pe), corrected by −2(1 − c)(pe_i − pe)/(1 − pe); var = Σ (c*_i − c)²/(n(n − 1)).
+void linearisedSe(Coefficient& c, const UnitCounts& uc, double pe, const std::vector<double>& peUnit) {
+    const double value = *c.value;
+    const double n = static_cast<double>(uc.r.size());
+    double ss = 0;
+    for (std::size_t u = 0; u < uc.r.size(); ++u) {
+        const bool two = uc.ri[u] >= 2;
+        const double cU = (n / static_cast<double>(uc.n2)) * (uc.paUnit[u] - (two ? pe : 0.0)) / (1 - pe);
+        const double x = cU - 2 * (1 - value) * (peUnit[u] - pe) / (1 - pe);
+        ss += (x - value) * (x - value);
+    }
+    c.se = sqrtVariance(ss / (n * (n - 1)));
+    if (!c.se) c.reason = "the linearised variance is negative";
+    finish(c);
+}
+
+}  // namespace
+
+Coefficient gwetAC(const RatingMatrix& ratings, Weighting weighting, const std::vector<double>& given) {
+    const std::vector<double> categories = categoriesOf(ratings, given);
+    Coefficient c;
+    const UnitCounts uc = unitCounts(ratings, weights(weighting, categories.size()), categories);
+    if (!uc.reason.empty()) {
+        c.reason = uc.reason;
         return c;
     }
-    const double pa = paSum / static_cast<double>(n2);
+    const std::size_t q = uc.q;
+    const double qq = static_cast<double>(q) * static_cast<double>(q - 1);
+    double tw = 0;
+    for (const auto& row : uc.w) tw += std::accumulate(row.begin(), row.end(), 0.0);
     double spread = 0;
-    for (std::size_t k = 0; k < q; ++k) spread += pi[k] * (1 - pi[k]);
+    for (std::size_t k = 0; k < q; ++k) spread += uc.pi[k] * (1 - uc.pi[k]);
     const double pe = tw * spread / qq;
     if (1 - pe <= tiny) {
         c.reason = "chance agreement is 1 under these weights, so the coefficient is 0/0";
         return c;
     }
-    const double ac = (pa - pe) / (1 - pe);
-    c.value = ac;
-    double ss = 0;
-    for (std::size_t u = 0; u < nUnits; ++u) {
-        const bool two = ri[u] >= 2;
-        const double acU = (n / static_cast<double>(n2)) * (paUnit[u] - (two ? pe : 0.0)) / (1 - pe);
-        double peU = 0;
-        for (std::size_t k = 0; k < q; ++k) peU += r[u][k] * (1 - pi[k]);
-        peU *= tw / qq / ri[u];
-        const double x = acU - 2 * (1 - ac) * (peU - pe) / (1 - pe);
-        ss += (x - ac) * (x - ac);
+    c.value = (uc.pa - pe) / (1 - pe);
+    std::vector<double> peUnit(uc.r.size(), 0.0);
+    for (std::size_t u = 0; u < uc.r.size(); ++u) {
+        for (std::size_t k = 0; k < q; ++k) peUnit[u] += uc.r[u][k] * (1 - uc.pi[k]);
+        peUnit[u] *= tw / qq / uc.ri[u];
     }
-    c.se = sqrtVariance(ss / (n * (n - 1)));
-    if (!c.se) c.reason = "the linearised variance is negative";
-    finish(c);
+    linearisedSe(c, uc, pe, peUnit);
+    return c;
+}
+
+Coefficient fleissKappa(const RatingMatrix& ratings, Weighting weighting, const std::vector<double>& given) {
+    const std::vector<double> categories = categoriesOf(ratings, given);
+    Coefficient c;
+    const UnitCounts uc = unitCounts(ratings, weights(weighting, categories.size()), categories);
+    if (!uc.reason.empty()) {
+        c.reason = uc.reason;
+        return c;
+    }
+    const std::size_t q = uc.q;
+    double pe = 0;
+    for (std::size_t k = 0; k < q; ++k)
+        for (std::size_t l = 0; l < q; ++l) pe += uc.w[k][l] * uc.pi[k] * uc.pi[l];
+    if (1 - pe <= tiny) {
+        c.reason = "chance agreement is 1 (every grade given was the same), so kappa is 0/0";
+        return c;
+    }
+    c.value = (uc.pa - pe) / (1 - pe);
+    // pe_i = Σ_k (r_ik/r_i) π̄_k with π̄_k the mean of Σ_l w_kl π_l and Σ_l w_lk π_l.
+    std::vector<double> piW(q, 0.0);
+    for (std::size_t k = 0; k < q; ++k)
+        for (std::size_t l = 0; l < q; ++l) piW[k] += (uc.w[k][l] + uc.w[l][k]) / 2 * uc.pi[l];
+    std::vector<double> peUnit(uc.r.size(), 0.0);
+    for (std::size_t u = 0; u < uc.r.size(); ++u) {
+        for (std::size_t k = 0; k < q; ++k) peUnit[u] += uc.r[u][k] * piW[k];
+        peUnit[u] /= uc.ri[u];
+    }
+    linearisedSe(c, uc, pe, peUnit);
+    // Every unit rated by the same number of raters, identity weights: Fleiss, Nee & Landis (1979)'s
+    // standard error under kappa = 0, for the z test.
+    const double m = uc.ri.front();
+    const bool balanced = std::all_of(uc.ri.begin(), uc.ri.end(), [&](double x) { return x == m; });
+    if (weighting == Weighting::Identity && balanced && m >= 2) {
+        double pq = 0, pqqp = 0;
+        for (std::size_t k = 0; k < q; ++k) {
+            const double p = uc.pi[k], qk = 1 - p;
+            pq += p * qk;
+            pqqp += p * qk * (qk - p);
+        }
+        const double n = static_cast<double>(uc.r.size());
+        const double var0 = 2 / (pq * pq * n * m * (m - 1)) * (pq * pq - pqqp);
+        c.seNull = sqrtVariance(var0);
+        if (c.seNull && *c.seNull > 0) {
+            c.z = *c.value / *c.seNull;
+            c.pValue = normalTwoSided(*c.z);
+        }
+    }
     return c;
 }
 

@@ -30,6 +30,8 @@ std::string trimmed(std::string_view s) {
     return std::string(s);
 }
 
+}  // namespace
+
 std::optional<double> parseNumber(std::string_view text) {
     std::string s = trimmed(text);
     if (!s.empty() && s.back() == '%') s = trimmed(std::string_view(s).substr(0, s.size() - 1));
@@ -40,6 +42,8 @@ std::optional<double> parseNumber(std::string_view text) {
     if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(d)) return std::nullopt;
     return d;
 }
+
+namespace {
 
 std::string themeList(const ReportDefinition& def) {
     std::string s;

@@ -12,6 +12,7 @@
 
 #include "audit/moderation/moderation.h"
 #include "audit/moderation/moderation_form.h"
+#include "audit/moderation/ratings.h"
 
 namespace audit::jobs {
 
@@ -121,5 +122,19 @@ PairStatsResult pairStats(const PairStatsRequest& request);
 // The share of a row's pairs moderated down (none without pairs), and its note (why kappa or AC2 is missing).
 std::optional<double> moderatedDownShare(const moderation::AccuracyRow& row);
 std::string accuracyNote(const moderation::AccuracyRow& row);
+
+// ---- stats --ratings: multi-rater agreement of a ratings file (unit, rater, grade)
+struct RatingStatsRequest {
+    std::string ratings;                      // the ratings file (CSV)
+    std::string scale = "ofsted-four-point";  // as PairStatsRequest::scale, or "numbers" for plain numbers
+};
+
+struct RatingStatsResult {
+    agreement::RatingsFile file;
+    agreement::RatingsSummary summary;
+};
+
+// Error(Usage) for an unknown scale; Error(NoInput) or Error(Data) (every problem by line and column) for the file.
+RatingStatsResult ratingStats(const RatingStatsRequest& request);
 
 }  // namespace audit::jobs

@@ -7,6 +7,7 @@
 #include "audit/base/period.h"
 #include "audit/report/report_store.h"
 #include "audit/report/report_workbook.h"
+#include "audit/report/spc.h"
 
 namespace audit::jobs {
 
@@ -50,5 +51,19 @@ struct ReportActionsImportRequest {
 // Every problem by sheet and cell, and nothing stored unless the whole file is valid; the same file again changes
 // nothing.
 report::TrackerImport reportActionsImport(const ReportActionsImportRequest& request);
+
+struct ReportSpcRequest {
+    std::string series;    // CSV: period, value, in time order
+    spc::Options options;  // polarity, target, baseline, run length, screening
+};
+
+struct ReportSpcResult {
+    std::vector<spc::Observation> series;
+    spc::Chart chart;
+};
+
+// The XmR chart of a series file with Making Data Count's rules. Error(Data) for the file (every problem by line and
+// column) or fewer than two points; Error(Usage) for a baseline longer than the series or a run length not 6 or 7.
+ReportSpcResult reportSpc(const ReportSpcRequest& request);
 
 }  // namespace audit::jobs

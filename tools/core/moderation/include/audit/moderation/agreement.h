@@ -142,6 +142,13 @@ Coefficient krippendorffAlpha(const RatingMatrix& ratings, AlphaMetric metric,
 // are on the positions of `categories` (empty = the distinct values seen, sorted).
 Coefficient gwetAC(const RatingMatrix& ratings, Weighting weighting, const std::vector<double>& categories = {});
 
+// Fleiss' kappa (Fleiss 1971) for any number of raters with missing ratings, generalised to weights
+// (Gwet 2014, ch. 5; irrCAC fleiss.kappa.raw): pa as for AC1/AC2, pe = Σ_kl w_kl π_k π_l, with the
+// linearised variance. When every unit has the same number of raters and the weights are the identity,
+// seNull, z and pValue are Fleiss, Nee & Landis (1979)'s test of kappa = 0 (as R irr's kappam.fleiss).
+Coefficient fleissKappa(const RatingMatrix& ratings, Weighting weighting = Weighting::Identity,
+                        const std::vector<double>& categories = {});
+
 // Everything `audit-reconcile stats` reports for one table.
 struct Summary {
     std::uint64_t n = 0;  // complete pairs

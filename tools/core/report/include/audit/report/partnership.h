@@ -54,6 +54,9 @@ std::vector<SelfAssessment> parseSelfAssessments(std::string_view text, const st
 // CSV text in the contract's column order (numbers written in shortest round-trip form).
 std::string kpisToCsv(const std::vector<Kpi>& kpis);
 std::string selfAssessmentsToCsv(const std::vector<SelfAssessment>& rows);
+// A number cell of an input file: a plain decimal (a leading '+' and a trailing '%' allowed, the '%' ignored);
+// nullopt when blank or not a finite number.
+std::optional<double> parseNumber(std::string_view text);
 // Shortest text that reads back as the same double ("85.2", "12", "0.125").
 std::string formatNumber(double v);
 

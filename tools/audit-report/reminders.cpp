@@ -1,4 +1,6 @@
-#include "reminders_cmd.h"
+#include "reminders.h"
+
+#include <sstream>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -8,9 +10,26 @@
 #include "audit/base/error.h"
 #include "audit/jobs/reminders.h"
 
-namespace audit::cli_report {
+namespace audit::reportcli {
 
-int remindersCommand(const RemindersOptions& o, std::ostream& out) {
+const char* const remindersHelp =
+    "  reminders       per person, the open actions due within --days (default 7) or overdue, as at --as-of\n"
+    "                  (default today); each --qa-lead also gets every overdue one. With --smtp HOST:PORT,\n"
+    "                  --from and --addresses (CSV: name, email), one e-mail per person with an address through\n"
+    "                  that relay, naming case references, audit form ids and action numbers only (never the\n"
+    "                  action's text, the child or the worker); people without an address are listed.";
+
+namespace {
+
+struct RemindersOptions {
+    std::string store, asOf;
+    int days = 7;
+    std::vector<std::string> qaLeads;
+    std::optional<std::string> smtp, from, addresses;
+    bool json = false, quiet = false;
+};
+
+int run(const RemindersOptions& o, std::ostream& out) {
     if ((o.smtp || o.from || o.addresses) && !(o.smtp && o.from && o.addresses))
         throw Error(ErrorKind::Usage, "", "", "e-mail needs --smtp HOST:PORT, --from ADDRESS and --addresses FILE together");
     jobs::RemindersRequest q;
@@ -83,4 +102,28 @@ int remindersCommand(const RemindersOptions& o, std::ostream& out) {
     return 0;
 }
 
-}  // namespace audit::cli_report
+}  // namespace
+
+int remindersCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
+    if (!rest.empty()) tool.usageError("reminders takes no arguments besides options; unexpected '" + rest.front() + "'");
+    RemindersOptions o;
+    o.store = tool.store();
+    const auto asOf = tool.optional("as-of");
+    const auto d = asOf ? parseDate(*asOf) : std::optional<Date>(today());
+    if (!d) tool.usageError("--as-of '" + *asOf + "' is not a date (expected YYYY-MM-DD or dd/mm/yyyy)");
+    o.asOf = d->iso();
+    const long long days = tool.integer("days", 7);
+    if (days < 0 || days > 366) tool.usageError("--days must be 0 to 366");
+    o.days = static_cast<int>(days);
+    std::stringstream leads(tool.value("qa-lead", ""));
+    for (std::string l; std::getline(leads, l, ',');)
+        if (!l.empty()) o.qaLeads.push_back(l);
+    o.smtp = tool.optional("smtp");
+    o.from = tool.optional("from");
+    o.addresses = tool.optional("addresses");
+    o.json = tool.json();
+    o.quiet = tool.quiet();
+    return run(o, tool.out());
+}
+
+}  // namespace audit::reportcli
