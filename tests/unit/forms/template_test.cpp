@@ -139,12 +139,12 @@ BOOST_AUTO_TEST_CASE(practitioner_involvement) {
     BOOST_TEST((vf.practitioner == Involvement::ViewFindings));
     BOOST_TEST(vf.practitionerPrompt == "Read it.");
     BOOST_TEST(failure(replaced(kTemplate, "<actions rows=\"3\"/>", "<practitioner involvement=\"comment\"/>")) ==
-               "t.xml: line 22: practitioner involvement 'comment' is not known (expected feedback, view-findings or none)");
+               "t.xml: line 23: practitioner involvement 'comment' is not known (expected feedback, view-findings or none)");
     BOOST_TEST(failure(replaced(kTemplate, "<actions rows=\"3\"/>", "<practitioner/>")) ==
-               "t.xml: line 22: <practitioner> lacks the required attribute 'involvement'");
+               "t.xml: line 23: <practitioner> lacks the required attribute 'involvement'");
     std::string twice = failure(replaced(kTemplate, "<actions rows=\"3\"/>",
         "<practitioner involvement=\"none\"/>\n<practitioner involvement=\"none\"/>"));
-    BOOST_TEST(twice.find("line 23: <practitioner> appears twice") != std::string::npos, twice);
+    BOOST_TEST(twice.find("line 24: <practitioner> appears twice") != std::string::npos, twice);
     BOOST_TEST((involvementFrom("view-findings") == Involvement::ViewFindings));
     BOOST_TEST(!involvementFrom("Feedback"));
 }

@@ -104,7 +104,7 @@ BOOST_AUTO_TEST_CASE(responses_are_recorded_and_counted) {
     BOOST_TEST(refusal(store, "F4", "W1", "x").find("does not ask the practitioner for feedback") != std::string::npos);
     BOOST_TEST(refusal(store, "F1", "W1", " \n ").find("the response is blank") != std::string::npos);
     BOOST_TEST(refusal(store, "F1", "W1", std::string(4001, 'y')).find("at most 4000") != std::string::npos);
-    FeedbackCount c = feedbackCount(store, catalogue(), "2026-11");
+    FeedbackCount c = feedbackCount(store, catalogue(), *parsePeriod("2026-11"));
     BOOST_TEST(c.asked == 2u);  // F1, F2 (F3 not final, F4 not asked)
     BOOST_TEST(c.received == 0u);
     const auto r = recordResponse(store, catalogue(), "F1", "W1", "  Agree; the chronology is now updated. ");
@@ -113,8 +113,9 @@ BOOST_AUTO_TEST_CASE(responses_are_recorded_and_counted) {
     BOOST_TEST(practitionerAudit(store, catalogue(), "F1", "W1")->response->response ==
                "Second thoughts: the plan was reviewed in October.");
     BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM practitioner_response").value() == 2);
-    c = feedbackCount(store, catalogue(), "2026-11");
+    c = feedbackCount(store, catalogue(), *parsePeriod("2026-11"));
     BOOST_TEST(c.asked == 2u);
     BOOST_TEST(c.received == 1u);
-    BOOST_TEST(feedbackCount(store, catalogue(), "2026-10").asked == 0u);  // no moderation sample drawn there
+    BOOST_TEST(feedbackCount(store, catalogue(), *parsePeriod("2026-10")).asked == 0u);  // no moderation sample there
+    BOOST_TEST(feedbackCount(store, catalogue(), *parsePeriod("2026-Q4")).received == 1u);  // months within
 }

@@ -37,8 +37,9 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 const std::vector<std::string> kTables = {
     "action", "action_update", "allocation", "answer", "audit", "case_snapshot", "draw", "draw_member",
-    "draw_stratum", "event_log", "import_log", "judgement", "kpi", "moderation", "pseudonym_key",
-    "schema_version", "self_assessment"};
+    "draw_stratum", "event_log", "import_log", "judgement", "kpi", "moderation", "moderation_comment",
+    "moderation_decision", "moderation_lock", "practitioner_response", "pseudonym_key", "schema_version",
+    "self_assessment"};
 
 // A small but complete cycle: a draw with a stratum, members, an allocation, an audit with answers,
 // judgements and an action, a moderation. Returns the audit id.

@@ -4,6 +4,7 @@
 
 #include "audit/base/error.h"
 #include "audit/forms/template.h"
+#include "audit/moderation/practitioner.h"
 #include "audit/report/report_definition.h"
 #include "audit/store/store.h"
 
@@ -53,6 +54,8 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     const std::vector<Kpi> kpis = storedKpis(store);
     const std::vector<SelfAssessment> sas = storedSelfAssessments(store);
     const ReportData data = loadReportData(store, &def);
+    const auto fb = moderation::feedbackCount(store, Catalogue::load(), req.period);
+    o.feedback = LscbOptions::Feedback{fb.asked, fb.received};
     res.workbook = writeLscbWorkbook(req.out, def, data, kpis, sas, o);
     store.logEvent("audit-report", "lscb --period " + req.periodText + (o.publish ? " --publish" : ""), req.out);
     return res;

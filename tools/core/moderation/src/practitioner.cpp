@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "audit/base/error.h"
 #include "audit/base/text.h"
@@ -64,6 +65,34 @@ void fill(Store& store, const Template& t, PractitionerAudit& p) {
         p.response = PractitionerResponse{r[0].text(0), r[0].text(1), r[0].text(2), static_cast<int>(r[0].integer(3))};
 }
 
+// What makes audits final, read once for many (feedbackCount): the same rules as isFinal.
+struct FinalIndex {
+    std::set<std::string> drawnForms, modPeriods, locked;
+    std::set<std::int64_t> agreedAudits;
+    std::map<std::string, std::pair<std::int64_t, std::string>> lastDecision;  // form -> (version, decision)
+    explicit FinalIndex(Store& store) {
+        for (const auto& r : store.query("SELECT DISTINCT a.form_id FROM draw_member m JOIN draw d ON d.id = m.draw_id "
+                                         "AND d.kind = 'moderation' JOIN audit a ON a.id = m.audit_id"))
+            drawnForms.insert(r.text(0));
+        for (const auto& r : store.query("SELECT DISTINCT period FROM draw WHERE kind = 'moderation' AND period IS NOT NULL"))
+            modPeriods.insert(r.text(0));
+        for (const auto& r : store.query("SELECT form_id FROM moderation_lock")) locked.insert(r.text(0));
+        for (const auto& r : store.query("SELECT DISTINCT audit_id FROM moderation_latest WHERE agreed_grade IS NOT NULL"))
+            agreedAudits.insert(r.integer(0));
+        for (const auto& r : store.query("SELECT form_id, audit_version, decision FROM moderation_decision ORDER BY id"))
+            lastDecision[r.text(0)] = {r.integer(1), r.text(2)};
+    }
+    bool final(const std::string& formId, std::int64_t auditId, std::int64_t version, const std::string& period) const {
+        if (locked.count(formId)) return false;
+        if (auto d = lastDecision.find(formId); d != lastDecision.end()) {
+            if (d->second.second == "agreed" && d->second.first == version) return true;
+            if (d->second.second == "sent-back") return false;
+        }
+        if (agreedAudits.count(auditId)) return true;
+        return !drawnForms.count(formId) && modPeriods.count(period);
+    }
+};
+
 }  // namespace
 
 bool isFinal(Store& store, const std::string& formId) {
@@ -124,15 +153,20 @@ PractitionerResponse recordResponse(Store& store, const Catalogue& catalogue, co
     });
 }
 
-FeedbackCount feedbackCount(Store& store, const Catalogue& catalogue, const std::string& period) {
+FeedbackCount feedbackCount(Store& store, const Catalogue& catalogue, const Period& period) {
     FeedbackCount c;
-    for (const auto& r : store.query(std::string(kLatest) + "WHERE period = ? ORDER BY form_id", period)) {
+    const FinalIndex index(store);
+    std::set<std::string> responded;
+    for (const auto& r : store.query("SELECT DISTINCT form_id FROM practitioner_response")) responded.insert(r.text(0));
+    for (const auto& r : store.query(std::string(kLatest) + "ORDER BY form_id")) {
+        const auto p = parsePeriod(r.text(6));
+        if (!p || !period.contains(*p)) continue;
         const Template* t = templateOf(catalogue, r);
-        if (!t || t->practitioner != Involvement::Feedback || !isFinal(store, r.text(1))) continue;
+        if (!t || t->practitioner != Involvement::Feedback ||
+            !index.final(r.text(1), r.integer(0), r.integer(2), r.text(6)))
+            continue;
         ++c.asked;
-        const auto n = store.scalar<std::int64_t>("SELECT COUNT(*) FROM practitioner_response WHERE form_id = ?",
-                                                  r.text(1));
-        if (n.value_or(0) > 0) ++c.received;
+        if (responded.count(r.text(1))) ++c.received;
     }
     return c;
 }

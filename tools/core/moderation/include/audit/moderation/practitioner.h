@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/base/period.h"
 #include "audit/forms/template.h"
 
 namespace audit {
@@ -55,10 +56,11 @@ std::optional<PractitionerAudit> practitionerAudit(Store& store, const Catalogue
 PractitionerResponse recordResponse(Store& store, const Catalogue& catalogue, const std::string& formId,
                                     const std::string& worker, const std::string& response);
 
-// The partnership's figure: of the period's final audits whose template asks for feedback, how many have a response.
+// The partnership's figure: of the final audits whose period lies within `period` and whose template asks for
+// feedback, how many have a response.
 struct FeedbackCount {
     std::size_t asked = 0, received = 0;
 };
-FeedbackCount feedbackCount(Store& store, const Catalogue& catalogue, const std::string& period);
+FeedbackCount feedbackCount(Store& store, const Catalogue& catalogue, const Period& period);
 
 }  // namespace audit::moderation
