@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "action_row.h"
 #include "audit/base/error.h"
 #include "audit/base/text.h"
 #include "audit/report/report_definition.h"
@@ -97,27 +98,12 @@ bool updateAction(Store& store, const ActionChange& in, const std::string& today
 
 std::vector<ActionRow> openActions(Store& store, const std::string& owner) {
     std::vector<ActionRow> out;
-    for (const auto& row : store.query(
-             "SELECT ac.id, ac.audit_id, ac.action_no, ac.description, ac.owner, ac.due_date, ac.status, "
-             "COALESCE(ac.closed_date, ''), a.case_ref, COALESCE(a.team, ''), a.period, COALESCE(a.completed_date, '') "
-             "FROM action ac JOIN audit a ON a.id = ac.audit_id "
-             "WHERE ac.status IN ('open', 'in progress') AND (? = '' OR ac.owner = ?) ORDER BY ac.due_date, ac.id",
-             owner, owner)) {
-        ActionRow r;
-        r.id = row.integer(0);
-        r.auditId = row.integer(1);
-        r.actionNo = static_cast<int>(row.integer(2));
-        r.description = row.text(3);
-        r.owner = row.text(4);
-        r.dueDate = row.text(5);
-        r.status = row.text(6);
-        r.closedDate = row.text(7);
-        r.caseRef = row.text(8);
-        r.team = row.text(9);
-        r.auditPeriod = row.text(10);
-        r.raisedDate = row.text(11);
-        out.push_back(std::move(r));
-    }
+    for (const auto& row : store.query(std::string(kActionColumns) +
+                                           "FROM action ac JOIN audit a ON a.id = ac.audit_id "
+                                           "WHERE ac.status IN ('open', 'in progress') AND (? = '' OR ac.owner = ?) "
+                                           "ORDER BY ac.due_date, ac.id",
+                                           owner, owner))
+        readActionRow(row, out.emplace_back());
     return out;
 }
 
