@@ -5,6 +5,7 @@
 #include "audit/base/error.h"
 #include "audit/forms/template.h"
 #include "audit/report/lscb_build.h"
+#include "audit/moderation/practitioner.h"
 #include "audit/report/report_definition.h"
 #include "audit/store/store.h"
 
@@ -49,6 +50,8 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     b.selfAssessments = req.selfAssessments;
     b.command = "lscb --period " + req.periodText + (o.publish ? " --publish" : "");
     // Imports, pseudonym key, workbook and event in one transaction, committed once the workbook is in place.
+    const auto fb = moderation::feedbackCount(store, Catalogue::load(), req.period);
+    o.feedback = LscbOptions::Feedback{fb.asked, fb.received};
     LscbBuilt built = buildLscb(store, def, o, b);
     ReportLscbResult res;
     res.kpis = std::move(built.kpis);
