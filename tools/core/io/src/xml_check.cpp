@@ -36,7 +36,8 @@ XmlDoc::XmlDoc(std::string text, std::string file) : text_(std::move(text)), fil
 
 std::ptrdiff_t doctypeOffset(const pugi::xml_document& doc) {
     for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling())
-        if (n.type() == pugi::node_doctype) return n.offset_debug() >= 2 ? n.offset_debug() - 2 : 0;  // at "<!"
+        // pugixml points after "<!DOCTYPE " (at the name): step back to the declaration's "<!".
+        if (n.type() == pugi::node_doctype) return n.offset_debug() >= 10 ? n.offset_debug() - 10 : 0;
     return -1;
 }
 

@@ -49,7 +49,7 @@ std::string Lscb::spcConcerns(const ThemeTriangulation& x) const {
         std::string list;
         for (const auto& m : months) list += (list.empty() ? "" : ", ") + m;
         out += (out.empty() ? "" : " ") + std::string("Statistical process control: a special cause of concern in ") +
-               k.kpi.indicator + " (" + list + "), a real change for the worse rather than noise.";
+               def.kpiTitle(k.kpi.indicator) + " (" + list + "), a real change for the worse rather than noise.";
     }
     return out;
 }
@@ -88,7 +88,7 @@ void Lscb::spcSheet() {
                                 " yet: no charts.", book.note());
     for (const auto& [indicator, c] : kpiCharts) {
         const std::size_t top = r;
-        book.w().writeString(ws, r, 0, indicator, bold);
+        book.w().writeString(ws, r, 0, def.kpiTitle(indicator), bold);
         ++r;
         book.w().writeString(ws, r, 0, "Variation: " + spc::variationWords(c.variation), iconFormat(c.variation));
         ++r;
@@ -158,7 +158,8 @@ void Lscb::spcSheet() {
                 chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
             }
         }
-        chart_title_set_name(chart, indicator.c_str());
+        const std::string chartTitle = def.kpiTitle(indicator);
+        chart_title_set_name(chart, chartTitle.c_str());  // libxlsxwriter copies the name
         chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
         chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
         lxw_chart_options o{};
