@@ -1,3 +1,4 @@
+#include "action_row.h"
 #include "audit/report/report_store.h"
 
 #include <Poco/Data/Statement.h>
@@ -18,10 +19,10 @@ using namespace Poco::Data::Keywords;
 namespace {
 
 template <class Rows, class Store_>
-ImportResult importRows(Store_& store, const std::string& path, const std::string& kind, const Rows& readRows) {
+ImportResult importContent(Store_& store, const std::string& path, const std::string& content, const std::string& kind,
+                           const Rows& readRows) {
     ImportResult r;
     r.file = path;
-    const std::string content = readFile(path);
     r.hash = sha256(content);
     if (store.wasImported(r.hash, kind)) {
         r.unchanged = true;
@@ -37,10 +38,19 @@ ImportResult importRows(Store_& store, const std::string& path, const std::strin
     return r;
 }
 
+template <class Rows, class Store_>
+ImportResult importRows(Store_& store, const std::string& path, const std::string& kind, const Rows& readRows) {
+    return importContent(store, path, readFile(path), kind, readRows);
+}
+
 }  // namespace
 
 ImportResult importKpis(Store& store, const std::string& path, const ReportDefinition& def) {
-    return importRows(store, path, "kpi", [&](const std::string& content) {
+    return importKpiText(store, path, readFile(path), def);
+}
+
+ImportResult importKpiText(Store& store, const std::string& path, const std::string& text, const ReportDefinition& def) {
+    return importContent(store, path, text, "kpi", [&](const std::string& content) {
         std::vector<Kpi> rows = parseKpis(content, path, &def);
         const std::string hash = sha256(content), at = store.now();
         store.transaction([&] {
@@ -243,25 +253,8 @@ ReportData loadReportData(Store& store, const ReportDefinition* def) {
                    });
     });
     reading(store, "actions", [&] {
-        forEachRow(store,
-                   "SELECT ac.id, ac.audit_id, ac.action_no, ac.description, ac.owner, ac.due_date, ac.status, "
-                   "ac.closed_date, a.case_ref, a.team, a.period, COALESCE(a.completed_date, '') "
-                   "FROM action ac JOIN audit a ON a.id = ac.audit_id ORDER BY ac.id",
-                   {}, [&](const StoreCursorRow& row) {
-                       ActionRow& r = d.actions.emplace_back();
-                       r.id = row.integer(0);
-                       r.auditId = row.integer(1);
-                       r.actionNo = static_cast<int>(row.integer(2));
-                       r.description = row.text(3);
-                       r.owner = row.text(4);
-                       r.dueDate = row.text(5);
-                       r.status = row.text(6);
-                       r.closedDate = row.text(7);
-                       r.caseRef = row.text(8);
-                       r.team = row.text(9);
-                       r.auditPeriod = row.text(10);
-                       r.raisedDate = row.text(11);
-                   });
+        forEachRow(store, std::string(kActionColumns) + "FROM action ac JOIN audit a ON a.id = ac.audit_id ORDER BY ac.id",
+                   {}, [&](const StoreCursorRow& row) { readActionRow(row, d.actions.emplace_back()); });
     });
     for (const auto& row : store.query(
              "SELECT d.id, d.kind, COALESCE(d.period, ''), d.created_at, d.seed, d.algorithm, "
