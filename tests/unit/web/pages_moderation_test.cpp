@@ -192,6 +192,8 @@ BOOST_AUTO_TEST_CASE(send_back_with_comments_the_auditor_resubmits_a_new_version
         BOOST_TEST(contains(page, what));
     }
     BOOST_TEST(contains(page, "Agreed by mod"));
+    BOOST_TEST(contains(page, "id=\"agreed-grades\""));  // the auditor sees the agreed grades and why
+    BOOST_TEST(contains(page, "Reviews on file."));
 }
 
 BOOST_AUTO_TEST_CASE(a_browser_moderation_and_the_same_grades_imported_by_audit_reconcile_store_the_same_rows) {

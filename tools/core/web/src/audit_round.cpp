@@ -33,6 +33,18 @@ std::string moderationNotice(Context& c, const AuditItem& item) {
         if (!st.note.empty()) h += "<p class=\"note\">" + escape(st.note) + "</p>";
     }
     h += "</div>";
+    if (st.state == mod::RoundState::Agreed) {
+        h += "<table class=\"data\" id=\"agreed-grades\"><caption>The agreed grades</caption><thead><tr><th scope=\"col\">Domain</th>"
+             "<th scope=\"col\">Moderator's grade</th><th scope=\"col\">Agreed grade</th></tr></thead><tbody>";
+        for (const auto& r : c.store.query("SELECT domain, moderator_grade, agreed_grade, reason_code, reason FROM moderation_latest "
+                                           "WHERE form_id = ? ORDER BY domain = '_overall', domain",
+                                           "M-" + item.formId)) {
+            const Section* s = item.tpl->section(r.text(0));
+            h += "<tr><th scope=\"row\">" + escape(r.text(0) == "_overall" ? "Overall" : s ? s->title : r.text(0)) + "</th><td>" +
+                 escape(r.text(1)) + "</td><td>" + agreedText(r.text(2), r.text(3), r.text(4)) + "</td></tr>";
+        }
+        h += "</tbody></table>";
+    }
     // The comments the auditor has been given: every version's but a version being moderated now.
     std::vector<mod::Comment> shown;
     for (auto& cm : mod::comments(c.store, item.formId))

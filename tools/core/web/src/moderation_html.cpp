@@ -36,6 +36,14 @@ std::string targetTitle(const std::string& target, const Template* tpl) {
 
 }  // namespace
 
+std::string agreedText(const std::string& grade, const std::string& code, const std::string& reason) {
+    if (grade.empty()) return "";
+    std::string label = code;
+    for (const auto& rc : moderation::reasonCodes())
+        if (rc.key == code) label = rc.label;
+    return escape(grade) + (label.empty() ? "" : "<br><span class=\"hint\">" + escape(label) + (reason.empty() ? "" : ": " + escape(reason)) + "</span>");
+}
+
 std::string roundText(const moderation::RoundStatus& s, const std::string& me) {
     switch (s.state) {
         case RoundState::Locked:
@@ -68,21 +76,37 @@ std::string historyHtml(Context& c, const std::string& formId) {
     } catch (const Error&) {
         // not submitted yet: the draw and the allocation come from the access log's side only
     }
-    // Opened and saved in the browser, from the access log (the first opening per person and day, every save).
-    std::map<std::string, bool> opened;
+    // Opened and saved in the browser, from the access log: the first opening per person and day, and a person's
+    // saves of a day as one row (autosave saves every few seconds). Accounts by their display names.
+    std::map<std::string, std::string> display;
+    auto nameOf = [&](const std::string& account) {
+        auto it = display.find(account);
+        if (it != display.end()) return it->second;
+        const auto a = Accounts(c.store).find(account);
+        return display[account] = a ? a->display : account;
+    };
+    std::map<std::string, std::size_t> opened, saved;  // person + day -> row
+    std::map<std::size_t, std::pair<int, std::string>> saves;  // row -> count, last
     AccessQuery q;
     q.object = formId;
-    q.limit = 1000;
+    q.limit = 5000;
     auto log = readAccess(c.store, q);
     for (auto it = log.rbegin(); it != log.rend(); ++it) {
         if (it->status >= 400) continue;
-        if (it->action == "view audit" && !opened[it->account + it->at.substr(0, 10)]) {
-            opened[it->account + it->at.substr(0, 10)] = true;
-            rows.push_back({it->at, "opened", it->account, "in the browser"});
+        const std::string key = it->account + it->at.substr(0, 10);
+        if (it->action == "view audit" && !opened.count(key)) {
+            opened[key] = rows.size();
+            rows.push_back({it->at, "opened", nameOf(it->account), "in the browser"});
         } else if (it->action == "save draft") {
-            rows.push_back({it->at, "saved", it->account, "a draft"});
+            auto [at, fresh] = saved.emplace(key, rows.size());
+            if (fresh) rows.push_back({it->at, "saved", nameOf(it->account), "a draft"});
+            auto& n = saves[at->second];
+            ++n.first;
+            n.second = it->at;
         }
     }
+    for (const auto& [row, n] : saves)
+        if (n.first > 1) rows[row].detail = "a draft, " + std::to_string(n.first) + " times until " + n.second;
     std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.at < b.at; });
     std::string h = "<section class=\"history\" id=\"history\"><h2>History</h2><table class=\"data\"><caption class=\"visually-hidden\">"
                     "History of this audit</caption><thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">What</th>"
@@ -151,8 +175,8 @@ std::string renderModeration(const ModerationView& v) {
          "<th scope=\"col\">Auditor's rationale</th><th scope=\"col\">Your grade</th><th scope=\"col\">Agreed grade</th></tr></thead><tbody>";
     for (const auto& d : f.domains)
         h += "<tr><th scope=\"row\">" + escape(d.title) + "</th><td>" + escape(d.computedGrade) + "</td><td>" + escape(d.auditorGrade) +
-             "</td><td>" + escape(d.rationale) + "</td><td>" + escape(d.moderatorGrade) + "</td><td>" + escape(d.agreedGrade) +
-             (d.reasonCode.empty() ? "" : " (" + escape(d.reasonCode) + ")") + "</td></tr>";
+             "</td><td>" + escape(d.rationale) + "</td><td>" + escape(d.moderatorGrade) + "</td><td>" + agreedText(d.agreedGrade, d.reasonCode, d.reason) +
+             "</td></tr>";
     h += "</tbody></table>";
     for (const auto& d : f.domains) {
         if (d.questions.empty()) continue;

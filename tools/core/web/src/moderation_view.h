@@ -32,6 +32,8 @@ struct ModerationView {
 std::string renderModeration(const ModerationView& v);
 // The state in words for a list or a notice: "being moderated by M1 since ...", "sent back", ...
 std::string roundText(const moderation::RoundStatus& s, const std::string& me);
+// An agreed grade with its reason code's label and the reason (HTML); "" when not agreed.
+std::string agreedText(const std::string& grade, const std::string& code, const std::string& reason);
 // The comments as a list, each naming its question or domain (titles from the template when known).
 std::string commentsHtml(const std::vector<moderation::Comment>& comments, const Template* tpl);
 // The audit's history (jobs::auditHistory and the access log's views and saves) as a table.
