@@ -7,6 +7,7 @@
 #include "audit/forms/framework.h"
 #include "audit/forms/template.h"
 #include "audit/jobs/history.h"
+#include "form_html.h"
 #include "moderation_view.h"
 
 namespace audit::web {
@@ -120,19 +121,15 @@ std::string renderModeration(const ModerationView& v) {
     const auto& f = v.form;
     const bool blind = f.blind;
     const bool mine = v.status.lock && v.status.lock->holder == v.me;
-    std::string h = "<dl class=\"case-summary\">";
-    auto dd = [&](const char* k, const std::string& val) {
-        if (!val.empty()) h += "<div><dt>" + std::string(k) + "</dt><dd>" + escape(val) + "</dd></div>";
-    };
-    dd("Case", f.caseRef);
-    dd("Child", f.childRef);
-    dd("Team", f.team);
-    dd("Worker", f.worker);
-    dd("Auditor", f.auditor);
-    dd("Period", f.period);
-    dd("Audit version", std::to_string(v.status.latestVersion));
-    dd("Form", f.templateTitle);
-    h += "</dl><div class=\"notice\" role=\"status\" id=\"round-state\">" + escape(roundText(v.status, v.me)) + ".</div>";
+    std::string h = caseSummaryHtml({{"Case", f.caseRef},
+                                     {"Child", f.childRef},
+                                     {"Team", f.team},
+                                     {"Worker", f.worker},
+                                     {"Auditor", f.auditor},
+                                     {"Period", f.period},
+                                     {"Audit version", std::to_string(v.status.latestVersion)},
+                                     {"Form", f.templateTitle}});
+    h += "<div class=\"notice\" role=\"status\" id=\"round-state\">" + escape(roundText(v.status, v.me)) + ".</div>";
     if (!v.problems.empty()) {
         h += "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>That was not done</h2><ul>";
         for (const auto& p : v.problems) h += "<li>" + escape(p.place.empty() ? p.message : p.place + ": " + p.message) + "</li>";
