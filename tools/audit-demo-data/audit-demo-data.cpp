@@ -32,6 +32,7 @@ public:
                 "audit-demo-data cases --size N [--seed S] --out FILE.csv|FILE.xlsx [--map generic|mosaic|lcs] "
                 "[--as-of DATE]\n"
                 "audit-demo-data annex-a --size N [--seed S] --out FILE.xlsx [--as-of DATE] [--messy]\n"
+                "audit-demo-data annex-a --months N --size N [--seed S] --out FOLDER [--as-of DATE] [--messy]\n"
                 "audit-demo-data returns --sample SAMPLE.csv --out DIR [--seed S] [--template ID] [--as-of DATE]\n"
                 "audit-demo-data moderation --period P [--seed S] --out DIR|FILE.csv [--xlsx] [--store DB]\n"
                 "audit-demo-data kpis --from YYYY-MM [--months N] [--seed S] --out FILE.csv\n"
@@ -45,6 +46,10 @@ public:
                 "          last six months kept with their end dates. --messy: a title row on every list, sheet names\n"
                 "          List_2 / List3, #N/A error cells in teams and workers, no-break spaces in names, councils'\n"
                 "          own status spellings (LAC, CPP, CiN Plan, Open asmt, Closed). Same size, seed, date: same file.\n"
+                "          --months N: N monthly extracts in the --out folder (annex-a-YYYY-MM.xlsx, each as at its\n"
+                "          month's last day, the last one the month of --as-of): the same council, the indicators'\n"
+                "          columns (visits, reviews, health and dental checks, placements, assessment and conference\n"
+                "          timings, care leavers) drifting month to month by a seeded walk, for audit-report kpis.\n"
                 "  cases   a synthetic council's open-case list: service areas (front door/MASH, assessment, child in\n"
                 "          need, child protection, children in care, care leavers, disabled children, early help),\n"
                 "          teams, workers with caseloads of 10-25, team managers, categories in England's rough\n"
@@ -105,7 +110,7 @@ protected:
                                                    "category, worker, auditor, child_ref, draw_id when present)"));
         set.addOption(opt("template", "ID", "returns: the template of every form (default: by each case's category)"));
         set.addOption(cli::options::from("YYYY-MM", "kpis: the first month"));
-        set.addOption(opt("months", "N", "kpis: how many months (default 3)"));
+        set.addOption(opt("months", "N", "kpis: how many months (default 3); annex-a: monthly extracts in a folder"));
         set.addOption(opt("tracker", "FILE.xlsx", "actions: the actions tracker written by audit-report actions"));
         set.addOption(flag("xlsx", "moderation: filled XLSX moderation forms in the --out folder instead of CSV"));
         set.addOption(flag("messy", "annex-a: as real extracts are (title rows, error cells, no-break spaces in names, "

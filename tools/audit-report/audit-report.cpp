@@ -19,6 +19,7 @@
 #include "audit/base/period.h"
 #include "audit/jobs/report.h"
 #include "audit/report/triangulation.h"
+#include "kpis.h"
 #include "spc.h"
 
 namespace {
@@ -46,7 +47,8 @@ public:
                 "                  [--definition ID|FILE] [--trend-months N] [--store DB] [--json]\n"
                 "audit-report actions --out tracker.xlsx [--as-of DATE] [--store DB] [--json]\n"
                 "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]\n"
-                "audit-report spc --series FILE.csv [--polarity higher|lower] [--target T] [--baseline N] [--json]",
+                "audit-report spc --series FILE.csv [--polarity higher|lower] [--target T] [--baseline N] [--json]\n"
+                "audit-report kpis --annex-a FILE.xlsx|FOLDER [--as-of DATE] [--out FILE.xlsx] [--definition ID|FILE] [--json]",
                 "Subcommands:\n"
                 "  lscb            the partnership workbook for a period (YYYY-MM, YYYY-Qn, YYYY or a financial\n"
                 "                  year YYYY-YY): Summary (audits, the design-weighted share good or better with\n"
@@ -65,24 +67,28 @@ public:
                 "  actions-import  reads a returned tracker and updates the actions' statuses. Every problem is\n"
                 "                  listed by sheet and cell, and nothing is stored unless the whole file is valid;\n"
                 "                  importing the same file again changes nothing.\n" +
-                    std::string(reportcli::spcHelp),
+                    std::string(reportcli::spcHelp) + "\n" + reportcli::kpisHelp,
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --out lscb-2026-Q1.xlsx\n"
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --publish \\\n"
                 "    --out lscb-2026-Q1-published.xlsx\n"
                 "audit-report actions --out tracker.xlsx --as-of 2026-03-31\n"
                 "audit-report actions-import tracker-returned.xlsx\n"
-                "audit-report spc --series visits-in-time.csv --polarity higher --target 90"}) {}
+                "audit-report spc --series visits-in-time.csv --polarity higher --target 90\n"
+                "audit-report kpis --annex-a extracts/ --out kpis.xlsx"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
         set.addOption(cli::options::period("lscb: the reporting period (2026-03, 2026-Q1, 2026, 2025-26)"));
         set.addOption(opt("kpis", "FILE", "lscb: KPI data (CSV) to import and report"));
         set.addOption(opt("self-assessments", "FILE", "lscb: partners' self-assessments (CSV) to import and report"));
-        set.addOption(cli::options::out("FILE", "lscb, actions: the workbook to write (.xlsx)"));
+        set.addOption(cli::options::out("FILE", "lscb, actions, kpis: the workbook to write (.xlsx)"));
         set.addOption(flag("publish", "lscb: the version for publication (pseudonyms, no names, small counts suppressed)"));
-        set.addOption(opt("definition", "ID|FILE", "lscb: the report definition (default lscb: reports/lscb.xml)"));
+        set.addOption(opt("definition", "ID|FILE", "lscb: the report definition (default lscb); kpis: the indicators (default kpis)"));
+        set.addOption(opt("annex-a", "FILE|FOLDER", "kpis: an Annex A workbook, a folder of its list CSVs, or of monthly workbooks"));
+        set.addOption(cli::options::map("kpis: the annex-a layout column map (default annex-a)"));
+        set.addOption(opt("date-order", "dmy|mdy", "kpis: the order of day and month in text dates (default dmy)"));
         set.addOption(opt("trend-months", "N", "lscb: months in the trend tables and charts (default 12)"));
-        set.addOption(cli::options::asOf("actions: the date overdue is counted to (default today)"));
+        set.addOption(cli::options::asOf("actions: the date overdue is counted to (default today); kpis: one extract's date"));
         set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
         set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update)"));
         set.addOption(opt("series", "FILE", "spc: the series (CSV: period, value) to chart"));
@@ -97,7 +103,8 @@ protected:
         return dispatch(args, {{"lscb", [this](const std::vector<std::string>& rest) { return lscb(rest); }},
                                {"actions", [this](const std::vector<std::string>& rest) { return actions(rest); }},
                                {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }},
-                               {"spc", [this](const std::vector<std::string>& rest) { return reportcli::spcCommand(*this, rest); }}});
+                               {"spc", [this](const std::vector<std::string>& rest) { return reportcli::spcCommand(*this, rest); }},
+                               {"kpis", [this](const std::vector<std::string>& rest) { return reportcli::kpisCommand(*this, rest); }}});
     }
 
 private:

@@ -1,8 +1,10 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <set>
 
 #include "audit/demo/demo_annex.h"
+#include "audit/report/kpi_compute.h"
 #include "audit/sampling/annex_a.h"
 #include "audit/sampling/case_list.h"
 #include "test_support.h"
@@ -79,4 +81,35 @@ BOOST_AUTO_TEST_CASE(messy_workbook_is_read_and_every_oddity_said) {
     std::size_t unallocated = 0;
     for (std::size_t r = 0; r < frame.size(); ++r) unallocated += frame.worker(r) == std::string(kUnallocated);
     BOOST_TEST(unallocated > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_year_of_monthly_extracts_drifts_and_every_indicator_is_computable) {
+    test::TempDir dir;
+    DemoAnnexOptions o;
+    o.size = 600;
+    o.seed = 11;
+    o.asOf = Date(2026, 3, 14);
+    const auto months = writeDemoAnnexMonths(o, 12, dir.file("x"));
+    BOOST_TEST_REQUIRE(months.size() == 12u);
+    BOOST_TEST(months.front().asOf.iso() == "2025-04-30");
+    BOOST_TEST(months.back().asOf.iso() == "2026-03-31");
+    BOOST_TEST(std::filesystem::path(months.back().file).filename().string() == "annex-a-2026-03.xlsx");
+    // Deterministic: May 2025 made as the second of two months is the same workbook as the second of twelve.
+    o.asOf = Date(2025, 5, 2);
+    const auto may = writeDemoAnnexMonths(o, 2, dir.file("z"));
+    BOOST_TEST(test::readText(may.back().file) == test::readText(months[1].file));  // May 2025 either way
+    // Every shipped indicator is computable on a demo extract, with a denominator, and the values move.
+    const auto def = kpi::loadDefinition("kpis");
+    std::set<double> visits;
+    for (const auto& m : months) {
+        const auto e = kpi::computeKpis(def, m.file, "annex-a", m.asOf);
+        for (const auto& r : e.results) {
+            BOOST_TEST(r.computable, m.file << " " << r.id << ": " << r.reason);
+            BOOST_TEST(r.denominator > 0u, m.file << " " << r.id);
+            BOOST_TEST(r.notes.empty(), r.id);
+            if (r.id == "cp_visits_within_timescale" && r.value) visits.insert(*r.value);
+        }
+    }
+    BOOST_TEST(visits.size() > 6u);
+    test::expectError([&] { writeDemoAnnexMonths(o, 0, dir.file("w")); }, ErrorKind::Usage, {"--months"});
 }

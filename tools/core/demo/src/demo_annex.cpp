@@ -1,10 +1,14 @@
 #include "audit/demo/demo_annex.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "audit/base/error.h"
 #include "audit/base/random.h"
+#include "audit/base/working_days.h"
 #include "audit/demo/demo_cases.h"
 #include "audit/io/xlsx_writer.h"
 
@@ -57,7 +61,9 @@ const std::vector<List>& lists() {
                                       "Number of Previous Child Protection Plans", "Allocated Team", "Allocated Worker"})},
         {8, "Children in Care",
          with({"Unaccompanied Asylum Seeking Child (UASC)", "Date Started to be Looked After", "Child\u2019s Category of Need",
-               "Child\u2019s Legal Status", "Date of the Last Statutory Visit", "Was the Child Seen Alone?",
+               "Child\u2019s Legal Status", "Date of Latest Statutory Review", "Date of the Last Statutory Visit",
+               "Was the Child Seen Alone?", "Date of Last Health Assessment", "Date of Last Dental Check",
+               "Number of Placements in the Last 12 Months",
                "Number of Episodes the Child has been \u2018Missing\u2019 from their Placement in the last 12 months",
                "Date Ceased to be Looked After", "Allocated Team", "Allocated Worker"})},
         {9, "Care Leavers", with({"Eligibility Category", "In Touch", "Activity", "Accommodation", "Accommodation Suitability",
@@ -85,7 +91,8 @@ class AnnexWriter {
 public:
     AnnexWriter(const DemoAnnexOptions& o, const DemoCases& demo, const std::string& path,
                 const std::function<void(std::size_t)>& progress)
-        : o_(o), demo_(demo), r_(o.seed ^ 0xA11E7A5EEDULL), m_(o.seed ^ 0x3E55EDULL), progress_(progress),
+        : o_(o), demo_(demo), r_(o.seed ^ 0xA11E7A5EEDULL), m_(o.seed ^ 0x3E55EDULL),
+          k_(o.seed ^ 0x4B9175ULL ^ (static_cast<std::uint64_t>(o.asOf.days()) << 20)), progress_(progress),
           w_(path, [&] {
               xlsx::Writer::Options wo;
               wo.constantMemory = o.size > 20000;
@@ -114,19 +121,30 @@ public:
                 continue;
             }
             if (c.category == Category::CareLeaver) {
-                rows[9].push_back(cat(person(), {text(r_.chance(0.8) ? "c) Former relevant" : "b) Relevant"),
-                                                 text(r_.chance(0.9) ? "a) Yes" : "b) No"),
-                                                 text(r_.chance(0.6) ? "a) In education, training or employment" : "b) Not in education, training or employment"),
-                                                 text("a) Independent living"), text("a) Suitable"),
+                const Cell eligibility = text(r_.chance(0.8) ? "c) Former relevant" : "b) Relevant");
+                (void)r_.chance(0.9);
+                (void)r_.chance(0.6);  // (drawn before the indicators had their own generator)
+                rows[9].push_back(cat(person(), {eligibility, text(k_.chance(p(0.9, 0.06)) ? "a) Yes" : "b) No"),
+                                                 text(k_.chance(p(0.55, 0.12)) ? "a) In education, training or employment"
+                                                                               : "b) Not in education, training or employment"),
+                                                 text("a) Independent living"),
+                                                 text(k_.chance(p(0.88, 0.07)) ? "a) Suitable" : "b) Unsuitable"),
                                                  text((c.flags & FlagUasc) ? "a) Yes" : "b) No"), alloc(team), alloc(worker.name),
                                                  text(worker.name)}));
                 continue;
             }
             // Lists 3 and 4: the referral and assessment of a recent episode.
             if (recent) {
-                rows[3].push_back(cat(person(), {day(c.openDays - 3), text(kSource[r_.below(6)]), text("b) No"),
-                                                 num(static_cast<double>(r_.below(3))), alloc(team), alloc(worker.name)}));
-                rows[4].push_back(cat(person(), {day(c.openDays - 2), r_.chance(0.7) ? day(c.openDays + 35) : none(),
+                const Cell source = text(kSource[r_.below(6)]);
+                (void)r_.below(3);  // (the count drawn before the indicators had their own generator)
+                const double referrals = k_.chance(p(0.21, -0.06)) ? 2 + static_cast<double>(k_.below(2)) : 1;
+                rows[3].push_back(cat(person(), {day(c.openDays - 3), source, text("b) No"), num(referrals),
+                                                 alloc(team), alloc(worker.name)}));
+                const bool authorised = r_.chance(0.7);
+                const std::int32_t started = c.openDays - 2;
+                const std::int32_t done = workingDaysOn(started, k_.chance(p(0.84, 0.1)) ? 5 + static_cast<int>(k_.below(41))
+                                                                                         : 46 + static_cast<int>(k_.below(25)));
+                rows[4].push_back(cat(person(), {day(started), authorised && done <= asOf ? day(done) : none(),
                                                  alloc(team), alloc(worker.name)}));
             }
             // List 6: everyone with a CIN episode, closed ones with their closure date.
@@ -143,24 +161,44 @@ public:
                                              lastSeen(asOf), alloc(team), alloc(worker.name)}));
             if (c.category == Category::CP) {
                 if (recent)
-                    rows[5].push_back(cat(person(), {day(start - 20), text("a) Yes"), day(start), alloc(team), alloc(worker.name)}));
-                rows[7].push_back(cat(person(), {day(start), text(kAbuse[r_.below(6)]), text(kAbuse[r_.below(6)]),
-                                                 day(asOf - static_cast<std::int32_t>(r_.below(20))), text(r_.chance(0.8) ? "a) Yes" : "b) No"),
-                                                 day(asOf - static_cast<std::int32_t>(r_.below(120))),
-                                                 endedRecently ? day(end) : none(), num(static_cast<double>(r_.below(2))),
-                                                 alloc(team), alloc(worker.name)}));
+                    rows[5].push_back(cat(person(), {day(workingDaysOn(start, -(k_.chance(p(0.8, 0.12)) ? 5 + static_cast<int>(k_.below(11))
+                                                                                                      : 16 + static_cast<int>(k_.below(10))))),
+                                                     text("a) Yes"), day(start), alloc(team), alloc(worker.name)}));
+                const Cell initial = text(kAbuse[r_.below(6)]), latest = text(kAbuse[r_.below(6)]);
+                (void)r_.below(20);
+                (void)r_.chance(0.8);  // (visit and seen alone drawn before the indicators had their own generator)
+                const std::int32_t visited = workingDaysOn(asOf, -(k_.chance(p(0.88, 0.1)) ? static_cast<int>(k_.below(10))
+                                                                                           : 11 + static_cast<int>(k_.below(15))));
+                const Cell visit = day(endedRecently ? std::min(end, visited) : visited);
+                const Cell alone = text(k_.chance(p(0.82, 0.1)) ? "a) Yes" : "b) No");
+                const Cell review = day(asOf - static_cast<std::int32_t>(r_.below(120)));
+                (void)r_.below(2);
+                const double previous = k_.chance(p(0.22, -0.06)) ? 1 + static_cast<double>(k_.below(2)) : 0;
+                rows[7].push_back(cat(person(), {day(start), initial, latest, visit, alone, review,
+                                                 endedRecently ? day(end) : none(), num(previous), alloc(team), alloc(worker.name)}));
             } else if (c.category == Category::CIN && !endedRecently && r_.chance(0.08)) {
                 // A CP plan that ended in the last six months: the child is back to CIN.
                 const std::int32_t cpEnd = asOf - 1 - static_cast<std::int32_t>(r_.below(170));
-                rows[7].push_back(cat(person(), {day(cpEnd - 240), text(kAbuse[0]), text(kAbuse[0]), day(cpEnd - 10),
+                // A few plans had lasted two years or more.
+                const std::int32_t lasted = k_.chance(p(0.05, -0.03)) ? 730 + static_cast<std::int32_t>(k_.below(300)) : 240;
+                rows[7].push_back(cat(person(), {day(cpEnd - lasted), text(kAbuse[0]), text(kAbuse[0]), day(cpEnd - 10),
                                                  text("a) Yes"), day(cpEnd - 5), day(cpEnd), num(0), alloc(team), alloc(worker.name)}));
             }
             if (c.category == Category::CLA) {
                 const int missing = (c.flags & FlagMissing) ? 1 + static_cast<int>(r_.below(5)) : 0;
-                rows[8].push_back(cat(person(), {text((c.flags & FlagUasc) ? "a) Yes" : "b) No"), day(start),
-                                                 text(kNeed[r_.below(std::size(kNeed))]),
+                const Cell need = text(kNeed[r_.below(std::size(kNeed))]);
+                (void)r_.below(40);  // (the visit drawn before the indicators had their own generator)
+                const std::int32_t to = endedRecently ? end : asOf;
+                auto within = [&](double chance, double drift, int inDays, int lateDays) {
+                    return day(std::max(start, to - (k_.chance(p(chance, drift)) ? static_cast<std::int32_t>(k_.below(static_cast<std::uint64_t>(inDays)))
+                                                                                  : inDays + 1 + static_cast<std::int32_t>(k_.below(static_cast<std::uint64_t>(lateDays))))));
+                };
+                const Cell review = within(0.93, 0.05, 182, 120), visit = within(0.9, 0.08, 42, 40);
+                const Cell health = within(0.88, 0.08, 365, 200), dental = within(0.76, 0.12, 365, 300);
+                const double placements = k_.chance(p(0.10, -0.04)) ? 3 + static_cast<double>(k_.below(3)) : 1 + static_cast<double>(k_.below(2));
+                rows[8].push_back(cat(person(), {text((c.flags & FlagUasc) ? "a) Yes" : "b) No"), day(start), need,
                                                  text(kLegal[(c.flags & FlagUasc) ? 3 : c.legalStatus % std::size(kLegal)]),
-                                                 day(asOf - static_cast<std::int32_t>(r_.below(40))), text("a) Yes"), num(missing),
+                                                 review, visit, text("a) Yes"), health, dental, num(placements), num(missing),
                                                  endedRecently ? day(end) : none(), alloc(team), alloc(worker.name)}));
                 if (c.age < 5 && r_.chance(0.25))
                     rows[10].push_back(cat(person(), {day(start), day(start + 120), day(start + 200),
@@ -182,6 +220,9 @@ private:
         a.insert(a.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
         return a;
     }
+    // The chance of something done in time at this extract's quality (-1..1), kept within 1%..99%.
+    double p(double chance, double drift) const { return std::clamp(chance + drift * o_.quality, 0.01, 0.99); }
+    static std::int32_t workingDaysOn(std::int32_t from, int n) { return addWorkingDays(Date::fromDays(from), n).days(); }
     std::int32_t recentDay(std::int32_t open) { return open - static_cast<std::int32_t>(r_.below(10)); }
     Cell lastSeen(std::int32_t asOf) {
         const Cell seen = day(asOf - static_cast<std::int32_t>(r_.below(60)));
@@ -253,6 +294,7 @@ private:
     const DemoCases& demo_;
     Random r_;
     Random m_;  // the messiness only, so that a messy workbook holds the same children as a clean one
+    Random k_;  // the indicators' timings and outcomes, so that the children and the frame do not depend on them
     std::function<void(std::size_t)> progress_;
     xlsx::Writer w_;
     DemoAnnexSummary summary_;
@@ -272,6 +314,39 @@ DemoAnnexSummary writeDemoAnnex(const DemoAnnexOptions& options, const std::stri
     const DemoCases demo = generateDemoCases(co);
     AnnexWriter w(options, demo, path, progress);
     return w.write();
+}
+
+std::vector<DemoAnnexMonth> writeDemoAnnexMonths(const DemoAnnexOptions& options, int months, const std::string& folder,
+                                                 const std::function<void(std::size_t rows)>& progress) {
+    if (months < 1 || months > 120) throw Error(ErrorKind::Usage, "--months must be between 1 and 120");
+    if (options.size == 0 || options.size > 1000000)
+        throw Error(ErrorKind::Usage, "--size must be between 1 and 1,000,000 children for an Annex A workbook");
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec || !std::filesystem::is_directory(folder))
+        throw Error(ErrorKind::CantCreate, folder, "", "cannot create the folder: " + ec.message());
+    // The quality drifts: a seeded walk that slips back towards the middle, so months move together, not at random.
+    Random walk(options.seed ^ 0xD21F7ULL);
+    double quality = 0;
+    const Date last(options.asOf.year(), options.asOf.month(), 1);
+    std::vector<DemoAnnexMonth> out;
+    std::size_t done = 0;
+    for (int m = 0; m < months; ++m) {
+        quality = std::clamp(0.7 * quality + walk.normal(0.0, 0.3), -1.0, 1.0);
+        const Date first = last.addMonths(m - (months - 1));
+        DemoAnnexOptions o = options;
+        o.asOf = Date(first.year(), first.month(), daysInMonth(first.year(), first.month()));
+        o.quality = quality;
+        char name[32];
+        std::snprintf(name, sizeof name, "annex-a-%04d-%02d.xlsx", o.asOf.year(), o.asOf.month());
+        DemoAnnexMonth month{(std::filesystem::path(folder) / name).string(), o.asOf, quality, {}};
+        month.summary = writeDemoAnnex(o, month.file, [&](std::size_t rows) {
+            if (progress) progress(done + rows);
+        });
+        for (std::size_t r : month.summary.rows) done += r;
+        out.push_back(std::move(month));
+    }
+    return out;
 }
 
 }  // namespace audit

@@ -237,6 +237,21 @@ bool isErrorValue(std::string_view s) {
     return false;
 }
 
+const std::vector<std::string>* ListColumns::named(std::string_view name) const {
+    if (const auto f = fieldByName(name)) return of(*f).empty() ? nullptr : &of(*f);
+    for (const auto& [n, cols] : extra)
+        if (n == name) return &cols;
+    return nullptr;
+}
+
+std::string ListColumns::names() const {
+    std::string s;
+    for (std::size_t f = 0; f < kFieldCount; ++f)
+        if (!columns[f].empty()) s += (s.empty() ? "" : ", ") + std::string(fieldName(static_cast<Field>(f)));
+    for (const auto& e : extra) s += (s.empty() ? "" : ", ") + e.first;
+    return s;
+}
+
 int findColumn(const std::vector<std::string>& header, const std::vector<std::string>& names) {
     std::vector<std::string> keys;
     keys.reserve(header.size());
@@ -348,8 +363,23 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
                 problems.push_back({fileName, at(n), "<list> needs number=\"1\" to \"11\""});
             for (const pugi::xml_node f : n.children()) {
                 if (f.type() != pugi::node_element) continue;
+                if (std::string(f.name()) == "extra") {
+                    const std::string name = f.attribute("name").as_string();
+                    std::vector<std::string> cols;
+                    for (const pugi::xml_node c : f.children("column")) {
+                        const std::string col(text::trimBlanks(c.text().as_string()));
+                        if (col.empty()) problems.push_back({fileName, at(c), "empty <column> in extra '" + name + "'"});
+                        else cols.push_back(col);
+                    }
+                    if (name.empty()) problems.push_back({fileName, at(f), "<extra> needs a name"});
+                    else if (fieldByName(name) || lc.named(name))
+                        problems.push_back({fileName, at(f), "extra '" + name + "' is given twice or is a field's name"});
+                    if (cols.empty()) problems.push_back({fileName, at(f), "extra '" + name + "' names no <column>"});
+                    lc.extra.emplace_back(name, std::move(cols));
+                    continue;
+                }
                 if (std::string(f.name()) != "field") {
-                    problems.push_back({fileName, at(f), std::string("unknown element <") + f.name() + "> in <list>; expected field"});
+                    problems.push_back({fileName, at(f), std::string("unknown element <") + f.name() + "> in <list>; expected field or extra"});
                     continue;
                 }
                 parseField(f, lc.columns, lc.count.data());

@@ -10,12 +10,18 @@
 // error cells (#N/A) in some allocated teams and workers and a #REF! in a date column, no-break spaces in some
 // workers' names, councils' own case status spellings (LAC, CPP, CiN Plan, Open asmt, Closed).
 //
-// The same size, seed, as-of date and messiness give the same workbook byte for byte.
+// The indicators' columns (visits, seen alone, previous plans, reviews, health and dental checks, placements,
+// assessment and conference timings, care leavers' contact, accommodation and activity) come from a generator of
+// their own, at a `quality` from -1 (worse) to 1 (better) that shifts each chance of being in time; the children,
+// teams, workers and dates that make the sampling frame do not depend on them.
+//
+// The same size, seed, as-of date, quality and messiness give the same workbook byte for byte.
 #pragma once
 #include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "audit/base/date.h"
 
@@ -26,6 +32,7 @@ struct DemoAnnexOptions {
     std::uint64_t seed = 1;
     Date asOf = Date(2026, 1, 1);  // the extract's date
     bool messy = false;
+    double quality = 0;  // -1..1: how the indicators' chances are shifted (0: as in an average council)
 };
 
 struct DemoAnnexSummary {
@@ -37,5 +44,18 @@ struct DemoAnnexSummary {
 // 1,000,000, Error(CantCreate) if the file cannot be made. `progress` gets the rows written so far.
 DemoAnnexSummary writeDemoAnnex(const DemoAnnexOptions& options, const std::string& path,
                                 const std::function<void(std::size_t rows)>& progress = {});
+
+struct DemoAnnexMonth {
+    std::string file;   // <folder>/annex-a-YYYY-MM.xlsx
+    Date asOf;          // the month's last day
+    double quality;     // the drift this month
+    DemoAnnexSummary summary;
+};
+
+// `months` monthly extracts ending with the month of options.asOf, each as at its month's last day, in `folder`
+// (created), named annex-a-YYYY-MM.xlsx: the same council each month, its indicators' quality drifting by a seeded
+// walk. Error(Usage) for months outside 1..120; Error(CantCreate) for a folder that cannot be made.
+std::vector<DemoAnnexMonth> writeDemoAnnexMonths(const DemoAnnexOptions& options, int months, const std::string& folder,
+                                                 const std::function<void(std::size_t rows)>& progress = {});
 
 }  // namespace audit

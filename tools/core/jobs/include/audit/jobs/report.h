@@ -4,7 +4,9 @@
 #include <optional>
 #include <string>
 
+#include "audit/base/date.h"
 #include "audit/base/period.h"
+#include "audit/report/kpi_compute.h"
 #include "audit/report/report_store.h"
 #include "audit/report/report_workbook.h"
 #include "audit/report/spc.h"
@@ -65,5 +67,27 @@ struct ReportSpcResult {
 // The XmR chart of a series file with Making Data Count's rules. Error(Data) for the file (every problem by line and
 // column) or fewer than two points; Error(Usage) for a baseline longer than the series or a run length not 6 or 7.
 ReportSpcResult reportSpc(const ReportSpcRequest& request);
+
+struct ReportKpisRequest {
+    std::string annexA;             // an Annex A workbook, a folder of its list CSVs, or a folder of monthly workbooks
+    std::optional<Date> asOf;       // one extract's as-of date (else from its name); refused with a folder of workbooks
+    std::string definition = "kpis";  // reports/ID.xml or an XML file
+    std::string map = "annex-a";    // the annex-a layout column map (a name or an XML file)
+    DateOrder dateOrder = DateOrder::DayFirst;  // of d/m/yyyy text dates
+    std::string out;                // the workbook to write (.xlsx); empty: none
+};
+
+struct ReportKpisResult {
+    kpi::Definition definition;
+    std::vector<kpi::Extract> extracts;  // in as-of order
+};
+
+// Each extract's as-of date: --as-of for one extract, else its file (or folder) name's date: YYYY-MM-DD (also
+// YYYYMMDD, or with '_') is that day, YYYY-MM the month's last day. No date, or two different dates in a name:
+// Error(Usage) naming the file. Two extracts of one date: Error(Data) naming both. A folder holding both workbooks
+// and list CSVs: Error(Usage).
+ReportKpisResult reportKpis(const ReportKpisRequest& request);
+// The date a file name gives (as above), or nullopt with `why` saying what was found.
+std::optional<Date> asOfFromName(const std::string& path, std::string& why);
 
 }  // namespace audit::jobs

@@ -102,12 +102,19 @@ std::string caseListSheet(const std::string& path, const std::string& sheet);
 // audit date as last_audit_date, and an optional `template` (audit_history.h).
 enum class MapLayout { Cases, AnnexA, History };
 
-// The columns of one Annex A list in an annex-a layout map: <list number="6"> holding <field>s.
+// The columns of one Annex A list in an annex-a layout map: <list number="6"> holding <field>s, and <extra>
+// columns that no case field holds but that other readers of the lists name (the performance indicators of
+// reports/kpis.xml: <extra name="last_visit"><column>Date of the Last Statutory Visit</column>…</extra>).
 struct ListColumns {
     int number = 0;
     std::array<std::vector<std::string>, kFieldCount> columns;  // header names per field, in preference order
     std::array<bool, kFieldCount> count{};                      // a flag held as a count (> 0 sets it)
+    std::vector<std::pair<std::string, std::vector<std::string>>> extra;  // name → header names, in file order
     const std::vector<std::string>& of(Field f) const { return columns[static_cast<std::size_t>(f)]; }
+    // The header names of a field (by its contract name) or an extra column; nullptr if the list has neither.
+    const std::vector<std::string>* named(std::string_view name) const;
+    // The names the list knows (its fields', then its extras'), for messages: "case_ref, open_date, …".
+    std::string names() const;
 };
 
 // A list 6 case status (after its letter code): the category it gives, or closed.
