@@ -96,7 +96,7 @@ void printHistoryImport(std::ostream& os, const jobs::HistoryImportResult& r, bo
        << " to " << r.lastDate << " (ids: " << r.idColumns << "; date: " << r.dateColumn
        << (r.templateColumn.empty() ? "" : "; template: " + r.templateColumn) << ")\n";
     if (r.importId)
-        os << "added " << r.added << ", already in the store " << r.alreadyStored << " (import " << *r.importId << ", store "
+        os << "added " << r.added << ", already held " << r.alreadyStored << " (in the store, or repeated in the file; import " << *r.importId << ", store "
            << r.storeName << ")\n";
     else
         os << "nothing new: all " << r.alreadyStored << " already in the store " << r.storeName
