@@ -24,6 +24,10 @@ Json coefficient(const agreement::Coefficient& c) {
         j.set("ci95", Json::Array{Json(*c.ciLow), Json(*c.ciHigh)});
     else
         j.set("ci95", nullptr);
+    if (c.ciLow && c.ciHigh) {
+        j.set("ci95_method", agreement::kIntervalMethod);
+        j.set("ci95_truncated", c.truncated);
+    }
     if (!c.value) j.set("reason", c.reason);
     return j;
 }

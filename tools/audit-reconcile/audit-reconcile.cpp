@@ -31,7 +31,8 @@ public:
                 "audit-reconcile sample --period P [--seed S] [--moderators ROSTER.csv] [--out DIR] [--open]\n"
                 "audit-reconcile forms --draw N|--period P --out DIR [--open|--blind]\n"
                 "audit-reconcile import FORM.xlsx|FOLDER|RETURNS.csv...\n"
-                "audit-reconcile accuracy [--by auditor|team|domain|period] [--from P] [--to P] [--out FILE.csv|.xlsx]",
+                "audit-reconcile accuracy [--by auditor|team|domain|period] [--from P] [--to P] [--out FILE.csv|.xlsx]\n"
+                "audit-reconcile void FORM_ID --reason TEXT [--form-version N] [--by NAME]",
                 "Subcommands:\n"
                 "  sample  the moderation sample of a period from the audits in the store, by the framework's\n"
                 "          moderation policy (--framework; the options override it). ofsted-four-point: every\n"
@@ -55,6 +56,9 @@ public:
                 "          required where a grade differs from the auditor's; an identical re-import changes\n"
                 "          nothing, a changed return is stored as a new version. Reason codes: evidence-missed,\n"
                 "          over-generous, threshold-misapplied, recording-quality, agreed.\n"
+                "  void    a stored moderation return (M-<form id>, or the audit's form id) stops counting: the\n"
+                "          version before it counts again, if any; the reason, who (--by, else the user running\n"
+                "          it) and when are kept in the store's event log; the file can be imported again.\n"
                 "  accuracy  auditors' accuracy over time from the store: per group and period the number\n"
                 "          moderated, exact agreement (Wilson 95% interval), within one grade, the share moderated\n"
                 "          down, linear-weighted kappa and Gwet's AC2 (from --min-n pairs, 5). Flags a group whose\n"
@@ -106,7 +110,9 @@ protected:
         set.addOption(opt("template", "ID", "calibrate sample: the template, when the audits use several"));
         set.addOption(opt("exercise", "ID", "calibrate report: the calibration exercise"));
         set.addOption(opt("reference", "NAME", "calibrate report: compare with this participant instead of the consensus"));
-        set.addOption(opt("by", "COLUMN", "stats: break the statistics down by auditor, team, domain or period; accuracy: the grouping (default auditor)"));
+        set.addOption(opt("by", "COLUMN", "stats: break the statistics down by auditor, team, domain or period; accuracy: the grouping (default auditor); void: who voids it (default: the user running the command)"));
+        set.addOption(opt("reason", "TEXT", "void: why the moderation return should not count (kept in the store)"));
+        set.addOption(opt("form-version", "N", "void: the version to void (default: the one that counts now)"));
         set.addOption(cli::options::period("sample: the audit round (YYYY-MM or YYYY-Qn); forms: its latest moderation draw"));
         set.addOption(cli::options::seed("sample: the random seed (default: a fresh one, printed)"));
         set.addOption(opt("moderators", "FILE", "sample: the moderators' roster (CSV: moderator, capacity)"));
@@ -142,6 +148,7 @@ protected:
              {"forms", [this](const std::vector<std::string>& rest) { return reconcile::formsCommand(*this, rest); }},
              {"import", [this](const std::vector<std::string>& rest) { return reconcile::importCommand(*this, rest); }},
              {"calibrate", [this](const std::vector<std::string>& rest) { return reconcile::calibrateCommand(*this, rest); }},
+             {"void", [this](const std::vector<std::string>& rest) { return reconcile::voidCommand(*this, rest); }},
              {"accuracy",
               [this](const std::vector<std::string>& rest) { return reconcile::accuracyCommand(*this, rest); }}});
     }

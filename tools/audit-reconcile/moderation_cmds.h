@@ -12,6 +12,7 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest);
 int importCommand(cli::Tool& tool, const std::vector<std::string>& rest);
 int formsCommand(cli::Tool& tool, const std::vector<std::string>& rest);
 int accuracyCommand(cli::Tool& tool, const std::vector<std::string>& rest);
+int voidCommand(cli::Tool& tool, const std::vector<std::string>& rest);  // void_cmd.cpp
 
 // Usage error unless p is a period YYYY-MM or YYYY-Qn ("--NAME must be a period ...").
 void checkPeriod(cli::Tool& tool, const std::string& name, const std::string& p);

@@ -14,8 +14,9 @@ using namespace audit::agreement;
 const char* const intervalMethod =
     "ci95 = value ± 1.96·se with the non-null (large-sample) standard error: Fleiss, Cohen & Everitt (1969) for "
     "kappa, Gwet (2008) for AC1/AC2, a jackknife over pairs for alpha; se_null (kappa) is used only for the z test "
-    "of kappa = 0; intervals are not truncated to the coefficient's range; proportions have Wilson score "
-    "intervals";
+    "of kappa = 0 (z and p null when that standard error is zero); intervals are truncated to [-1, 1] "
+    "(ci95_truncated says when a limit was cut); a variance within 1e-12 of zero is zero; proportions have Wilson "
+    "score intervals";
 
 using cli::fixed;
 using cli::pad;
@@ -28,10 +29,12 @@ Json coefficientJson(const Coefficient& c, bool kappa) {
         j.set("ci95", Json::Array{Json(*c.ciLow), Json(*c.ciHigh)});
     else
         j.set("ci95", nullptr);
+    if (c.ciLow && c.ciHigh) j.set("ci95_truncated", c.truncated);
     if (kappa) {
         j.set("se_null", c.seNull);
         j.set("z", c.z);
         j.set("p_value", c.pValue);
+        if (!c.testReason.empty()) j.set("test_reason", c.testReason);
     }
     if (!c.reason.empty()) j.set("reason", c.reason);
     return j;

@@ -19,6 +19,7 @@
 #include "audit/base/period.h"
 #include "audit/jobs/report.h"
 #include "audit/report/triangulation.h"
+#include "actions_void.h"
 #include "kpis.h"
 #include "spc.h"
 
@@ -47,6 +48,7 @@ public:
                 "                  [--definition ID|FILE] [--trend-months N] [--store DB] [--json]\n"
                 "audit-report actions --out tracker.xlsx [--as-of DATE] [--store DB] [--json]\n"
                 "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]\n"
+                "audit-report actions-void FILE|SHA256 --reason TEXT [--by NAME] [--store DB] [--json]\n"
                 "audit-report spc --series FILE.csv [--polarity higher|lower] [--target T] [--baseline N] [--json]\n"
                 "audit-report kpis --annex-a FILE.xlsx|FOLDER [--as-of DATE] [--out FILE.xlsx] [--definition ID|FILE] [--json]",
                 "Subcommands:\n"
@@ -66,7 +68,10 @@ public:
                 "                  columns for their owners to fill in; most overdue first.\n"
                 "  actions-import  reads a returned tracker and updates the actions' statuses. Every problem is\n"
                 "                  listed by sheet and cell, and nothing is stored unless the whole file is valid;\n"
-                "                  importing the same file again changes nothing.\n" +
+                "                  importing the same file again changes nothing.\n"
+                "  actions-void    undoes a tracker's import with a record: its updates stop counting, each\n"
+                "                  action goes back to its status before it, the reason, who and when are kept\n"
+                "                  in the store's event log, and the tracker can be imported again.\n" +
                     std::string(reportcli::spcHelp) + "\n" + reportcli::kpisHelp,
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --out lscb-2026-Q1.xlsx\n"
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --publish \\\n"
@@ -90,7 +95,9 @@ protected:
         set.addOption(opt("trend-months", "N", "lscb: months in the trend tables and charts (default 12)"));
         set.addOption(cli::options::asOf("actions: the date overdue is counted to (default today); kpis: one extract's date"));
         set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
-        set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update)"));
+        set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update); "
+                                        "actions-void: who voids it (default: the user running the command)"));
+        set.addOption(opt("reason", "TEXT", "actions-void: why the tracker's updates should not count (kept in the store)"));
         set.addOption(opt("series", "FILE", "spc: the series (CSV: period, value) to chart"));
         set.addOption(opt("polarity", "higher|lower", "spc: which way is better (default: neither, causes neutral)"));
         set.addOption(opt("target", "T", "spc: the target, for the assurance icon"));
@@ -103,6 +110,7 @@ protected:
         return dispatch(args, {{"lscb", [this](const std::vector<std::string>& rest) { return lscb(rest); }},
                                {"actions", [this](const std::vector<std::string>& rest) { return actions(rest); }},
                                {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }},
+                               {"actions-void", [this](const std::vector<std::string>& rest) { return reportcli::actionsVoidCommand(*this, rest); }},
                                {"spc", [this](const std::vector<std::string>& rest) { return reportcli::spcCommand(*this, rest); }},
                                {"kpis", [this](const std::vector<std::string>& rest) { return reportcli::kpisCommand(*this, rest); }}});
     }

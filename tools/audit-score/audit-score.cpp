@@ -15,6 +15,8 @@
 #include "audit/base/error.h"
 #include "audit/base/paths.h"
 #include "audit/jobs/score.h"
+#include "audit/store/store.h"
+#include "status_cmd.h"
 
 namespace {
 
@@ -32,7 +34,9 @@ public:
         : Tool({"audit-score",
                 "import completed audit forms, score them by the framework's rules and summarise the grades",
                 "audit-score import PATH... [--store DB] [--json]\n"
-                "audit-score summary [--period P] [--store DB] [--json | --out FILE.xlsx]",
+                "audit-score summary [--period P] [--store DB] [--json | --out FILE.xlsx]\n"
+                "audit-score status [--period P] [--as-of DATE] [--store DB] [--json | --out FILE.xlsx]\n"
+                "audit-score void FORM_ID --reason TEXT [--form-version N] [--by NAME] [--store DB] [--json]",
                 "Subcommands:\n"
                 "  import   read returned forms (.xlsx as rendered by audit-template, saved by Excel, LibreOffice\n"
                 "           or openpyxl) and bulk answer files (.csv, docs/BULK_ANSWERS.md); folders are searched\n"
@@ -49,30 +53,60 @@ public:
                 "           --period: YYYY-MM, YYYY-Qn, YYYY or YYYY-YY), disagreements between computed and\n"
                 "           auditor grades, and the share of cases good or better: the unweighted count with a\n"
                 "           Wilson interval, and a design-weighted stratified estimate with a 95% interval from\n"
-                "           the draws' inclusion probabilities.",
+                "           the draws' inclusion probabilities.\n"
+                "  status   for each audit draw (of one period with --period) and each auditor: cases allocated,\n"
+                "           returned, moderated, outstanding and overdue (not returned after the draw's due date;\n"
+                "           a draw without one is due ten working days after its period ends), with the case\n"
+                "           references of what is overdue. --as-of DATE (default today) sets the day it is counted\n"
+                "           on; --out writes the status workbook (Draws, Auditors, Overdue).\n"
+                "  void     a stored return stops counting everywhere (every count of latest versions), with the\n"
+                "           reason, who (--by, else the user running it) and when kept in the store's event log;\n"
+                "           the version before it counts again, if any; the same file can be imported again.\n"
+                "import refuses a return whose case is in no audit draw of the store unless --unsampled is given\n"
+                "(thematic audits outside a sample), and a form made for another store (its identity sheet\n"
+                "carries the store's id).\n"
+                "Commands that only read (summary, status) never create a store: a store that does not exist\n"
+                "is exit 66, naming it.",
                 "audit-score import returns/ --store audit.db\n"
                 "audit-score import returns/C1042.xlsx answers.csv --json\n"
                 "audit-score summary --period 2026-11\n"
-                "audit-score summary --period 2026-Q4 --out scores.xlsx"}) {}
+                "audit-score summary --period 2026-Q4 --out scores.xlsx\n"
+                "audit-score status --period 2026-11\n"
+                "audit-score status --period 2026-11 --as-of 2026-12-20 --out status.xlsx\n"
+                "audit-score import thematic/ --unsampled\n"
+                "audit-score void F-1a2b3c4d5e6f --reason \"another council's case, imported by mistake\""}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
-        set.addOption(cli::options::period("summary: only audits of this period (YYYY-MM, YYYY-Qn, YYYY, YYYY-YY)"));
-        set.addOption(cli::options::out("FILE.xlsx", "summary: write the summary workbook here"));
+        set.addOption(cli::options::period("summary, status: only this period (YYYY-MM, YYYY-Qn, YYYY, YYYY-YY)"));
+        set.addOption(cli::options::out("FILE.xlsx", "summary, status: write the workbook here"));
+        set.addOption(cli::options::asOf("status: count overdue as of this date (YYYY-MM-DD; default today)"));
+        set.addOption(flag("unsampled", "import: accept returns whose case is in no audit draw of the store (thematic audits)"));
+        set.addOption(opt("reason", "TEXT", "void: why the return should not count (kept in the store)"));
+        set.addOption(opt("by", "NAME", "void: who voids it (default: the user running the command)"));
+        set.addOption(opt("form-version", "N", "void: the version to void (default: the one that counts now)"));
     }
 
     int work(const std::vector<std::string>& args) override {
         return dispatch(args, {{"import", [this](const std::vector<std::string>& rest) { return importCmd(rest); }},
-                               {"summary", [this](const std::vector<std::string>& rest) { return summaryCmd(rest); }}});
+                               {"summary", [this](const std::vector<std::string>& rest) { return summaryCmd(rest); }},
+                               {"status", [this](const std::vector<std::string>& rest) {
+                                    return score_cli::statusCmd(*this, rest);
+                                }},
+                               {"void", [this](const std::vector<std::string>& rest) {
+                                    return score_cli::voidCmd(*this, rest);
+                                }}});
     }
 
 private:
     int importCmd(const std::vector<std::string>& paths) {
         if (paths.empty()) usageError("import needs at least one file or folder of returns");
-        if (has("period") || has("out")) usageError("--period and --out belong to summary, not import");
+        if (has("period") || has("out") || has("as-of"))
+            usageError("--period, --out and --as-of belong to summary and status, not import");
         auto bar = progress("importing returns", 0);
+        if (has("reason") || has("by") || has("form-version")) usageError("--reason, --by and --form-version belong to void");
         const ImportReport report = jobs::scoreImport(
-            {paths, Tool::store(), [&](std::size_t done, std::size_t total) { bar.update(done, total); }});
+            {paths, Tool::store(), [&](std::size_t done, std::size_t total) { bar.update(done, total); }, has("unsampled")});
         bar.finish();
 
         for (const auto& f : report.files) {
@@ -127,7 +161,7 @@ private:
             if (report.newVersions) out() << " (" << report.newVersions << " new versions of stored forms)";
             out() << ", " << report.unchanged << " unchanged, " << report.rejected << " file"
                   << (report.rejected == 1 ? "" : "s") << " rejected; " << report.disagreements
-                  << " grades depart from the computed grade.\n";
+                  << " grades depart from the computed grade; store " << storeDisplayName(Tool::store()) << ".\n";
         }
         out().flush();
         return report.rejected > 0 ? static_cast<int>(ErrorKind::Data) : 0;
@@ -136,10 +170,11 @@ private:
     int summaryCmd(const std::vector<std::string>& rest) {
         if (!rest.empty()) usageError("summary takes no arguments besides options; unexpected '" + rest.front() + "'");
         if (json() && has("out")) usageError("give --json or --out, not both");
+        if (has("as-of")) usageError("--as-of belongs to status, not summary");
         const std::string file = has("out") ? require("out") : "";
         const ScoreSummary s = jobs::scoreSummary({Tool::store(), value("period", ""), file});
         if (has("out")) {
-            if (!quiet()) out() << "Wrote " << file << " (" << s.audits << " audits)\n";
+            if (!quiet()) out() << "Wrote " << file << " (" << s.audits << " audits, store " << storeDisplayName(Tool::store()) << ")\n";
         } else if (json()) {
             out() << summaryJson(s) << '\n';
         } else if (!quiet()) {
@@ -172,7 +207,8 @@ private:
     }
 
     void printSummary(const ScoreSummary& s) {
-        out() << "Audits: " << s.audits << (s.period.empty() ? " (all periods)" : " in " + s.period) << "\n\n";
+        out() << "Audits: " << s.audits << (s.period.empty() ? " (all periods)" : " in " + s.period) << ", store "
+              << storeDisplayName(Tool::store()) << "\n\n";
         if (s.audits == 0) return;
         std::vector<std::string> domainKeys;
         for (const auto& d : s.domainOrder)
@@ -202,14 +238,15 @@ private:
         if (s.weighted) {
             const auto& w = *s.weighted;
             out() << s.thresholdLabel << ", design-weighted estimate: " << percent(w.estimate.estimate);
-            if (w.estimate.se)
-                out() << " (95% interval " << percent(w.ci.lower) << " to " << percent(w.ci.upper) << ")";
+            if (w.ci)
+                out() << " (95% interval " << percent(w.ci->lower) << " to " << percent(w.ci->upper) << ")";
             else
-                out() << " (no interval: too few cases per stratum)";
+                out() << " (95% interval " << w.ciNote << ")";
             out() << " from " << w.audits << " audits in " << w.estimate.strata.size() << " strata of " << w.draws
                   << (w.draws == 1 ? " draw" : " draws") << "\n";
         }
         if (!s.weightedNote.empty()) out() << "Note: " << s.weightedNote << "\n";
+        out() << "Grades counted: " << ScoreSummary::kGradeCounted << ".\n";
     }
 };
 

@@ -127,7 +127,7 @@ private:
 
     int retention(const std::vector<std::string>& rest) {
         noArguments("retention", rest);
-        Store db(store());
+        Store db(store(), StoreOpen::ReadWrite);
         if (auto set = optional("set")) {
             const auto eq = set->find('=');
             long years = -1;
@@ -161,7 +161,7 @@ private:
         noArguments("purge", rest);
         const std::string before = require("before");
         const std::string todayIso = value("today", today().iso());
-        Store db(store());
+        Store db(store(), StoreOpen::ReadWrite);
         const PurgeResult r = purge(db, before, todayIso, has("dry-run"), "audit-store");
         if (json()) {
             Poco::JSON::Object::Ptr j = new Poco::JSON::Object;

@@ -16,6 +16,7 @@
 #include "audit/base/paths.h"
 #include "audit/forms/template.h"
 #include "audit/jobs/render.h"
+#include "audit/store/store.h"
 #include "audit/jobs/validate.h"
 
 namespace fs = std::filesystem;
@@ -214,7 +215,10 @@ private:
         request.outDir = require("out");
         request.version = version();
         request.mode = has("html") ? jobs::RenderMode::Html : has("blank") ? jobs::RenderMode::Blank : jobs::RenderMode::Sample;
-        if (request.mode == jobs::RenderMode::Sample) request.samplePath = require("sample");
+        if (request.mode == jobs::RenderMode::Sample) {
+            request.samplePath = require("sample");
+            request.store = Tool::store();
+        }
         // Two threads each build and free a workbook's buffers per form: without this glibc trims their heaps
         // after nearly every form (thousands of madvise and brk calls) and faults the pages back in.
         keepFreedMemory();
@@ -245,7 +249,10 @@ private:
                 std::string used;
                 for (const auto& [t, n] : summary.templatesUsed) used += (used.empty() ? "" : ", ") + std::to_string(n) + " " + t;
                 out() << "wrote " << summary.files.size() << " forms (" << used << ") to " << outDir << " ("
-                      << summary.auditors.size() << (summary.auditors.size() == 1 ? " auditor" : " auditors") << ")\n";
+                      << summary.auditors.size() << (summary.auditors.size() == 1 ? " auditor" : " auditors") << "; "
+                      << (summary.storeId.empty() ? "no store at " + storeDisplayName(Tool::store()) +
+                                                        ", so the forms carry no store id"
+                                                  : "for store " + storeDisplayName(Tool::store())) << ")\n";
             }
         }
         return 0;

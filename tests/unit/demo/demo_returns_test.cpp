@@ -29,6 +29,13 @@ std::string writeSample(const TempDir& dir, int n) {
 
 }  // namespace
 
+// The demo's returns come without an audit draw in the test's store: imported as unsampled (thematic) audits.
+ImportOptions unsampled() {
+    ImportOptions o;
+    o.unsampled = true;
+    return o;
+}
+
 BOOST_AUTO_TEST_CASE(same_seed_same_bytes_and_every_return_is_valid) {
     TempDir dir;
     DemoReturnsOptions o;
@@ -46,7 +53,7 @@ BOOST_AUTO_TEST_CASE(same_seed_same_bytes_and_every_return_is_valid) {
         BOOST_TEST(audit::test::readText(ra.files[i]) == audit::test::readText(rb.files[i]), ra.files[i]);
 
     Store store(":memory:");
-    auto rep = importReturns(store, catalogue(), {dir.file("a")});
+    auto rep = importReturns(store, catalogue(), {dir.file("a")}, unsampled());
     std::string problems;
     for (const auto& f : rep.files)
         for (const auto& p : f.problems) problems += p.str() + "\n";
@@ -83,7 +90,7 @@ BOOST_AUTO_TEST_CASE(generous_auditors_grade_above_the_computed_grade) {
     BOOST_TEST(r.generousAuditors > 0u);
     BOOST_TEST(r.generousAuditors < r.auditors);
     Store store(":memory:");
-    auto rep = importReturns(store, catalogue(), {dir.path()});
+    auto rep = importReturns(store, catalogue(), {dir.path()}, unsampled());
     BOOST_REQUIRE_EQUAL(rep.imported, 200u);
     // Per auditor: the share of domain grades above the computed one. Some auditors stand well apart.
     auto rows = store.query("SELECT a.auditor, SUM(CASE WHEN j.auditor_rank > j.computed_rank THEN 1 ELSE 0 END) AS up, "

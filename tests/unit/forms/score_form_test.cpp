@@ -18,6 +18,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// These stores hold no draw: the returns are imported as thematic audits (outside any sample).
+ImportOptions thematic() {
+    ImportOptions o;
+    o.unsampled = true;
+    return o;
+}
+
 using audit::test::catalogue;
 const Template& cincp() { return catalogue().getTemplate("cin-cp", 3); }
 const Framework& fw() { return catalogue().frameworkOf(cincp()); }
@@ -140,7 +147,7 @@ std::string scores(Store& store) {
     return s;
 }
 
-ImportReport importOne(Store& store, const std::string& path) { return importReturns(store, catalogue(), {path}); }
+ImportReport importOne(Store& store, const std::string& path) { return importReturns(store, catalogue(), {path}, thematic()); }
 
 std::string problems(const ImportReport& rep) {
     std::string s;
@@ -278,7 +285,7 @@ BOOST_AUTO_TEST_CASE(foreign_truncated_and_not_a_zip_among_good_ones) {
     audit::test::writeText(dir.file("returns/notazip.xlsx"), "case_ref,answer\nC1,Yes\n");
 
     Store store(dir.file("audit.db"));
-    auto rep = importReturns(store, catalogue(), {dir.file("returns")});
+    auto rep = importReturns(store, catalogue(), {dir.file("returns")}, thematic());
     BOOST_TEST(rep.files.size() == 5u);
     BOOST_TEST(rep.imported == 2u, problems(rep));
     BOOST_TEST(rep.rejected == 3u);

@@ -16,6 +16,13 @@ using audit::test::TempDir;
 
 namespace {
 
+// These stores hold no draw: the returns are imported as thematic audits (outside any sample).
+ImportOptions thematic() {
+    ImportOptions o;
+    o.unsampled = true;
+    return o;
+}
+
 using audit::test::catalogue;
 
 const Template& cincp() { return catalogue().getTemplate("cin-cp", 3); }
@@ -323,7 +330,7 @@ BOOST_AUTO_TEST_CASE(import_reimport_and_new_version) {
     auto a = makeReturn("C20");
     auto b = makeReturn("C21", {{"assess-seen-alone", "No"}});
     writeCsv(path, {a, b});
-    auto rep = importReturns(store, catalogue(), {path});
+    auto rep = importReturns(store, catalogue(), {path}, thematic());
     BOOST_REQUIRE_EQUAL(rep.files.size(), 1u);
     BOOST_TEST(rep.rejected == 0u, dumpProblems(rep.files[0].problems));
     BOOST_TEST(rep.imported == 2u);
@@ -331,7 +338,7 @@ BOOST_AUTO_TEST_CASE(import_reimport_and_new_version) {
     BOOST_TEST(count(store, "SELECT COUNT(*) FROM audit WHERE form_id = 'cin-cp:C21'") == 1);
     const std::string before = store.dump();
 
-    auto again = importReturns(store, catalogue(), {path});
+    auto again = importReturns(store, catalogue(), {path}, thematic());
     BOOST_TEST(again.unchanged == 1u);
     BOOST_TEST(again.imported == 0u);
     // Only the import_log grew.
@@ -339,7 +346,7 @@ BOOST_AUTO_TEST_CASE(import_reimport_and_new_version) {
 
     b.input.evidence["hist-genogram"] = "Genogram added on 21/11/2026.";
     writeCsv(path, {a, b});
-    auto changed = importReturns(store, catalogue(), {path});
+    auto changed = importReturns(store, catalogue(), {path}, thematic());
     BOOST_TEST(changed.imported == 1u);
     BOOST_TEST(changed.newVersions == 1u);
     BOOST_TEST(changed.unchanged == 1u);
@@ -357,7 +364,7 @@ BOOST_AUTO_TEST_CASE(invalid_csv_stores_nothing_and_names_lines) {
     b.actions[0].owner = "";
     writeCsv(path, {a, b});
     const std::string before = store.dump();
-    auto rep = importReturns(store, catalogue(), {path});
+    auto rep = importReturns(store, catalogue(), {path}, thematic());
     BOOST_TEST(rep.rejected == 1u);
     BOOST_TEST(rep.imported == 0u);
     BOOST_TEST(count(store, "SELECT COUNT(*) FROM audit") == 0);
@@ -411,7 +418,7 @@ BOOST_AUTO_TEST_CASE(bad_files_among_good_ones) {
         z << std::string("PK\x03\x04\x14\x00\x00\x00\x08\x00", 10) << std::string(200, 'x');
     }
     Store store(dir.file("audit.db"));
-    auto rep = importReturns(store, catalogue(), {dir.file("returns")});
+    auto rep = importReturns(store, catalogue(), {dir.file("returns")}, thematic());
     BOOST_TEST(rep.files.size() == 4u);
     BOOST_TEST(rep.imported == 2u);
     BOOST_TEST(rep.rejected == 2u);

@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(weighted_estimate_matches_the_stratified_formula) {
     const double var = WA * WA * (1 - 3.0 / 10) * s2 / 3 + WB * WB * (1 - 3.0 / 30) * s2 / 3;
     BOOST_REQUIRE(s.weighted->estimate.se.has_value());
     BOOST_TEST(*s.weighted->estimate.se == std::sqrt(var), tt::tolerance(1e-12));
-    BOOST_TEST(s.weighted->ci.lower == std::max(0.0, WA * pA + WB * pB - 1.959963984540054 * std::sqrt(var)),
+    BOOST_TEST(s.weighted->ci->lower == std::max(0.0, WA * pA + WB * pB - 1.959963984540054 * std::sqrt(var)),
                tt::tolerance(1e-9));
     BOOST_TEST(s.weighted->audits == 6u);
     BOOST_TEST(s.weighted->estimate.N == 40.0, tt::tolerance(1e-12));
@@ -152,13 +152,53 @@ import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 print(",".join(wb.sheetnames))
 d = wb["Domains"]
-head = [c.value for c in d[1]]
-rows = {r[0]: r for r in d.iter_rows(min_row=2, values_only=True)}
-print(rows["Overall"][head.index("Outstanding")], rows["Overall"][head.index("Total")])
+head = [c.value for c in d[4]]  # issue 13: a title and the grade counted above the table, headers in words
+rows = {r[0]: r for r in d.iter_rows(min_row=5, values_only=True)}
+print(rows["Overall grade"][head.index("Outstanding")], rows["Overall grade"][head.index("Total")])
+assert all("_" not in str(k) for k in rows), list(rows)   # domain titles, never ids
+assert "auditor's grade before moderation" in d["A2"].value, d["A2"].value
 t = wb["Teams"]
-print(sorted(r[0] for r in t.iter_rows(min_row=2, values_only=True)))
+print(sorted(r[0] for r in t.iter_rows(min_row=5, values_only=True)))
+assert "auditor's grade before moderation" in wb["Summary"]["A2"].value
+for ws in wb.worksheets:
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9, ws.title
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0, ws.title
+    assert ws.print_title_rows and ws.print_area, ws.title
 )",
                                       {dir.file("scores.xlsx")});
     BOOST_TEST(res.exitCode == 0, res.err);
     BOOST_TEST(res.out == "Summary,Domains,Teams,Templates\n2 3\n['East', 'West']\n");
+}
+
+// Issue 13: with few audits (no stratum with two returns) the summary is shown, never fatal: counts and the point
+// estimate, the interval n/a with the reason, in the value, the JSON and the workbook.
+BOOST_AUTO_TEST_CASE(few_audits_give_counts_and_an_estimate_with_the_interval_na_and_why) {
+    TempDir dir;
+    Store store(":memory:");
+    const auto draw = makeDraw(store);
+    put(store, makeReturn("A1", "East", draw));
+    put(store, makeReturn("B1", "West", draw, "Requires improvement"));
+    const ScoreSummary s = summarise(store, catalogue(), "2026-11");
+    BOOST_TEST(s.graded == 2u);
+    BOOST_TEST(s.goodOrBetter == 1u);
+    BOOST_REQUIRE(s.weighted.has_value());
+    BOOST_TEST(!s.weighted->ci.has_value());
+    BOOST_TEST(s.weighted->ciNote.find("n/a") == 0u);
+    BOOST_TEST(s.weighted->estimate.estimate == 0.25 * 1 + 0.75 * 0, tt::tolerance(1e-12));
+    const std::string json = summaryJson(s);
+    BOOST_TEST(json.find("\"ci95\":null,\"ci95_note\":\"n/a: no stratum has two returned audits") != std::string::npos, json);
+    BOOST_TEST(json.find("\"grade_counted\":\"the auditor's grade before moderation") != std::string::npos, json);
+    writeSummaryXlsx(s, dir.file("few.xlsx"));
+    auto res = audit::test::runPython(R"PY(
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
+rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
+w = rows["Good or better (share, auditor's grade, design-weighted)"]
+assert w[1] == 0.25 and w[2] == "n/a" and w[3] == "n/a" and "no stratum has two returned audits" in w[4], w
+assert rows["Audits with an overall grade"][1] == 2
+print("ok")
+)PY",
+                                      {dir.file("few.xlsx")});
+    BOOST_TEST(res.exitCode == 0, res.err);
+    BOOST_TEST(res.out == "ok\n");
 }

@@ -53,3 +53,20 @@ BOOST_AUTO_TEST_CASE(summary_of_a_bad_period_is_refused) {
     test::Cycle c(5, false);
     test::expectError([&] { jobs::scoreSummary({c.store, "autumn", ""}); }, ErrorKind::Usage, {"autumn"});
 }
+
+BOOST_AUTO_TEST_CASE(status_counts_the_draw_and_never_creates_a_store) {
+    test::Cycle c(20);
+    const ReturnStatus s = jobs::scoreStatus({c.store, "2026-09", "2026-10-01", c.dir.file("status.xlsx")});
+    BOOST_TEST_REQUIRE(s.draws.size() == 1u);
+    BOOST_TEST(s.draws[0].drawId == c.drawId);
+    BOOST_TEST(s.draws[0].dueDate == "2026-10-14");  // recorded with the draw: 30 September + ten working days
+    BOOST_TEST(!s.draws[0].dueDateDefault);
+    BOOST_TEST(s.total.allocated == c.sampled);
+    BOOST_TEST(s.total.returned == c.imported);
+    BOOST_TEST(std::filesystem::exists(c.dir.file("status.xlsx")));
+    test::expectError([&] { jobs::scoreStatus({c.dir.file("other.db"), "", "", ""}); }, ErrorKind::NoInput,
+                      {"other.db", "does not create"});
+    BOOST_TEST(!std::filesystem::exists(c.dir.file("other.db")));
+    test::expectError([&] { jobs::scoreSummary({c.dir.file("other.db"), "", ""}); }, ErrorKind::NoInput, {"other.db"});
+    test::expectError([&] { jobs::scoreStatus({c.store, "", "next week", ""}); }, ErrorKind::Usage, {"next week"});
+}

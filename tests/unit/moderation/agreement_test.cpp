@@ -593,3 +593,36 @@ BOOST_AUTO_TEST_CASE(bad_shapes_are_errors) {
     ConfusionTable a(3);
     BOOST_CHECK_THROW(a += ConfusionTable(4), audit::Error);
 }
+
+// Issue 13: small tables near perfect agreement gave kappa and AC2 upper limits above 1 (1.029, 1.018). Intervals
+// are truncated to [−1, 1], and the truncation is recorded.
+BOOST_AUTO_TEST_CASE(intervals_stay_inside_minus_one_and_one_and_say_when_they_were_cut) {
+    const auto t = ConfusionTable::fromCounts({{2, 0, 0, 0}, {0, 3, 0, 0}, {0, 1, 4, 0}, {0, 0, 0, 2}});
+    bool cut = false;
+    for (const Coefficient& c : {cohenKappa(t, Weighting::Identity), cohenKappa(t, Weighting::Quadratic),
+                                 gwetAC(t, Weighting::Identity), gwetAC(t, Weighting::GwetOrdinal)}) {
+        BOOST_REQUIRE(c.value && c.se && c.ciLow && c.ciHigh);
+        BOOST_TEST(*c.ciLow >= -1.0);
+        BOOST_TEST(*c.ciHigh <= 1.0);
+        const bool beyond = *c.value + z95 * *c.se > 1.0 || *c.value - z95 * *c.se < -1.0;
+        BOOST_TEST(c.truncated == beyond);
+        if (beyond) BOOST_TEST(*c.ciHigh == 1.0);
+        cut = cut || c.truncated;
+    }
+    BOOST_TEST(cut);  // the table is one where the Wald interval does reach past 1
+    BOOST_TEST(std::string(kIntervalMethod).find("truncated") != std::string::npos);
+}
+
+// Every auditor grade in one category: the variance of kappa under kappa = 0 is zero (rounding left ~7e-16 and
+// gave z = 0, p = 1). Zero up to rounding is zero, and then z and p are undefined, with the reason.
+BOOST_AUTO_TEST_CASE(a_variance_that_is_zero_up_to_rounding_is_zero_and_z_and_p_are_null) {
+    const auto t = ConfusionTable::fromCounts({{0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {1, 2, 9, 3}});
+    const Coefficient k = cohenKappa(t, Weighting::Identity);
+    BOOST_REQUIRE(k.value.has_value());
+    BOOST_TEST(*k.value == 0.0, boost::test_tools::tolerance(1e-12));
+    BOOST_REQUIRE(k.seNull.has_value());
+    BOOST_TEST(*k.seNull == 0.0);
+    BOOST_TEST(!k.z.has_value());
+    BOOST_TEST(!k.pValue.has_value());
+    BOOST_TEST(!k.testReason.empty());
+}

@@ -127,16 +127,33 @@ BOOST_AUTO_TEST_CASE(openpyxl_reads_it_and_libreoffice_renders_it) {
     Fixture f;
     const std::string a = f.dir.file("lscb.xlsx");
     f.write(a, false);
-    auto r = test::runPython(R"(
+    auto r = test::runPython(R"PY(
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-assert wb.sheetnames == ['Summary', 'Findings', 'Triangulation', 'Moderation and accuracy', 'Actions', 'Method', 'Data'], wb.sheetnames
+assert wb.sheetnames == ['Summary', 'Findings', 'Triangulation', 'Moderation and accuracy', 'Actions', 'Method', 'Data',
+                         'Chart data'], wb.sheetnames
 s = wb['Summary']
-assert s['A6'].value == 'Audits completed in the period' and s['B6'].value == 117, (s['A6'].value, s['B6'].value)
-assert s.freeze_panes == 'A6', s.freeze_panes
+assert s['A7'].value == 'Audits completed in the period' and s['B7'].value == 117, (s['A7'].value, s['B7'].value)
+assert s.freeze_panes == 'A7', s.freeze_panes
+# Issue 13: the Summary opens with a narrative; good or better on both grades, with why they differ; the Data and
+# chart-data sheets are hidden (out of the printed pack); every visible sheet prints landscape, one page wide.
+text = s['A4'].value
+assert text.startswith('In 2026-Q1, 117 audits were completed') and text.count('. ') >= 4, text
+labels = [s.cell(row=r, column=1).value for r in range(7, 30)]
+assert 'Good or better overall, grade after moderation (design-weighted)' in labels, labels
+assert "Good or better overall, auditor's grade before moderation (design-weighted)" in labels, labels
+assert 'Why the two differ' in labels, labels
+assert wb['Data'].sheet_state == 'hidden' and wb['Chart data'].sheet_state == 'hidden'
+for ws in wb.worksheets:
+    if ws.sheet_state == 'visible':
+        assert ws.page_setup.orientation == 'landscape' and ws.page_setup.fitToWidth in (1, None), ws.title
+m = wb['Moderation and accuracy']
+assert 'Auditor' not in [m.cell(row=r, column=1).value for r in range(5, m.max_row + 1)]
+assert m.print_title_rows in ('4:4', '$4:$4'), m.print_title_rows
 assert len(s._charts) == 2, len(s._charts)
 t = wb['Triangulation']
 assert t['A4'].value == 'Theme' and t.auto_filter.ref.startswith('A4:M'), t.auto_filter.ref
+assert '_' not in ''.join(t.cell(row=r, column=3).value or '' for r in range(5, 15))  # KPI titles, not ids
 assert t.freeze_panes == 'B5', t.freeze_panes
 rags = {t.cell(row=r, column=c).value for r in range(5, 15) for c in (2, 4, 9)}
 assert rags <= {'red', 'amber', 'green', None}, rags
@@ -150,7 +167,7 @@ assert f['I3'].value == 'Good or better (weighted)' and f["I5"].number_format ==
 d = wb['Data']
 assert d.max_row > 100 and d['A1'].value == 'Sheet'
 print('ok')
-)", {a});
+)PY", {a});
     BOOST_TEST(r.exitCode == 0, r.err);
     BOOST_TEST(r.out == "ok\n");
     auto lo = test::libreofficeConvert(a, "pdf", f.dir.path());

@@ -40,7 +40,7 @@ const std::vector<std::string> kTables = {
     "access_log", "action", "action_update", "allocation", "answer", "audit", "audit_history", "calibration_exercise",
     "calibration_form", "calibration_grade", "case_snapshot", "draw", "draw_member", "draw_stratum", "event_log",
     "history_import", "import_log", "judgement", "kpi", "moderation", "pseudonym_key", "purge_log", "retention_policy",
-    "schema_version", "self_assessment", "web_account", "web_draft", "web_login_attempt", "web_session"};
+    "schema_version", "self_assessment", "store_info", "voiding", "web_account", "web_draft", "web_login_attempt", "web_session"};
 
 // A small but complete cycle: a draw with a stratum, members, an allocation, an audit with answers,
 // judgements and an action, a moderation. Returns the audit id.
@@ -313,6 +313,75 @@ void checkLatestVersions(const std::string& spec) {
                                  "period, source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                  "F-C5005", 2, "C5005", "cin-cp", "3", "A", "2026-11", "h3", store.now()),
                       Error);
+}
+
+// A voided version stops counting: the one before it counts again; a voided last version leaves nothing; the
+// moderations of a voided audit stop counting; the voided file may be imported again.
+void checkVoidedVersionsStopCounting(const std::string& spec) {
+    Store store(spec);
+    const auto v1 = addSampleCycle(store, "C6006", 1);
+    const auto drawId = store.scalar<std::int64_t>("SELECT draw_id FROM audit WHERE id = ?", v1);
+    const auto v2 = store.insertReturningId(
+        "INSERT INTO audit (form_id, version, draw_id, case_ref, template_id, template_version, auditor, period, "
+        "source_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "F-C6006", 2, drawId, "C6006", "cin-cp", "3", "A. Auditor", "2026-11", "h2", store.now());
+    store.logImport("v2.xlsx", "h2", "audit-return", "imported");
+    BOOST_TEST(store.wasImported("h2", "audit-return"));
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT id FROM audit_latest").value() == v2);
+    const auto voidAudit = [&](std::int64_t id, int version, const std::string& hash) {
+        store.exec("INSERT INTO voiding (kind, form_id, version, record_id, source_hash, reason, voided_by, voided_at) "
+                   "VALUES ('audit', 'F-C6006', ?, ?, ?, 'wrong case', 'Q. Lead', ?)",
+                   version, id, hash, store.now());
+    };
+    voidAudit(v2, 2, "h2");
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT id FROM audit_latest").value() == v1);  // undone: v1 counts again
+    BOOST_TEST(!store.wasImported("h2", "audit-return"));                               // so it may come back
+    BOOST_TEST(store.query("SELECT * FROM moderation_latest").size() == 1u);
+    voidAudit(v1, 1, std::string(64, 'b'));
+    BOOST_TEST(store.query("SELECT * FROM audit_latest").empty());
+    BOOST_TEST(store.query("SELECT * FROM moderation_latest").empty());  // the moderation of a voided audit
+    BOOST_TEST(store.lastAuditDates().empty());
+    // A voided moderation version: the form's earlier version counts again.
+    const auto v3 = addSampleCycle(store, "C7007", 1);
+    store.exec("INSERT INTO moderation (audit_id, form_id, version, domain, moderator, moderator_grade, mode, period, "
+               "source_hash, imported_at) VALUES (?, 'M-C7007-1', 2, '_overall', 'Q. Lead', 'Inadequate', 'blind', "
+               "'2026-11', 'h4', ?)", v3, store.now());
+    BOOST_TEST(store.scalar<std::string>("SELECT moderator_grade FROM moderation_latest").value() == "Inadequate");
+    store.exec("INSERT INTO voiding (kind, form_id, version, reason, voided_by, voided_at) "
+               "VALUES ('moderation', 'M-C7007-1', 2, 'typed in the wrong form', 'Q. Lead', ?)", store.now());
+    BOOST_TEST(store.scalar<std::string>("SELECT moderator_grade FROM moderation_latest").value() == "Good");
+}
+
+// A command that only reads never creates a store: a missing one is Error(NoInput) naming it, and nothing is made.
+// Read-only opening refuses writes; the store's identity is made once and kept.
+void checkOpenModes(const std::string& spec, const std::string& missing) {
+    for (auto mode : {StoreOpen::ReadWrite, StoreOpen::ReadOnly}) {
+        try {
+            Store store(missing, mode);
+            BOOST_FAIL("expected an error");
+        } catch (const Error& e) {
+            BOOST_TEST(e.exitCode() == 66);
+            BOOST_TEST(contains(e.what(), storeDisplayName(missing)));
+            BOOST_TEST(contains(e.what(), "does not create"));
+        }
+    }
+    if (missing.rfind("postgresql:", 0) != 0) BOOST_TEST(!fs::exists(missing));
+    std::string id;
+    {
+        Store store(spec);
+        addSampleCycle(store, "C8008");
+        BOOST_TEST(!store.existingStoreId());
+        id = store.storeId();
+        BOOST_TEST(id.size() == 32u);
+        BOOST_TEST(store.storeId() == id);
+    }
+    Store readOnly(spec, StoreOpen::ReadOnly);
+    BOOST_TEST(readOnly.existingStoreId().value_or("") == id);
+    BOOST_TEST(readOnly.scalar<std::int64_t>("SELECT COUNT(*) FROM audit_latest").value() == 1);
+    BOOST_CHECK_THROW(readOnly.logEvent("audit-score", "status"), Error);
+    Store readWrite(spec, StoreOpen::ReadWrite);
+    readWrite.logEvent("audit-score", "void");
+    BOOST_TEST(readWrite.scalar<std::int64_t>("SELECT COUNT(*) FROM event_log").value() == 1);
 }
 
 // The partnership report's reads (report_store.cpp streams them with forEachRow): a few rounds of audits with a
@@ -654,6 +723,21 @@ BOOST_AUTO_TEST_CASE(an_sqlite_database_of_another_program_is_refused) {
     BOOST_TEST(!fs::exists(path + "-wal"));
 }
 
+BOOST_AUTO_TEST_CASE(a_voided_version_stops_counting) {
+    test::TempDir dir;
+    checkVoidedVersionsStopCounting(dir.file("audit.db"));
+}
+
+BOOST_AUTO_TEST_CASE(reading_never_creates_a_store) {
+    test::TempDir dir;
+    checkOpenModes(dir.file("audit.db"), dir.file("elsewhere.db"));
+    // An empty file is no store either.
+    test::writeText(dir.file("empty.db"), "");
+    BOOST_CHECK_THROW(Store(dir.file("empty.db"), StoreOpen::ReadOnly), Error);
+    BOOST_TEST(storeDisplayName("sqlite:a.db") == "a.db");
+    BOOST_TEST(storeDisplayName("postgresql:host=db password=secret") == "postgresql:host=db password=***");
+}
+
 BOOST_AUTO_TEST_CASE(a_missing_folder_or_a_folder_is_a_clear_error) {
     try {
         Store store("/nonexistent-folder/audit.db");
@@ -747,6 +831,12 @@ BOOST_AUTO_TEST_CASE(placeholders_ids_values_and_bookkeeping) { checkHelpers(ser
 BOOST_AUTO_TEST_CASE(the_latest_version_of_an_audit_counts) { checkLatestVersions(server().freshSpec()); }
 
 BOOST_AUTO_TEST_CASE(large_results_stream_row_by_row) { checkCursorRows(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(a_voided_version_stops_counting) { checkVoidedVersionsStopCounting(server().freshSpec()); }
+
+BOOST_AUTO_TEST_CASE(reading_never_creates_a_store) {
+    checkOpenModes(server().freshSpec(), server().freshSpec());
+}
 
 // The partnership report's queries on PostgreSQL give the same workbook, byte for byte, as on SQLite.
 BOOST_AUTO_TEST_CASE(the_partnership_report_reads_the_same_as_from_sqlite) {

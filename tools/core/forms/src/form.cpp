@@ -161,6 +161,8 @@ std::vector<std::pair<std::string, std::string>> identityRows(const Template& tp
         {"auditor", c.auditor},
         {"sheet", L.sheet},
     };
+    // The store the form was made for: only when there is one, so forms without a store are as before.
+    if (!c.storeId.empty()) rows.insert(rows.end() - 1, {"store_id", c.storeId});
     for (const auto& cc : L.caseCells)
         if (cc.key == "audit_date") rows.emplace_back("cell.audit_date", cc.cell.a1());
     for (const auto& q : L.questions) {

@@ -98,6 +98,7 @@ ReturnedAudit readFormReturn(const std::string& path, const Catalogue& catalogue
     r.worker = id["worker"];
     r.category = id["category"];
     r.auditor = id["auditor"];
+    r.storeId = id["store_id"];
     for (const char* k : {"form_id", "case_ref", "auditor", "template_id", "template_version"})
         r.places[std::string("identity:") + k] = idPlace.count(k) ? idPlace[k] : "sheet '" + idInfo->name + "'";
     if (!id["draw_id"].empty()) {

@@ -146,8 +146,11 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
     const std::string contentHash = sha256(canonicalReturn(r));
 
     // The latest stored version of this form, if any.
-    auto latest = store.query("SELECT id, version, extra FROM audit WHERE form_id = ? ORDER BY version DESC", out.formId);
-    int version = 1;
+    // The version that counts now (voided versions do not), and the next free version number.
+    auto latest = store.query("SELECT id, version, extra FROM audit_latest WHERE form_id = ?", out.formId);
+    const int maxVersion =
+        static_cast<int>(store.scalar<std::int64_t>("SELECT MAX(version) FROM audit WHERE form_id = ?", out.formId).value_or(0));
+    int version = maxVersion + 1;
     if (!latest.empty()) {
         const auto& row = latest.front();
         std::string storedHash;
@@ -162,7 +165,6 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
             out.outcome = ImportOutcome::Unchanged;
             return out;
         }
-        version = static_cast<int>(row.integer("version")) + 1;
         out.outcome = ImportOutcome::NewVersion;
     }
     out.version = version;
@@ -304,6 +306,26 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
     return out;
 }
 
+std::string provenanceProblem(Store& store, const ReturnedAudit& r, bool unsampled) {
+    const std::string formStore = text::trimmed(r.storeId);
+    if (!formStore.empty()) {
+        const auto mine = store.existingStoreId();
+        if (!mine || *mine != formStore)
+            return "this form was made for another store (its store id " + formStore + "; store " + store.name() +
+                   (mine ? " is " + *mine : " has made no forms") +
+                   "): import it into the store its sample was drawn in";
+    }
+    if (unsampled) return "";
+    const std::string caseRef = text::trimmed(r.caseRef);
+    if (caseRef.empty()) return "";  // reported by validation
+    const auto n = store.scalar<std::int64_t>("SELECT COUNT(*) FROM draw_member m JOIN draw d ON d.id = m.draw_id "
+                                              "WHERE m.case_ref = ? AND d.kind = 'audit'", caseRef);
+    if (n.value_or(0) > 0) return "";
+    return "case " + caseRef + " is in no audit draw of store " + store.name() +
+           ", so this return is refused (is it another council's or another period's form?); a thematic audit of a "
+           "case outside any sample is imported with --unsampled";
+}
+
 // ---- files and folders ------------------------------------------------------------------------------
 
 namespace {
@@ -316,7 +338,8 @@ std::vector<std::string> expandReturnPaths(const std::vector<std::string>& paths
     return filesIn(paths, {".xlsx", ".csv"});
 }
 
-void validateAndStore(Store& store, const Catalogue& catalogue, std::vector<ReturnedAudit>& returns, FileReport& fr) {
+void validateAndStore(Store& store, const Catalogue& catalogue, std::vector<ReturnedAudit>& returns, FileReport& fr,
+                      const ImportOptions* provenance) {
     // Validate each against its template.
     struct Ready {
         const ReturnedAudit* r;
@@ -336,6 +359,11 @@ void validateAndStore(Store& store, const Catalogue& catalogue, std::vector<Retu
         Ready rd{&r, tpl, &fw, {}};
         auto ps = validateReturn(r, *tpl, fw, rd.score);
         fr.problems.insert(fr.problems.end(), ps.begin(), ps.end());
+        if (provenance)
+            if (std::string why = provenanceProblem(store, r, provenance->unsampled); !why.empty()) {
+                const std::string place = r.place(text::trimmed(r.storeId).empty() ? "identity:case_ref" : "identity:store_id");
+                fr.problems.push_back({r.file, place, why});
+            }
         ready.push_back(std::move(rd));
     }
     if (!fr.problems.empty() || returns.empty()) {
@@ -424,7 +452,7 @@ ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::
                         }
                 }
                 for (auto& r : returns) r.fileHash = hash;
-                validateAndStore(store, catalogue, returns, fr);
+                validateAndStore(store, catalogue, returns, fr, &options);
                 if (fr.outcome != ImportOutcome::Rejected) {
                     bool anyNew = false;
                     for (const auto& s : fr.returns) {

@@ -49,6 +49,13 @@ ScoreSummary summarise(Store& store, const Catalogue& catalogue, const std::stri
         a.drawId = row.optInteger("draw_id");
         a.caseRef = row.text("case_ref");
         a.templateName = row.text("template_id") + " v" + row.text("template_version");
+        if (!s.templateTitles.count(a.templateName)) {
+            const Template* t = catalogue.findTemplate(row.text("template_id"),
+                                                       static_cast<int>(row.integer("template_version")));
+            s.templateTitles[a.templateName] = t && !t->title.empty()
+                                                   ? t->title + " (version " + row.text("template_version") + ")"
+                                                   : a.templateName;
+        }
         a.team = row.text("team").empty() ? "(no team)" : row.text("team");
         a.frameworkId = row.text("framework_id");
         a.fw = catalogue.framework(a.frameworkId);
@@ -66,9 +73,11 @@ ScoreSummary summarise(Store& store, const Catalogue& catalogue, const std::stri
         if (fwId == *frameworksUsed.begin() && !fw->thresholdLabel.empty()) s.thresholdLabel = fw->thresholdLabel;
     }
     for (const auto& fwId : frameworksUsed)
-        for (const auto& d : catalogue.framework(fwId)->domains)
+        for (const auto& d : catalogue.framework(fwId)->domains) {
             if (std::find(s.domainOrder.begin(), s.domainOrder.end(), d.id) == s.domainOrder.end())
                 s.domainOrder.push_back(d.id);
+            if (!d.title.empty()) s.domainTitles.emplace(d.id, d.title);
+        }
 
     // Judgements of those audits.
     for (const auto& row : store.query("SELECT j.audit_id, j.domain, j.computed_grade, j.auditor_grade, j.disagrees "
@@ -154,7 +163,8 @@ ScoreSummary summarise(Store& store, const Catalogue& catalogue, const std::stri
     if (!counts.empty()) {
         WeightedShare w;
         w.estimate = stratifiedProportion(counts);
-        w.ci = w.estimate.ci(0.95, 0.0, 1.0);
+        if (w.estimate.se) w.ci = w.estimate.ci(0.95, 0.0, 1.0);
+        else w.ciNote = "n/a: no stratum has two returned audits, so the standard error cannot be computed";
         w.audits = counted.size();
         w.draws = drawsUsed;
         w.strataWithoutReturns = empty;
@@ -219,6 +229,7 @@ std::string summaryJson(const ScoreSummary& s) {
 
     Poco::JSON::Object::Ptr gb = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     gb->set("label", s.thresholdLabel);
+    gb->set("grade_counted", ScoreSummary::kGradeCounted);
     gb->set("count", static_cast<Poco::UInt64>(s.goodOrBetter));
     gb->set("graded", static_cast<Poco::UInt64>(s.graded));
     if (s.graded > 0) {
@@ -233,19 +244,20 @@ std::string summaryJson(const ScoreSummary& s) {
         const auto& w = *s.weighted;
         Poco::JSON::Object::Ptr wo = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         wo->set("estimate", w.estimate.estimate);
-        if (w.estimate.se) {
-            wo->set("se", *w.estimate.se);
-            wo->set("ci95", pair(w.ci.lower, w.ci.upper));
+        if (w.estimate.se) wo->set("se", *w.estimate.se);
+        else wo->set("se", Poco::Dynamic::Var());
+        if (w.ci) {
+            wo->set("ci95", pair(w.ci->lower, w.ci->upper));
         } else {
-            wo->set("se", Poco::Dynamic::Var());
             wo->set("ci95", Poco::Dynamic::Var());
+            wo->set("ci95_note", w.ciNote);
         }
         wo->set("audits", static_cast<Poco::UInt64>(w.audits));
         wo->set("draws", static_cast<Poco::UInt64>(w.draws));
         wo->set("strata", static_cast<Poco::UInt64>(w.estimate.strata.size()));
         wo->set("strata_without_returns", static_cast<Poco::UInt64>(w.strataWithoutReturns));
         wo->set("population", w.estimate.N);
-        wo->set("method", w.estimate.method + "; interval: " + w.ci.method);
+        wo->set("method", w.estimate.method + (w.ci ? "; interval: " + w.ci->method : std::string()));
         gb->set("weighted", wo);
     } else {
         gb->set("weighted", Poco::Dynamic::Var());
@@ -262,88 +274,154 @@ void writeSummaryXlsx(const ScoreSummary& s, const std::string& path) {
     xlsx::Writer::Options opt;
     opt.title = "Case audit scores" + (s.period.empty() ? std::string() : " " + s.period);
     xlsx::Writer w(path, opt);
-    lxw_format* bold = w.format("bold");
+    lxw_format* title = w.format("title");
+    format_set_bold(title);
+    format_set_font_size(title, 14);
+    lxw_format* header = w.format("header");
+    format_set_bold(header);
+    format_set_text_wrap(header);
+    format_set_align(header, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(header, 0xD9E1F2);
+    format_set_border(header, LXW_BORDER_THIN);
     lxw_format* pct = w.format("percent");
     format_set_num_format(pct, "0.0%");
+    lxw_format* count = w.format("count");
+    format_set_num_format(count, "#,##0");
+    lxw_format* wrap = w.format("wrap");
+    lxw_format* note = w.format("note");
+    format_set_italic(note);
+    format_set_text_wrap(note);
+    format_set_align(note, LXW_ALIGN_VERTICAL_TOP);
+    lxw_format* right = w.format("right");
+    format_set_align(right, LXW_ALIGN_RIGHT);
+    // Rows of wrapped text get the height of their lines (neither Excel nor LibreOffice grows a row by itself).
+    auto tall = [&](lxw_worksheet* ws, std::size_t r, const std::string& text, double width) {
+        const double lines = std::ceil(static_cast<double>(text.size()) / std::max(10.0, width * 1.1 - 2));
+        if (lines > 1) w.check(worksheet_set_row(ws, static_cast<lxw_row_t>(r), 15.0 * lines, nullptr), "setting a row height");
+    };
+    const double textWidth = 90;  // columns B to E, merged for notes
 
     lxw_worksheet* ws = w.addSheet("Summary");
+    w.setColumnWidth(ws, 0, 0, 46);
+    w.setColumnWidth(ws, 1, 3, 13);
+    w.setColumnWidth(ws, 4, 4, 51);
     std::size_t r = 0;
-    w.writeString(ws, r++, 0, "Case audit scores", bold);
-    w.writeString(ws, r, 0, "Period");
-    w.writeString(ws, r++, 1, s.period.empty() ? "all periods" : s.period);
-    w.writeString(ws, r, 0, "Audits (latest versions)");
-    w.writeNumber(ws, r++, 1, static_cast<double>(s.audits));
-    w.writeString(ws, r, 0, "Audits with an overall grade");
-    w.writeNumber(ws, r++, 1, static_cast<double>(s.graded));
-    w.writeString(ws, r, 0, s.thresholdLabel + " (count)");
-    w.writeNumber(ws, r++, 1, static_cast<double>(s.goodOrBetter));
+    w.writeString(ws, r++, 0, "Case audit scores" + (s.period.empty() ? std::string(": all periods") : ": " + s.period),
+                  title);
+    const std::string counted = "Every count here is of " + std::string(ScoreSummary::kGradeCounted) +
+                                ", latest version of each form. The partnership workbook counts the grade after "
+                                "moderation, so its share can differ.";
+    w.call([&] { return worksheet_merge_range(ws, static_cast<lxw_row_t>(r), 0, static_cast<lxw_row_t>(r), 4,
+                                               counted.c_str(), note); }, "writing the note");
+    tall(ws, r, counted, 46 + 13 * 3 + 51);
+    r += 2;
+    const std::size_t headerRow = r;
+    w.writeString(ws, r, 0, "Measure", header);
+    w.writeString(ws, r, 1, "Value", header);
+    w.writeString(ws, r, 2, "Lower 95%", header);
+    w.writeString(ws, r, 3, "Upper 95%", header);
+    w.writeString(ws, r++, 4, "Note", header);
+    auto line = [&](const std::string& measure, double v, lxw_format* f, const std::string& text = "") {
+        w.writeString(ws, r, 0, measure, wrap);
+        w.writeNumber(ws, r, 1, v, f);
+        if (!text.empty()) {
+            w.writeString(ws, r, 4, text, wrap);
+            tall(ws, r, text, 51);
+        }
+        ++r;
+    };
+    line("Audits (latest versions)", static_cast<double>(s.audits), count);
+    line("Audits with an overall grade", static_cast<double>(s.graded), count);
+    line(s.thresholdLabel + " (count, auditor's grade)", static_cast<double>(s.goodOrBetter), count);
     if (s.graded > 0) {
-        w.writeString(ws, r, 0, s.thresholdLabel + " (unweighted share)");
+        w.writeString(ws, r, 0, s.thresholdLabel + " (share, auditor's grade, unweighted)", wrap);
         w.writeNumber(ws, r, 1, static_cast<double>(s.goodOrBetter) / static_cast<double>(s.graded), pct);
         w.writeNumber(ws, r, 2, s.unweightedCi->lower, pct);
         w.writeNumber(ws, r, 3, s.unweightedCi->upper, pct);
-        w.writeString(ws, r++, 4, "95% " + s.unweightedCi->method);
+        w.writeString(ws, r++, 4, "95% " + s.unweightedCi->method + " interval", wrap);
     }
     if (s.weighted) {
         const auto& wt = *s.weighted;
-        w.writeString(ws, r, 0, s.thresholdLabel + " (design-weighted estimate)");
+        w.writeString(ws, r, 0, s.thresholdLabel + " (share, auditor's grade, design-weighted)", wrap);
         w.writeNumber(ws, r, 1, wt.estimate.estimate, pct);
-        if (wt.estimate.se) {
-            w.writeNumber(ws, r, 2, wt.ci.lower, pct);
-            w.writeNumber(ws, r, 3, wt.ci.upper, pct);
+        if (wt.ci) {
+            w.writeNumber(ws, r, 2, wt.ci->lower, pct);
+            w.writeNumber(ws, r, 3, wt.ci->upper, pct);
+            w.writeString(ws, r, 4, "95% " + wt.ci->method + " interval", wrap);
+        } else {
+            w.writeString(ws, r, 2, "n/a", right);
+            w.writeString(ws, r, 3, "n/a", right);
+            w.writeString(ws, r, 4, "interval " + wt.ciNote, wrap);
+            tall(ws, r, "interval " + wt.ciNote, 51);
         }
-        w.writeString(ws, r++, 4, "95% " + wt.ci.method);
-        w.writeString(ws, r, 0, "Audits in the weighted estimate");
-        w.writeNumber(ws, r++, 1, static_cast<double>(wt.audits));
-        w.writeString(ws, r, 0, "Method");
-        w.writeString(ws, r++, 1, wt.estimate.method);
+        ++r;
+        line("Audits in the weighted estimate", static_cast<double>(wt.audits), count);
+        w.writeString(ws, r, 0, "Method", wrap);
+        w.call([&] { return worksheet_merge_range(ws, static_cast<lxw_row_t>(r), 1, static_cast<lxw_row_t>(r), 4,
+                                                   wt.estimate.method.c_str(), note); }, "writing the method");
+        tall(ws, r, wt.estimate.method, 13 * 3 + 51);
+        ++r;
     }
     if (!s.weightedNote.empty()) {
-        w.writeString(ws, r, 0, "Note");
-        w.writeString(ws, r++, 1, s.weightedNote);
+        w.writeString(ws, r, 0, "Note", wrap);
+        w.writeString(ws, r, 4, s.weightedNote, wrap);
+        tall(ws, r, s.weightedNote, 51);
+        ++r;
     }
-    w.setColumnWidth(ws, 0, 0, 44);
-    w.setColumnWidth(ws, 1, 3, 12);
+    w.printSetup(ws, {true, static_cast<int>(headerRow), static_cast<int>(headerRow), static_cast<int>(r), 4});
 
-    auto table = [&](const std::string& name, const std::string& first, const std::vector<std::string>& keys,
-                     const std::map<std::string, GradeCounts>& rows, const std::map<std::string, std::size_t>* extra) {
+    auto table = [&](const std::string& name, const std::string& heading, const std::string& first,
+                     const std::vector<std::string>& keys, const std::map<std::string, GradeCounts>& rows,
+                     const std::map<std::string, std::string>& titles, const std::map<std::string, std::size_t>* extra) {
         lxw_worksheet* t = w.addSheet(name);
-        w.writeString(t, 0, 0, first, bold);
+        w.writeString(t, 0, 0, heading, title);
+        w.writeString(t, 1, 0, "Counts of " + std::string(ScoreSummary::kGradeCounted) + ".", note);
+        const std::size_t h = 3;
+        w.writeString(t, h, 0, first, header);
         std::size_t c = 1;
-        for (const auto& g : s.gradeOrder) w.writeString(t, 0, c++, g, bold);
-        w.writeString(t, 0, c++, "Total", bold);
-        if (extra) w.writeString(t, 0, c, "Auditor departs from computed", bold);
-        std::size_t rr = 1;
+        for (const auto& g : s.gradeOrder) w.writeString(t, h, c++, g, header);
+        w.writeString(t, h, c++, "Total", header);
+        if (extra) w.writeString(t, h, c, "Auditor's grade differs from the computed grade", header);
+        const std::size_t lastCol = extra ? c : c - 1;
+        std::size_t rr = h + 1;
         for (const auto& k : keys) {
             const GradeCounts& gc = rows.at(k);
-            w.writeString(t, rr, 0, k);
+            auto shown = titles.find(k);
+            w.writeString(t, rr, 0, shown == titles.end() ? k : shown->second, wrap);
             std::size_t total = 0;
             c = 1;
             for (const auto& g : s.gradeOrder) {
                 auto it = gc.find(g);
                 const std::size_t n = it == gc.end() ? 0 : it->second;
                 total += n;
-                w.writeNumber(t, rr, c++, static_cast<double>(n));
+                w.writeNumber(t, rr, c++, static_cast<double>(n), count);
             }
-            w.writeNumber(t, rr, c++, static_cast<double>(total));
+            w.writeNumber(t, rr, c++, static_cast<double>(total), count);
             if (extra) {
                 auto it = extra->find(k == "Overall" ? "overall" : k);
-                w.writeNumber(t, rr, c, it == extra->end() ? 0.0 : static_cast<double>(it->second));
+                w.writeNumber(t, rr, c, it == extra->end() ? 0.0 : static_cast<double>(it->second), count);
             }
             ++rr;
         }
-        w.setColumnWidth(t, 0, 0, 30);
+        w.setColumnWidth(t, 0, 0, 44);
+        w.setColumnWidth(t, 1, lastCol, 14);
+        w.check(worksheet_set_row(t, static_cast<lxw_row_t>(h), 45, nullptr), "setting a row height");
+        worksheet_freeze_panes(t, static_cast<lxw_row_t>(h + 1), 1);
+        w.printSetup(t, {true, static_cast<int>(h), static_cast<int>(h), static_cast<int>(rr == h + 1 ? h : rr - 1),
+                         static_cast<int>(lastCol)});
     };
     std::map<std::string, GradeCounts> domainRows = s.domains;
     std::vector<std::string> domainKeys = orderedDomains(s);
     domainRows["Overall"] = s.overall;
     domainKeys.push_back("Overall");
-    table("Domains", "Domain", domainKeys, domainRows, &s.disagreements);
+    std::map<std::string, std::string> domainTitles = s.domainTitles;
+    domainTitles["Overall"] = "Overall grade";
+    table("Domains", "Grades by domain", "Domain", domainKeys, domainRows, domainTitles, &s.disagreements);
     std::vector<std::string> teamKeys, tplKeys;
     for (const auto& [k, v] : s.teams) teamKeys.push_back(k);
     for (const auto& [k, v] : s.templates) tplKeys.push_back(k);
-    table("Teams", "Team", teamKeys, s.teams, nullptr);
-    table("Templates", "Template", tplKeys, s.templates, nullptr);
+    table("Teams", "Overall grades by team", "Team", teamKeys, s.teams, {}, nullptr);
+    table("Templates", "Overall grades by audit template", "Template", tplKeys, s.templates, s.templateTitles, nullptr);
     w.close();
 }
 

@@ -269,6 +269,20 @@ void Writer::setColumnWidth(lxw_worksheet* ws, std::size_t first, std::size_t la
     check(worksheet_set_column(ws, toCol(first), toCol(last), width, fmt), "setting column widths");
 }
 
+void Writer::printSetup(lxw_worksheet* ws, const Print& p) {
+    if (p.landscape) worksheet_set_landscape(ws);
+    else worksheet_set_portrait(ws);
+    worksheet_set_paper(ws, 9);  // A4
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.5);
+    if (p.headerLast >= 0)
+        check(worksheet_repeat_rows(ws, static_cast<lxw_row_t>(p.headerFirst), static_cast<lxw_row_t>(p.headerLast)),
+              "repeating the header rows");
+    if (p.lastRow >= 0)
+        check(worksheet_print_area(ws, 0, 0, static_cast<lxw_row_t>(p.lastRow), static_cast<lxw_col_t>(p.lastCol)),
+              "setting the print area");
+}
+
 void Writer::defineName(const std::string& name, const std::string& formula) {
     check(workbook_define_name(wb_, name.c_str(), formula.c_str()), "defining the name '" + name + "'");
 }

@@ -17,7 +17,7 @@ CalibrationSampleResult calibrationSample(const CalibrationSampleRequest& reques
     q.templateId = request.templateId;
     q.seed = request.seed ? *request.seed : freshSeed();
     const Catalogue catalogue = Catalogue::load();
-    Store store(request.store);
+    Store store(request.store, StoreOpen::ReadWrite);
     CalibrationSampleResult r;
     r.exercise = calibration::drawExercise(store, catalogue, q);
     if (!request.outDir.empty()) r.forms = calibration::writeExerciseForms(r.exercise, catalogue, request.outDir);
@@ -28,7 +28,7 @@ CalibrationSampleResult calibrationSample(const CalibrationSampleRequest& reques
 
 calibration::ImportReport calibrationImport(const CalibrationImportRequest& request) {
     const Catalogue catalogue = Catalogue::load();
-    Store store(request.store);
+    Store store(request.store, StoreOpen::ReadWrite);
     calibration::ImportReport r = calibration::importReturns(store, catalogue, request.paths);
     store.logEvent("audit-reconcile", "calibrate import",
                    std::to_string(r.imported) + " imported, " + std::to_string(r.replaced) + " replaced, " +
@@ -40,7 +40,7 @@ calibration::Report calibrationReport(const CalibrationReportRequest& request) {
     if (!request.out.empty() && (request.out.size() < 5 || request.out.substr(request.out.size() - 5) != ".xlsx"))
         throwUsage("--out must name an .xlsx file");
     const Catalogue catalogue = Catalogue::load();
-    Store store(request.store);
+    Store store(request.store, StoreOpen::ReadWrite);
     calibration::Report r = calibration::report(store, catalogue, request.exercise, request.reference);
     if (!request.out.empty()) calibration::writeReportWorkbook(r, request.out);
     store.logEvent("audit-reconcile", "calibrate report --exercise " + std::to_string(request.exercise), request.out);

@@ -47,7 +47,7 @@ HistoryImportResult historyImport(const HistoryImportRequest& request) {
     }
     r.cases = ids.size();
 
-    Store store(request.store);
+    Store store(request.store, StoreOpen::Create);
     r.storeName = store.name();
     store.transaction([&] {
         // Idempotent: an audit is one row per (case_ref, child_ref, audit_date, template); rows already held (from
@@ -93,10 +93,13 @@ std::vector<HistorySource> historySources(Store& store) {
 }
 
 std::vector<HistorySource> historySources(const std::string& storeSpec) {
-    std::error_code ec;
-    if (storeSpec.rfind("postgresql:", 0) != 0 && !fs::exists(storeSpec, ec)) return {};
-    Store store(storeSpec);
-    return historySources(store);
+    try {
+        Store store(storeSpec, StoreOpen::ReadOnly);
+        return historySources(store);
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::NoInput) throw;
+        return {};
+    }
 }
 
 }  // namespace audit::jobs

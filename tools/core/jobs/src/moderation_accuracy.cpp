@@ -1,5 +1,5 @@
 // The accuracy job: auditors' agreement with the moderators over time from the store, and its CSV or workbook
-// (Accuracy, Flags, and Trend with a line chart of exact agreement per period).
+// (accuracy_workbook.cpp: Accuracy, Flags, and Trend with a line chart of exact agreement per period).
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -10,6 +10,7 @@
 #include "audit/io/xlsx_writer.h"
 #include "audit/jobs/reconcile.h"
 #include "audit/store/store.h"
+#include "accuracy_workbook.h"
 
 namespace audit::jobs {
 
@@ -72,6 +73,8 @@ std::vector<std::string> csvRow(const AccuracyRow& r, const std::string& flags) 
             flags};
 }
 
+}  // namespace
+
 std::string flagsOf(const Accuracy& acc, const AccuracyRow& r) {
     if (r.period != "all") return "";
     std::string s;
@@ -80,109 +83,6 @@ std::string flagsOf(const Accuracy& acc, const AccuracyRow& r) {
     return s;
 }
 
-void writeXlsx(const Accuracy& acc, const std::string& path) {
-    xlsx::Writer w(path);
-    auto* bold = w.format("bold");
-    format_set_bold(bold);
-    auto* percent = w.format("percent");
-    format_set_num_format(percent, "0.0%");
-    auto* dec = w.format("dec");
-    format_set_num_format(dec, "0.000");
-    auto* ws = w.addSheet("Accuracy");
-    const auto& header = csvHeader(acc.options.by);
-    for (std::size_t c = 0; c < header.size(); ++c) w.writeString(ws, 0, c, header[c], bold);
-    std::size_t row = 1;
-    for (const auto& r : acc.rows) {
-        const auto cells = csvRow(r, flagsOf(acc, r));
-        for (std::size_t c = 0; c < cells.size(); ++c) {
-            if (cells[c].empty()) continue;
-            if (c >= 2 && c <= 15) {
-                const bool isPct = (c >= 3 && c <= 6) || c == 9;
-                w.writeNumber(ws, row, c, std::stod(cells[c]), isPct ? percent : (c >= 10 ? dec : nullptr));
-            } else {
-                w.writeString(ws, row, c, cells[c]);
-            }
-        }
-        ++row;
-    }
-    w.setColumnWidth(ws, 0, 1, 14);
-    w.setColumnWidth(ws, 16, 17, 30);
-    worksheet_freeze_panes(ws, 1, 0);
-
-    auto* fs = w.addSheet("Flags");
-    const std::vector<std::string> fh = {acc.options.by, "flag", "n", "value", "p_value", "detail"};
-    for (std::size_t c = 0; c < fh.size(); ++c) w.writeString(fs, 0, c, fh[c], bold);
-    row = 1;
-    for (const auto& f : acc.flags) {
-        w.writeString(fs, row, 0, f.group);
-        w.writeString(fs, row, 1, f.kind);
-        w.writeNumber(fs, row, 2, static_cast<double>(f.n));
-        w.writeNumber(fs, row, 3, f.value, percent);
-        if (f.pValue) w.writeNumber(fs, row, 4, *f.pValue, dec);
-        w.writeString(fs, row, 5, f.detail);
-        ++row;
-    }
-    w.setColumnWidth(fs, 5, 5, 100);
-
-    // Trend: exact agreement per period (rows) and group (columns), the threshold, and a line chart.
-    // By period the groups are the periods themselves: one series, "all".
-    const bool byPeriod = acc.options.by == "period";
-    const std::vector<std::string> series = byPeriod ? std::vector<std::string>{"all"} : acc.groups;
-    auto* ts = w.addSheet("Trend");
-    w.writeString(ts, 0, 0, "period", bold);
-    for (std::size_t g = 0; g < series.size(); ++g) w.writeString(ts, 0, g + 1, series[g], bold);
-    const std::size_t thresholdCol = series.size() + 1;
-    w.writeString(ts, 0, thresholdCol, "threshold", bold);
-    std::map<std::pair<std::string, std::string>, double> exact;
-    for (const auto& r : acc.rows)
-        if (r.exact.value) exact[{byPeriod ? std::string("all") : r.group, r.period}] = *r.exact.value;
-    for (std::size_t p = 0; p < acc.periods.size(); ++p) {
-        w.writeString(ts, p + 1, 0, acc.periods[p]);
-        for (std::size_t g = 0; g < series.size(); ++g) {
-            auto it = exact.find({series[g], acc.periods[p]});
-            if (it != exact.end()) w.writeNumber(ts, p + 1, g + 1, it->second, percent);
-        }
-        w.writeNumber(ts, p + 1, thresholdCol, acc.options.threshold, percent);
-    }
-    if (!acc.periods.empty()) {
-        lxw_chart* chart = workbook_add_chart(w.workbook(), LXW_CHART_LINE);
-        const auto last = static_cast<lxw_row_t>(acc.periods.size());
-        for (std::size_t g = 0; g <= series.size(); ++g) {
-            const auto col = static_cast<lxw_col_t>(g + 1);
-            lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
-            chart_series_set_categories(s, "Trend", 1, 0, last, 0);
-            chart_series_set_values(s, "Trend", 1, col, last, col);
-            chart_series_set_name_range(s, "Trend", 0, col);
-            if (g < series.size()) {
-                chart_series_set_marker_type(s, LXW_CHART_MARKER_CIRCLE);
-            } else {
-                lxw_chart_line line = {};
-                line.color = LXW_COLOR_RED;
-                line.dash_type = LXW_CHART_LINE_DASH_DASH;
-                line.width = 1.5;
-                chart_series_set_line(s, &line);
-            }
-        }
-        worksheet_set_landscape(ts);
-        worksheet_fit_to_pages(ts, 1, 1);
-        chart_title_set_name(chart, ("Exact agreement with the moderator by " + acc.options.by).c_str());
-        chart_axis_set_name(chart->y_axis, "exact agreement");
-        chart_axis_set_name(chart->x_axis, "period");
-        chart_axis_set_min(chart->y_axis, 0);
-        chart_axis_set_max(chart->y_axis, 1);
-        chart_axis_set_num_format(chart->y_axis, "0%");
-        chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
-        chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
-        lxw_chart_options opt = {};
-        opt.x_scale = 2.0;
-        opt.y_scale = 1.6;
-        w.call([&] { return worksheet_insert_chart_opt(ts, 1, static_cast<lxw_col_t>(thresholdCol + 2), chart, &opt); },
-               "inserting the trend chart");
-    }
-    w.close();
-}
-
-}  // namespace
 
 ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& req) {
     const AccuracyOptions& o = req.options;
@@ -198,7 +98,7 @@ ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& req
         for (const auto& f : catalogue.frameworks()) known += (known.empty() ? "" : ", ") + f.id;
         throwUsage("unknown framework '" + o.framework + "' (known: " + known + ")");
     }
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadOnly);
     const PairSet set = loadPairs(store, o, catalogue);
     ModerationAccuracyResult res;
     res.accuracy = accuracy(set.pairs, o, set.scale.size());
@@ -210,7 +110,10 @@ ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& req
         for (const auto& r : acc.rows) rows.push_back(csvRow(r, flagsOf(acc, r)));
         csv::writeFile(req.out, csvHeader(o.by), rows);
     } else if (ext == ".xlsx") {
-        writeXlsx(acc, req.out);
+        std::map<std::string, std::string> titles;
+        if (const Framework* fw = catalogue.framework(set.framework))
+            for (const auto& d : fw->domains) titles[d.id] = d.title;
+        writeAccuracyXlsx(acc, req.out, titles);
     }
     return res;
 }

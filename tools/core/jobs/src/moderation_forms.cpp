@@ -13,7 +13,7 @@ using namespace audit::moderation;
 
 ModerationFormsResult moderationForms(const ModerationFormsRequest& req) {
     const Catalogue catalogue = Catalogue::load();
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     ModerationFormsResult res;
     if (req.drawId) {
         res.drawId = *req.drawId;
@@ -36,7 +36,7 @@ ModerationFormsResult moderationForms(const ModerationFormsRequest& req) {
 ModerationImportResult moderationImport(const ModerationImportRequest& req) {
     const Catalogue catalogue = Catalogue::load();
     const std::vector<std::string> paths = expandModerationPaths(req.paths);  // Error(NoInput) for a missing path
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     ModerationImportResult res;
     res.files = importModerationFiles(store, catalogue, paths, req.progress);
     for (const auto& f : res.files) {

@@ -113,7 +113,7 @@ void writeReturnsCsv(OutputFile& file, Store& store, const std::vector<Candidate
 }  // namespace
 
 ModerationSampleResult moderationSample(const ModerationSampleRequest& req) {
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     // The policy: the framework's (request.framework, else the one the period's audits were scored with, else
     // ofsted-four-point), with any override of the request taking precedence.
     const Catalogue catalogue = Catalogue::load();

@@ -1,5 +1,6 @@
 // The render job: blank forms, HTML pages and forms for a sample (written on a few threads).
 #include "audit/jobs/render.h"
+#include "audit/store/store.h"
 
 #include <algorithm>
 #include <atomic>
@@ -122,6 +123,7 @@ void renderSample(const Catalogue& catalogue, const Template* named, const std::
         fc.childRef = field(row, childCol);
         fc.drawId = field(row, drawCol);
         fc.auditor = field(row, auditorCol);
+        fc.storeId = s.storeId;
         const std::string folder = fc.auditor.empty() ? "unallocated" : safeName(fc.auditor);
         const fs::path dir = fs::path(outDir) / folder;
         if (folders.insert(folder).second) {
@@ -205,6 +207,14 @@ RenderResult renderForms(const RenderRequest& request) {
         } else if (request.mode == RenderMode::Blank) {
             renderBlank(*named, c.frameworkOf(*named), outDir, summary);
         } else {
+            if (!request.store.empty()) {
+                try {
+                    Store store(request.store, StoreOpen::ReadWrite);
+                    summary.storeId = store.storeId();
+                } catch (const Error& e) {
+                    if (e.kind() != ErrorKind::NoInput) throw;
+                }
+            }
             renderSample(c, named, request.samplePath, outDir, request.progress, summary);
         }
     } catch (...) {

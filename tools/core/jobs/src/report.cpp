@@ -15,7 +15,8 @@ using namespace audit::report;
 namespace {
 
 // The report definition (an id or a file), checked against the catalogue; the questions' texts in `questionText`.
-ReportDefinition definition(const std::string& d, std::map<std::string, std::string>& questionText) {
+ReportDefinition definition(const std::string& d, std::map<std::string, std::string>& questionText,
+                            std::map<std::string, std::string>& domainTitles) {
     const bool isFile = d.find('/') != std::string::npos || (d.size() > 4 && d.substr(d.size() - 4) == ".xml");
     ReportDefinition def = loadReportDefinition(isFile ? d : reportDefinitionPath(d));
     // Every domain and question it names must exist in the frameworks and templates.
@@ -26,6 +27,10 @@ ReportDefinition definition(const std::string& d, std::map<std::string, std::str
     for (const Template* t : catalogue.latestTemplates())
         for (const auto& sec : t->sections)
             for (const auto& q : sec.questions) questionText.try_emplace(q.id, q.text);
+    // The domains' titles, from the frameworks.
+    for (const auto& f : catalogue.frameworks())
+        for (const auto& dm : f.domains)
+            if (!dm.title.empty()) domainTitles.try_emplace(dm.id, dm.title);
     return def;
 }
 
@@ -33,8 +38,8 @@ ReportDefinition definition(const std::string& d, std::map<std::string, std::str
 
 ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     LscbOptions o;
-    const ReportDefinition def = definition(req.definition, o.questionText);
-    Store store(req.store);
+    const ReportDefinition def = definition(req.definition, o.questionText, o.domainTitles);
+    Store store(req.store, StoreOpen::ReadWrite);
     o.period = req.period;
     o.publish = req.publish;
     o.trendMonths = req.trendMonths;
@@ -53,12 +58,12 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
 }
 
 TrackerResult reportActions(const ReportActionsRequest& req) {
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     return buildActionsTracker(store, req.out, req.asOf);  // the event only once the tracker is in place
 }
 
 TrackerImport reportActionsImport(const ReportActionsImportRequest& req) {
-    Store store(req.store);
+    Store store(req.store, StoreOpen::ReadWrite);
     return importActionsTrackerLogged(store, req.file, req.today, req.by);  // import and event: one transaction
 }
 

@@ -99,9 +99,14 @@ SampleCheckResult sampleCheck(const SampleCheckRequest& request) {
     res.workers = workers.size();
     // The store's imported audit history, and how many of the list's cases it covers.
     if (!request.store.empty()) {
-        std::error_code ec;
-        if (request.store.rfind("postgresql:", 0) == 0 || std::filesystem::exists(request.store, ec)) {
-            Store store(request.store);
+        std::unique_ptr<Store> opened;
+        try {
+            opened = std::make_unique<Store>(request.store, StoreOpen::ReadOnly);  // check makes no store
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::NoInput) throw;
+        }
+        if (opened) {
+            Store& store = *opened;
             for (const auto& h : historySources(store)) res.history.push_back(h.line());
             if (!res.history.empty()) {
                 std::set<std::string> byCase, byChild;

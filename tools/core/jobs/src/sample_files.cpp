@@ -1,5 +1,7 @@
 // What the draw writes: the sample CSV or XLSX workbook (Sample, Strata, Parameters, Auditors sheets) and the
 // record in the store.
+#include <map>
+#include <cmath>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
@@ -17,6 +19,9 @@
 #include "audit/io/xlsx_writer.h"
 #include "audit/jobs/sample.h"
 #include "sample_files.h"
+
+#include "audit/base/due_date.h"
+#include "audit/base/period.h"
 
 namespace audit::jobs {
 
@@ -62,6 +67,20 @@ std::vector<std::string> sampleCells(const SampleDrawResult& r, const CaseList& 
 
 namespace {
 
+// A CSV column name as a workbook header in words ("inclusion_probability" -> "Inclusion probability").
+std::string words(const std::string& h) {
+    static const std::map<std::string, std::string> known = {
+        {"case_ref", "Case reference"},       {"inclusion_probability", "Inclusion probability"},
+        {"design_weight", "Design weight"},   {"inclusion_probability_se", "Inclusion probability: standard error"},
+        {"draw_order", "Order drawn"},        {"stratum", "Stratum"}};
+    if (auto it = known.find(h); it != known.end()) return it->second;
+    std::string s = h;
+    for (char& c : s)
+        if (c == '_') c = ' ';
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
 void writeCsv(const std::string& path, const SampleDrawResult& r, const CaseList& cases, const std::function<void()>& beforeCommit) {
     OutputFile out(path);
     csv::Writer w(out.stream());
@@ -78,15 +97,25 @@ void writeXlsx(const std::string& path, const SampleDrawResult& r, const CaseLis
     opts.title = "Audit sample";
     xlsx::Writer w(path, opts);
     lxw_format* bold = w.format("bold");
+    lxw_format* hdr = w.format("header");
+    format_set_bold(hdr);
+    format_set_text_wrap(hdr);
+    format_set_align(hdr, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bg_color(hdr, 0xD9E1F2);
     lxw_format* prob = w.format("probability");
-    format_set_num_format(prob, "0.000000");
+    format_set_num_format(prob, "0.0000");
     lxw_format* weight = w.format("weight");
-    format_set_num_format(weight, "0.000");
+    format_set_num_format(weight, "0.00");
+    lxw_format* count = w.format("count");
+    format_set_num_format(count, "#,##0");
+    lxw_format* target = w.format("target");
+    format_set_num_format(target, "0.0");
 
     // Sample
     lxw_worksheet* ws = w.addSheet("Sample");
     const auto header = sampleHeader(r);
-    for (std::size_t c = 0; c < header.size(); ++c) w.writeString(ws, 0, c, header[c], bold);
+    for (std::size_t c = 0; c < header.size(); ++c) w.writeString(ws, 0, c, words(header[c]), hdr);
+    w.check(worksheet_set_row(ws, 0, 32, nullptr), "setting a row height");
     std::size_t row = 1;
     for (const auto& s : r.rows) {
         const auto cells = sampleCells(r, cases, s);
@@ -100,10 +129,13 @@ void writeXlsx(const std::string& path, const SampleDrawResult& r, const CaseLis
         }
         ++row;
     }
-    w.setColumnWidth(ws, 0, 0, 14);
-    w.setColumnWidth(ws, 1, 1, 24);
-    w.setColumnWidth(ws, 2, header.size() - 1, 16);
-    worksheet_freeze_panes(ws, 1, 0);
+    w.setColumnWidth(ws, 0, 0, 12);
+    w.setColumnWidth(ws, 1, 1, 30);
+    w.setColumnWidth(ws, 2, header.size() - 1, 13);
+    for (std::size_t c = 0; c < header.size(); ++c)
+        if (header[c] == "team" || header[c] == "worker" || header[c] == "auditor") w.setColumnWidth(ws, c, c, 22);
+    worksheet_freeze_panes(ws, 1, 1);
+    w.printSetup(ws, {true, 0, 0, static_cast<int>(r.rows.size()), static_cast<int>(header.size() - 1)});
     if (!r.rows.empty())
         w.check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(r.rows.size()), static_cast<lxw_col_t>(header.size() - 1)),
                 "adding the filter");
@@ -112,23 +144,25 @@ void writeXlsx(const std::string& path, const SampleDrawResult& r, const CaseLis
     lxw_worksheet* st = w.addSheet("Strata");
     std::vector<std::string> rules;
     for (const auto& e : r.exclusions) rules.push_back(e.rule);
-    std::vector<std::string> sh{"stratum", "population", "sample", "target", "inclusion_probability", "design"};
-    for (const auto& rule : rules) sh.push_back("excluded: " + rule);
-    for (std::size_t c = 0; c < sh.size(); ++c) w.writeString(st, 0, c, sh[c], bold);
+    std::vector<std::string> sh{"Stratum", "Open cases (population)", "Sampled", "Target (allocation)",
+                                "Inclusion probability", "Design"};
+    for (const auto& rule : rules) sh.push_back("Excluded: " + rule);
+    for (std::size_t c = 0; c < sh.size(); ++c) w.writeString(st, 0, c, sh[c], hdr);
+    w.check(worksheet_set_row(st, 0, 32, nullptr), "setting a row height");
     row = 1;
     std::size_t totN = 0, totn = 0;
     for (const auto& s : r.strata) {
         w.writeString(st, row, 0, s.key);
-        w.writeNumber(st, row, 1, static_cast<double>(s.population));
-        w.writeNumber(st, row, 2, static_cast<double>(s.sample));
-        w.writeNumber(st, row, 3, s.target);
+        w.writeNumber(st, row, 1, static_cast<double>(s.population), count);
+        w.writeNumber(st, row, 2, static_cast<double>(s.sample), count);
+        w.writeNumber(st, row, 3, s.target, target);
         if (s.population > 0 && s.piExact && s.design == "SRSWOR")
             w.writeNumber(st, row, 4, static_cast<double>(s.sample) / static_cast<double>(s.population), prob);
         else w.writeString(st, row, 4, s.population == 0 ? "" : (s.sample == 0 ? "0" : "varies by case"));
         w.writeString(st, row, 5, s.design);
         for (std::size_t k = 0; k < rules.size(); ++k) {
             auto it = s.excluded.find(rules[k]);
-            w.writeNumber(st, row, 6 + k, it == s.excluded.end() ? 0.0 : static_cast<double>(it->second));
+            w.writeNumber(st, row, 6 + k, it == s.excluded.end() ? 0.0 : static_cast<double>(it->second), count);
         }
         totN += s.population;
         totn += s.sample;
@@ -138,26 +172,31 @@ void writeXlsx(const std::string& path, const SampleDrawResult& r, const CaseLis
     w.writeNumber(st, row, 1, static_cast<double>(totN), bold);
     w.writeNumber(st, row, 2, static_cast<double>(totn), bold);
     for (std::size_t k = 0; k < rules.size(); ++k) w.writeNumber(st, row, 6 + k, static_cast<double>(r.exclusions[k].removed), bold);
-    w.setColumnWidth(st, 0, 0, 28);
+    w.setColumnWidth(st, 0, 0, 40);
     w.setColumnWidth(st, 1, sh.size() - 1, 14);
+    worksheet_freeze_panes(st, 1, 1);
+    w.printSetup(st, {true, 0, 0, static_cast<int>(row), static_cast<int>(sh.size() - 1)});
 
     // Parameters
     lxw_worksheet* ps = w.addSheet("Parameters");
-    w.writeString(ps, 0, 0, "parameter", bold);
-    w.writeString(ps, 0, 1, "value", bold);
+    w.writeString(ps, 0, 0, "Parameter", hdr);
+    w.writeString(ps, 0, 1, "Value", hdr);
     row = 1;
     lxw_format* wrap = w.format("wrap");
     for (const auto& [k, v] : params) {
-        w.writeString(ps, row, 0, k);
+        w.writeString(ps, row, 0, k, wrap);
         w.writeString(ps, row, 1, v, wrap);
+        const double lines = std::ceil(static_cast<double>(v.size()) / 105.0);
+        if (lines > 1) w.check(worksheet_set_row(ps, static_cast<lxw_row_t>(row), 15.0 * lines, nullptr), "setting a row height");
         ++row;
     }
     w.setColumnWidth(ps, 0, 0, 26);
     w.setColumnWidth(ps, 1, 1, 100);
+    w.printSetup(ps, {false, 0, 0, static_cast<int>(row), 1});
     if (r.auditorsAllocated) {
         lxw_worksheet* as = w.addSheet("Auditors");
-        const char* ah[] = {"auditor", "capacity", "target", "assigned"};
-        for (std::size_t c = 0; c < 4; ++c) w.writeString(as, 0, c, ah[c], bold);
+        const char* ah[] = {"Auditor", "Capacity", "Target", "Assigned"};
+        for (std::size_t c = 0; c < 4; ++c) w.writeString(as, 0, c, ah[c], hdr);
         row = 1;
         for (const auto& l : r.auditorLoads) {
             w.writeString(as, row, 0, l.name);
@@ -166,7 +205,9 @@ void writeXlsx(const std::string& path, const SampleDrawResult& r, const CaseLis
             w.writeNumber(as, row, 3, static_cast<double>(l.assigned));
             ++row;
         }
-        w.setColumnWidth(as, 0, 0, 24);
+        w.setColumnWidth(as, 0, 0, 28);
+        w.setColumnWidth(as, 1, 3, 12);
+        w.printSetup(as, {false, 0, 0, static_cast<int>(row), 3});
     }
     w.close(beforeCommit);  // the draw is recorded once the workbook is complete on disk
 }
@@ -179,6 +220,15 @@ void writeSample(const std::string& path, const SampleDrawResult& r, const CaseL
     else writeCsv(path, r, cases, beforeCommit);
 }
 
+namespace {
+// The returns of a draw are due ten working days after its period ends (audit/base/due_date.h); none without a period.
+std::optional<std::string> defaultDueDate(const std::string& period) {
+    const auto p = parsePeriod(period);
+    if (!p) return std::nullopt;
+    return auditDueDate(*p).iso();
+}
+}  // namespace
+
 std::int64_t recordDraw(Store& store, const SampleDrawResult& r, const CaseList& cases, const SampleParameters& params,
                         const std::string& period) {
     Poco::JSON::Object::Ptr p = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -186,10 +236,10 @@ std::int64_t recordDraw(Store& store, const SampleDrawResult& r, const CaseList&
     return store.transaction([&] {
         const std::int64_t id = store.insertReturningId(
             "INSERT INTO draw(kind, period, created_at, seed, algorithm, parameters, frame_source, frame_hash, frame_rows,"
-            " frame_size, sample_size, tool_version) VALUES ('audit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " frame_size, sample_size, tool_version, due_date) VALUES ('audit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             period, store.now(), std::to_string(r.draw.seed), r.draw.generator, jsonText(p), r.casesFile,
             r.draw.frameHash, static_cast<std::int64_t>(r.casesRead), static_cast<std::int64_t>(r.frameSize),
-            static_cast<std::int64_t>(r.rows.size()), toolkitVersion());
+            static_cast<std::int64_t>(r.rows.size()), toolkitVersion(), defaultDueDate(period));
         for (const auto& s : r.strata) {
             Poco::JSON::Object::Ptr ex = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
             for (const auto& [rule, n] : s.excluded) ex->set(rule, static_cast<Poco::UInt64>(n));

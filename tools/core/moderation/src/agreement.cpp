@@ -25,21 +25,21 @@ void checkWeights(const Weights& w, std::size_t q) {
                                              " matrix for a table of " + std::to_string(q) + " grades");
 }
 
-// Fills the interval from value and se.
+// Fills the interval from value and se, truncated to [−1, 1] (kIntervalMethod).
 void finish(Coefficient& c) {
     if (c.value && c.se) {
-        c.ciLow = *c.value - z95 * *c.se;
-        c.ciHigh = *c.value + z95 * *c.se;
+        const double lo = *c.value - z95 * *c.se, hi = *c.value + z95 * *c.se;
+        c.ciLow = std::max(-1.0, lo);
+        c.ciHigh = std::min(1.0, hi);
+        c.truncated = lo < -1.0 || hi > 1.0;
     }
 }
 
-// A variance that should be ≥ 0 but may be a hair below through rounding.
+// A variance that should be ≥ 0: zero up to rounding is zero (either sign), clearly negative is undefined.
 std::optional<double> sqrtVariance(double var) {
     if (!std::isfinite(var)) return std::nullopt;
-    if (var < 0) {
-        if (var < -1e-12) return std::nullopt;
-        var = 0;
-    }
+    if (std::fabs(var) <= kZeroVariance) return 0.0;
+    if (var < 0) return std::nullopt;
     return std::sqrt(var);
 }
 
@@ -417,6 +417,9 @@ Coefficient cohenKappa(const ConfusionTable& t, const Weights& w) {
     if (c.seNull && *c.seNull > 0) {
         c.z = k / *c.seNull;
         c.pValue = normalTwoSided(*c.z);
+    } else {
+        c.testReason = c.seNull ? "the variance under kappa = 0 is zero (a rater used one grade only), so z is 0/0"
+                                : "the variance under kappa = 0 is negative";
     }
     finish(c);
     return c;

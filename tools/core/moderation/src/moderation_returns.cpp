@@ -310,6 +310,9 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
                     if (r.mode == "open" && o.domain == r.domain && o.mode == "blind" &&
                         o.moderatorGrade == r.moderatorGrade)
                         r.mode = "blind";
+            // Numbered after every version, voided ones included (moderation_latest leaves those out).
+            const std::int64_t maxVersion =
+                store.scalar<std::int64_t>("SELECT MAX(version) FROM moderation WHERE form_id = ?", mform).value_or(0);
             if (version > 0 && canonical(oldAudit, old) == canonical(a.id, rows)) {
                 ++result.unchanged;
                 continue;
@@ -325,7 +328,7 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
                     "moderator_grade, moderator_rank, agreed_grade, agreed_rank, reason_code, reason, mode, "
                     "period, moderated_date, source_file, source_hash, imported_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    a.id, drawId, mform, version + 1, r.domain, r.moderator, r.moderatorGrade,
+                    a.id, drawId, mform, maxVersion + 1, r.domain, r.moderator, r.moderatorGrade,
                     static_cast<std::int64_t>(r.modIndex + 1), r.agreedGrade,
                     static_cast<std::int64_t>(r.agreedIndex + 1), opt(r.reasonCode), opt(r.reason), r.mode, a.period,
                     opt(r.date), path, hash, now);

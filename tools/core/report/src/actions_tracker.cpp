@@ -83,11 +83,14 @@ TrackerResult writeActionsTracker(const std::string& path, const ReportData& dat
     lxw_format* integer = w.format("int");
     format_set_num_format(integer, "0");
 
-    w.writeString(ws, 0, 0, "Actions tracker as at " + asOf +
-                                ": fill in Status, Date completed (for done) and Note; leave the other columns as they are.",
-                  title);
-    w.writeString(ws, 1, 0, "Statuses: open, in progress, done, cancelled. Return the file to the QA lead, who imports "
-                            "it with: audit-report actions-import FILE");
+    w.writeString(ws, 0, 0, "Your actions from case audits, as at " + asOf, title);
+    const std::string how =
+        "For each action, choose its Status in the yellow cell (open, in progress, done or cancelled); when it is done, "
+        "put the date it was completed; add a note if it helps (what was done, or why it is late). Leave the other "
+        "columns as they are, then save the file and send it back to the quality assurance lead, who records your "
+        "updates.";
+    w.call([&] { return worksheet_merge_range(ws, 1, 0, 1, 8, how.c_str(), wrap); }, "writing the instructions");
+    w.check(worksheet_set_row(ws, 1, 45, nullptr), "setting a row height");
     for (std::size_t c = 0; c < kColumns.size(); ++c) w.writeString(ws, kHeaderRow, c, kColumns[c], header);
     const double widths[] = {10, 14, 18, 12, 9, 60, 22, 12, 10, 14, 15, 40, 12};
     for (std::size_t c = 0; c < kColumns.size(); ++c) w.setColumnWidth(ws, c, c, widths[c]);
@@ -111,6 +114,9 @@ TrackerResult writeActionsTracker(const std::string& path, const ReportData& dat
         w.writeString(ws, r, 3, a.auditPeriod);
         w.writeNumber(ws, r, 4, a.actionNo, integer);
         w.writeString(ws, r, 5, a.description, wrap);
+        // Wrapped text gets the height of its lines (about 1.1 characters per unit of the column's width).
+        const double lines = std::ceil(static_cast<double>(a.description.size()) / 64.0);
+        if (lines > 1) w.check(worksheet_set_row(ws, static_cast<lxw_row_t>(r), 15.0 * lines, nullptr), "setting a row height");
         w.writeString(ws, r, 6, a.owner);
         if (auto d = parseDate(a.dueDate)) w.writeDate(ws, r, 7, d->year(), d->month(), d->day());
         else w.writeString(ws, r, 7, a.dueDate);
@@ -152,6 +158,9 @@ TrackerResult writeActionsTracker(const std::string& path, const ReportData& dat
                 "adding the date check");
     }
     worksheet_freeze_panes(ws, kHeaderRow + 1, 2);
+    w.check(worksheet_set_row(ws, kHeaderRow, 30, nullptr), "setting a row height");
+    w.printSetup(ws, {true, static_cast<int>(kHeaderRow), static_cast<int>(kHeaderRow), static_cast<int>(r),
+                      static_cast<int>(kColumns.size() - 1)});
     w.check(worksheet_autofilter(ws, kHeaderRow, 0, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(kColumns.size() - 1)),
             "adding a filter");
     lxw_protection protection{};
@@ -206,7 +215,9 @@ TrackerImport importActionsTracker(Store& store, const std::string& path, const 
         raised[row.integer(0)] = parseDate(row.text(3));
     }
     std::map<std::int64_t, std::string> lastNote;
-    for (const auto& row : store.query("SELECT action_id, COALESCE(note, '') FROM action_update ORDER BY id"))
+    for (const auto& row : store.query("SELECT action_id, COALESCE(note, '') FROM action_update u WHERE NOT EXISTS "
+                                       "(SELECT 1 FROM voiding x WHERE x.kind = 'tracker' AND x.source_hash = u.source_hash) "
+                                       "ORDER BY id"))
         lastNote[row.integer(0)] = row.text(1);
     const auto todayDate = parseDate(today);
 

@@ -58,8 +58,11 @@ struct Lscb {
     Labels auditors, owners;
     const Symbol overallDomain{kOverall};
 
-    // Good or better: overall and by theme.
-    ShareEstimate overall;
+    // Good or better: overall (the grade after moderation, and the auditor's grade before it) and by theme.
+    ShareEstimate overall, overallBefore;
+    // Moderated overall grades in the period that moderation changed (agreed grade differs from the auditor's), and
+    // those whose change moved the audit into or out of good or better.
+    long gradesChanged = 0, becameGood = 0, ceasedGood = 0;
     std::map<std::string, AuditEvidence> evidence;
     std::map<std::string, ShareEstimate> themeEstimates;
     std::vector<ThemeTriangulation> tri;
@@ -69,11 +72,11 @@ struct Lscb {
     agreement::ConfusionTable periodTable{kRanks}, previousTable{kRanks};
     const int len;  // months in the period
     agreement::Proportion accuracy, previous;
-    std::map<std::string, agreement::ConfusionTable> modMonths, modByAuditor, modByTeam, modByDomain;
+    std::map<std::string, agreement::ConfusionTable> modMonths, modByTeam, modByDomain;
     LinkedCounts modCounts;
     ModEntries modPeriod, modPrevious;
     std::map<int, ModEntries> modMonthEntries;
-    std::map<std::string, ModEntries> modAuditorEntries, modTeamEntries, modDomainEntries;
+    std::map<std::string, ModEntries> modTeamEntries, modDomainEntries;
 
     // Actions: open by owner, the open and overdue totals.
     ActionSummary actions;
@@ -90,6 +93,15 @@ struct Lscb {
 
     // Themes whose share and count would reveal a count hidden on the Findings sheet (published version).
     std::set<std::string> themesWithheld;
+
+    // The grades-by-month chart's data (written to the hidden sheet "Chart data" by dataSheet()): one row per
+    // month, the four counts, all left blank for a month with any count suppressed (no partial stack).
+    std::vector<std::pair<std::string, std::vector<std::optional<double>>>> chartRows;
+    std::vector<std::string> monthsNotDrawn;
+
+    // A domain's title (LscbOptions::domainTitles), else its id; "overall grade" for kOverall.
+    std::string domainTitle(const std::string& id) const;
+    std::string narrative() const;  // the Summary's opening paragraph
 };
 
 }  // namespace audit::report::lscb

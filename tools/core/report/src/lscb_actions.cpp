@@ -53,6 +53,8 @@ void Lscb::actionsSheet() {
             }
         }
         book.table(ws, ah, row, 6, 1);
+        // In the printed pack the Actions sheet takes at most two pages (owners and the overdue list shrink to fit).
+        worksheet_fit_to_pages(ws, 1, 2);
         // The overdue actions themselves, most overdue first.
         row += 2;
         const std::size_t limit = 1000;

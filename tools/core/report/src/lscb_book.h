@@ -139,9 +139,26 @@ public:
                 if (n > 1)
                     w_.check(worksheet_set_row(ws, static_cast<lxw_row_t>(r), 15.0 * n, nullptr), "setting a row height");
     }
-    // Freeze the rows above and including headerRow, filter the table below it.
+    // A paragraph across columns c1..c2 (merged, wrapped), its row as tall as its lines.
+    void paragraph(lxw_worksheet* ws, std::size_t r, std::size_t c1, std::size_t c2, const std::string& s) {
+        w_.check(worksheet_merge_range(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c1),
+                                       static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c2), s.c_str(), wrap_),
+                 "writing a paragraph");
+        double width = 0;
+        auto w = widths_.find(ws);
+        for (std::size_t c = c1; w != widths_.end() && c <= c2 && c < w->second.size(); ++c) width += w->second[c];
+        std::size_t chars = 0;
+        for (unsigned char ch : s) chars += (ch & 0xC0) != 0x80;
+        const double perLine = std::max(10.0, width * 1.1 - 4.0);
+        std::size_t& n = lines_[ws][r];
+        n = std::max(n, static_cast<std::size_t>(std::ceil(static_cast<double>(chars) / perLine)) + 1);
+    }
+    // Freeze the rows above and including headerRow, filter the table below it, repeat the header row at the top
+    // of every printed page.
     void table(lxw_worksheet* ws, std::size_t headerRow, std::size_t lastRow, std::size_t lastCol,
                std::size_t frozenCols = 0) {
+        w_.check(worksheet_repeat_rows(ws, static_cast<lxw_row_t>(headerRow), static_cast<lxw_row_t>(headerRow)),
+                 "repeating the header row");
         worksheet_freeze_panes(ws, static_cast<lxw_row_t>(headerRow + 1), static_cast<lxw_col_t>(frozenCols));
         w_.check(worksheet_autofilter(ws, static_cast<lxw_row_t>(headerRow), 0,
                                       static_cast<lxw_row_t>(std::max(lastRow, headerRow)),
@@ -164,13 +181,17 @@ public:
                      "adding a RAG format");
         }
     }
-    // Numbers below the threshold in a column (blank cells and markers are not numbers: left alone).
-    void below(lxw_worksheet* ws, std::size_t r1, std::size_t c1, std::size_t r2, std::size_t c2, double threshold) {
+    // Numbers below the threshold in a column (blank cells and markers are not numbers: left alone), only on rows
+    // whose count in column countCol is at least minCount.
+    void below(lxw_worksheet* ws, std::size_t r1, std::size_t c1, std::size_t r2, std::size_t c2, double threshold,
+               std::size_t countCol, long minCount) {
         if (r2 < r1) return;
         const std::string cell = "$" + xlsx::columnName(c1) + std::to_string(r1 + 1);
+        const std::string n = "$" + xlsx::columnName(countCol) + std::to_string(r1 + 1);
         char t[32];
         std::snprintf(t, sizeof t, "%.10g", threshold);
-        std::string formula = "=AND(ISNUMBER(" + cell + ")," + cell + "<" + t + ")";
+        std::string formula = "=AND(ISNUMBER(" + cell + ")," + cell + "<" + t + ",ISNUMBER(" + n + ")," + n +
+                              ">=" + std::to_string(minCount) + ")";
         lxw_conditional_format cf{};
         cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
         cf.value_string = formula.data();

@@ -43,6 +43,17 @@ void Lscb::figures() {
         if (P.contains(m)) periodTable.add(j.auditorRank - 1, j.moderatorRank - 1);
         else if (m >= P.firstMonth - len && m < P.firstMonth) previousTable.add(j.auditorRank - 1, j.moderatorRank - 1);
     }
+    overallBefore = estimateGoodOrBetter(data, def, inPeriod, {kOverall}, true);
+    for (std::size_t ai : inPeriod)
+        for (std::size_t ji : data.judgementsOf(ai)) {
+            const JudgementRow& j = data.judgements[ji];
+            if (j.domain != overallDomain || !j.agreedRank || j.agreedRank == j.beforeRank()) continue;
+            ++gradesChanged;
+            const bool before = goodOrBetter(def, j.beforeGrade(), j.beforeRank());
+            const bool after = goodOrBetter(def, j.finalGrade(), j.finalRank());
+            becameGood += !before && after;
+            ceasedGood += before && !after;
+        }
     accuracy = agreement::exactAgreement(periodTable);
     previous = agreement::exactAgreement(previousTable);
     result.moderated = periodTable.n();
@@ -57,10 +68,6 @@ void Lscb::figures() {
         const int m = moderationMonth(data, j);
         if (m < firstTrend || m > P.lastMonth) return std::nullopt;
         return monthLabel(m);
-    });
-    modByAuditor = accuracyBy(data, kOverall, [&](const AuditRow& a, const JudgementRow& j) -> std::optional<std::string> {
-        if (!inP(j)) return std::nullopt;
-        return auditors(a.auditor);
     });
     modByTeam = accuracyBy(data, kOverall, [&](const AuditRow& a, const JudgementRow& j) -> std::optional<std::string> {
         if (!inP(j)) return std::nullopt;
@@ -101,7 +108,6 @@ void Lscb::figures() {
         if (!parts.empty()) sumModeration(modCounts, modPeriod, parts);
         return out;
     };
-    modAuditorEntries = breakdownEntries(modByAuditor);
     modTeamEntries = breakdownEntries(modByTeam);
     for (const auto& [name, table] : modByDomain)
         modDomainEntries[name] = name == kOverall ? modPeriod : addModeration(modCounts, agreement::summarise(table), 0);

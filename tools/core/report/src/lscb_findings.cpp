@@ -59,7 +59,7 @@ void Lscb::findings() {
             } else if (e.n > 0) {
                 book.marker(ws, fr, 8, marker);
             }
-            if (b.rag) book.text(ws, fr, 12, ragName(*b.rag));
+            if (b.rag && !anyHidden) book.text(ws, fr, 12, ragName(*b.rag));  // no RAG where the share is hidden
             for (std::size_t c = 0; showCounts && c <= kRanks; ++c)
                 cx.rows.push_back(DataRow{"Findings", periodText, breakdown, b.name,
                                           c < kRanks ? data.gradeLabel(kShowRanks[c]) : "Grades given",
@@ -101,7 +101,7 @@ void Lscb::findings() {
         std::vector<BlockRow> domains;
         for (const auto& d : domainIds) {
             auto est = estimateGoodOrBetter(data, def, inPeriod, {d});
-            domains.push_back(BlockRow{d, d, countsFor(inPeriod, {d}), est, auditRag(est.evidence, def.rag)});
+            domains.push_back(BlockRow{domainTitle(d), domainTitle(d), countsFor(inPeriod, {d}), est, auditRag(est.evidence, def.rag)});
         }
         std::vector<std::vector<long>> domainCounts;
         for (const auto& b : domains) domainCounts.push_back(b.counts);
@@ -109,13 +109,15 @@ void Lscb::findings() {
         std::set<std::string> domainWithHidden;
         for (std::size_t i = 0; i < domains.size(); ++i)
             for (std::size_t c = 0; c <= kRanks; ++c)
-                if (domainTable.hidden(i, c)) domainWithHidden.insert(domains[i].name);
+                if (domainTable.hidden(i, c)) domainWithHidden.insert(*std::next(domainIds.begin(), static_cast<long>(i)));
         std::vector<BlockRow> themes;
         std::vector<bool> themeShareHidden;
         for (const auto& th : def.themes) {
             std::set<std::string> ds(th.domains.begin(), th.domains.end());
             const auto& est = themeEstimates[th.id];
-            themes.push_back(BlockRow{th.title, domainsText(th), countsFor(inPeriod, ds), est, auditRag(est.evidence, th.rag)});
+            std::string titles;
+            for (const auto& d : th.domains) titles += (titles.empty() ? "" : ", ") + domainTitle(d);
+            themes.push_back(BlockRow{th.title, titles, countsFor(inPeriod, ds), est, auditRag(est.evidence, th.rag)});
             bool hidden = false;
             for (const auto& d : th.domains) hidden = hidden || domainWithHidden.count(d);
             themeShareHidden.push_back(opt.publish && hidden);

@@ -54,7 +54,9 @@ void Lscb::method() {
     {
         std::string g;
         for (const auto& x : def.goodOrBetter) g += (g.empty() ? "" : ", ") + x;
-        method("Good or better", g + " (by the framework's grade labels)");
+        method("Good or better", g + " (by the framework's grade labels), counted on the grade after moderation "
+                                 "everywhere in this workbook. The Summary also shows the share on the auditor's own "
+                                 "grade before moderation, which is what the scores workbook (audit-score) counts.");
     }
     method("Weighting and intervals", overall.method.empty() ? std::string("no audits") : overall.method +
                                           ". A theme's value for an audit is the share of its domains graded good or "
@@ -63,8 +65,10 @@ void Lscb::method() {
                              "with a Wilson 95% interval; within one grade; moderated down (auditor more generous) and "
                              "up; Gwet's AC2 (ordinal weights) and quadratic-weighted kappa where defined (n/a "
                              "otherwise). Accuracy threshold: " + percent(def.accuracyThreshold) + " exact agreement (the report "
-                             "definition's <accuracy threshold>); a month, auditor, team or domain below it is marked "
-                             "in the \"Below\" column and shaded.");
+                             "definition's <accuracy threshold>); a month, team or domain below it with at least " +
+                             std::to_string(def.minModerated) + " moderated cases (<accuracy min-moderated>) is marked "
+                             "in the \"Below\" column and shaded; fewer cases are never marked. Accuracy by auditor is "
+                             "in the QA lead's accuracy workbook (audit-reconcile accuracy), not in this one.");
     method("RAG: KPIs", "green when the target is met (value >= target when higher is better, <= when lower is "
                         "better); amber when short by no more than the amber margin (default " +
                             formatNumber(def.rag.kpiAmberMargin) + " points); red otherwise. The latest value in the "
@@ -83,6 +87,8 @@ void Lscb::method() {
     method("Actions", "open = open or in progress; overdue = open past the due date at " + actions.asOf +
                           "; follow-up rate = share of actions due by then that are done; done by the due date = "
                           "closed on or before it.");
+    method("Data sheet", "every figure of this workbook as one long table, for analysis; hidden so that it stays out "
+                         "of the printed pack (in Excel or LibreOffice: right-click a sheet tab, Unhide, Data).");
     if (opt.publish) {
         method("Disclosure control",
                "Published version. Case references are replaced by keyed pseudonyms (P- and 12 hex digits of "
@@ -127,6 +133,18 @@ void Lscb::dataSheet() {
         if (d.upper) book.w().writeNumber(ws, dr, 9, *d.upper);
     }
     book.table(ws, 0, dr, 9, 0);
+    // Out of the printed pack: the Data sheet is for analysis (the Method sheet says how to show it).
+    book.w().hideSheet(ws);
+
+    // The grades-by-month chart's data: a month with a hidden count is left blank (no partial stack). Hidden.
+    lxw_worksheet* cd = book.sheet("Chart data");
+    book.headers(cd, 0, {"Month", data.gradeLabel(4), data.gradeLabel(3), data.gradeLabel(2), data.gradeLabel(1)});
+    for (std::size_t i = 0; i < chartRows.size(); ++i) {
+        book.text(cd, i + 1, 0, chartRows[i].first);
+        for (std::size_t c = 0; c < chartRows[i].second.size(); ++c)
+            book.number(cd, i + 1, c + 1, chartRows[i].second[c], book.integer());
+    }
+    book.w().hideSheet(cd);
 }
 
 }  // namespace audit::report::lscb

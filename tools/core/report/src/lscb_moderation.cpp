@@ -14,13 +14,16 @@ void Lscb::moderation() {
               book.title());
     book.text(ws, 1, 0,
               "Down: the moderator graded lower (the auditor was more generous). AC2 uses Gwet's ordinal weights; "
-              "kappa quadratic weights. Intervals: Wilson for agreement.",
+              "kappa quadratic weights. Intervals: Wilson for agreement. Marked below " + percent(def.accuracyThreshold) +
+                  " only with at least " + std::to_string(def.minModerated) + " moderated cases (report definition, "
+                  "<accuracy min-moderated>); accuracy by auditor is in the QA lead's accuracy workbook, not here.",
               book.note());
     std::size_t mr = 3;
     const std::size_t modHeader = mr;
     book.headers(ws, mr, {"Breakdown", "Name", "Moderated", "Exact agreement", "Lower 95%", "Upper 95%", "Within one",
                           "Moderated down", "Moderated up", "AC2 (ordinal)", "Kappa (quadratic)",
-                          "Below " + percent(def.accuracyThreshold)});
+                          "Below " + percent(def.accuracyThreshold) + " (at least " + std::to_string(def.minModerated) +
+                              " moderated)"});
     // Each count and share as the moderation model (modCounts) allows: a share k/n with its interval when neither
     // is hidden; AC2 and kappa (functions of the whole table) only when nothing in the row is hidden.
     auto accuracyRow = [&](const std::string& breakdown, const std::string& name, const std::string& period,
@@ -41,7 +44,7 @@ void Lscb::moderation() {
             book.number(ws, mr, 3, s.exact.value, book.pct());
             book.number(ws, mr, 4, s.exact.low, book.pct());
             book.number(ws, mr, 5, s.exact.high, book.pct());
-            if (*s.exact.value < def.accuracyThreshold) book.text(ws, mr, 11, "yes");
+            if (*s.exact.value < def.accuracyThreshold && n >= def.minModerated) book.text(ws, mr, 11, "yes");
         } else if (s.exact.value) {
             book.marker(ws, mr, 3, marker);
         }
@@ -76,13 +79,11 @@ void Lscb::moderation() {
         accuracyRow("Month", monthLabel(m), monthLabel(m),
                     it == modMonths.end() ? agreement::ConfusionTable(kRanks) : it->second, modMonthEntries[m]);
     }
-    for (const auto& [name, table] : modByAuditor) accuracyRow("Auditor", name, periodText, table, modAuditorEntries.at(name));
     for (const auto& [name, table] : modByTeam) accuracyRow("Team", name, periodText, table, modTeamEntries.at(name));
     for (const auto& [name, table] : modByDomain)
-        accuracyRow("Domain", name == kOverall ? "overall grade" : name, periodText, table, modDomainEntries.at(name));
+        accuracyRow("Domain", domainTitle(name), periodText, table, modDomainEntries.at(name));
     book.table(ws, modHeader, mr, 11, 2);
-    book.below(ws, modHeader + 1, 3, mr, 3, def.accuracyThreshold);
-
+    book.below(ws, modHeader + 1, 3, mr, 3, def.accuracyThreshold, 2, def.minModerated);
 }
 
 }  // namespace audit::report::lscb

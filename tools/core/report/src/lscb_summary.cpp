@@ -19,13 +19,14 @@ void Lscb::summary() {
                                 std::to_string(def.suppressionThreshold) + " suppressed (" + marker + ")."
                           : "Internal version: holds case references and names. Not for publication: use --publish.",
               book.note());
-    std::size_t r = 4;
+    book.paragraph(ws, 3, 0, 6, narrative());
+    std::size_t r = 5;
     book.headers(ws, r, {"Measure", "Value", "Lower 95%", "Upper 95%", "", "", "Note"});
     const std::size_t summaryHeader = r;
     auto figure = [&](const std::string& measure, std::optional<double> v, lxw_format* f, std::optional<double> lo,
                       std::optional<double> hi, const std::string& note, std::optional<double> n = std::nullopt) {
         ++r;
-        book.text(ws, r, 0, measure);
+        book.text(ws, r, 0, measure, book.wrap());
         book.number(ws, r, 1, v, f);
         book.number(ws, r, 2, lo, f);
         book.number(ws, r, 3, hi, f);
@@ -52,13 +53,40 @@ void Lscb::summary() {
         overallCountsHidden = overallCountsHidden || teamTable.hidden(teamTable.rows(), c);
     const bool overallSafe = !opt.publish || overall.evidence.n == 0 ||
                              (overall.evidence.n >= static_cast<std::size_t>(t) && !overallCountsHidden);
+    // Both definitions of good or better: the grade after moderation (what this workbook counts everywhere) and the
+    // auditor's own grade (what audit-score counts). Published: the auditor's share only when the audits whose
+    // status moderation changed are not a small count (the difference would give it back).
+    const bool changeSafe = !opt.publish || rateSafe(becameGood + ceasedGood, static_cast<long>(overall.evidence.n), t);
     if (overall.evidence.n > 0 && overallSafe) {
-        figure("Good or better overall (design-weighted)", overall.evidence.share, book.pct(), overall.evidence.lo,
-               overall.evidence.hi, overall.method, static_cast<double>(overall.evidence.n));
-        figure("Good or better overall (unweighted)", overall.unweighted, book.pct(), std::nullopt, std::nullopt,
-               "share of audited cases, each counted once");
+        figure("Good or better overall, grade after moderation (design-weighted)", overall.evidence.share, book.pct(),
+               overall.evidence.lo, overall.evidence.hi, overall.method, static_cast<double>(overall.evidence.n));
+        figure("Good or better overall, grade after moderation (unweighted)", overall.unweighted, book.pct(),
+               std::nullopt, std::nullopt, "share of audited cases, each counted once");
+        if (changeSafe)
+            figure("Good or better overall, auditor's grade before moderation (design-weighted)",
+                   overallBefore.evidence.share, book.pct(), overallBefore.evidence.lo, overallBefore.evidence.hi,
+                   "the auditor's grade (else the computed grade), as audit-score summary counts it",
+                   static_cast<double>(overallBefore.evidence.n));
+        else
+            figure("Good or better overall, auditor's grade before moderation (design-weighted)", std::nullopt,
+                   nullptr, std::nullopt, std::nullopt, "suppressed: the difference would reveal a small count");
+        ++r;
+        book.text(ws, r, 0, "Why the two differ", book.wrap());
+        const std::string why =
+            gradesChanged == 0
+                ? "Moderation changed no overall grade in the period, so the two agree."
+                : changeSafe
+                      ? "Moderation changed " + std::to_string(gradesChanged) + " overall grade" +
+                            (gradesChanged == 1 ? "" : "s") + " in the period: " + std::to_string(becameGood) +
+                            " audit" + (becameGood == 1 ? "" : "s") + " became good or better and " +
+                            std::to_string(ceasedGood) + " ceased to be. This workbook counts the grade after "
+                            "moderation everywhere; the scores workbook (audit-score) counts the auditor's grade."
+                      : "Moderation changed some overall grades in the period. This workbook counts the grade after "
+                        "moderation everywhere; the scores workbook (audit-score) counts the auditor's grade.";
+        book.paragraph(ws, r, 1, 6, why);
     } else {
-        figure("Good or better overall (design-weighted)", std::nullopt, nullptr, std::nullopt, std::nullopt,
+        figure("Good or better overall, grade after moderation (design-weighted)", std::nullopt, nullptr, std::nullopt,
+               std::nullopt,
                overall.evidence.n == 0 ? "no audits with an overall grade in the period" : "suppressed: too few cases");
     }
     {
@@ -119,6 +147,14 @@ void Lscb::summary() {
         const std::size_t i = static_cast<std::size_t>(early ? m - firstTrend : m - std::max(firstTrend, P.firstMonth));
         const std::string label = monthLabel(m);
         book.text(ws, r, 0, label);
+        // The chart draws a month only when none of its counts is hidden: a partial stack would look all good.
+        bool monthHidden = false;
+        for (std::size_t c = 0; c < kRanks; ++c) monthHidden = monthHidden || gm.hidden(i, c);
+        std::vector<std::optional<double>> bar;
+        for (std::size_t c = 0; c < kRanks; ++c)
+            bar.push_back(monthHidden ? std::nullopt : std::optional<double>(gm.value(i, c)));
+        chartRows.emplace_back(label, bar);
+        if (monthHidden) monthsNotDrawn.push_back(label);
         for (std::size_t c = 0; c <= kRanks; ++c) {
             book.count(ws, r, c + 1, gm.value(i, c), gm.hidden(i, c), marker);
             const std::string measure = c < kRanks ? data.gradeLabel(kShowRanks[c]) : "Total";
@@ -127,34 +163,34 @@ void Lscb::summary() {
                                       gm.hidden(i, c) ? marker : "", {}, {}, {}});
         }
     }
-    const std::size_t gradeLast = r;
+    (void)gradeHeader;
+    std::string notDrawn;
+    for (const auto& m : monthsNotDrawn) notDrawn += (notDrawn.empty() ? "" : ", ") + m;
+    if (!monthsNotDrawn.empty()) {
+        ++r;
+        book.text(ws, r, 0, "Not drawn in the chart (a count suppressed, " + marker + "): " + notDrawn + ".",
+                  book.note());
+    }
+    lxw_chart* gradesChart = workbook_add_chart(book.w().workbook(), LXW_CHART_COLUMN_STACKED);
     {
-        lxw_chart* chart = workbook_add_chart(book.w().workbook(), LXW_CHART_COLUMN_STACKED);
+        // The bars come from the hidden sheet "Chart data" (dataSheet()), where a month with a hidden count is blank.
+        const std::size_t months = chartRows.size();
         const lxw_color_t colours[] = {0x1E7B34, 0x70AD47, 0xFFC000, 0xC00000};
         for (std::size_t c = 0; c < kRanks; ++c) {
-            lxw_chart_series* s = chart_add_series(chart, sheetRef("Summary", gradeHeader + 1, 0, gradeLast, 0).c_str(),
-                                                   sheetRef("Summary", gradeHeader + 1, c + 1, gradeLast, c + 1).c_str());
-            chart_series_set_name(s, ("='Summary'!$" + xlsx::columnName(c + 1) + "$" + std::to_string(gradeHeader + 1)).c_str());
+            lxw_chart_series* s = chart_add_series(gradesChart, sheetRef("Chart data", 1, 0, months, 0).c_str(),
+                                                   sheetRef("Chart data", 1, c + 1, months, c + 1).c_str());
+            chart_series_set_name(s, ("='Chart data'!$" + xlsx::columnName(c + 1) + "$1").c_str());
             lxw_chart_fill fill{};
             fill.color = colours[c];
             chart_series_set_fill(s, &fill);
         }
-        // Hidden counts are not drawn: say so, or a month's bar would read as having none of those grades.
-        bool anyHidden = false;
-        for (const SuppressedTable* st : {&earlierTable, &periodMonthTable})
-            for (std::size_t i = 0; i < st->rows(); ++i)
-                for (std::size_t c = 0; c < kRanks; ++c) anyHidden = anyHidden || st->hidden(i, c);
-        const std::string chartTitle = anyHidden ? "Overall grades by month (suppressed counts " + marker +
-                                                       " not drawn)"
-                                                 : std::string("Overall grades by month");
-        chart_title_set_name(chart, chartTitle.c_str());
-        chart_axis_set_name(chart->y_axis, "Audits");
-        chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-        lxw_chart_options o{};
-        o.x_scale = 1.3;
-        o.y_scale = 1.2;
-        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(summaryHeader), 7, chart, &o),
-                       "inserting the grades chart");
+        const std::string chartTitle = monthsNotDrawn.empty()
+                                           ? std::string("Overall grades by month")
+                                           : "Overall grades by month (not drawn: " + notDrawn + ")";
+        chart_title_set_name(gradesChart, chartTitle.c_str());
+        chart_axis_set_name(gradesChart->y_axis, "Audits");
+        chart_legend_set_position(gradesChart, LXW_CHART_LEGEND_BOTTOM);
+        chart_show_blanks_as(gradesChart, LXW_CHART_BLANKS_AS_GAP);
     }
 
     // Accuracy by month, with a line chart.
@@ -209,12 +245,74 @@ void Lscb::summary() {
         chart_axis_set_num_format(chart->y_axis, "0%");
         chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
         chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
-        lxw_chart_options o{};
-        o.x_scale = 1.3;
-        o.y_scale = 1.2;
-        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(summaryHeader + 20), 7, chart, &o),
+        // Both charts below the tables, side by side, inside the printed width.
+        r += 2;
+        lxw_chart_options g{};
+        g.x_scale = 1.25;
+        g.y_scale = 1.1;
+        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(r), 0, gradesChart, &g),
+                       "inserting the grades chart");
+        book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(r), 4, chart, &g),
                        "inserting the accuracy chart");
+        r += 17;
+        book.w().check(worksheet_print_area(ws, 0, 0, static_cast<lxw_row_t>(r), 6), "setting the print area");
+        worksheet_fit_to_pages(ws, 1, 1);  // the headline page of the pack: one page
     }
+}
+
+}  // namespace audit::report::lscb
+
+namespace audit::report::lscb {
+
+std::string Lscb::domainTitle(const std::string& id) const {
+    if (id == kOverall) return "Overall grade";
+    auto it = opt.domainTitles.find(id);
+    return it == opt.domainTitles.end() ? id : it->second;
+}
+
+// Five or six sentences from the figures the Summary shows (in the published version, nothing it hides).
+std::string Lscb::narrative() const {
+    auto count = [&](long v, bool hidden) { return hidden || (opt.publish && v > 0 && v < t) ? std::string("a few") : std::to_string(v); };
+    std::string s = "In " + periodText + ", " + count(static_cast<long>(inPeriod.size()), false) + " audit" +
+                    (inPeriod.size() == 1 ? " was" : "s were") + " completed and " +
+                    count(static_cast<long>(periodTable.n()), modHidden(modPeriod.n)) + " of them moderated. ";
+    bool overallHidden = false;
+    for (std::size_t c = 0; c <= teamTable.columns() && teamTable.rows() > 0; ++c)
+        overallHidden = overallHidden || teamTable.hidden(teamTable.rows(), c);
+    const bool overallShown = overall.evidence.n > 0 &&
+                              (!opt.publish || (overall.evidence.n >= static_cast<std::size_t>(t) && !overallHidden));
+    if (overallShown)
+        s += percent(overall.evidence.share) + " of audited cases were good or better overall after moderation (95% "
+             "interval " + percent(overall.evidence.lo) + " to " + percent(overall.evidence.hi) + "). ";
+    else if (overall.evidence.n == 0)
+        s += "No audit in the period has an overall grade yet. ";
+    else
+        s += "Too few audits to publish the share good or better. ";
+    if (accuracy.value && shareShown(modPeriod)) {
+        s += "Auditors and moderators agreed exactly on " + percent(*accuracy.value) + " of moderated overall grades "
+             "(threshold " + percent(def.accuracyThreshold) + ")";
+        if (previous.value && shareShown(modPrevious))
+            s += ", against " + percent(*previous.value) + " in " + periodLabel(P.firstMonth - len, P.firstMonth - 1);
+        s += ". ";
+    } else {
+        s += accuracy.value ? "Audit accuracy is suppressed: too few moderated audits. "
+                            : "No audit was moderated in the period, so accuracy is not known. ";
+    }
+    std::vector<std::string> flagged;
+    for (const auto& x : tri)
+        if (x.flagged()) flagged.push_back(x.title);
+    if (flagged.empty()) {
+        s += "Triangulation flags none of the " + std::to_string(tri.size()) + " themes. ";
+    } else {
+        std::string list;
+        for (std::size_t i = 0; i < flagged.size(); ++i)
+            list += (i == 0 ? "" : i + 1 == flagged.size() ? " and " : ", ") + flagged[i];
+        s += "Triangulation flags " + std::to_string(flagged.size()) + " of " + std::to_string(tri.size()) +
+             " themes for the partnership to look at: " + list + ". ";
+    }
+    s += "At " + actions.asOf + ", " + count(actions.overdue, actionHidden(overdueEntry)) + " of " +
+         count(actions.open, actionHidden(openEntry)) + " open actions from audits were overdue.";
+    return s;
 }
 
 }  // namespace audit::report::lscb

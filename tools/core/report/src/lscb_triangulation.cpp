@@ -36,7 +36,7 @@ void Lscb::triangulation() {
         if (x.kpiRag) book.text(ws, tr, 1, ragName(*x.kpiRag));
         std::string kd;
         for (const auto& k : x.kpis)
-            kd += (kd.empty() ? "" : "; ") + k.kpi.indicator + " " + formatNumber(k.kpi.value) + " (target " +
+            kd += (kd.empty() ? "" : "; ") + def.kpiTitle(k.kpi.indicator) + " " + formatNumber(k.kpi.value) + " (target " +
                   formatNumber(k.kpi.target) + ", " + polarityName(k.kpi.polarity) + " is better, " + k.kpi.period +
                   ": " + ragName(k.rag) + ")";
         book.text(ws, tr, 2, kd, book.wrap());

@@ -41,7 +41,8 @@ std::vector<std::size_t> auditsIn(const ReportData& data, const Period& period) 
 }
 
 ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinition& def,
-                                   const std::vector<std::size_t>& audits, const std::set<std::string>& domains) {
+                                   const std::vector<std::size_t>& audits, const std::set<std::string>& domains,
+                                   bool beforeModeration) {
     // Per group (a draw, or audits outside any draw): stratum -> (N_h, audited in stratum, values).
     struct Stratum {
         double population = 0;
@@ -52,8 +53,8 @@ ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinitio
     const std::vector<Symbol> wanted(domains.begin(), domains.end());
     std::vector<std::pair<Symbol, bool>> good_;  // grade label -> good or better (a handful: decide each once)
     auto isGood = [&](const JudgementRow& j) {
-        const Symbol g = j.finalGrade();
-        if (g.empty()) return j.finalRank() >= 3;
+        const Symbol g = beforeModeration ? j.beforeGrade() : j.finalGrade();
+        if (g.empty()) return (beforeModeration ? j.beforeRank() : j.finalRank()) >= 3;
         for (const auto& [label, good] : good_)
             if (label == g) return good;
         good_.emplace_back(g, goodOrBetter(def, g, 0));
@@ -85,7 +86,9 @@ ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinitio
         int graded = 0, good = 0;
         for (std::size_t ji : data.judgementsOf(ai)) {
             const JudgementRow& j = data.judgements[ji];
-            if (j.finalRank() == 0 || std::find(wanted.begin(), wanted.end(), j.domain) == wanted.end()) continue;
+            if ((beforeModeration ? j.beforeRank() : j.finalRank()) == 0 ||
+                std::find(wanted.begin(), wanted.end(), j.domain) == wanted.end())
+                continue;
             ++graded;
             good += isGood(j);
         }

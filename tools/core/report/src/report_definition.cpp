@@ -164,11 +164,12 @@ public:
                     }
                 }
             } else if (name == "accuracy") {
-                checkAttributes(n, {"threshold"});
+                checkAttributes(n, {"threshold", "min-moderated"});
                 if (n.attribute("threshold")) {
                     def.accuracyThreshold = number(n, "threshold", 0.0, 1.0);
                     if (def.accuracyThreshold <= 0) problem(n, "threshold must be above 0 (a share, e.g. 0.75)");
                 }
+                if (n.attribute("min-moderated")) def.minModerated = integer(n, "min-moderated", 1);
             } else if (name == "disclosure") {
                 checkAttributes(n, {"threshold", "marker"});
                 if (n.attribute("threshold")) def.suppressionThreshold = integer(n, "threshold", 1);
@@ -205,7 +206,7 @@ public:
                                    "', expected domain, question, kpi or standard");
                     continue;
                 }
-                if (name == "kpi") checkAttributes(c, {"ref", "amber-margin"});
+                if (name == "kpi") checkAttributes(c, {"ref", "amber-margin", "title"});
                 else if (name == "standard") checkAttributes(c, {"ref", "title"});
                 else checkAttributes(c, {"ref"});
                 std::string ref = required(c, "ref");
@@ -222,7 +223,7 @@ public:
                     t.questionLines.push_back(line(c));
                 }
                 else if (name == "kpi") {
-                    ThemeKpi k{ref, std::nullopt, line(c)};
+                    ThemeKpi k{ref, std::nullopt, c.attribute("title").as_string(), line(c)};
                     if (c.attribute("amber-margin")) k.amberMargin = number(c, "amber-margin", 0.0, 1e12);
                     t.kpis.push_back(k);
                 } else {
@@ -401,6 +402,16 @@ std::vector<Problem> checkAgainstCatalogue(const ReportDefinition& def, const Ca
         check(t, t.questions, t.questionLines, questions, "question", "a question of any template");
     }
     return problems;
+}
+
+std::string ReportDefinition::kpiTitle(const std::string& indicator) const {
+    for (const auto& t : themes)
+        if (const ThemeKpi* k = t.kpi(indicator); k && !k->title.empty()) return k->title;
+    std::string s = indicator;
+    for (char& c : s)
+        if (c == '_') c = ' ';
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
 }
 
 }  // namespace audit

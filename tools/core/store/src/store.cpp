@@ -22,6 +22,7 @@
 
 #include "audit/base/error.h"
 #include "audit/base/paths.h"
+#include "audit/store/voiding.h"
 #include "store_migrations.h"
 
 namespace fs = std::filesystem;
@@ -150,17 +151,32 @@ std::string shortSql(std::string_view text) {
     return s;
 }
 
-std::string currentUser() {
-    for (const char* var : {"USER", "LOGNAME", "USERNAME"})
-        if (Poco::Environment::has(var)) return Poco::Environment::get(var);
-    return "";
+// `n` bytes from the system's random source, as 2n lower-case hex digits (keys and identities, not draws).
+std::string randomHex(std::size_t n) {
+    Poco::RandomInputStream random;
+    std::vector<unsigned char> bytes(n);
+    random.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(n));
+    static const char* digits = "0123456789abcdef";
+    std::string hex;
+    for (unsigned char b : bytes) {
+        hex += digits[b >> 4];
+        hex += digits[b & 15];
+    }
+    return hex;
 }
+
+std::string currentUser() { return currentUserName(); }
 
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------- open
 
 int Store::latestSchemaVersion() { return store_migrations::all().back().version; }
+
+std::string storeDisplayName(const std::string& spec) {
+    if (startsWith(spec, kPostgresPrefix)) return redactSpec(spec);
+    return startsWith(spec, kSqlitePrefix) ? spec.substr(std::string_view(kSqlitePrefix).size()) : spec;
+}
 
 Store::Store(const std::string& spec, StoreOptions options) : clock_(defaultClock()), options_(options) {
     registerConnectors();
@@ -170,7 +186,20 @@ Store::Store(const std::string& spec, StoreOptions options) : clock_(defaultCloc
     } else {
         openSqlite(startsWith(spec, kSqlitePrefix) ? spec.substr(std::string_view(kSqlitePrefix).size()) : spec);
     }
+    if (options_.open != StoreOpen::Create) {
+        const auto existing = tables();
+        if (std::find(existing.begin(), existing.end(), "schema_version") == existing.end() && existing.empty())
+            throw Error(ErrorKind::NoInput, name_, "",
+                        "holds no audit store yet, and this command does not create one (give --store the "
+                        "store your samples and returns went to, or set AUDIT_STORE)");
+    }
     migrate();
+    if (options_.open == StoreOpen::ReadOnly) {
+        if (backend_ == StoreBackend::SQLite)
+            exec("PRAGMA query_only = ON");
+        else
+            exec("SET default_transaction_read_only = on");
+    }
 }
 
 Store::~Store() {
@@ -193,6 +222,11 @@ void Store::openSqlite(const std::string& path) {
         std::error_code ec;
         const fs::path p(path);
         if (fs::is_directory(p, ec)) throw Error(ErrorKind::CantCreate, path, "", "is a folder, not a store file");
+        if (options_.open != StoreOpen::Create && !fs::exists(p, ec))
+            throw Error(ErrorKind::NoInput, path, "",
+                        "no audit store here, and this command only uses an existing one: it does not create it "
+                        "(give --store the store your samples and returns went to, or set AUDIT_STORE; "
+                        "audit-sample draw creates a store)");
         if (fs::exists(p, ec)) {
             std::ifstream in(path, std::ios::binary);
             if (!in) throw Error(ErrorKind::NoInput, path, "", "the store cannot be read (permissions?)");
@@ -541,9 +575,24 @@ void Store::logImport(const std::string& sourcePath, const std::string& sourceHa
 
 bool Store::wasImported(const std::string& sourceHash, const std::string& kind) {
     return scalar<std::int64_t>("SELECT COUNT(*) FROM import_log WHERE source_hash = ? AND kind = ? "
-                                "AND outcome IN ('imported', 'new-version')",
-                                sourceHash, kind)
+                                "AND outcome IN ('imported', 'new-version') "
+                                "AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.source_hash = ?)",
+                                sourceHash, kind, sourceHash)
                .value_or(0) > 0;
+}
+
+std::optional<std::string> Store::existingStoreId() {
+    return scalar<std::string>("SELECT value FROM store_info WHERE key = 'store_id'");
+}
+
+std::string Store::storeId() {
+    if (auto id = existingStoreId()) return *id;
+    return transaction([&] {
+        if (auto id = existingStoreId()) return *id;
+        const std::string hex = randomHex(16);
+        exec("INSERT INTO store_info (key, value, set_at) VALUES ('store_id', ?, ?)", hex, now());
+        return hex;
+    });
 }
 
 std::vector<std::pair<std::string, std::string>> Store::lastAuditDates() {
@@ -569,15 +618,7 @@ std::vector<std::pair<std::string, std::string>> Store::lastChildAuditDates() {
 std::string Store::pseudonymKey(const std::string& purpose) {
     return transaction([&] {
         if (auto key = scalar<std::string>("SELECT key_hex FROM pseudonym_key WHERE purpose = ?", purpose)) return *key;
-        Poco::RandomInputStream random;
-        unsigned char bytes[32];
-        random.read(reinterpret_cast<char*>(bytes), sizeof bytes);
-        static const char* digits = "0123456789abcdef";
-        std::string hex;
-        for (unsigned char b : bytes) {
-            hex += digits[b >> 4];
-            hex += digits[b & 15];
-        }
+        const std::string hex = randomHex(32);
         exec("INSERT INTO pseudonym_key (purpose, key_hex, created_at) VALUES (?, ?, ?)", purpose, hex, now());
         return hex;
     });

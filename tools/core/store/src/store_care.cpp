@@ -157,7 +157,7 @@ std::vector<std::string> checkStore(const std::string& spec, bool full) {
         if (!problems.empty()) return problems;
     }
     try {
-        Store store(spec);
+        Store store(spec, StoreOpen::ReadWrite);
         return store.integrityProblems(full);
     } catch (const Error& e) {
         if (e.kind() != ErrorKind::Data) throw;
@@ -172,7 +172,7 @@ BackupResult backupStore(const std::string& spec, const std::string& to) {
     const fs::path parent = fs::path(to).parent_path().empty() ? fs::path(".") : fs::path(to).parent_path();
     if (!fs::is_directory(parent))
         throw Error(ErrorKind::CantCreate, to, "", "cannot write the backup: folder '" + parent.string() + "' does not exist");
-    Store store(spec);
+    Store store(spec, StoreOpen::ReadWrite);
     const std::string temp = tempNextTo(to);
     try {
         if (store.backend() == StoreBackend::SQLite) {

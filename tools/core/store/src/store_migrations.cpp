@@ -393,8 +393,48 @@ Migration migrationCalibration() {
             }};
 }
 
+// Issue 13 (the QA lead's month): the draw's due date, voided versions (undo with a record), the store's identity.
+Migration migrationMonth() {
+    return {5, "due dates on draws, voided versions of audits, moderations and tracker imports, the store's identity",
+            {
+                "ALTER TABLE draw ADD COLUMN due_date TEXT",
+                R"(CREATE TABLE voiding (
+                    id {id},
+                    kind TEXT NOT NULL CHECK (kind IN ('audit', 'moderation', 'tracker')),
+                    form_id TEXT,
+                    version INTEGER,
+                    record_id BIGINT,
+                    source_file TEXT,
+                    source_hash TEXT,
+                    reason TEXT NOT NULL,
+                    voided_by TEXT NOT NULL,
+                    voided_at TEXT NOT NULL
+                ))",
+                "CREATE INDEX voiding_form ON voiding (kind, form_id, version)",
+                "CREATE INDEX voiding_hash ON voiding (source_hash)",
+                R"(CREATE TABLE store_info (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    set_at TEXT NOT NULL
+                ))",
+                "DROP VIEW audit_latest",
+                R"(CREATE VIEW audit_latest AS
+                    SELECT a.* FROM audit a
+                    WHERE a.version = (SELECT MAX(b.version) FROM audit b WHERE b.form_id = a.form_id
+                                       AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'audit'
+                                                       AND v.record_id = b.id)))",
+                "DROP VIEW moderation_latest",
+                R"(CREATE VIEW moderation_latest AS
+                    SELECT m.* FROM moderation m
+                    WHERE m.version = (SELECT MAX(b.version) FROM moderation b WHERE b.form_id = m.form_id
+                                       AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'moderation'
+                                                       AND v.form_id = b.form_id AND v.version = b.version))
+                    AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'audit' AND v.record_id = m.audit_id))",
+            }};
+}
+
 Migration migrationAuditHistory() {
-    return {5, "audit history: prior audits imported from a council's records, and the log of those imports",
+    return {6, "audit history: prior audits imported from a council's records, and the log of those imports",
             {
                 R"(CREATE TABLE history_import (
                     id {id},
@@ -433,6 +473,7 @@ const std::vector<Migration>& all() {
         migration2(),
         migration3(),
         migrationCalibration(),
+        migrationMonth(),
         migrationAuditHistory(),
     };
     return list;

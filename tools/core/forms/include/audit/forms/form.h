@@ -99,6 +99,7 @@ struct FormCase {
     std::string auditor;
     std::string drawId;
     std::string auditDate;  // ISO yyyy-mm-dd, only for filled forms
+    std::string storeId;    // the store whose sample the form is for (Store::storeId()); "" when none
 };
 
 // A stable id for the form of this template version and case ("F-" + 12 hex digits; "F-blank-<id>-v<n>"

@@ -55,6 +55,7 @@ struct ReturnedAudit {
     std::string templateId;
     int templateVersion = 0;
     std::string caseRef, childRef, auditor, team, serviceArea, category, worker, period;
+    std::string storeId;  // the store the form was made for (its identity sheet's store_id); "" for none
     std::optional<std::int64_t> drawId;
     std::string completedDate;  // as read
     std::string strengths, escalation;
@@ -136,7 +137,14 @@ struct ImportOptions {
     // When set, the import is recorded in the event log (tool "audit-score", command "import") in the same
     // transaction as the data.
     std::string eventTool, eventCommand = "import";
+    // Accept returns whose case is in no audit draw of the store (thematic audits outside a sample). Without it such
+    // a return is rejected: it is most often another council's or another store's form.
+    bool unsampled = false;
 };
+
+// Why a return does not belong in this store ("" when it does): a form made by another store (its identity sheet's
+// store_id differs from Store::storeId()), or, unless `unsampled`, a case in no audit draw of this store.
+std::string provenanceProblem(Store& store, const ReturnedAudit& r, bool unsampled);
 
 // The files a list of paths names: files as given; folders searched recursively for *.xlsx and *.csv
 // (lock files "~$..." and ".~lock..." skipped), sorted. Throws Error(NoInput) for a path that does not exist.
@@ -146,7 +154,10 @@ std::vector<std::string> expandReturnPaths(const std::vector<std::string>& paths
 // way importReturns does: every problem collected into `fr.problems` (then nothing is stored and fr.outcome is
 // Rejected), else all of them in one transaction (fr.returns, fr.outcome). A return without a fileHash gets the
 // SHA-256 of its canonical text. Throws only for store failures.
-void validateAndStore(Store& store, const Catalogue& catalogue, std::vector<ReturnedAudit>& returns, FileReport& fr);
+// With `provenance` (importReturns passes its options), a return from another store, or of a case in no audit draw
+// unless provenance->unsampled, is refused too (provenanceProblem).
+void validateAndStore(Store& store, const Catalogue& catalogue, std::vector<ReturnedAudit>& returns, FileReport& fr,
+                      const ImportOptions* provenance = nullptr);
 
 // One return that did not come from a file (audit-serve: a form submitted in the browser): validateAndStore and an
 // import_log row of kind `logKind`. The same validation, scoring and stored rows as a returned workbook.

@@ -30,7 +30,8 @@ using GradeCounts = std::map<std::string, std::size_t>;  // grade label -> audit
 
 struct WeightedShare {
     StratifiedEstimate estimate;     // of the share good or better
-    Interval ci;                     // 95%, normal, clipped to [0, 1]
+    std::optional<Interval> ci;      // 95%, normal, clipped to [0, 1]; none when it cannot be computed
+    std::string ciNote;              // why there is no interval ("" when there is one)
     std::size_t audits = 0;          // audits in the estimate
     std::size_t draws = 0;           // draws they come from
     std::size_t strataWithoutReturns = 0;
@@ -53,16 +54,23 @@ struct ScoreSummary {
     std::string weightedNote;                   // why there is none, or what was left out
     std::size_t outsideDraws = 0;               // graded audits not from a draw in the store
     std::string thresholdLabel = "Good or better";
+    // Which grade "good or better" (and every count here) counts: the auditor's grade before moderation.
+    static constexpr const char* kGradeCounted =
+        "the auditor's grade before moderation (the computed grade where the auditor gave none)";
+    std::map<std::string, std::string> domainTitles;    // domain id -> its title in the framework
+    std::map<std::string, std::string> templateTitles;  // "cin-cp v3" -> "Child in need and child protection (v3)"
 };
 
 // Throws Error(Usage) for a period that is not one (kPeriodForms).
 ScoreSummary summarise(Store& store, const Catalogue& catalogue, const std::string& period = "");
 
 // The summary as one JSON object: {"audits", "period", "domains": {domain: {grade: n}}, "overall", "teams",
-// "templates", "disagreements", "good_or_better": {"count", "graded", "share", "ci95", "weighted": {...}}}.
+// "templates", "disagreements", "good_or_better": {"grade_counted", "count", "graded", "share", "ci95",
+// "weighted": {..., "ci95" (null when it cannot be computed), "ci95_note" (why)}}}.
 std::string summaryJson(const ScoreSummary& s);
 
-// The summary as a workbook (sheets Summary, Domains, Teams, Templates), written atomically.
+// The summary as a workbook (sheets Summary, Domains, Teams, Templates), written atomically: domains and templates
+// by their titles, numbers formatted, each sheet set to print landscape one page wide with its header row repeated.
 void writeSummaryXlsx(const ScoreSummary& s, const std::string& path);
 
 }  // namespace audit

@@ -97,6 +97,16 @@ public:
     // A workbook-wide name ("FormId" = "='Form identity'!$B$2").
     void defineName(const std::string& name, const std::string& formula);
 
+    // How a sheet prints: A4, landscape (or portrait), fitted to one page wide (as many pages down as it takes),
+    // narrow margins, the rows headerFirst..headerLast repeated at the top of every page (none when headerLast
+    // < 0), and, with lastRow >= 0, the print area A1 to (lastRow, lastCol).
+    struct Print {
+        bool landscape = true;
+        int headerFirst = 0, headerLast = -1;
+        int lastRow = -1, lastCol = 0;
+    };
+    void printSetup(lxw_worksheet* ws, const Print& print);
+
     // Writes the workbook and renames it into place. Throws Error (CantCreate/IO) if writing failed;
     // then no file is left (a previous file of that name is kept). Call once.
     // beforeRename, when given, runs once the workbook is complete on disk and before it gets its name (record

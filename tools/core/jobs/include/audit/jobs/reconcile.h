@@ -3,6 +3,7 @@
 // CSV or workbook). Throw audit::Error (Usage for a request the store or catalogue shows to be wrong: an unknown
 // framework, a grade not on its scale); never print.
 #pragma once
+#include "audit/moderation/moderation_void.h"
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -172,5 +173,16 @@ struct CalibrationReportRequest {
 };
 
 calibration::Report calibrationReport(const CalibrationReportRequest& request);
+// ---- void: a moderation return stops counting, with a record
+struct ModerationVoidRequest {
+    std::string store;
+    std::string formId;          // the moderation form's id (M-...) or the audited form's id
+    std::optional<int> version;  // default: the version that counts now
+    std::string reason;          // required
+    std::string by;              // who: "" for the OS user
+};
+
+// audit/moderation/moderation_void.h; the store must exist.
+ModerationVoid moderationVoid(const ModerationVoidRequest& request);
 
 }  // namespace audit::jobs

@@ -18,6 +18,9 @@ struct RenderRequest {
     std::string outDir;        // made if missing
     // RenderMode::Sample: called after each form is written (from the writing threads, one at a time).
     std::function<void(std::size_t done, std::size_t total)> progress;
+    // RenderMode::Sample: the store the sample was drawn in; its id goes on every form (so that a form imported into
+    // another store is refused). A store that does not exist is not created: the forms then carry no store id.
+    std::string store;
 };
 
 struct RenderResult {
@@ -26,6 +29,7 @@ struct RenderResult {
     std::vector<std::string> files;     // every file written, in the sample's order
     std::vector<std::string> auditors;  // folders made, in order of first appearance (RenderMode::Sample)
     std::vector<std::pair<std::string, std::size_t>> templatesUsed;  // "cin-cp v3" -> forms (RenderMode::Sample)
+    std::string storeId;                // RenderMode::Sample: the store id the forms carry ("" when no store exists)
 };
 
 // Columns read from the sample: case_ref (required); team, worker, category, child_ref, draw_id (or draw),

@@ -1,6 +1,7 @@
 // The audit-report jobs: the partnership workbook of a period (importing its KPI and self-assessment files first),
 // the actions tracker, and the import of a returned tracker. Throw audit::Error; never print.
 #pragma once
+#include "audit/report/tracker_void.h"
 #include <optional>
 #include <string>
 
@@ -68,6 +69,16 @@ struct ReportSpcResult {
 // column) or fewer than two points; Error(Usage) for a baseline longer than the series or a run length not 6 or 7.
 ReportSpcResult reportSpc(const ReportSpcRequest& request);
 
+// ---- actions-void: a returned tracker's updates stop counting, with a record
+struct ActionsVoidRequest {
+    std::string store;
+    std::string tracker;  // the returned tracker's file, or its SHA-256
+    std::string reason;   // required
+    std::string by;       // who: "" for the OS user
+};
+
+// audit/report/tracker_void.h; the store must exist.
+TrackerVoid actionsVoid(const ActionsVoidRequest& request);
 struct ReportKpisRequest {
     std::string annexA;             // an Annex A workbook, a folder of its list CSVs, or a folder of monthly workbooks
     std::optional<Date> asOf;       // one extract's as-of date (else from its name); refused with a folder of workbooks

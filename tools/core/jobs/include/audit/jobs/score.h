@@ -2,11 +2,14 @@
 // and summarise the stored grades (optionally as a workbook). Throw audit::Error; never print.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "audit/forms/audit_void.h"
 #include "audit/forms/score_import.h"
 #include "audit/forms/score_summary.h"
+#include "audit/report/return_status.h"
 
 namespace audit::jobs {
 
@@ -14,6 +17,7 @@ struct ScoreImportRequest {
     std::vector<std::string> paths;  // files (.xlsx returns, .csv bulk answers) and folders (searched recursively)
     std::string store;
     std::function<void(std::size_t done, std::size_t total)> progress;  // after each file
+    bool unsampled = false;  // accept returns whose case is in no audit draw of the store (thematic audits)
 };
 
 // Every file is imported or rejected with all its problems (nothing of a rejected file is stored); the report says
@@ -26,6 +30,29 @@ struct ScoreSummaryRequest {
     std::string out;     // non-empty: the summary workbook (.xlsx) is written here
 };
 
+// Reads only: a store that does not exist is Error(NoInput), never created.
 ScoreSummary scoreSummary(const ScoreSummaryRequest& request);
+
+struct ScoreStatusRequest {
+    std::string store;
+    std::string period;  // empty: every audit draw
+    std::string asOf;    // ISO date; empty: today (the store's clock, so $AUDIT_NOW fixes it)
+    std::string out;     // non-empty: the status workbook (.xlsx) is written here
+};
+
+// Allocated, returned, moderated, outstanding and overdue per draw and per auditor (audit/report/return_status.h).
+// Reads only: a store that does not exist is Error(NoInput).
+ReturnStatus scoreStatus(const ScoreStatusRequest& request);
+
+struct ScoreVoidRequest {
+    std::string store;
+    std::string formId;
+    std::optional<int> version;  // default: the version that counts now
+    std::string reason;          // required
+    std::string by;              // who: "" for the OS user
+};
+
+// A stored audit version stops counting, with a record (audit/forms/audit_void.h). The store must exist.
+AuditVoid scoreVoid(const ScoreVoidRequest& request);
 
 }  // namespace audit::jobs

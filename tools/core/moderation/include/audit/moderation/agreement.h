@@ -12,8 +12,10 @@
 // used, ...) has no value and says why in `reason`: nothing here ever returns NaN.
 //
 // Intervals are large-sample Wald intervals, value ± 1.96·SE, with the NON-NULL standard error
-// (Fleiss, Cohen & Everitt 1969 for kappa; Gwet 2008 for AC1/AC2; a jackknife over units for alpha).
-// The null standard error of kappa is used only for the z test of kappa = 0.
+// (Fleiss, Cohen & Everitt 1969 for kappa; Gwet 2008 for AC1/AC2; a jackknife over units for alpha),
+// TRUNCATED to [−1, 1] (kIntervalMethod; Coefficient::truncated says when a limit was cut). A variance that is
+// zero up to rounding (|var| ≤ 1e-12) is zero. The null standard error of kappa is used only for the z test of
+// kappa = 0; when it is zero (a rater used one grade only) z and p are undefined (testReason says why).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -24,6 +26,12 @@
 namespace audit::agreement {
 
 inline constexpr double z95 = 1.959963984540054;  // the 97.5th percentile of N(0, 1); intervals use value ± z95·SE
+
+// How every coefficient's interval is computed (shown on sheets and in JSON beside the intervals).
+inline constexpr const char* kIntervalMethod =
+    "value ± 1.96·SE (large-sample), truncated to [−1, 1]: a limit beyond the coefficient's range is set to it";
+// Variances at or below this in absolute value are zero (rounding leaves ~1e-16 where the exact value is 0).
+inline constexpr double kZeroVariance = 1e-12;
 
 // A coefficient with its standard error and 95% interval. Every part may be undefined; `reason` says
 // why whenever `value` or `se` is missing.
@@ -36,6 +44,8 @@ struct Coefficient {
     std::optional<double> z;       // kappa only: value / seNull
     std::optional<double> pValue;  // kappa only: two-sided p of the z test of kappa = 0
     std::string reason;            // why something is undefined; empty when value and se are defined
+    bool truncated = false;        // a limit of the interval was cut to −1 or 1
+    std::string testReason;        // kappa only: why z and p are undefined ("" when they are defined)
     bool defined() const { return value.has_value(); }
 };
 

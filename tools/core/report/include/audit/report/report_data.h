@@ -48,6 +48,9 @@ struct JudgementRow {
     int finalRank() const { return agreedRank ? agreedRank : auditorRank ? auditorRank : computedRank; }
     Symbol finalGrade() const { return agreedRank ? agreedGrade : auditorRank ? auditorGrade : computedGrade; }
     bool moderated() const { return moderatorRank > 0 && auditorRank > 0; }
+    // The grade before moderation: the auditor's, else the computed one.
+    int beforeRank() const { return auditorRank ? auditorRank : computedRank; }
+    Symbol beforeGrade() const { return auditorRank ? auditorGrade : computedGrade; }
 };
 
 struct ActionRow {
@@ -103,8 +106,10 @@ struct ShareEstimate {
     double unweighted = 0;      // plain share
     std::string method;         // how it was computed (for the Method sheet)
 };
+// beforeModeration: count the auditor's grade (else the computed one) instead of the grade after moderation.
 ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinition& def,
-                                   const std::vector<std::size_t>& audits, const std::set<std::string>& domains);
+                                   const std::vector<std::size_t>& audits, const std::set<std::string>& domains,
+                                   bool beforeModeration = false);
 
 // Audits whose month lies in the period, in store order.
 std::vector<std::size_t> auditsIn(const ReportData& data, const Period& period);

@@ -37,6 +37,7 @@ struct RagThresholds {
 struct ThemeKpi {
     std::string indicator;
     std::optional<double> amberMargin;  // overrides the theme's kpiAmberMargin
+    std::string title;                  // the indicator in words ("" when the definition gives none)
     int line = 0;
 };
 
@@ -71,6 +72,7 @@ struct ReportDefinition {
     std::map<std::string, Rag> ratings;       // normalised self-assessment rating -> RAG (red/amber/green built in)
     RagThresholds rag;
     double accuracyThreshold = 0.75;          // <accuracy threshold>: exact agreement below this is marked
+    int minModerated = 10;                    // <accuracy min-moderated>: a group with fewer is never marked
     int suppressionThreshold = 5;
     std::string suppressionMarker = "[c]";
     std::vector<Theme> themes;
@@ -81,6 +83,8 @@ struct ReportDefinition {
     // The theme a self-assessment row belongs to: the theme listing the standard, else the one named in the data.
     const Theme* themeForStandard(const std::string& standard, const std::string& dataTheme) const;
     bool isGoodOrBetter(std::string_view grade) const;
+    // The KPI's title from the definition, else the indicator id with its underscores as spaces.
+    std::string kpiTitle(const std::string& indicator) const;
     std::optional<Rag> ratingToRag(std::string_view rating) const;  // nullopt for an unknown rating
 };
 

@@ -38,6 +38,7 @@ struct LscbOptions {
     int trendMonths = 12;           // months shown in the trend tables and charts, ending with the period
     std::map<std::string, std::string> questionText;  // question id -> its text (templates), shown on Findings
     std::vector<std::string> purged;  // what retention purges removed from the months shown (store_retention.h)
+    std::map<std::string, std::string> domainTitles;  // domain id -> its title (frameworks), shown for domains
 };
 
 struct LscbResult {

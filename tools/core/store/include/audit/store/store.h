@@ -125,15 +125,30 @@ inline std::vector<int> normalise(const std::vector<bool>& v) {
 }
 }  // namespace store_detail
 
+// How a command opens the store. A command that only reads never creates one: running it in the wrong folder
+// must not leave an empty audit.db behind and report zero audits.
+enum class StoreOpen {
+    Create,     // created (an SQLite file) or initialised (an empty PostgreSQL schema) when there is none
+    ReadWrite,  // must exist: Error(NoInput) naming the store when there is none; writes allowed
+    ReadOnly,   // must exist as for ReadWrite; after migrating, writes are refused by the database (SQLite
+                // PRAGMA query_only, PostgreSQL default_transaction_read_only)
+};
+
 struct StoreOptions {
     // SQLite: how long a write waits for another program's write to finish before failing.
     int busyTimeoutMs = 10000;
+    StoreOpen open = StoreOpen::Create;
 };
+
+// A store spec as it may be shown (a password in a PostgreSQL spec hidden): for summary lines and messages.
+std::string storeDisplayName(const std::string& spec);
 
 class Store {
 public:
-    // Opens (creating a new SQLite file if needed) and migrates the schema to latestSchemaVersion().
+    // Opens (creating a new SQLite file if needed, unless options.open says the store must exist) and migrates
+    // the schema to latestSchemaVersion().
     explicit Store(const std::string& spec, StoreOptions options = {});
+    Store(const std::string& spec, StoreOpen open) : Store(spec, StoreOptions{10000, open}) {}
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -221,7 +236,8 @@ public:
     // Records an import attempt of a source file. outcome: imported | unchanged | new-version | rejected.
     void logImport(const std::string& sourcePath, const std::string& sourceHash, const std::string& kind,
                    const std::string& outcome, const std::string& details = "");
-    // True when a file with this content hash was imported successfully as this kind (import_log).
+    // True when a file with this content hash was imported successfully as this kind (import_log) and nothing
+    // imported from it has been voided since (a voided import may be imported again).
     bool wasImported(const std::string& sourceHash, const std::string& kind);
     // The latest completed_date of each case's audits (latest versions only), and of the prior audits imported
     // by case reference (audit_history): case_ref -> ISO date. For "not audited in the last 12 months".
@@ -230,6 +246,11 @@ public:
     std::vector<std::pair<std::string, std::string>> lastChildAuditDates();
     // The key for keyed pseudonyms in published reports (64 hex digits), created on first use.
     std::string pseudonymKey(const std::string& purpose = "case_ref");
+    // This store's identity (32 hex digits), created on first use and kept in store_info: forms carry it in
+    // their identity sheet so that a form made by another store is refused on import.
+    std::string storeId();
+    // The store's identity if it has one yet (never writes).
+    std::optional<std::string> existingStoreId();
 
     // The time written into *_at columns: ISO 8601 UTC ("2026-11-23T01:05:58Z"): the system clock, or the time
     // in $AUDIT_NOW when it is set (demos, reproducible runs; an invalid value is a usage error when the store
