@@ -44,7 +44,7 @@ public:
     AuditReport()
         : Tool({"audit-report",
                 "the safeguarding partnership's triangulated workbook, and the actions tracker",
-                "audit-report lscb --period P --kpis FILE --self-assessments FILE --out FILE.xlsx [--publish]\n"
+                "audit-report lscb --period P [--kpis FILE] [--annex-a FILE|FOLDER]... --self-assessments FILE --out FILE.xlsx [--publish]\n"
                 "                  [--definition ID|FILE] [--trend-months N] [--store DB] [--json]\n"
                 "audit-report actions --out tracker.xlsx [--as-of DATE] [--store DB] [--json]\n"
                 "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]\n"
@@ -89,7 +89,7 @@ protected:
         set.addOption(cli::options::out("FILE", "lscb, actions, kpis: the workbook to write (.xlsx)"));
         set.addOption(flag("publish", "lscb: the version for publication (pseudonyms, no names, small counts suppressed)"));
         set.addOption(opt("definition", "ID|FILE", "lscb: the report definition (default lscb); kpis: the indicators (default kpis)"));
-        set.addOption(opt("annex-a", "FILE|FOLDER", "kpis: an Annex A workbook, a folder of its list CSVs, or of monthly workbooks"));
+        set.addOption(opt("annex-a", "FILE|FOLDER", "kpis, lscb: an Annex A workbook, a folder of its list CSVs, or of monthly workbooks (repeatable)", true));
         set.addOption(cli::options::map("kpis: the annex-a layout column map (default annex-a)"));
         set.addOption(opt("date-order", "dmy|mdy", "kpis: the order of day and month in text dates (default dmy)"));
         set.addOption(opt("trend-months", "N", "lscb: months in the trend tables and charts (default 12)"));
@@ -150,6 +150,7 @@ private:
         q.trendMonths = static_cast<int>(months);
         q.kpis = optional("kpis");
         q.selfAssessments = optional("self-assessments");
+        q.annexA = values("annex-a");
         q.store = store();
         const jobs::ReportLscbResult res = jobs::reportLscb(q);
         const LscbResult& r = res.workbook;
@@ -168,6 +169,7 @@ private:
                                 : "self-assessments: imported " + std::to_string(res.selfAssessments->rows) + " rows from " + f);
             summary->set("self_assessments", imported(f, *res.selfAssessments));
         }
+        reportcli::presentLscbAnnex(*this, res, lines, summary);
         std::string flagged;
         for (const auto& f : r.flaggedThemes) flagged += (flagged.empty() ? "" : ", ") + f;
         if (json()) {

@@ -19,7 +19,9 @@ const char* const kpisHelp =
     "                  day; none, or two different dates, is an error. Columns are found through the annex-a\n"
     "                  column map (--map); an indicator whose list or column the extract lacks is 'not\n"
     "                  computable' with the column named; a denominator of 0 gives n/a. --out writes a workbook\n"
-    "                  (Indicators, Series, Definitions, Notes); --date-order mdy reads US-order text dates.";
+    "                  (Indicators, Series, Definitions, Notes); --date-order mdy reads US-order text dates.\n"
+    "                  lscb --annex-a computes the same indicators and imports them as the partnership's KPIs\n"
+    "                  (the month of each extract); for one indicator and month they win over --kpis.";
 
 namespace {
 
@@ -83,10 +85,31 @@ void printExtract(std::ostream& out, const kpi::Definition& def, const kpi::Extr
 
 }  // namespace
 
+void presentLscbAnnex(cli::Tool& tool, const jobs::ReportLscbResult& res, std::vector<std::string>& lines,
+                      Poco::JSON::Object::Ptr summary) {
+    if (res.annexExtracts == 0) return;
+    const bool unchanged = res.annexKpis && res.annexKpis->unchanged;
+    lines.push_back("KPIs from Annex A: " + std::to_string(res.annexValues) + " values from " + std::to_string(res.annexExtracts) +
+                    (res.annexExtracts == 1 ? " extract" : " extracts") +
+                    (!res.annexKpis ? "" : unchanged ? " (imported before, unchanged)" : ", imported") +
+                    "; they replace the KPI file's for the same indicator and month");
+    Poco::JSON::Object::Ptr j = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    j->set("source", res.annexKpis ? Poco::Dynamic::Var(res.annexKpis->file) : Poco::Dynamic::Var());
+    j->set("extracts", static_cast<Poco::UInt64>(res.annexExtracts));
+    j->set("values", static_cast<Poco::UInt64>(res.annexValues));
+    j->set("unchanged", unchanged);
+    Poco::JSON::Array::Ptr notes = new Poco::JSON::Array;
+    for (const auto& n : res.annexNotes) notes->add(n);
+    j->set("notes", notes);
+    summary->set("annex_a", j);
+    for (const auto& n : res.annexNotes) tool.warn("Annex A KPI " + n);
+}
+
 int kpisCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
     if (!rest.empty()) tool.usageError("kpis takes no arguments besides options; unexpected '" + rest.front() + "'");
     jobs::ReportKpisRequest q;
-    q.annexA = tool.require("annex-a");
+    q.annexA = tool.values("annex-a");
+    if (q.annexA.empty()) tool.usageError("kpis needs --annex-a FILE.xlsx|FOLDER (repeatable)");
     if (auto v = tool.optional("as-of")) {
         q.asOf = parseDate(*v);
         if (!q.asOf) tool.usageError("--as-of '" + *v + "' is not a date (expected YYYY-MM-DD or dd/mm/yyyy)");

@@ -32,7 +32,7 @@ BOOST_AUTO_TEST_CASE(a_folder_of_list_csvs_is_one_extract) {
     test::writeText(folder + "/list7.csv", "Child Unique ID,Child Protection Plan Start Date,Date of the Last Statutory Visit\n"
                                            "C1,01/10/2025,20/03/2026\n");
     jobs::ReportKpisRequest q;
-    q.annexA = folder;
+    q.annexA = {folder};
     const auto r = jobs::reportKpis(q);
     BOOST_TEST_REQUIRE(r.extracts.size() == 1u);
     BOOST_TEST(r.extracts[0].asOf.iso() == "2026-04-07");

@@ -158,6 +158,10 @@ BOOST_AUTO_TEST_CASE(every_shipped_indicator_on_a_hand_counted_annex_a) {
     BOOST_TEST(second.notes[0].find("not a whole number") != std::string::npos, second.notes[0]);
     BOOST_TEST(m.at("re_referrals_within_12_months").notes.size() == 1u);
     BOOST_TEST(m.at("cla_health_assessments_in_time").notes.size() == 1u);
+    // The values a one-of rule did not count are listed, most frequent first.
+    const auto& touch = m.at("care_leavers_in_touch").notes;
+    BOOST_TEST_REQUIRE(touch.size() == 1u);
+    BOOST_TEST(touch[0] == "values of 'In Touch' counted as not meeting the rule: 'b) No' (1), 'c) Unknown' (1)");
     // The header found for a column is given.
     const auto& cols = m.at("assessments_within_45_days").columns;
     BOOST_TEST_REQUIRE(cols.size() == 2u);

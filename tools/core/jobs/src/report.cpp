@@ -1,6 +1,10 @@
 #include "audit/jobs/report.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "audit/base/error.h"
 #include "audit/forms/template.h"
@@ -34,6 +38,53 @@ ReportDefinition definition(const std::string& d, std::map<std::string, std::str
     return def;
 }
 
+// The indicators computed from the extracts as partnership KPIs (period: the as-of date's month).
+void annexKpis(const std::vector<std::string>& paths, const ReportDefinition& def, LscbBuild& b, ReportLscbResult& res) {
+    ReportKpisRequest kq;
+    kq.annexA = paths;
+    const ReportKpisResult kr = reportKpis(kq);
+    res.annexExtracts = kr.extracts.size();
+    std::map<std::pair<std::string, std::string>, Kpi> byKey;  // the latest extract of a month counts
+    std::vector<std::pair<std::string, std::vector<std::string>>> notes;  // "id: why" and the extracts' dates
+    for (const auto& e : kr.extracts) {
+        char period[8];
+        std::snprintf(period, sizeof period, "%04d-%02d", e.asOf.year(), e.asOf.month());
+        for (std::size_t k = 0; k < kr.definition.indicators.size(); ++k) {
+            const auto& ind = kr.definition.indicators[k];
+            const auto& r = e.results[k];
+            const Theme* theme = nullptr;
+            for (const auto& t : def.themes)
+                if (t.kpi(ind.id)) theme = &t;
+            std::string why;
+            if (!theme) why = "no theme of the report definition lists it (add <kpi ref=\"" + ind.id + "\"/> to one)";
+            else if (!r.computable) why = "not computable: " + r.reason;
+            else if (!r.value) why = "no value (a denominator of 0)";
+            else if (!ind.target) why = "no target in " + kr.definition.file;
+            if (!why.empty()) {
+                const std::string note = ind.id + ": " + why;
+                auto it = std::find_if(notes.begin(), notes.end(), [&](const auto& n) { return n.first == note; });
+                if (it == notes.end()) it = notes.insert(notes.end(), {note, {}});
+                it->second.push_back(e.asOf.iso());
+                continue;
+            }
+            // One decimal, as KPI files hold them (a workbook shows the value as stored).
+            byKey[{ind.id, period}] = Kpi{ind.id, period, std::round(*r.value * 10) / 10, *ind.target,
+                                          ind.polarity == kpi::Polarity::Higher ? Polarity::Higher : Polarity::Lower,
+                                          theme->id, 0};
+        }
+    }
+    for (const auto& [note, dates] : notes)
+        res.annexNotes.push_back(note + " (" + (dates.size() == 1 ? "extract of " + dates.front()
+                                                                  : std::to_string(dates.size()) + " extracts, " + dates.front() +
+                                                                        " to " + dates.back()) + ")");
+    for (auto& [key, k] : byKey) b.annexKpis.push_back(std::move(k));
+    res.annexValues = b.annexKpis.size();
+    b.annexSource = "Annex A: " + std::filesystem::path(kr.extracts.front().file).filename().string() +
+                    (kr.extracts.size() > 1 ? " … " + std::filesystem::path(kr.extracts.back().file).filename().string() +
+                                                  " (" + std::to_string(kr.extracts.size()) + " extracts)"
+                                            : std::string());
+}
+
 }  // namespace
 
 ReportLscbResult reportLscb(const ReportLscbRequest& req) {
@@ -48,11 +99,13 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     b.kpis = req.kpis;
     b.selfAssessments = req.selfAssessments;
     b.command = "lscb --period " + req.periodText + (o.publish ? " --publish" : "");
+    ReportLscbResult res;
+    if (!req.annexA.empty()) annexKpis(req.annexA, def, b, res);
     // Imports, pseudonym key, workbook and event in one transaction, committed once the workbook is in place.
     LscbBuilt built = buildLscb(store, def, o, b);
-    ReportLscbResult res;
     res.kpis = std::move(built.kpis);
     res.selfAssessments = std::move(built.selfAssessments);
+    res.annexKpis = std::move(built.annexKpis);
     res.workbook = std::move(built.result);
     return res;
 }

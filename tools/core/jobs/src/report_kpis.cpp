@@ -51,31 +51,37 @@ bool isWorkbook(const fs::path& p) {
     return ext == ".xlsx" && name.rfind("~$", 0) != 0 && name.rfind(".", 0) != 0;
 }
 
-std::vector<Input> inputs(const ReportKpisRequest& q) {
+// The extracts one --annex-a path gives: a workbook, a folder of list CSVs, or each workbook of a folder.
+void expand(const std::string& path, std::vector<Input>& out) {
     std::error_code ec;
-    if (!fs::exists(q.annexA, ec)) throw Error(ErrorKind::NoInput, q.annexA, "", "no such file or folder (--annex-a)");
-    std::vector<Input> out;
-    if (fs::is_directory(q.annexA, ec)) {
-        std::vector<std::string> books;
-        for (const auto& e : fs::directory_iterator(q.annexA, ec))
-            if (e.is_regular_file() && isWorkbook(e.path())) books.push_back(e.path().string());
-        std::sort(books.begin(), books.end());
-        if (!books.empty()) {
-            if (kpi::holdsListFiles(q.annexA))
-                throw Error(ErrorKind::Usage, q.annexA, "",
-                            "the folder holds both workbooks and Annex A list CSVs: give one workbook, a folder of list "
-                            "CSVs (one extract), or a folder of workbooks (one extract each)");
-            if (books.size() > 1 && q.asOf)
-                throw Error(ErrorKind::Usage, q.annexA, "",
-                            "--as-of is for one extract; a folder of " + std::to_string(books.size()) +
-                                " workbooks takes each one's as-of date from its name (annex-a-2026-01.xlsx, …)");
-            for (const auto& b : books) out.push_back({b, std::nullopt, ""});
-        } else {
-            out.push_back({q.annexA, std::nullopt, ""});
-        }
-    } else {
-        out.push_back({q.annexA, std::nullopt, ""});
+    if (!fs::exists(path, ec)) throw Error(ErrorKind::NoInput, path, "", "no such file or folder (--annex-a)");
+    if (!fs::is_directory(path, ec)) {
+        out.push_back({path, std::nullopt, ""});
+        return;
     }
+    std::vector<std::string> books;
+    for (const auto& e : fs::directory_iterator(path, ec))
+        if (e.is_regular_file() && isWorkbook(e.path())) books.push_back(e.path().string());
+    std::sort(books.begin(), books.end());
+    if (books.empty()) {
+        out.push_back({path, std::nullopt, ""});
+        return;
+    }
+    if (kpi::holdsListFiles(path))
+        throw Error(ErrorKind::Usage, path, "",
+                    "the folder holds both workbooks and Annex A list CSVs: give one workbook, a folder of list "
+                    "CSVs (one extract), or a folder of workbooks (one extract each)");
+    for (const auto& b : books) out.push_back({b, std::nullopt, ""});
+}
+
+std::vector<Input> inputs(const ReportKpisRequest& q) {
+    if (q.annexA.empty()) throw Error(ErrorKind::Usage, "--annex-a is required: an Annex A workbook or a folder");
+    std::vector<Input> out;
+    for (const auto& path : q.annexA) expand(path, out);
+    if (out.size() > 1 && q.asOf)
+        throw Error(ErrorKind::Usage, q.annexA.front(), "",
+                    "--as-of is for one extract; " + std::to_string(out.size()) +
+                        " workbooks take each one's as-of date from its name (annex-a-2026-01.xlsx, …)");
     std::vector<Problem> problems;
     for (auto& in : out) {
         if (q.asOf) {

@@ -25,6 +25,7 @@ struct Compiled {
     const std::vector<std::string>* values;
     bool prefix;
     std::vector<Compiled> children;
+    mutable std::map<std::string, std::size_t> unmatched;  // one-of: values written that match none (a few dozen)
 };
 
 // What a row's cell holds, read once per row and slot.
@@ -63,6 +64,7 @@ public:
     }
 
     void add(Pending p) { pending_.push_back(std::move(p)); }
+    const std::vector<Pending>& pending() const { return pending_; }
     bool empty() const { return pending_.empty(); }
 
     void row(std::size_t rowNo, const std::vector<std::string_view>& cells, std::vector<Result>& results) {
@@ -193,6 +195,7 @@ private:
                 const std::string k = codeKey(t);
                 for (const auto& v : *c.values)
                     if (c.prefix ? k.compare(0, v.size(), v) == 0 : k == v) return true;
+                if (c.unmatched.size() < 40 || c.unmatched.count(std::string(t))) ++c.unmatched[std::string(t)];
                 return false;
             }
             case Rule::Kind::Present: {
@@ -296,6 +299,25 @@ Extract computeKpis(const Definition& def, const std::vector<AnnexSource>& sourc
         if (counter.empty()) continue;
         readList(*src, isHeader, "a row naming the child's id", [](const ListHeader&) {},
                  [&](std::size_t row, const std::vector<std::string_view>& cells) { counter.row(row, cells, ex.results); });
+        // The values a numerator's one-of rule did not count, most frequent first: what a reader checks first when
+        // an indicator looks wrong (a council's own spelling of "Yes").
+        for (const auto& p : counter.pending()) {
+            std::vector<const Compiled*> stack{&p.numerator};
+            while (!stack.empty()) {
+                const Compiled* c = stack.back();
+                stack.pop_back();
+                for (const auto& x : c->children) stack.push_back(&x);
+                if (c->kind != Rule::Kind::OneOf || c->unmatched.empty()) continue;
+                std::vector<std::pair<std::string, std::size_t>> v(c->unmatched.begin(), c->unmatched.end());
+                std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+                std::string list;
+                for (std::size_t i = 0; i < v.size() && i < 5; ++i)
+                    list += (i ? ", '" : "'") + v[i].first + "' (" + std::to_string(v[i].second) + ")";
+                if (v.size() > 5) list += " and " + plural(v.size() - 5, "other", "others");
+                ex.results[p.index].notes.push_back("values of '" + counter.slots()[static_cast<std::size_t>(c->slot)].header +
+                                                    "' counted as not meeting the rule: " + list);
+            }
+        }
         // Unreadable values, for every indicator that reads the column.
         for (std::size_t k = 0; k < def.indicators.size(); ++k) {
             if (def.indicators[k].list != list || !ex.results[k].computable) continue;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "audit/store/store_retention.h"
 
@@ -16,6 +17,11 @@ LscbBuilt buildLscb(Store& store, const ReportDefinition& def, LscbOptions optio
             options.kpiSource = std::filesystem::path(*build.kpis).filename().string();
             options.kpiHash = built.kpis->hash;
         }
+        if (!build.annexKpis.empty()) {
+            built.annexKpis = importKpiText(store, build.annexSource, kpisToCsv(build.annexKpis), def);
+            options.kpiSource = options.kpiSource.empty() ? build.annexSource : options.kpiSource + " and " + build.annexSource;
+            if (options.kpiHash.empty()) options.kpiHash = built.annexKpis->hash;
+        }
         if (build.selfAssessments) {
             built.selfAssessments = importSelfAssessments(store, *build.selfAssessments, def);
             options.selfSource = std::filesystem::path(*build.selfAssessments).filename().string();
@@ -25,7 +31,17 @@ LscbBuilt buildLscb(Store& store, const ReportDefinition& def, LscbOptions optio
         // The months the workbook shows (the trend reaches back before the period): what was purged from them.
         const Period shown{"", options.period.lastMonth - std::max(options.trendMonths, 1) + 1, options.period.lastMonth};
         options.purged = purgeNotes(store, std::min(shown.firstDay(), options.period.firstDay()), options.period.lastDay());
-        const std::vector<Kpi> kpis = storedKpis(store);
+        std::vector<Kpi> kpis = storedKpis(store);
+        // Computed beats typed: for an indicator and period the Annex A extracts give, their value is shown, whatever
+        // was imported since.
+        std::set<std::pair<std::string, std::string>> computed;
+        for (const auto& k : build.annexKpis) computed.emplace(k.indicator, k.period);
+        if (!computed.empty()) {
+            kpis.erase(std::remove_if(kpis.begin(), kpis.end(),
+                                      [&](const Kpi& k) { return computed.count({k.indicator, k.period}) != 0; }),
+                       kpis.end());
+            kpis.insert(kpis.end(), build.annexKpis.begin(), build.annexKpis.end());
+        }
         const std::vector<SelfAssessment> sas = storedSelfAssessments(store);
         const ReportData data = loadReportData(store, &def);
         built.result = writeLscbWorkbook(build.out, def, data, kpis, sas, options);  // in place when it returns

@@ -18,10 +18,10 @@ using namespace Poco::Data::Keywords;
 namespace {
 
 template <class Rows, class Store_>
-ImportResult importRows(Store_& store, const std::string& path, const std::string& kind, const Rows& readRows) {
+ImportResult importContent(Store_& store, const std::string& path, const std::string& content, const std::string& kind,
+                           const Rows& readRows) {
     ImportResult r;
     r.file = path;
-    const std::string content = readFile(path);
     r.hash = sha256(content);
     if (store.wasImported(r.hash, kind)) {
         r.unchanged = true;
@@ -37,10 +37,19 @@ ImportResult importRows(Store_& store, const std::string& path, const std::strin
     return r;
 }
 
+template <class Rows, class Store_>
+ImportResult importRows(Store_& store, const std::string& path, const std::string& kind, const Rows& readRows) {
+    return importContent(store, path, readFile(path), kind, readRows);
+}
+
 }  // namespace
 
 ImportResult importKpis(Store& store, const std::string& path, const ReportDefinition& def) {
-    return importRows(store, path, "kpi", [&](const std::string& content) {
+    return importKpiText(store, path, readFile(path), def);
+}
+
+ImportResult importKpiText(Store& store, const std::string& path, const std::string& text, const ReportDefinition& def) {
+    return importContent(store, path, text, "kpi", [&](const std::string& content) {
         std::vector<Kpi> rows = parseKpis(content, path, &def);
         const std::string hash = sha256(content), at = store.now();
         store.transaction([&] {

@@ -4,6 +4,7 @@
 #include "audit/report/tracker_void.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "audit/base/date.h"
 #include "audit/base/period.h"
@@ -23,16 +24,23 @@ struct ReportLscbRequest {
     int trendMonths = 12;
     std::optional<std::string> kpis;      // KPI CSV to import first
     std::optional<std::string> selfAssessments;  // self-assessment CSV to import first
+    std::vector<std::string> annexA;      // Annex A extracts (reportKpis' annexA): KPIs computed and imported too
     std::string store;
 };
 
 struct ReportLscbResult {
     report::LscbResult workbook;
     std::optional<report::ImportResult> kpis, selfAssessments;  // when the files were given
+    std::optional<report::ImportResult> annexKpis;  // the KPIs computed from --annex-a, as imported
+    std::size_t annexExtracts = 0, annexValues = 0;  // extracts read; KPI values they gave
+    std::vector<std::string> annexNotes;            // computed indicators that gave no KPI, and why
 };
 
 // The definition is checked against the templates and frameworks (Error(Data) with every problem) before the store
-// is opened; the files are validated and imported (a file imported before changes nothing); the workbook uses what
+// is opened; with annexA the indicators of reports/kpis.xml are computed from the extracts (each as at the month of
+// its as-of date, to one decimal; the latest extract of a month counts) and imported after the KPI file: a computed value replaces
+// the file's for the same indicator and period. An indicator no theme of the definition lists, not computable, or
+// without a denominator or target gives no KPI and a note; the files are validated and imported (a file imported before changes nothing); the workbook uses what
 // the store holds.
 ReportLscbResult reportLscb(const ReportLscbRequest& request);
 
@@ -80,7 +88,7 @@ struct ActionsVoidRequest {
 // audit/report/tracker_void.h; the store must exist.
 TrackerVoid actionsVoid(const ActionsVoidRequest& request);
 struct ReportKpisRequest {
-    std::string annexA;             // an Annex A workbook, a folder of its list CSVs, or a folder of monthly workbooks
+    std::vector<std::string> annexA;  // Annex A workbooks, folders of list CSVs, or folders of monthly workbooks
     std::optional<Date> asOf;       // one extract's as-of date (else from its name); refused with a folder of workbooks
     std::string definition = "kpis";  // reports/ID.xml or an XML file
     std::string map = "annex-a";    // the annex-a layout column map (a name or an XML file)

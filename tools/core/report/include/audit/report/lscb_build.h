@@ -6,6 +6,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "audit/report/report_definition.h"
 #include "audit/report/report_store.h"
@@ -18,12 +19,16 @@ struct LscbBuild {
     std::string out;                              // the workbook (.xlsx)
     std::optional<std::string> kpis;              // KPI file to import first
     std::optional<std::string> selfAssessments;   // self-assessment file to import first
+    // KPIs computed from Annex A extracts (jobs: reportKpis), imported after the KPI file as `annexSource`. For an
+    // indicator and period both give, the computed value is the one the workbook shows.
+    std::vector<Kpi> annexKpis;
+    std::string annexSource;
     std::string command;                          // for the event log ("lscb --period 2026-Q3")
     std::string tool = "audit-report";
 };
 
 struct LscbBuilt {
-    std::optional<ImportResult> kpis, selfAssessments;
+    std::optional<ImportResult> kpis, selfAssessments, annexKpis;
     LscbResult result;
 };
 

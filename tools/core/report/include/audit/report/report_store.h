@@ -24,6 +24,9 @@ struct ImportResult {
 // transaction, and records the import in import_log (kinds "kpi" and "self-assessment"). Invalid files throw
 // Error(Data) listing every problem and store nothing (a "rejected" import_log row is written).
 ImportResult importKpis(Store& store, const std::string& path, const ReportDefinition& def);
+// The same for KPI rows made in memory (as CSV text, kpisToCsv): `source` names them in the store and import_log
+// (the KPIs computed from Annex A: "Annex A: annex-a-2026-01.xlsx … (12 extracts)").
+ImportResult importKpiText(Store& store, const std::string& source, const std::string& csv, const ReportDefinition& def);
 ImportResult importSelfAssessments(Store& store, const std::string& path, const ReportDefinition& def);
 
 // The latest stored row of each (indicator, period) and of each (agency, period, standard), in a fixed order.
