@@ -1,6 +1,7 @@
 // The auditor's audits: the list with due dates and statuses, drafts kept between requests, gaps, submission
 // refused with errors naming the question, and the proof that a browser submission and a returned XLSX form
-// with the same answers store identical rows (one code path: audit::importReturn / importReturns).
+// with the same answers store identical rows, and refuse a case in no audit draw with the same message (one code
+// path: jobs::submitAudit and audit-score import share audit::validateAndStore).
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -8,6 +9,7 @@
 
 #include "audit/forms/form.h"
 #include "audit/forms/score_import.h"
+#include "audit/jobs/score.h"
 #include "audit/web/audits.h"
 #include "web_fixture.h"
 
@@ -64,6 +66,20 @@ std::string storedRows(Store& s) {
                    "ORDER BY a.form_id, j.domain") +
            rows(s, "SELECT a.form_id, x.action_no, x.description, x.owner, x.due_date, x.status FROM action x JOIN audit a "
                    "ON a.id = x.audit_id ORDER BY a.form_id, x.action_no");
+}
+
+// The case of an allocated audit as audit-template renders its XLSX form.
+FormCase formCaseOf(const web::AuditItem& item, const Draft& d) {
+    FormCase fc;
+    fc.caseRef = item.caseRef;
+    fc.childRef = item.childRef;
+    fc.team = item.team;
+    fc.worker = item.worker;
+    fc.category = item.category;
+    fc.auditor = item.auditor;
+    fc.drawId = "1";
+    fc.auditDate = d.completed;
+    return fc;
 }
 
 }  // namespace
@@ -155,15 +171,7 @@ BOOST_AUTO_TEST_CASE(a_browser_submission_and_an_xlsx_return_with_the_same_answe
     BOOST_TEST_REQUIRE(c.json("POST", "/api/audits/" + item.formId + "/submit", web::draftToJson(d)).status == 200);
     // The same answers in the XLSX form audit-template renders for the case, imported by audit-score import's code.
     World xlsx;
-    FormCase fc;
-    fc.caseRef = item.caseRef;
-    fc.childRef = item.childRef;
-    fc.team = item.team;
-    fc.worker = item.worker;
-    fc.category = item.category;
-    fc.auditor = item.auditor;
-    fc.drawId = "1";
-    fc.auditDate = d.completed;
+    const FormCase fc = formCaseOf(item, d);
     AuditInput filled = d.input;
     const std::string path = xlsx.dir.file("C100.xlsx");
     writeFormXlsx(cincp(), test::catalogue().frameworkOf(cincp()), fc, &filled, path);
@@ -188,4 +196,46 @@ BOOST_AUTO_TEST_CASE(a_browser_submission_and_an_xlsx_return_with_the_same_answe
     const ImportReport bad = importReturns(xlsx.store, test::catalogue(), {xlsx.dir.file("gap.xlsx")});
     BOOST_TEST_REQUIRE(bad.files[0].problems.size() == fr.problems.size());
     for (std::size_t i = 0; i < fr.problems.size(); ++i) BOOST_TEST(bad.files[0].problems[i].message == fr.problems[i].message);
+}
+
+BOOST_AUTO_TEST_CASE(a_submission_of_a_case_in_no_audit_draw_is_refused_with_the_message_of_audit_score_import) {
+    // One job (jobs::submitAudit) behind the browser's submit: the provenance check of `audit-score import` included.
+    World w;
+    auto c = w.client();
+    c.login("alice");
+    const auto item = web::AuditDesk(w.store, test::catalogue(), "cin-cp", Date(2026, 8, 3)).forAuditor("QA Officer A")[0];
+    BOOST_TEST_REQUIRE(item.caseRef == "C100");
+    // The case leaves every audit draw (as another council's or another period's case would be in). The browser
+    // only offers allocated cases, so only a store whose draw lost the member can meet this; forced here (foreign
+    // keys off) to prove that the browser's submission runs the very checks of audit-score import.
+    w.store.exec("PRAGMA foreign_keys = OFF");
+    w.store.exec("DELETE FROM draw_member WHERE case_ref = 'C100'");
+    const Draft d = completeDraft();
+    const auto refused = c.json("POST", "/api/audits/" + item.formId + "/submit", web::draftToJson(d));
+    BOOST_TEST(refused.status == 422);
+    BOOST_TEST(w.store.scalar<std::int64_t>("SELECT COUNT(*) FROM audit").value() == 0);
+    BOOST_TEST(w.store.scalar<std::string>("SELECT outcome FROM import_log WHERE kind = 'audit-web'").value() == "rejected");
+    BOOST_TEST(contains(w.store.scalar<std::string>("SELECT details FROM event_log WHERE tool = 'audit-serve' AND "
+                                                    "command = 'submit'").value_or(""), "rejected"));
+    Poco::JSON::Parser parser;
+    auto errs = parser.parse(refused.body).extract<Poco::JSON::Object::Ptr>()->getArray("errors");
+    BOOST_TEST_REQUIRE(errs->size() == 1u);
+    const std::string browser = errs->getObject(0)->getValue<std::string>("message");
+    BOOST_TEST(contains(browser, "case C100 is in no audit draw"));
+    // The same answers on the XLSX form, imported by the job of `audit-score import` into the same store.
+    const FormCase fc = formCaseOf(item, d);
+    AuditInput filled = d.input;
+    writeFormXlsx(cincp(), test::catalogue().frameworkOf(cincp()), fc, &filled, w.dir.file("C100.xlsx"));
+    jobs::ScoreImportRequest rq;
+    rq.paths = {w.dir.file("C100.xlsx")};
+    rq.store = w.dir.file("audit.db");
+    const ImportReport cli = jobs::scoreImport(rq);
+    BOOST_TEST_REQUIRE(cli.rejected == 1u);
+    BOOST_TEST_REQUIRE(cli.files[0].problems.size() == 1u);
+    BOOST_TEST(cli.files[0].problems[0].message == browser);
+    // Back in its draw, the same submission is taken.
+    w.store.exec("INSERT INTO draw_member (draw_id, case_ref, stratum, inclusion_probability, design_weight) "
+                 "VALUES (1, 'C100', 'all', 0.3, 3.333)");
+    w.store.exec("PRAGMA foreign_keys = ON");
+    BOOST_TEST(c.json("POST", "/api/audits/" + item.formId + "/submit", web::draftToJson(d)).status == 200);
 }

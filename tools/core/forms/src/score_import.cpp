@@ -394,17 +394,24 @@ void validateAndStore(Store& store, const Catalogue& catalogue, std::vector<Retu
                       : (anyNew && fr.returns.size() == 1 ? ImportOutcome::NewVersion : ImportOutcome::Imported);
 }
 
-FileReport importReturn(Store& store, const Catalogue& catalogue, ReturnedAudit r, const std::string& logKind) {
+FileReport importReturn(Store& store, const Catalogue& catalogue, ReturnedAudit r, const std::string& logKind,
+                        const ImportOptions& options) {
     FileReport fr;
     fr.file = r.file;
     fr.kind = r.kind;
     std::vector<ReturnedAudit> returns{std::move(r)};
     // The return and its import_log row in one transaction: a crash between them would leave an audit nobody logged.
     store.transaction([&] {
-        validateAndStore(store, catalogue, returns, fr);
+        validateAndStore(store, catalogue, returns, fr, &options);
         std::string details;
         for (const auto& p : fr.problems) details += p.str() + "\n";
         store.logImport(fr.file, returns.front().fileHash, logKind, toString(fr.outcome), details);
+        if (!options.eventTool.empty()) {
+            std::string what = "form " + returns.front().formId + ": " + toString(fr.outcome);
+            if (!fr.returns.empty()) what += " (version " + std::to_string(fr.returns.front().version) + ")";
+            if (!fr.problems.empty()) what += ", " + std::to_string(fr.problems.size()) + " problem(s)";
+            store.logEvent(options.eventTool, options.eventCommand, what);
+        }
     });
     return fr;
 }

@@ -19,6 +19,14 @@ ImportReport scoreImport(const ScoreImportRequest& request) {
     return importReturns(db, catalogue, request.paths, options);
 }
 
+FileReport submitAudit(Store& store, const Catalogue& catalogue, ReturnedAudit r) {
+    ImportOptions options;
+    options.eventTool = "audit-serve";
+    options.eventCommand = "submit";
+    options.unsampled = false;
+    return importReturn(store, catalogue, std::move(r), "audit-web", options);
+}
+
 namespace {
 // Usage errors come before the store is opened: a bad option never depends on which folder the command ran in.
 void checkPeriod(const std::string& period) {

@@ -8,6 +8,7 @@
 #include "audit/base/period.h"
 #include "audit/base/text.h"
 #include "audit/forms/form.h"
+#include "audit/jobs/score.h"
 #include "audit/store/store.h"
 
 namespace audit::web {
@@ -194,7 +195,7 @@ ReturnedAudit AuditDesk::toReturn(const AuditItem& item, const Draft& d) const {
 }
 
 FileReport AuditDesk::submit(const AuditItem& item, const Draft& d) {
-    FileReport fr = importReturn(store_, catalogue_, toReturn(item, d), "audit-web");
+    FileReport fr = jobs::submitAudit(store_, catalogue_, toReturn(item, d));
     if (fr.outcome != ImportOutcome::Rejected) store_.exec("DELETE FROM web_draft WHERE form_id = ?", item.formId);
     return fr;
 }

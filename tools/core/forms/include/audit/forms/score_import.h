@@ -159,9 +159,12 @@ std::vector<std::string> expandReturnPaths(const std::vector<std::string>& paths
 void validateAndStore(Store& store, const Catalogue& catalogue, std::vector<ReturnedAudit>& returns, FileReport& fr,
                       const ImportOptions* provenance = nullptr);
 
-// One return that did not come from a file (audit-serve: a form submitted in the browser): validateAndStore and an
-// import_log row of kind `logKind`. The same validation, scoring and stored rows as a returned workbook.
-FileReport importReturn(Store& store, const Catalogue& catalogue, ReturnedAudit r, const std::string& logKind);
+// One return that did not come from a file (audit-serve: a form submitted in the browser): validateAndStore with
+// `options`' provenance checks, an import_log row of kind `logKind` and, when options.eventTool is set, an event, all
+// in one transaction. The same validation, scoring, refusals and stored rows as a returned workbook. The caller is
+// jobs::submitAudit (audit/jobs/score.h).
+FileReport importReturn(Store& store, const Catalogue& catalogue, ReturnedAudit r, const std::string& logKind,
+                        const ImportOptions& options);
 
 // Imports every file: each valid return stored with its import_log row (a savepoint per file), each rejected
 // file with all its problems (nothing of it stored, a "rejected" import_log row), the whole run in ONE

@@ -24,6 +24,14 @@ struct ScoreImportRequest {
 // which. A missing path is Error(NoInput) before anything is read.
 ImportReport scoreImport(const ScoreImportRequest& request);
 
+// audit-serve's submission of a form completed in the browser (issue 14): the job `audit-score import` runs for a
+// returned workbook, for one return built from the allocation and the draft. The same validation and scoring, the
+// same provenance refusal (a case in no audit draw of the store; a browser submission is never --unsampled), the same
+// stored rows, an import_log row (kind "audit-web", outcome and problems) and an event (tool "audit-serve", command
+// "submit"), all in one transaction. Takes the store the server holds open. Never throws for a bad return (its
+// problems are in the report); throws for store failures.
+FileReport submitAudit(Store& store, const Catalogue& catalogue, ReturnedAudit r);
+
 struct ScoreSummaryRequest {
     std::string store;
     std::string period;  // empty: every period (else YYYY-MM, YYYY-Qn, YYYY or YYYY-YY)

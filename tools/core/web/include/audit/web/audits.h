@@ -1,8 +1,8 @@
 // The audits an account works on in the browser: allocations of the month's draws (table allocation, role
 // auditor) with their case details (case_snapshot), the form each one has (the same form id as the XLSX form
 // audit-template renders for that case: audit::formId), drafts saved as the auditor goes (table web_draft), and
-// submission through the very import path of `audit-score import` (audit::importReturn: the same validation,
-// the same scores, the same stored rows; only source_file/source_kind say "browser").
+// submission through the job jobs::submitAudit, which shares `audit-score import`'s path (the same validation and
+// provenance checks, the same scores, the same stored rows; only source_file/source_kind say "browser").
 //
 // Which template a case's form uses: the draw's template_id when the draw records one, else the server's
 // default (audit-serve run --template), else the latest template whose categories include the case's category.
@@ -75,8 +75,8 @@ public:
 
     // The return a submission makes: identity from the allocation, answers from the draft.
     ReturnedAudit toReturn(const AuditItem& item, const Draft& d) const;
-    // Validates, scores and stores like `audit-score import` (audit::importReturn); on success the draft is
-    // removed. The FileReport's problems name the question or domain (place "answer:<question id>" ...).
+    // Validates, scores and stores like `audit-score import` (jobs::submitAudit: the same checks, an import_log row
+    // and an event); on success the draft is removed. The FileReport's problems name the question or domain (place "answer:<question id>" ...).
     FileReport submit(const AuditItem& item, const Draft& d);
 
     const Catalogue& catalogue() const { return catalogue_; }
