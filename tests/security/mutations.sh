@@ -31,22 +31,22 @@ B="$SRC/$BUILD_REL"
 build() { nice -n 19 cmake --build "$B" -j1 --target "$@" >"$MUTATIONS_WORK/build.log" 2>&1; }
 runtests() { (cd "$B" && nice -n 19 ctest -R "$1" >"$MUTATIONS_WORK/ctest.log" 2>&1); }
 
-# protection | file | sed expression | test binaries | ctest regex
+# protection @ file @ sed expression @ test binaries @ ctest regex
 MUTATIONS=(
-"deny by default (route table)|tools/core/web/src/app.cpp|s#{\"GET\", \"/admin/accounts\", false,#{\"GET\", \"/admin/accounts\", true,#|app_test|^unit\\.web\\.app_test\$"
-"deny by default (signed out)|tools/core/web/src/app.cpp|s#if (!route->isPublic \&\& !c.account) {#if (false) {#|app_test|^unit\\.web\\.app_test\$"
-"role check|tools/core/web/src/app.cpp|s#!route->isPublic \&\& !hasAnyRole(\*c.account, route->roles)#false#|app_test|^unit\\.web\\.app_test\$"
-"ownership (another auditor's audit is 404)|tools/core/web/src/pages_session.cpp|s#return desk().forAuditor(account->auditor);#return desk().all();#|app_test|^unit\\.web\\.app_test\$"
-"CSRF check|tools/core/web/src/app.cpp|s#if (!constantTimeEqual(token, c.session->csrf))#if (false)#|app_test|^unit\\.web\\.app_test\$"
-"CSP header|tools/core/web/src/security.cpp|s#r.set(\"Content-Security-Policy\",#r.set(\"X-Dropped-Policy\",#|app_test|^unit\\.web\\.app_test\$"
-"CSP nonce (inline script allowed)|tools/core/web/src/security.cpp|s#script-src 'self' 'nonce-\" + nonce +#script-src 'self' 'unsafe-inline' 'nonce-\" + nonce +#|app_test|^unit\\.web\\.app_test\$"
-"HTML escaping|tools/core/web/src/html.cpp|s#{ return text::htmlEscape(s); }#{ return std::string(s); }#|app_test|^unit\\.web\\.app_test\$"
-"Argon2id (verify by string compare)|tools/core/web/src/security.cpp|s#return crypto_pwhash_str_verify(phc.c_str(), password.data(), password.size()) == 0;#return phc == \"\$argon2id\$\" + std::string(password);#; s#^    return out;#    return \"\$argon2id\$\" + std::string(password);#|accounts_test app_test|^unit\\.web\\.(accounts_test|app_test)\$"
-"session expiry (idle)|tools/core/web/src/sessions.cpp|s#nowEpoch - s.seen > policy_.idleSeconds ||#false ||#|sessions_test|^unit\\.web\\.sessions_test\$"
-"session expiry (absolute)|tools/core/web/src/sessions.cpp|s#|| nowEpoch - s.created > policy_.absoluteSeconds#|| false#|sessions_test|^unit\\.web\\.sessions_test\$"
-"sign-in throttle (per account)|tools/core/web/src/accounts.cpp|s#if (byName >= policy.perAccount ||#if (false ||#|accounts_test|^unit\\.web\\.accounts_test\$"
-"sign-in throttle (per address)|tools/core/web/src/accounts.cpp|s#|| byAddr >= policy.perAddress)#|| false)#|accounts_test|^unit\\.web\\.accounts_test\$"
-"access logging|tools/core/web/src/access_log.cpp|s#^void logAccess(Store\& store, const AccessEntry\& e) {#&\n    if (!e.method.empty()) return;#|app_test|^unit\\.web\\.app_test\$"
+"deny by default (route table)@tools/core/web/src/app.cpp@s#{\"GET\", \"/admin/accounts\", false,#{\"GET\", \"/admin/accounts\", true,#@app_test@^unit\\.web\\.app_test\$"
+"deny by default (signed out)@tools/core/web/src/app.cpp@s#if (!route->isPublic \&\& !c.account) {#if (false) {#@app_test@^unit\\.web\\.app_test\$"
+"role check@tools/core/web/src/app.cpp@s#!route->isPublic \&\& !hasAnyRole(\*c.account, route->roles)#false#@app_test@^unit\\.web\\.app_test\$"
+"ownership (another auditor's audit is 404)@tools/core/web/src/pages_session.cpp@s#return desk().forAuditor(account->auditor);#return desk().all();#@app_test@^unit\\.web\\.app_test\$"
+"CSRF check@tools/core/web/src/app.cpp@s#if (!constantTimeEqual(token, c.session->csrf))#if (false)#@app_test@^unit\\.web\\.app_test\$"
+"CSP header@tools/core/web/src/security.cpp@s#r.set(\"Content-Security-Policy\",#r.set(\"X-Dropped-Policy\",#@app_test@^unit\\.web\\.app_test\$"
+"CSP nonce (inline script allowed)@tools/core/web/src/security.cpp@s#script-src 'self' 'nonce-\" + nonce +#script-src 'self' 'unsafe-inline' 'nonce-\" + nonce +#@app_test@^unit\\.web\\.app_test\$"
+"HTML escaping@tools/core/web/src/html.cpp@s#{ return text::htmlEscape(s); }#{ return std::string(s); }#@app_test@^unit\\.web\\.app_test\$"
+"Argon2id (verify by string compare)@tools/core/web/src/security.cpp@s#return crypto_pwhash_str_verify(phc.c_str(), password.data(), password.size()) == 0;#return phc == \"\$argon2id\$\" + std::string(password);#; s#^    return out;#    return \"\$argon2id\$\" + std::string(password);#@accounts_test app_test@^unit\\.web\\.(accounts_test|app_test)\$"
+"session expiry (idle)@tools/core/web/src/sessions.cpp@s#nowEpoch - s.seen > policy_.idleSeconds ||#false ||#@sessions_test@^unit\\.web\\.sessions_test\$"
+"session expiry (absolute)@tools/core/web/src/sessions.cpp@s#|| nowEpoch - s.created > policy_.absoluteSeconds#|| false#@sessions_test@^unit\\.web\\.sessions_test\$"
+"sign-in throttle (per account)@tools/core/web/src/accounts.cpp@s#if (byName >= policy.perAccount ||#if (false ||#@accounts_test@^unit\\.web\\.accounts_test\$"
+"sign-in throttle (per address)@tools/core/web/src/accounts.cpp@s#|| byAddr >= policy.perAddress)#|| false)#@accounts_test@^unit\\.web\\.accounts_test\$"
+"access logging@tools/core/web/src/access_log.cpp@s#^void logAccess(Store\& store, const AccessEntry\& e) {#&\n    if (!e.method.empty()) return;#@app_test@^unit\\.web\\.app_test\$"
 )
 
 # The unmutated tree first: its tests must pass, or nothing below means anything.
@@ -57,7 +57,7 @@ runtests '^unit\.web\.(app_test|accounts_test|sessions_test)$' || { echo "the un
 gaps=0
 printf '%-44s | %-s\n' "protection" "mutation -> tests: result"
 for m in "${MUTATIONS[@]}"; do
-    IFS='|' read -r name file expr targets regex <<<"$m"
+    IFS='@' read -r name file expr targets regex <<<"$m"
     cp "$file" "$MUTATIONS_WORK/orig/file"
     sed -i "$expr" "$file"
     if cmp -s "$file" "$MUTATIONS_WORK/orig/file"; then

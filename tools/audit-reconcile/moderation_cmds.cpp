@@ -8,6 +8,7 @@
 #include "audit/base/error.h"
 #include "audit/cli/table.h"
 #include "audit/jobs/reconcile.h"
+#include "audit/store/store.h"
 #include "json.h"
 
 namespace audit::reconcile {
@@ -147,11 +148,15 @@ int importCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         j.set("new", static_cast<std::uint64_t>(fr.imported));
         j.set("new_versions", static_cast<std::uint64_t>(fr.newVersions));
         j.set("unchanged", static_cast<std::uint64_t>(fr.unchanged));
+        j.set("awaiting_agreement", static_cast<std::uint64_t>(fr.awaitingAgreement));
         files.push(j);
         if (!tool.json() && !tool.quiet())
             tool.out() << f.file << ": " << fr.outcome << " (" << fr.forms << (fr.forms == 1 ? " form: " : " forms: ")
                        << fr.imported << " new, " << fr.newVersions << " new versions, " << fr.unchanged
-                       << " unchanged; " << fr.rows << " grades stored)\n";
+                       << " unchanged; " << fr.rows << " grades stored"
+                       << (fr.awaitingAgreement ? "; " + std::to_string(fr.awaitingAgreement) + " awaiting agreement"
+                                                : std::string())
+                       << "; store " << storeDisplayName(tool.store()) << ")\n";
     }
     if (tool.json()) {
         Json j = Json::object();
@@ -161,12 +166,17 @@ int importCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         j.set("new_versions", static_cast<std::uint64_t>(r.total.newVersions));
         j.set("unchanged", static_cast<std::uint64_t>(r.total.unchanged));
         j.set("grades_stored", static_cast<std::uint64_t>(r.total.rows));
+        j.set("awaiting_agreement", static_cast<std::uint64_t>(r.total.awaitingAgreement));
         j.set("rejected", static_cast<std::uint64_t>(r.rejected));
         tool.out() << j.dump() << '\n';
     } else if (!tool.quiet() && r.files.size() > 1) {
         tool.out() << "Imported " << r.total.imported << " moderation forms (" << r.total.newVersions << " new versions), "
                    << r.total.unchanged << " unchanged, " << r.rejected << " file" << (r.rejected == 1 ? "" : "s")
-                   << " rejected; " << r.total.rows << " grades stored.\n";
+                   << " rejected; " << r.total.rows << " grades stored"
+                   << (r.total.awaitingAgreement
+                           ? "; " + std::to_string(r.total.awaitingAgreement) + " forms awaiting agreement"
+                           : std::string())
+                   << "; store " << storeDisplayName(tool.store()) << ".\n";
     }
     tool.out().flush();
     return r.rejected > 0 ? static_cast<int>(ErrorKind::Data) : 0;

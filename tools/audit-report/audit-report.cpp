@@ -21,6 +21,7 @@
 #include "audit/report/triangulation.h"
 #include "actions_void.h"
 #include "kpis.h"
+#include "reminders.h"
 #include "spc.h"
 
 namespace {
@@ -50,7 +51,9 @@ public:
                 "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]\n"
                 "audit-report actions-void FILE|SHA256 --reason TEXT [--by NAME] [--store DB] [--json]\n"
                 "audit-report spc --series FILE.csv [--polarity higher|lower] [--target T] [--baseline N] [--json]\n"
-                "audit-report kpis --annex-a FILE.xlsx|FOLDER [--as-of DATE] [--out FILE.xlsx] [--definition ID|FILE] [--json]",
+                "audit-report kpis --annex-a FILE.xlsx|FOLDER [--as-of DATE] [--out FILE.xlsx] [--definition ID|FILE] [--json]\n"
+                "audit-report reminders [--as-of DATE] [--days N] [--qa-lead NAME,...]\n"
+                "                       [--smtp HOST:PORT --from ADDRESS --addresses FILE] [--store DB] [--json]",
                 "Subcommands:\n"
                 "  lscb            the partnership workbook for a period (YYYY-MM, YYYY-Qn, YYYY or a financial\n"
                 "                  year YYYY-YY): Summary (audits, the design-weighted share good or better with\n"
@@ -72,14 +75,16 @@ public:
                 "  actions-void    undoes a tracker's import with a record: its updates stop counting, each\n"
                 "                  action goes back to its status before it, the reason, who and when are kept\n"
                 "                  in the store's event log, and the tracker can be imported again.\n" +
-                    std::string(reportcli::spcHelp) + "\n" + reportcli::kpisHelp,
+                    std::string(reportcli::spcHelp) + "\n" + reportcli::kpisHelp + "\n" + reportcli::remindersHelp,
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --out lscb-2026-Q1.xlsx\n"
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --publish \\\n"
                 "    --out lscb-2026-Q1-published.xlsx\n"
                 "audit-report actions --out tracker.xlsx --as-of 2026-03-31\n"
                 "audit-report actions-import tracker-returned.xlsx\n"
                 "audit-report spc --series visits-in-time.csv --polarity higher --target 90\n"
-                "audit-report kpis --annex-a extracts/ --out kpis.xlsx"}) {}
+                "audit-report kpis --annex-a extracts/ --out kpis.xlsx\n"
+                "audit-report reminders --days 7 --qa-lead 'QA Lead' --smtp localhost:25 --from audit@council.example \\\n"
+                "    --addresses staff.csv"}) {}
 
 protected:
     void addOptions(Poco::Util::OptionSet& set) override {
@@ -93,7 +98,7 @@ protected:
         set.addOption(cli::options::map("kpis: the annex-a layout column map (default annex-a)"));
         set.addOption(opt("date-order", "dmy|mdy", "kpis: the order of day and month in text dates (default dmy)"));
         set.addOption(opt("trend-months", "N", "lscb: months in the trend tables and charts (default 12)"));
-        set.addOption(cli::options::asOf("actions: the date overdue is counted to (default today); kpis: one extract's date"));
+        set.addOption(cli::options::asOf("actions, reminders: the date overdue is counted to (default today); kpis: one extract's date"));
         set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
         set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update); "
                                         "actions-void: who voids it (default: the user running the command)"));
@@ -104,6 +109,11 @@ protected:
         set.addOption(opt("baseline", "N", "spc: the limits come from the first N points (default 12)"));
         set.addOption(opt("run-length", "N", "spc: points in a run or trend (7, Making Data Count's; or 6)"));
         set.addOption(flag("screen-moving-ranges", "spc: leave moving ranges above 3.267 x their mean out of it"));
+        set.addOption(opt("days", "N", "reminders: due within N days (0 to 366, default 7)"));
+        set.addOption(opt("qa-lead", "NAME,...", "reminders: who also gets every overdue action"));
+        set.addOption(opt("smtp", "HOST:PORT", "reminders: send e-mails through this SMTP relay"));
+        set.addOption(opt("from", "ADDRESS", "reminders: the e-mails' sender"));
+        set.addOption(opt("addresses", "FILE", "reminders: CSV of name and email for each person"));
     }
 
     int work(const std::vector<std::string>& args) override {
@@ -112,7 +122,8 @@ protected:
                                {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }},
                                {"actions-void", [this](const std::vector<std::string>& rest) { return reportcli::actionsVoidCommand(*this, rest); }},
                                {"spc", [this](const std::vector<std::string>& rest) { return reportcli::spcCommand(*this, rest); }},
-                               {"kpis", [this](const std::vector<std::string>& rest) { return reportcli::kpisCommand(*this, rest); }}});
+                               {"kpis", [this](const std::vector<std::string>& rest) { return reportcli::kpisCommand(*this, rest); }},
+                               {"reminders", [this](const std::vector<std::string>& rest) { return reportcli::remindersCommand(*this, rest); }}});
     }
 
 private:

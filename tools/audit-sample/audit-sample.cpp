@@ -7,7 +7,7 @@
 #include "audit/base/error.h"
 #include "audit/cli/options.h"
 #include "audit/cli/tool.h"
-#include "audit/jobs/history.h"
+#include "audit/jobs/prior_audits.h"
 #include "audit/jobs/sample.h"
 #include "present.h"
 

@@ -4,7 +4,7 @@
 #include <optional>
 #include <ostream>
 
-#include "audit/jobs/history.h"
+#include "audit/jobs/prior_audits.h"
 #include "audit/jobs/sample.h"
 
 namespace audit::sample {

@@ -127,6 +127,7 @@ private:
             root.set("rejected", static_cast<Poco::UInt64>(report.rejected));
             root.set("files", static_cast<Poco::UInt64>(report.files.size()));
             root.set("disagreements", static_cast<Poco::UInt64>(report.disagreements));
+            root.set("grades_left_blank", static_cast<Poco::UInt64>(report.gradesLeftBlank));
             Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
             for (const auto& f : report.files) {
                 Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -140,6 +141,7 @@ private:
                     fo->set("version", r.version);
                     fo->set("outcome", std::string(toString(r.outcome)));
                     fo->set("disagreements", static_cast<Poco::UInt64>(r.disagreements));
+                    fo->set("grades_left_blank", static_cast<Poco::UInt64>(r.gradesLeftBlank));
                     forms->add(fo);
                 }
                 o->set("returns", forms);
@@ -161,7 +163,11 @@ private:
             if (report.newVersions) out() << " (" << report.newVersions << " new versions of stored forms)";
             out() << ", " << report.unchanged << " unchanged, " << report.rejected << " file"
                   << (report.rejected == 1 ? "" : "s") << " rejected; " << report.disagreements
-                  << " grades depart from the computed grade; store " << storeDisplayName(Tool::store()) << ".\n";
+                  << " grades depart from the computed grade";
+            if (report.gradesLeftBlank)
+                out() << "; " << report.gradesLeftBlank << " domain grade" << (report.gradesLeftBlank == 1 ? "" : "s")
+                      << " left blank, taken as agreeing with the computed grade";
+            out() << "; store " << storeDisplayName(Tool::store()) << ".\n";
         }
         out().flush();
         return report.rejected > 0 ? static_cast<int>(ErrorKind::Data) : 0;

@@ -1,5 +1,9 @@
 #include <boost/test/unit_test.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "audit/base/error.h"
@@ -72,4 +76,23 @@ BOOST_AUTO_TEST_CASE(problems_are_listed_one_per_line) {
                               {"a.xlsx", "", "no version"}});
     BOOST_TEST(std::string(e.what()) == "a.xlsx: sheet 'Audit', cell D14: 'Maybe' is not an answer\na.xlsx: no version");
     BOOST_TEST(e.problems().size() == 2u);
+}
+
+// A killed run's temporary (its process gone) is removed when the output is next written; a live process's is kept.
+BOOST_AUTO_TEST_CASE(stale_temporaries_of_killed_runs_are_removed) {
+    test::TempDir dir;
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ::waitpid(child, nullptr, 0);  // a pid that no longer exists
+    const std::string stale = dir.file(".x.csv.tmp-" + std::to_string(child));
+    const std::string live = dir.file(".x.csv.tmp-1");  // init: alive
+    const std::string other = dir.file(".y.csv.tmp-" + std::to_string(child));  // another output: not ours to judge
+    for (const auto& f : {stale, live, other}) test::writeText(f, "half");
+    OutputFile f(dir.file("x.csv"));
+    f.stream() << "a\n";
+    f.commit();
+    BOOST_TEST(!fs::exists(stale));
+    BOOST_TEST(fs::exists(live));
+    BOOST_TEST(fs::exists(other));
+    BOOST_TEST(test::readText(dir.file("x.csv")) == "a\n");
 }

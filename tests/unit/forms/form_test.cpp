@@ -206,6 +206,8 @@ print(json.dumps(out))
     for (const char* c : {"D9", "E9", "B9", "C9", "C2"}) cells.add(c);
     cells.add(L.domains[0].grade.a1());
     cells.add(L.domains[0].computed.a1());
+    const std::string gradeNote = "C" + L.domains[0].grade.a1().substr(1);  // beside the grade cell (column D)
+    cells.add(gradeNote);
     std::ostringstream cellsJson;
     cells.stringify(cellsJson);
     auto r = test::runPython(script, {dir.file("form.xlsx"), cellsJson.str()});
@@ -254,6 +256,11 @@ print(json.dumps(out))
     BOOST_TEST(values->getValue<std::string>("B9") == t.question("hist-chronology")->text);
     BOOST_TEST(values->getValue<std::string>("C2") == "C100042");
     BOOST_TEST(values->getValue<std::string>(L.domains[0].computed.a1()).rfind("=IF(", 0) == 0u);  // a live formula
+    // The shipped framework's <blank-grade domain="agrees">: the form says so beside the grade cell, in words.
+    BOOST_TEST(L.domains[0].grade.a1()[0] == 'D');
+    BOOST_TEST(values->getValue<std::string>(gradeNote).find(
+                   "leave it blank if you agree with the computed grade above") != std::string::npos,
+               values->getValue<std::string>(gradeNote));
 }
 
 // The heart of the form: LibreOffice, made to recalculate every formula on load, computes exactly the grades

@@ -163,7 +163,34 @@ BOOST_AUTO_TEST_CASE(missing_required_answer_and_grade) {
     r.input.domainGrades.erase("plan");
     auto ps = validate(r);
     BOOST_TEST(hasProblem(ps, "sheet 'Audit', cell Dassess-analysis", "required"), dumpProblems(ps));
-    BOOST_TEST(hasProblem(ps, "sheet 'Audit', cell Dg-plan", "required"), dumpProblems(ps));
+    // A blank domain grade agrees with the computed grade (the shipped framework's <blank-grade domain="agrees">).
+    BOOST_TEST(!hasProblem(ps, "sheet 'Audit', cell Dg-plan", "required"), dumpProblems(ps));
+}
+
+BOOST_AUTO_TEST_CASE(a_blank_domain_grade_is_stored_as_the_computed_grade_and_recorded_as_left_blank) {
+    Store store(":memory:");
+    auto r = makeReturn("C11");
+    r.input.domainGrades.erase("plan");
+    r.input.domainGrades.erase("assessment");
+    auto stored = storeOne(store, r);
+    BOOST_TEST(stored.gradesLeftBlank == 2u);
+    BOOST_TEST(stored.disagreements == 0u);
+    auto rows = store.query("SELECT computed_grade, auditor_grade, auditor_rank, disagrees FROM judgement "
+                            "WHERE audit_id = ? AND domain = 'plan'", stored.auditId);
+    BOOST_REQUIRE_EQUAL(rows.size(), 1u);
+    BOOST_TEST(rows[0].text("auditor_grade") == rows[0].text("computed_grade"));
+    BOOST_TEST(rows[0].integer("auditor_rank") == 4);
+    BOOST_TEST(rows[0].integer("disagrees") == 0);
+    const std::string extra = store.scalar<std::string>("SELECT extra FROM audit").value_or("");
+    BOOST_TEST(extra.find("\"grades_left_blank\":[\"assessment\",\"plan\"]") != std::string::npos, extra);
+    // A grade chosen is not recorded as left blank; choosing it is a new version of the form.
+    auto chosen = makeReturn("C11");
+    auto again = storeOne(store, chosen);
+    BOOST_TEST((again.outcome == ImportOutcome::NewVersion));
+    BOOST_TEST(again.gradesLeftBlank == 0u);
+    const std::string extra2 =
+        store.scalar<std::string>("SELECT extra FROM audit_latest WHERE form_id = 'F-C11'").value_or("");
+    BOOST_TEST(extra2.find("grades_left_blank") == std::string::npos, extra2);
 }
 
 BOOST_AUTO_TEST_CASE(optional_question_may_be_blank) {

@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include "audit/base/output_file.h"
 #include "audit/base/paths.h"
 #include "audit/base/random.h"
 #include "audit/forms/scoring.h"
@@ -249,4 +250,47 @@ BOOST_AUTO_TEST_CASE(random_returns_keep_the_invariants) {
             if (r.overall.computed) BOOST_TEST(fw.grade(*r.overall.computed)->value <= fw.grade(*r.overall.uncapped)->value);
         }
     }
+}
+
+// Issue 13, item 6: under <blank-grade domain="agrees"/> (the shipped frameworks) a blank domain grade is the
+// auditor agreeing with the computed grade: stored as the auditor's, marked left blank, no rationale asked for.
+// Where nothing could be computed it is still required; under "required" a blank grade is an error.
+BOOST_AUTO_TEST_CASE(blank_domain_grade_agrees_with_the_computed_grade) {
+    BOOST_TEST(ofsted().blankDomainGradeAgrees);
+    Template t = mini("lowest-domain");
+    AuditInput in = answers({{"q-one", "Yes"}, {"q-two", "No"}});  // assessment computed; plan has nothing
+    in.overallGrade = "Good";
+    auto r = score(t, ofsted(), in);
+    const DomainResult& a = *r.domain("assessment");
+    BOOST_TEST(a.leftBlank);
+    BOOST_TEST(a.auditor.has_value());
+    BOOST_TEST(*a.auditor == *a.computed);
+    BOOST_TEST(!a.departs);
+    BOOST_TEST(!a.rationaleRequired);
+    BOOST_TEST(!hasProblem(r, Field::DomainGrade, "assessment"));
+    BOOST_TEST(hasProblem(r, Field::DomainGrade, "plan"));  // nothing scored: no computed grade to agree with
+    for (const auto& p : r.problems)
+        if (p.field == Field::DomainGrade && p.id == "plan")
+            BOOST_TEST(p.message.find("no scored answers to compute one") != std::string::npos);
+    BOOST_TEST(!r.domain("plan")->leftBlank);
+
+    // A grade given is the auditor's own, not left blank.
+    in.domainGrades = {{"assessment", "Good"}};
+    BOOST_TEST(!score(t, ofsted(), in).domain("assessment")->leftBlank);
+
+    // The same framework with blank-grade required: a blank grade is an error again.
+    std::string xml = readFile(ofsted().file);
+    const std::string setting = "<blank-grade domain=\"agrees\"/>";
+    BOOST_REQUIRE(xml.find(setting) != std::string::npos);
+    xml.replace(xml.find(setting), setting.size(), "<blank-grade domain=\"required\"/>");
+    const Framework strict = parseFramework(xml, "strict.xml");
+    BOOST_TEST(!strict.blankDomainGradeAgrees);
+    in.domainGrades.clear();
+    auto s = score(t, strict, in);
+    BOOST_TEST(hasProblem(s, Field::DomainGrade, "assessment"));
+    BOOST_TEST(!s.domain("assessment")->leftBlank);
+
+    // An unknown value is refused by the framework check.
+    xml.replace(xml.find("<blank-grade domain=\"required\"/>"), 33, "<blank-grade domain=\"maybe\"/>");
+    BOOST_CHECK_THROW(parseFramework(xml, "bad.xml"), Error);
 }

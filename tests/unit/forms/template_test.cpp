@@ -126,6 +126,29 @@ BOOST_AUTO_TEST_CASE(limiting_rule_needs_a_limiting_domain) {
     BOOST_TEST(msg.find("the limiting rule needs a section whose domain is limiting") != std::string::npos, msg);
 }
 
+BOOST_AUTO_TEST_CASE(practitioner_involvement) {
+    BOOST_TEST((parseTemplate(kTemplate, "t.xml", frameworks()).practitioner == Involvement::None));  // by default
+    Template fb = parseTemplate(replaced(kTemplate, "<actions rows=\"3\"/>",
+                                         "<actions rows=\"3\"/><practitioner involvement=\"feedback\"/>"),
+                                "t.xml", frameworks());
+    BOOST_TEST((fb.practitioner == Involvement::Feedback));
+    BOOST_TEST(!fb.practitionerPrompt.empty());  // a default question for the worker
+    Template vf = parseTemplate(replaced(kTemplate, "<actions rows=\"3\"/>",
+                                         "<practitioner involvement=\"view-findings\">  Read   it. </practitioner>"),
+                                "t.xml", frameworks());
+    BOOST_TEST((vf.practitioner == Involvement::ViewFindings));
+    BOOST_TEST(vf.practitionerPrompt == "Read it.");
+    BOOST_TEST(failure(replaced(kTemplate, "<actions rows=\"3\"/>", "<practitioner involvement=\"comment\"/>")) ==
+               "t.xml: line 23: practitioner involvement 'comment' is not known (expected feedback, view-findings or none)");
+    BOOST_TEST(failure(replaced(kTemplate, "<actions rows=\"3\"/>", "<practitioner/>")) ==
+               "t.xml: line 23: <practitioner> lacks the required attribute 'involvement'");
+    std::string twice = failure(replaced(kTemplate, "<actions rows=\"3\"/>",
+        "<practitioner involvement=\"none\"/>\n<practitioner involvement=\"none\"/>"));
+    BOOST_TEST(twice.find("line 24: <practitioner> appears twice") != std::string::npos, twice);
+    BOOST_TEST((involvementFrom("view-findings") == Involvement::ViewFindings));
+    BOOST_TEST(!involvementFrom("Feedback"));
+}
+
 BOOST_AUTO_TEST_CASE(every_shipped_template_validates) {
     Catalogue c = Catalogue::load();
     BOOST_TEST(c.frameworks().size() >= 2u);
@@ -140,6 +163,9 @@ BOOST_AUTO_TEST_CASE(every_shipped_template_validates) {
             for (const auto& s : t->sections)
                 for (const auto& q : s.questions) BOOST_TEST(!q.guidance.empty(), q.id);
             BOOST_TEST(fw.domain(t->sections.front().domain) != nullptr);
+            // Every shipped template says what its practitioner may do, and tells them so.
+            BOOST_TEST((t->practitioner != Involvement::None));
+            BOOST_TEST(!t->practitionerPrompt.empty());
         }
     }
     for (const char* id : {"cin-cp", "cla", "care-leavers", "front-door", "supervision", "missing-exploitation",

@@ -285,6 +285,62 @@ BOOST_AUTO_TEST_CASE(import_is_idempotent_and_versions_changes) {
     BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation_latest").value() == 4);
 }
 
+// Issue 13, item 6: blind moderation returns the moderator's grades first; the agreed grade comes later. A return
+// without it is stored as awaiting agreement (agreed_grade NULL), counts for accuracy (moderator against auditor)
+// and is never an agreement; the agreed return is the form's next version. The case reference is checked.
+BOOST_AUTO_TEST_CASE(agreed_grade_optional_until_agreement_and_case_ref_checked) {
+    test::TempDir dir;
+    Store store(dir.path() + "/a.db");
+    addAudit(store, "F1", "A1", "2026-11", "Outstanding", "Good");
+    auto file = [&](const std::string& name, const std::string& body) {
+        const std::string path = dir.path() + "/" + name;
+        test::writeText(path, "form_id,case_ref,domain,moderator,moderator_grade,moderated_date,agreed_grade,"
+                              "reason_code,reason\n" + body);
+        return path;
+    };
+    // The moderator's grades only: no reason needed yet, even where the grade differs.
+    const auto first = importCsv(store, catalogue(),
+                                 file("blind.csv", "F1,CF1,_overall,M1,Good,2026-11-24,,,\n"
+                                                   "F1,CF1,assessment,M1,Good,2026-11-24,,,\n"));
+    BOOST_TEST(first.imported == 1u);
+    BOOST_TEST(first.awaitingAgreement == 1u);
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation_latest WHERE agreed_grade IS NULL AND "
+                                          "agreed_rank IS NULL").value() == 2);
+    AccuracyOptions o;
+    auto pairs = loadPairs(store, o, scale);
+    BOOST_REQUIRE(pairs.size() == 1u);  // the moderator's grade counts for accuracy
+    BOOST_TEST(pairs[0].moderatorGrade == 2u);
+    BOOST_TEST(store.scalar<std::string>("SELECT details FROM import_log ORDER BY id DESC").value_or("").find(
+                   "1 awaiting agreement") != std::string::npos);
+
+    // Agreement: the agreed grade with its reason; a new version, no longer awaiting.
+    const auto agreed = importCsv(
+        store, catalogue(),
+        file("agreed.csv", "F1,CF1,_overall,M1,Good,2026-11-24,Good,over-generous,Impact not evidenced\n"
+                           "F1,CF1,assessment,M1,Good,2026-11-24,Good,agreed,\n"));
+    BOOST_TEST(agreed.newVersions == 1u);
+    BOOST_TEST(agreed.awaitingAgreement == 0u);
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation_latest WHERE agreed_grade IS NULL")
+                   .value() == 0);
+
+    // An agreed grade that differs still needs its reason; a wrong case reference is refused.
+    try {
+        importCsv(store, catalogue(),
+                  file("bad.csv", "F1,C-OTHER,_overall,M1,Good,2026-11-24,Good,agreed,\n"
+                                  "F1,CF1,assessment,M1,Good,2026-11-24,Requires improvement,,\n"));
+        BOOST_FAIL("no error");
+    } catch (const Error& e) {
+        std::string all;
+        for (const auto& p : e.problems()) all += p.place + ": " + p.message + "\n";
+        BOOST_TEST(all.find("line 2: case reference 'C-OTHER' is not the case of audit 'F1' (its case: CF1)") !=
+                       std::string::npos,
+                   all);
+        BOOST_TEST(all.find("reason_code other than 'agreed' is required") != std::string::npos, all);
+    }
+    // An agreed grade not on the scale is an error, not "awaiting".
+    BOOST_CHECK_THROW(importCsv(store, catalogue(), file("bad2.csv", "F1,CF1,_overall,M1,Good,,Grand,,\n")), Error);
+}
+
 // ------------------------------------------------------------------ accuracy
 
 BOOST_AUTO_TEST_CASE(accuracy_matches_a_hand_computed_example) {

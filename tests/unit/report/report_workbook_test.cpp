@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(openpyxl_reads_it_and_libreoffice_renders_it) {
     auto r = test::runPython(R"PY(
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-assert wb.sheetnames == ['Summary', 'Findings', 'Triangulation', 'Moderation and accuracy', 'Actions', 'Method', 'Data',
+assert wb.sheetnames == ['Summary', 'Findings', 'Triangulation', 'SPC', 'Moderation and accuracy', 'Actions', 'Method', 'Data',
                          'Chart data'], wb.sheetnames
 s = wb['Summary']
 assert s['A7'].value == 'Audits completed in the period' and s['B7'].value == 117, (s['A7'].value, s['B7'].value)
@@ -166,6 +166,13 @@ f = wb['Findings']
 assert f['I3'].value == 'Good or better (weighted)' and f["I5"].number_format == "0%"
 d = wb['Data']
 assert d.max_row > 100 and d['A1'].value == 'Sheet'
+spc = wb['SPC']
+titles = [spc.cell(row=r, column=1).value for r in range(1, spc.max_row + 1)]
+variation = [v for v in titles if isinstance(v, str) and v.startswith('Variation: ')]
+assert len(variation) >= 3 and len(spc._charts) == len(variation), (len(variation), len(spc._charts))
+assert any(isinstance(v, str) and 'trial limits' in v for v in titles)
+heads = [spc.cell(row=r, column=2).value for r in range(1, spc.max_row + 1)]
+assert 'Value' in heads
 print('ok')
 )PY", {a});
     BOOST_TEST(r.exitCode == 0, r.err);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include "audit/base/error.h"
@@ -13,6 +14,26 @@
 namespace fs = std::filesystem;
 
 namespace audit {
+
+namespace {
+// A temporary of this output left by a run that was killed (kill -9, power cut) before it could remove it: its
+// process is gone. Removed, so that killed runs do not pile up hidden files; one of a live process is left alone.
+void removeStaleTemporaries(const fs::path& dir, const std::string& prefix) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string pid = name.substr(prefix.size());
+        if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        const long id = std::stol(pid);
+        if (id == ::getpid()) continue;
+        if (::kill(static_cast<pid_t>(id), 0) != 0 && errno == ESRCH) {
+            std::error_code rm;
+            fs::remove(it->path(), rm);
+        }
+    }
+}
+}  // namespace
 
 OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     fs::path p(path_);
@@ -22,7 +43,9 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
         throw Error(ErrorKind::CantCreate, path_, "", "cannot create the file: folder '" + dir.string() + "' does not exist");
     if (fs::is_directory(p, ec))
         throw Error(ErrorKind::CantCreate, path_, "", "cannot create the file: a folder of that name exists");
-    temp_ = (dir / ("." + p.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+    const std::string prefix = "." + p.filename().string() + ".tmp-";
+    temp_ = (dir / (prefix + std::to_string(::getpid()))).string();
+    removeStaleTemporaries(dir, prefix);
     out_.open(temp_, std::ios::binary | std::ios::trunc);
     if (!out_)
         throw Error(ErrorKind::CantCreate, path_, "", std::string("cannot create the file: ") + std::strerror(errno));

@@ -30,7 +30,7 @@ DemoModeration demoModeration(Store& store, const std::string& period, std::uint
                               const agreement::GradeScale& scale) {
     DemoModeration out;
     out.header = {"form_id", "domain", "moderator", "moderator_grade", "reason_code", "reason", "agreed_grade",
-                  "moderated_date"};
+                  "moderated_date", "case_ref"};
     const auto drawId = store.scalar<std::int64_t>(
         "SELECT MAX(id) FROM draw WHERE kind = 'moderation' AND period = ?", period);
     if (!drawId)
@@ -40,16 +40,16 @@ DemoModeration demoModeration(Store& store, const std::string& period, std::uint
     out.drawId = *drawId;
     struct Member {
         std::int64_t order = 0, auditId = 0;
-        std::string formId, auditor, moderator;
+        std::string formId, auditor, moderator, caseRef;
     };
     std::vector<Member> members;
     for (const auto& r : store.query(
-             "SELECT m.draw_order, m.audit_id, a.form_id, a.auditor, al.auditor AS moderator FROM draw_member m "
+             "SELECT m.draw_order, m.audit_id, a.form_id, a.auditor, al.auditor AS moderator, a.case_ref FROM draw_member m "
              "JOIN audit a ON a.id = m.audit_id LEFT JOIN allocation al ON al.draw_id = m.draw_id AND "
              "al.case_ref = m.case_ref AND al.role = 'moderator' WHERE m.draw_id = ?",
              *drawId))
         members.push_back({r.optInteger("draw_order").value_or(0), r.integer("audit_id"), r.text("form_id"),
-                           r.text("auditor"), r.text("moderator")});
+                           r.text("auditor"), r.text("moderator"), r.text("case_ref")});
     std::sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
         return a.order != b.order ? a.order < b.order : a.formId < b.formId;
     });
@@ -111,7 +111,7 @@ DemoModeration demoModeration(Store& store, const std::string& period, std::uint
                 code = "agreed";
             }
             out.rows.push_back({m.formId, domain, moderator, scale.label(static_cast<std::size_t>(mg)), code, reason,
-                                scale.label(static_cast<std::size_t>(agreed)), date});
+                                scale.label(static_cast<std::size_t>(agreed)), date, m.caseRef});
         }
     }
     return out;
@@ -119,7 +119,7 @@ DemoModeration demoModeration(Store& store, const std::string& period, std::uint
 
 std::vector<std::string> writeDemoModerationForms(Store& store, const Catalogue& catalogue, const DemoModeration& demo,
                                                   const std::string& dir) {
-    // columns: form_id, domain, moderator, moderator_grade, reason_code, reason, agreed_grade, moderated_date
+    // columns: form_id, domain, moderator, moderator_grade, reason_code, reason, agreed_grade, moderated_date, case_ref
     std::map<std::pair<std::string, std::string>, const std::vector<std::string>*> byDomain;
     for (const auto& r : demo.rows) byDomain[{r[0], r[1]}] = &r;
     std::vector<ModerationForm> forms;

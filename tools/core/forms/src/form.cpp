@@ -252,6 +252,7 @@ std::string renderHtml(const Template& tpl, const Framework& fw) {
             h << "<div>" << boxes << "</div><div class=\"guidance\">Evidence: " << esc(q.evidencePrompt) << "</div><div class=\"evidence\"></div></td></tr>\n";
         }
         h << "<tr class=\"judgement\"><td></td><td><strong>Grade for " << esc(s.title) << ":</strong> " << grades
+          << (fw.blankDomainGradeAgrees ? "<div class=\"guidance\">Leave the grade blank if you agree with the grade the answers give.</div>" : "")
           << "<div class=\"guidance\">Rationale (required if your grade differs from the grade the answers give):</div><div class=\"evidence\"></div></td></tr>\n";
         h << "</table>\n";
     }

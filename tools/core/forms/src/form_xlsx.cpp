@@ -248,7 +248,9 @@ void FormWriter::write(const std::string& path) {
     for (const auto& a : fw.answerLabels()) answers += (answers.empty() ? "" : ", ") + a;
     const std::string intro = "Answer each question from the dropdown (" + answers +
                               ") and note the evidence. The computed grade of each domain updates as you answer; then choose your own "
-                              "grade and give a rationale where it differs from the computed one. Yellow cells are for you to fill in.";
+                              "grade and give a rationale where it differs from the computed one" +
+                              std::string(fw.blankDomainGradeAgrees ? " (a domain grade left blank means you agree with the computed grade)" : "") +
+                              ". Yellow cells are for you to fill in.";
     check(worksheet_merge_range(ws, L.headerRows, A, L.headerRows, E, intro.c_str(), fmt("intro")), path, "intro");
     worksheet_set_row(ws, static_cast<lxw_row_t>(L.headerRows), 26, nullptr);
 
@@ -380,7 +382,11 @@ void FormWriter::write(const std::string& path) {
         str(g, E, rationale, "rationale");
         listValidation(g, D, g, D, gradeLabels, "a grade");
         gradeRange += (gradeRange.empty() ? "" : " ") + ref(c, D) + ":" + ref(g, D);
-        const std::string staticNote = "Choose your grade; give a rationale (right) if it differs from the computed grade.";
+        const std::string staticNote =
+            fw.blankDomainGradeAgrees
+                ? "Choose your grade, or leave it blank if you agree with the computed grade above; give a rationale "
+                  "(right) if yours differs from it."
+                : "Choose your grade; give a rationale (right) if it differs from the computed grade.";
         const std::string warn = fw.domainRationale == RationaleRule::Always ? "Rationale required for this grade"
                                                                             : "Rationale required: your grade differs from the computed grade";
         const std::string cachedNote = dr.rationaleRequired && !dr.rationaleGiven ? warn : staticNote;

@@ -254,7 +254,7 @@ Framework parseFramework(const std::string& xml, const std::string& file) {
     // --- scoring
     if (pugi::xml_node sc = single("scoring", true)) {
         doc.allowAttributes(sc, {});
-        doc.allowChildren(sc, {"bands", "overall", "rationale"});
+        doc.allowChildren(sc, {"bands", "overall", "rationale", "blank-grade"});
         pugi::xml_node bands = sc.child("bands");
         if (!bands) doc.problem(sc, "<scoring> lacks <bands>");
         std::map<double, int> mins;
@@ -311,6 +311,14 @@ Framework parseFramework(const std::string& xml, const std::string& file) {
                     else
                         fw.overallRationale = *rule;
                 }
+            }
+        }
+        if (pugi::xml_node bg = sc.child("blank-grade")) {
+            doc.allowAttributes(bg, {"domain"});
+            if (auto v = doc.text(bg, "domain", true)) {
+                if (*v == "agrees") fw.blankDomainGradeAgrees = true;
+                else if (*v == "required") fw.blankDomainGradeAgrees = false;
+                else doc.problem(bg, "blank-grade domain '" + *v + "' is not known (expected agrees or required)");
             }
         }
         // The weighted mean rounds to the nearest grade: grade values must be consecutive whole numbers.

@@ -1,5 +1,6 @@
 #include "audit/forms/score_import.h"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -205,6 +206,13 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
     Poco::JSON::Object extra;
     extra.set("content_hash", contentHash);
     if (r.drawId && !drawId) extra.set("draw", *r.drawId);  // a draw this store does not hold
+    // Domains whose grade the auditor left blank to agree with the computed one (<blank-grade domain="agrees">):
+    // the judgement holds the computed grade as the auditor's; this says it was not chosen.
+    Poco::JSON::Array leftBlank;
+    for (const auto& d : sr.domains)
+        if (d.leftBlank) leftBlank.add(d.domain);
+    if (leftBlank.size() > 0) extra.set("grades_left_blank", leftBlank);
+    out.gradesLeftBlank = leftBlank.size();
     std::ostringstream extraText;
     extra.stringify(extraText);
 
@@ -469,6 +477,7 @@ ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::
                         }
                         ++report.imported;
                         report.disagreements += s.disagreements;
+                        report.gradesLeftBlank += s.gradesLeftBlank;
                         if (s.outcome == ImportOutcome::NewVersion) {
                             ++report.newVersions;
                             anyNew = true;

@@ -109,13 +109,20 @@ ScoreResult score(const Template& tpl, const Framework& fw, const AuditInput& in
                 r.problems.push_back({Field::DomainGrade, sec.domain, "'" + detail::collapseSpace(gi->second) +
                                                                           "' is not a grade of framework " + fw.id +
                                                                           " (expected " + gradeList + ")"});
+        } else if (fw.blankDomainGradeAgrees && d.computed) {
+            d.auditor = d.computed;  // left blank: the auditor agrees with the computed grade
+            d.leftBlank = true;
         } else if (sec.judgementRequired) {
-            r.problems.push_back({Field::DomainGrade, sec.domain, "the grade for " + sec.title + " is required (expected " +
-                                                                      gradeList + ")"});
+            r.problems.push_back({Field::DomainGrade, sec.domain,
+                                  "the grade for " + sec.title + " is required (expected " + gradeList + ")" +
+                                      (fw.blankDomainGradeAgrees
+                                           ? std::string(": a blank grade agrees with the computed grade, but "
+                                                         "this domain has no scored answers to compute one")
+                                           : std::string())});
         }
         d.final = d.auditor ? d.auditor : d.computed;
         d.departs = d.auditor && d.computed && *d.auditor != *d.computed;
-        d.rationaleRequired = rationaleNeeded(fw.domainRationale, d.auditor.has_value(), d.departs);
+        d.rationaleRequired = rationaleNeeded(fw.domainRationale, d.auditor.has_value() && !d.leftBlank, d.departs);
         auto ri = in.domainRationales.find(sec.domain);
         d.rationaleGiven = ri != in.domainRationales.end() && !blank(ri->second);
         if (d.rationaleRequired && !d.rationaleGiven)

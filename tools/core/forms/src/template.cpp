@@ -49,6 +49,21 @@ std::vector<std::string> Template::domainIds() const {
     return out;
 }
 
+const char* toString(Involvement i) {
+    switch (i) {
+        case Involvement::Feedback: return "feedback";
+        case Involvement::ViewFindings: return "view-findings";
+        case Involvement::None: return "none";
+    }
+    return "none";
+}
+
+std::optional<Involvement> involvementFrom(std::string_view s) {
+    for (Involvement i : {Involvement::Feedback, Involvement::ViewFindings, Involvement::None})
+        if (s == toString(i)) return i;
+    return std::nullopt;
+}
+
 namespace {
 
 std::string knownList(const std::vector<std::string>& names) {
@@ -74,7 +89,7 @@ Template parseTemplateDoc(XmlDoc& doc, const std::vector<Framework>& frameworks)
         return t;
     }
     doc.allowAttributes(root, {"id", "version", "title", "framework"});
-    doc.allowChildren(root, {"description", "applies-to", "section", "overall", "strengths", "actions"});
+    doc.allowChildren(root, {"description", "applies-to", "section", "overall", "strengths", "actions", "practitioner"});
     if (auto id = doc.text(root, "id", true)) {
         if (!detail::isIdentifier(*id))
             doc.problem(root, "template id '" + *id + "' is not valid (expected lower-case letters, digits and '-', starting with a letter)");
@@ -245,7 +260,17 @@ Template parseTemplateDoc(XmlDoc& doc, const std::vector<Framework>& frameworks)
         t.actionsPrompt = collapseSpace(ac.child_value());
     }
     if (t.actionsPrompt.empty()) t.actionsPrompt = "Actions needed for this child: each with an owner and a due date";
-    for (const char* one : {"description", "applies-to", "overall", "strengths", "actions"})
+    if (pugi::xml_node pr = root.child("practitioner")) {
+        doc.allowAttributes(pr, {"involvement"});
+        if (auto inv = doc.text(pr, "involvement", true)) {
+            if (auto i = involvementFrom(*inv)) t.practitioner = *i;
+            else doc.problem(pr, "practitioner involvement '" + *inv + "' is not known (expected feedback, view-findings or none)");
+        }
+        t.practitionerPrompt = collapseSpace(pr.child_value());
+    }
+    if (t.practitioner == Involvement::Feedback && t.practitionerPrompt.empty())
+        t.practitionerPrompt = "Your response to this audit: what you agree with, what you would add, what you will do next";
+    for (const char* one : {"description", "applies-to", "overall", "strengths", "actions", "practitioner"})
         if (root.child(one) && root.child(one).next_sibling(one))
             doc.problem(root.child(one).next_sibling(one), std::string("<") + one + "> appears twice");
     return t;

@@ -12,6 +12,7 @@
 //     parts (workbook, relationships, styles) are parsed with pugixml.
 //  3. The workbook model: relationships, sheets, shared strings, date styles, rows and cells.
 #include "audit/io/xlsx_reader.h"
+#include "audit/io/xml_check.h"
 
 #include <Poco/Checksum.h>
 #include <Poco/Exception.h>
@@ -195,6 +196,7 @@ std::uint32_t le32(const unsigned char* p) {
     return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
            (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
 }
+std::uint64_t le64(const unsigned char* p) { return le32(p) | (static_cast<std::uint64_t>(le32(p + 4)) << 32); }
 
 std::string mib(std::uint64_t bytes) {
     char buf[32];
@@ -319,6 +321,33 @@ private:
             if (p + 46 + nameLen + extraLen + commentLen > cd.size())
                 fail("the zip's central directory is damaged at entry " + std::to_string(i + 1));
             z.name.assign(reinterpret_cast<const char*>(h + 46), nameLen);
+            // ZIP64 sizes: a 32-bit field of 0xFFFFFFFF means the real value is in the zip64 extra field (id 1),
+            // which holds, in this order, only the fields that overflowed (some writers use it for small entries).
+            if (z.size == 0xFFFFFFFFu || z.compressed == 0xFFFFFFFFu || z.headerOffset == 0xFFFFFFFFu) {
+                const unsigned char* x = h + 46 + nameLen;
+                const unsigned char* xend = x + extraLen;
+                bool found = false;
+                while (x + 4 <= xend) {
+                    const std::uint16_t id = le16(x), len = le16(x + 2);
+                    if (x + 4 + len > xend) break;
+                    if (id == 1) {
+                        const unsigned char* v = x + 4;
+                        const unsigned char* vend = v + len;
+                        auto next = [&](std::uint64_t& field) {
+                            if (field != 0xFFFFFFFFu) return true;
+                            if (v + 8 > vend) return false;
+                            field = le64(v);
+                            v += 8;
+                            return true;
+                        };
+                        found = next(z.size) && next(z.compressed) && next(z.headerOffset);
+                        break;
+                    }
+                    x += 4 + len;
+                }
+                if (!found)
+                    fail("entry '" + z.name + "' has ZIP64 sizes without a valid zip64 extra field (the zip is damaged)");
+            }
             p += 46 + nameLen + extraLen + commentLen;
             checkEntry(z);
             total += z.size;
@@ -847,10 +876,14 @@ struct Reader::Impl {
     pugi::xml_document parsePart(const std::string& part, const std::string& why) const {
         std::string text = readPart(part, why);
         pugi::xml_document doc;
-        pugi::xml_parse_result r = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+        pugi::xml_parse_result r =
+            doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
         if (!r)
             fail("part " + part, std::string("malformed XML: ") + r.description() + " at byte " + std::to_string(r.offset) +
                                      " (expected well-formed XML)");
+        if (const auto at = detail::doctypeOffset(doc); at >= 0)
+            fail("part " + part, "line " + std::to_string(1 + std::count(text.begin(), text.begin() + at, '\n')) + ": " +
+                                     detail::kDoctypeRefused);
         return doc;
     }
 

@@ -11,7 +11,8 @@ XmlDoc::XmlDoc(std::string text, std::string file) : text_(std::move(text)), fil
     lineStarts_.push_back(0);
     for (std::size_t i = 0; i < text_.size(); ++i)
         if (text_[i] == '\n') lineStarts_.push_back(i + 1);
-    pugi::xml_parse_result r = doc_.load_buffer(text_.data(), text_.size(), pugi::parse_default | pugi::parse_ws_pcdata_single,
+    pugi::xml_parse_result r = doc_.load_buffer(text_.data(), text_.size(),
+                                                pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype,
                                                 pugi::encoding_utf8);
     if (!r) {
         const int line = lineOf(r.offset);
@@ -20,11 +21,24 @@ XmlDoc::XmlDoc(std::string text, std::string file) : text_(std::move(text)), fil
                              std::string("the XML is not well formed: ") + r.description()});
         return;
     }
+    if (const auto at = doctypeOffset(doc_); at >= 0) {
+        const int line = lineOf(at);
+        const std::size_t col = static_cast<std::size_t>(at) - lineStarts_[static_cast<std::size_t>(line - 1)] + 1;
+        problems_.push_back({file_, "line " + std::to_string(line) + ", column " + std::to_string(col), kDoctypeRefused});
+        return;
+    }
     if (!doc_.document_element()) {
         problems_.push_back({file_, "line 1", "the file holds no XML element"});
         return;
     }
     ok_ = true;
+}
+
+std::ptrdiff_t doctypeOffset(const pugi::xml_document& doc) {
+    for (pugi::xml_node n = doc.first_child(); n; n = n.next_sibling())
+        // pugixml points after "<!DOCTYPE " (at the name): step back to the declaration's "<!".
+        if (n.type() == pugi::node_doctype) return n.offset_debug() >= 10 ? n.offset_debug() - 10 : 0;
+    return -1;
 }
 
 int XmlDoc::lineOf(std::ptrdiff_t offset) const {

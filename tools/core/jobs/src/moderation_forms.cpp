@@ -49,6 +49,7 @@ ModerationImportResult moderationImport(const ModerationImportRequest& req) {
         res.total.newVersions += f.result.newVersions;
         res.total.unchanged += f.result.unchanged;
         res.total.rows += f.result.rows;
+        res.total.awaitingAgreement += f.result.awaitingAgreement;
     }
     store.logEvent("audit-reconcile", "import",
                    std::to_string(paths.size()) + " files, " + std::to_string(res.rejected) + " rejected");

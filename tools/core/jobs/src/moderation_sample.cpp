@@ -86,8 +86,10 @@ void writeSampleCsv(OutputFile& file, const std::vector<Candidate>& candidates, 
 void writeReturnsCsv(OutputFile& file, Store& store, const std::vector<Candidate>& candidates, const Sample& sample,
                      const std::vector<std::string>& moderatorOf, bool blind) {
     csv::Writer w(file.stream());
-    std::vector<std::string> header = {"form_id", "domain", "moderator", "moderator_grade", "reason_code",
-                                       "reason", "agreed_grade", "moderated_date"};
+    // The moderator's grade first; the agreed grade (with the reason code and reason where a grade differs) may
+    // be left blank until the moderator and the auditor agree: such a return is stored as awaiting agreement.
+    std::vector<std::string> header = {"form_id", "case_ref", "domain", "moderator", "moderator_grade",
+                                       "moderated_date", "agreed_grade", "reason_code", "reason"};
     if (!blind) header.push_back("auditor_grade");
     w.row(header);
     for (std::size_t k = 0; k < sample.selected.size(); ++k) {
@@ -103,7 +105,8 @@ void writeReturnsCsv(OutputFile& file, Store& store, const std::vector<Candidate
             return (a.first == "_overall") != (b.first == "_overall") ? b.first == "_overall" : a.first < b.first;
         });
         for (const auto& [d, g] : domains) {
-            std::vector<std::string> row = {c.formId, d, k < moderatorOf.size() ? moderatorOf[k] : "", "", "", "", "", ""};
+            std::vector<std::string> row = {c.formId, c.caseRef, d, k < moderatorOf.size() ? moderatorOf[k] : "",
+                                            "", "", "", "", ""};
             if (!blind) row.push_back(g);
             w.row(row);
         }

@@ -9,6 +9,7 @@
 #include "audit/base/error.h"
 #include "audit/forms/template.h"
 #include "audit/report/lscb_build.h"
+#include "audit/moderation/practitioner.h"
 #include "audit/report/report_definition.h"
 #include "audit/store/store.h"
 
@@ -102,6 +103,8 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     ReportLscbResult res;
     if (!req.annexA.empty()) annexKpis(req.annexA, def, b, res);
     // Imports, pseudonym key, workbook and event in one transaction, committed once the workbook is in place.
+    const auto fb = moderation::feedbackCount(store, Catalogue::load(), req.period);
+    o.feedback = LscbOptions::Feedback{fb.asked, fb.received};
     LscbBuilt built = buildLscb(store, def, o, b);
     res.kpis = std::move(built.kpis);
     res.selfAssessments = std::move(built.selfAssessments);

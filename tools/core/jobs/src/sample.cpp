@@ -7,7 +7,7 @@
 
 #include "audit/base/paths.h"
 #include "audit/base/random.h"
-#include "audit/jobs/history.h"
+#include "audit/jobs/prior_audits.h"
 #include "audit/store/store.h"
 #include "sample_files.h"
 

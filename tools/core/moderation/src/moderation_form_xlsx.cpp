@@ -53,11 +53,14 @@ Rows rowsOf(const ModerationForm& form) {
 const char* modeNote(bool blind) {
     return blind ? "Blind moderation: this form does not show the auditor's grades, answers or rationales. Grade each "
                    "domain and the overall judgement from the case record and the evidence the auditor noted, then "
-                   "agree the final grade with the auditor. Where your grade or the agreed grade differs from the "
-                   "auditor's, choose a reason code other than 'agreed' and give the reason. Yellow cells are yours."
+                   "return the form: the agreed final grade may be left blank until you have agreed it with the "
+                   "auditor (the form then counts as awaiting agreement). Where your grade or the agreed grade "
+                   "differs from the auditor's, choose a reason code other than 'agreed' and give the reason. Yellow "
+                   "cells are yours."
                  : "Open moderation: the auditor's answers, grades and rationales are shown. Grade each domain and the "
-                   "overall judgement, then agree the final grade with the auditor. Where your grade or the agreed "
-                   "grade differs from the auditor's, choose a reason code other than 'agreed' and give the reason. "
+                   "overall judgement, then agree the final grade with the auditor (leave it blank until you have "
+                   "agreed it: the form then counts as awaiting agreement). Where your grade or the agreed grade "
+                   "differs from the auditor's, choose a reason code other than 'agreed' and give the reason. "
                    "Yellow cells are yours.";
 }
 
@@ -233,8 +236,8 @@ void writeModerationForm(const ModerationForm& form, const Framework& fw, const 
         str(r, B, overall ? "Your overall grade" : "Your grade for " + d.title, "gradeLabel");
         str(r, C,
             "Choose your grade (" + grades.front() + " best, " + grades.back() +
-                " worst), then the grade agreed with the auditor; a reason code and the reason where either differs "
-                "from the auditor's grade.",
+                " worst). The agreed grade may stay blank until you agree it with the auditor; then a reason code "
+                "and the reason where either grade differs from the auditor's.",
             "gradeNote");
         str(r, D, d.moderatorGrade, "grade");
         str(r, E, d.reasonCode, "code");

@@ -33,7 +33,7 @@ struct Row {
 
 struct AuditInfo {
     std::int64_t id = 0;
-    std::string period, auditor, framework;
+    std::string period, auditor, framework, caseRef;
     GradeScale scale = GradeScale::ofsted4();
     std::map<std::string, std::optional<std::size_t>> domains;  // domain → auditor's grade index
 };
@@ -139,7 +139,7 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
         if (it == audits.end()) {
             std::optional<AuditInfo> info;
             auto rows = store.query(
-                "SELECT id, period, auditor, framework_id, template_id, template_version FROM audit_latest "
+                "SELECT id, period, auditor, case_ref, framework_id, template_id, template_version FROM audit_latest "
                 "WHERE form_id = ?",
                 formId);
             if (!rows.empty()) {
@@ -147,6 +147,7 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
                 info->id = rows[0].integer("id");
                 info->period = rows[0].text("period");
                 info->auditor = rows[0].text("auditor");
+                info->caseRef = rows[0].text("case_ref");
                 info->framework = auditFramework(catalogue, rows[0].text("framework_id"), rows[0].text("template_id"),
                                                  rows[0].text("template_version"));
                 info->scale = frameworkScale(catalogue, info->framework);
@@ -176,6 +177,11 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
             }
         }
         formDraw.emplace(formId, in.drawId);
+        if (const std::string cr = text::trimmed(in.caseRef); !cr.empty() && cr != a.caseRef) {
+            bad("case_ref", "case reference '" + cr + "' is not the case of audit '" + formId + "' (its case: " +
+                                a.caseRef + ")");
+            ok = false;
+        }
         if (r.domain.empty()) {
             bad("domain", "domain is blank");
             ok = false;
@@ -215,8 +221,9 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
             return g;
         };
         const auto mg = grade(modGrade, "moderator_grade");
-        const auto ag = grade(agreed, "agreed_grade");
-        if (!mg || !ag) ok = false;
+        // The agreed grade comes later than the moderator's (blind moderation): blank means awaiting agreement.
+        const auto ag = agreed.empty() ? std::nullopt : grade(agreed, "agreed_grade");
+        if (!mg || (!agreed.empty() && !ag)) ok = false;
         std::optional<std::string> code;
         if (!r.reasonCode.empty()) {
             code = reasonCode(r.reasonCode);
@@ -233,7 +240,7 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
             bad("moderated_date", name("moderated_date") + " '" + r.date + "' is not a date (expected YYYY-MM-DD)");
             ok = false;
         }
-        if (ok && a.domains.count(r.domain)) {
+        if (ok && ag && a.domains.count(r.domain)) {
             const auto auditorGrade = a.domains.at(r.domain);
             const bool differs = !auditorGrade || *auditorGrade != *mg || *auditorGrade != *ag;
             if (differs) {
@@ -255,9 +262,9 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
         if (!ok) continue;
         r.reasonCode = code.value_or("");
         r.moderatorGrade = scale.label(*mg);
-        r.agreedGrade = scale.label(*ag);
+        r.agreedGrade = ag ? scale.label(*ag) : std::string();
         r.modIndex = *mg;
-        r.agreedIndex = *ag;
+        r.agreedIndex = ag.value_or(0);
         forms[formId].push_back(r);
     }
     if (grades.empty() && problems.empty()) problems.push_back({path, "", "the file has no moderation grades"});
@@ -295,7 +302,7 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
                 x.domain = o.text("domain");
                 x.moderator = o.text("moderator");
                 x.moderatorGrade = o.text("moderator_grade");
-                x.agreedGrade = o.text("agreed_grade");
+                x.agreedGrade = o.optText("agreed_grade").value_or("");
                 x.reasonCode = o.text("reason_code");
                 x.reason = o.text("reason");
                 x.mode = o.text("mode");
@@ -318,6 +325,8 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
                 continue;
             }
             ++(version > 0 ? result.newVersions : result.imported);
+            if (std::any_of(rows.begin(), rows.end(), [](const Row& x) { return x.agreedGrade.empty(); }))
+                ++result.awaitingAgreement;
             const std::string now = store.now();
             for (const auto& r : rows) {
                 auto opt = [](const std::string& v) {
@@ -329,8 +338,10 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
                     "period, moderated_date, source_file, source_hash, imported_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     a.id, drawId, mform, maxVersion + 1, r.domain, r.moderator, r.moderatorGrade,
-                    static_cast<std::int64_t>(r.modIndex + 1), r.agreedGrade,
-                    static_cast<std::int64_t>(r.agreedIndex + 1), opt(r.reasonCode), opt(r.reason), r.mode, a.period,
+                    static_cast<std::int64_t>(r.modIndex + 1), opt(r.agreedGrade),
+                    r.agreedGrade.empty() ? std::optional<std::int64_t>{}
+                                          : std::optional<std::int64_t>(static_cast<std::int64_t>(r.agreedIndex + 1)),
+                    opt(r.reasonCode), opt(r.reason), r.mode, a.period,
                     opt(r.date), path, hash, now);
                 ++result.rows;
             }
@@ -339,7 +350,10 @@ ImportResult importGrades(Store& store, const Catalogue& catalogue, const std::s
         store.logImport(path, hash, kind, result.outcome,
                         std::to_string(result.forms) + " forms: " + std::to_string(result.imported) + " new, " +
                             std::to_string(result.newVersions) + " new versions, " +
-                            std::to_string(result.unchanged) + " unchanged");
+                            std::to_string(result.unchanged) + " unchanged" +
+                            (result.awaitingAgreement ? ", " + std::to_string(result.awaitingAgreement) +
+                                                            " awaiting agreement"
+                                                      : std::string()));
     });
     return result;
 }
@@ -353,14 +367,14 @@ ImportResult importCsv(Store& store, const Catalogue& catalogue, const std::stri
             const int c = t.column(name);
             if (c < 0 && required)
                 problems.push_back({path, "line 1", std::string("no column '") + name +
-                                                        "' (expected form_id, domain, moderator, moderator_grade, "
-                                                        "reason_code, reason, agreed_grade)"});
+                                                        "' (expected form_id, case_ref, domain, moderator, "
+                                                        "moderator_grade, reason_code, reason, agreed_grade)"});
             return c;
         };
         const int cForm = col("form_id", true), cDomain = col("domain", true), cMod = col("moderator", true),
                   cModGrade = col("moderator_grade", true), cCode = col("reason_code", true),
                   cReason = col("reason", true), cAgreed = col("agreed_grade", true),
-                  cDate = col("moderated_date", false), cMode = col("mode", false);
+                  cDate = col("moderated_date", false), cMode = col("mode", false), cCase = col("case_ref", false);
         if (!problems.empty()) throw Error(ErrorKind::Data, problems);
         auto field = [&](std::size_t row, int c) {
             return c < 0 ? std::string() : text::trimmed(t.rows[row][static_cast<std::size_t>(c)]);
@@ -370,6 +384,7 @@ ImportResult importCsv(Store& store, const Catalogue& catalogue, const std::stri
             ReturnedGrade g;
             g.place = t.place(i);
             g.formId = field(i, cForm);
+            g.caseRef = field(i, cCase);
             g.domain = field(i, cDomain);
             g.moderator = field(i, cMod);
             g.moderatorGrade = field(i, cModGrade);

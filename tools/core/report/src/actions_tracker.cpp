@@ -9,6 +9,7 @@
 #include "audit/base/error.h"
 #include "audit/base/hash.h"
 #include "audit/base/output_file.h"
+#include "audit/report/action_updates.h"
 #include "audit/report/report_workbook.h"
 #include "audit/store/store.h"
 #include "audit/io/xlsx_reader.h"
@@ -221,14 +222,8 @@ TrackerImport importActionsTracker(Store& store, const std::string& path, const 
         lastNote[row.integer(0)] = row.text(1);
     const auto todayDate = parseDate(today);
 
-    struct Change {
-        std::int64_t id;
-        std::string status, closed, note;
-    };
-    std::vector<Change> changes;
+    std::vector<ActionChange> changes;
     std::map<std::int64_t, std::size_t> seen;  // id -> row
-    std::string statusList;
-    for (const auto& s : actionStatuses()) statusList += (statusList.empty() ? "" : ", ") + s;
     for (std::size_t r = kHeaderRow + 1; r < sheet.rowCount(); ++r) {
         const xlsx::Cell& idCell = sheet.cell(r, cId);
         const std::string idText = idCell.str();
@@ -258,38 +253,27 @@ TrackerImport importActionsTracker(Store& store, const std::string& path, const 
         }
         const std::string statusText = sheet.cell(r, cStatus).str();
         const std::string status = normaliseLabel(statusText);
-        const bool statusOk = std::find(actionStatuses().begin(), actionStatuses().end(), status) != actionStatuses().end();
-        if (!statusOk)
-            bad(cStatus, statusText.empty() ? "the status is empty (expected " + statusList + ")"
-                                            : "'" + statusText + "' is not a status (expected " + statusList + ")");
+        const std::string statusWrong = statusProblem(statusText, status);
+        const bool statusOk = statusWrong.empty();
+        if (!statusOk) bad(cStatus, statusWrong);
         const xlsx::Cell& dateCell = sheet.cell(r, cDate);
+        const bool dateGiven = !(dateCell.empty() || dateCell.str().empty());
         std::string closed;
-        if (!dateCell.empty() && !dateCell.str().empty()) {
-            std::optional<Date> d;
+        std::optional<Date> d;
+        if (dateGiven) {
             if (dateCell.type == xlsx::Cell::Type::Number) d = fromExcelSerial(dateCell.number);
             else d = parseDate(dateCell.str());
-            if (!d) {
-                bad(cDate, "'" + dateCell.str() + "' is not a date (expected dd/mm/yyyy)");
-            } else if (todayDate && *d > *todayDate) {
-                bad(cDate, "the date completed " + d->uk() + " is in the future");
-            } else if (idOk && raised[id] && *d < *raised[id]) {
-                bad(cDate, "the date completed " + d->uk() + " is before the action was raised (its audit was completed " +
-                               raised[id]->uk() + ")");
-            } else {
-                closed = d->iso();
-            }
+            if (!d) bad(cDate, "'" + dateCell.str() + "' is not a date (expected dd/mm/yyyy)");
         }
-        if (statusOk) {
-            if (status == "done" && closed.empty() && (dateCell.empty() || dateCell.str().empty()))
-                bad(cDate, "status done needs the date completed");
-            if ((status == "open" || status == "in progress") && !(dateCell.empty() || dateCell.str().empty()))
-                bad(cDate, "a date completed is given but the status is " + status + " (set done or clear the date)");
-        }
+        const auto dateProblems = checkActionChange(statusOk ? std::optional(status) : std::nullopt, dateGiven, d,
+                                                    todayDate, idOk ? raised[id] : std::nullopt);
+        for (const auto& m : dateProblems) bad(cDate, m);
+        if (d) closed = d->iso();  // (any problem above stops the whole file)
         if (!idOk || !statusOk) continue;
         const std::string note = sheet.cell(r, cNote).str();
         const auto& [curStatus, curClosed] = current[id];
         const bool noteNew = !note.empty() && note != lastNote[id];
-        if (status != curStatus || closed != curClosed || noteNew) changes.push_back(Change{id, status, closed, note});
+        if (status != curStatus || closed != curClosed || noteNew) changes.push_back(ActionChange{id, status, closed, note});
     }
     if (!problems.empty()) {
         store.logImport(path, result.hash, "action-tracker", "rejected", std::to_string(problems.size()) + " problems");
@@ -301,16 +285,7 @@ TrackerImport importActionsTracker(Store& store, const std::string& path, const 
         return result;
     }
     store.transaction([&] {
-        const std::string at = store.now();
-        for (const auto& c : changes) {
-            std::optional<std::string> closed = c.closed.empty() ? std::nullopt : std::optional<std::string>(c.closed);
-            std::optional<std::string> note = c.note.empty() ? std::nullopt : std::optional<std::string>(c.note);
-            store.exec("UPDATE action SET status = ?, closed_date = ?, updated_at = ? WHERE id = ?", c.status, closed,
-                       at, c.id);
-            store.exec("INSERT INTO action_update (action_id, status, closed_date, note, updated_by, source_file, "
-                       "source_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                       c.id, c.status, closed, note, updatedBy, path, result.hash, at);
-        }
+        applyActionChanges(store, changes, updatedBy, path, result.hash);
         store.logImport(path, result.hash, "action-tracker", "imported", std::to_string(changes.size()) + " updated");
     });
     result.updated = changes.size();

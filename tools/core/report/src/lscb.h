@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "audit/moderation/agreement.h"
+#include "audit/report/spc.h"
 #include "audit/report/triangulation.h"
 #include "lscb_book.h"
 
@@ -33,6 +34,10 @@ struct Lscb {
     void actionsSheet();
     void method();
     void dataSheet();
+    void spcSheet();  // lscb_spc.cpp: an XmR chart per KPI with enough monthly values
+    void kpiSpc();    // fills kpiCharts (called by triangulation())
+    // The triangulation sentence's note of a special cause of concern in a theme's KPIs within the period.
+    std::string spcConcerns(const ThemeTriangulation& x) const;
 
     // What disclosure control decided (always shown in the internal version).
     bool modHidden(std::size_t e) const { return opt.publish && modCounts.hidden(e); }
@@ -102,6 +107,7 @@ struct Lscb {
     // A domain's title (LscbOptions::domainTitles), else its id; "overall grade" for kOverall.
     std::string domainTitle(const std::string& id) const;
     std::string narrative() const;  // the Summary's opening paragraph
+    std::map<std::string, spc::Chart> kpiCharts;  // by indicator
 };
 
 }  // namespace audit::report::lscb

@@ -29,6 +29,18 @@ void Lscb::actionsSheet() {
         const bool oSafe = !opt.publish || rateSafe(actions.doneOnTimeOfDue, actions.dueByDate, t);
         line("Done by their due date", oSafe ? actions.onTimeRate() : std::nullopt, book.pct(),
              !oSafe && actions.onTimeRate().has_value());
+        if (opt.feedback) {
+            // Practitioners' responses to final audits whose template asks for them (templates/README.md).
+            const long k = static_cast<long>(opt.feedback->received), n = static_cast<long>(opt.feedback->asked);
+            const std::optional<double> rate = n > 0 ? std::optional<double>(static_cast<double>(k) / n) : std::nullopt;
+            const bool safe = !opt.publish || rateSafe(k, n, t);
+            line("Practitioners' feedback received (of final audits asking for it)", safe ? rate : std::nullopt,
+                 book.pct(), !safe && rate.has_value());
+            if (safe) result.feedbackRate = rate;
+            cx.rows.push_back(DataRow{"Actions", periodText, "All", "All", "practitioners' feedback received",
+                                      safe ? rate : std::nullopt, !safe && rate ? marker : "",
+                                      safe ? std::optional<double>(static_cast<double>(n)) : std::nullopt, {}, {}});
+        }
         std::size_t ah = ar + 2;
         book.headers(ws, ah, {"Owner", "Open", "Not yet due", std::string("Overdue ") + ActionSummary::bandName(0),
                               std::string("Overdue ") + ActionSummary::bandName(1),

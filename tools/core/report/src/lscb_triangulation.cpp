@@ -9,6 +9,7 @@
 namespace audit::report::lscb {
 
 void Lscb::triangulation() {
+    kpiSpc();
     lxw_worksheet* ws = book.sheet("Triangulation");
     book.widths(ws, {30, 10, 48, 10, 11, 9, 9, 8, 13, 40, 7, 34, 90});
     book.text(ws, 0, 0, "Triangulation " + periodText + ": performance data, audit evidence and partners' self-assessment",
@@ -62,7 +63,8 @@ void Lscb::triangulation() {
             for (Flag f : x.flags) why += (why.empty() ? "" : "; ") + flagName(f);
             book.text(ws, tr, 11, why, book.wrap());
         }
-        book.text(ws, tr, 12, x.sentence, book.wrap());
+        const std::string spcNote = spcConcerns(x);
+        book.text(ws, tr, 12, spcNote.empty() ? x.sentence : x.sentence + " " + spcNote, book.wrap());
         auto ragText = [](const std::optional<Rag>& r) { return r ? ragName(*r) : std::string("none"); };
         cx.rows.push_back(DataRow{"Triangulation", periodText, "Theme", x.themeId, "KPI RAG", {}, ragText(x.kpiRag), {}, {}, {}});
         cx.rows.push_back(DataRow{"Triangulation", periodText, "Theme", x.themeId, "audit RAG", {}, ragText(x.auditRag),

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "audit/base/error.h"
+#include "audit/io/xml_check.h"
 #include "audit/base/output_file.h"
 #include "audit/base/paths.h"
 #include "audit/forms/template.h"
@@ -109,11 +110,14 @@ public:
 
     ReportDefinition parse() {
         pugi::xml_document doc;
-        pugi::xml_parse_result res = doc.load_buffer(xml_.data(), xml_.size(), pugi::parse_default | pugi::parse_comments);
+        pugi::xml_parse_result res =
+            doc.load_buffer(xml_.data(), xml_.size(), pugi::parse_default | pugi::parse_comments | pugi::parse_doctype);
         if (!res) {
             throw Error(ErrorKind::Data, file_, place(res.offset, true),
                         std::string("not well-formed XML: ") + res.description());
         }
+        if (const auto at = detail::doctypeOffset(doc); at >= 0)
+            throw Error(ErrorKind::Data, file_, place(at, true), detail::kDoctypeRefused);
         ReportDefinition def;
         def.file = file_;
         def.ratings = {};

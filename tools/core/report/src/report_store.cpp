@@ -1,3 +1,4 @@
+#include "action_row.h"
 #include "audit/report/report_store.h"
 
 #include <Poco/Data/Statement.h>
@@ -252,25 +253,8 @@ ReportData loadReportData(Store& store, const ReportDefinition* def) {
                    });
     });
     reading(store, "actions", [&] {
-        forEachRow(store,
-                   "SELECT ac.id, ac.audit_id, ac.action_no, ac.description, ac.owner, ac.due_date, ac.status, "
-                   "ac.closed_date, a.case_ref, a.team, a.period, COALESCE(a.completed_date, '') "
-                   "FROM action ac JOIN audit a ON a.id = ac.audit_id ORDER BY ac.id",
-                   {}, [&](const StoreCursorRow& row) {
-                       ActionRow& r = d.actions.emplace_back();
-                       r.id = row.integer(0);
-                       r.auditId = row.integer(1);
-                       r.actionNo = static_cast<int>(row.integer(2));
-                       r.description = row.text(3);
-                       r.owner = row.text(4);
-                       r.dueDate = row.text(5);
-                       r.status = row.text(6);
-                       r.closedDate = row.text(7);
-                       r.caseRef = row.text(8);
-                       r.team = row.text(9);
-                       r.auditPeriod = row.text(10);
-                       r.raisedDate = row.text(11);
-                   });
+        forEachRow(store, std::string(kActionColumns) + "FROM action ac JOIN audit a ON a.id = ac.audit_id ORDER BY ac.id",
+                   {}, [&](const StoreCursorRow& row) { readActionRow(row, d.actions.emplace_back()); });
     });
     for (const auto& row : store.query(
              "SELECT d.id, d.kind, COALESCE(d.period, ''), d.created_at, d.seed, d.algorithm, "

@@ -19,6 +19,7 @@
 #include "audit/base/output_file.h"
 #include "audit/base/paths.h"
 #include "audit/io/xlsx_reader.h"
+#include "audit/io/xml_check.h"
 #include "audit/base/text.h"
 #include "audit/sampling/annex_a.h"
 #include "date_order.h"
@@ -268,8 +269,10 @@ int findColumn(const std::vector<std::string>& header, const std::vector<std::st
 
 ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) {
     pugi::xml_document doc;
-    const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size());
+    const pugi::xml_parse_result ok = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_doctype);
     if (!ok) throw Error(ErrorKind::Data, fileName, lineOf(xml, ok.offset), std::string("not well-formed XML: ") + ok.description());
+    if (const auto at = detail::doctypeOffset(doc); at >= 0)
+        throw Error(ErrorKind::Data, fileName, lineOf(xml, at), detail::kDoctypeRefused);
     const pugi::xml_node root = doc.child("column-map");
     if (!root) throw Error(ErrorKind::Data, fileName, "", "expected a <column-map> root element");
 

@@ -433,8 +433,51 @@ Migration migrationMonth() {
             }};
 }
 
+// audit-serve part 2 (issue 15): moderation in the browser (who holds an audit being moderated, comments on single
+// questions or domains, agree or send back), and the practitioner's response to an agreed audit.
+Migration moderationRoundAndResponses() {
+    return {6, "moderation locks, comments and decisions; practitioners' responses to audits",
+            {
+                R"(CREATE TABLE moderation_lock (
+                    form_id TEXT PRIMARY KEY,
+                    holder TEXT NOT NULL,
+                    taken_at TEXT NOT NULL
+                ))",
+                R"(CREATE TABLE moderation_comment (
+                    id {id},
+                    form_id TEXT NOT NULL,
+                    audit_version INTEGER NOT NULL CHECK (audit_version >= 1),
+                    target_kind TEXT NOT NULL CHECK (target_kind IN ('question', 'domain', 'overall')),
+                    target TEXT NOT NULL,
+                    author TEXT NOT NULL,
+                    comment TEXT NOT NULL,
+                    at TEXT NOT NULL
+                ))",
+                "CREATE INDEX moderation_comment_form ON moderation_comment (form_id, audit_version)",
+                R"(CREATE TABLE moderation_decision (
+                    id {id},
+                    form_id TEXT NOT NULL,
+                    audit_version INTEGER NOT NULL CHECK (audit_version >= 1),
+                    decision TEXT NOT NULL CHECK (decision IN ('agreed', 'sent-back')),
+                    decided_by TEXT NOT NULL,
+                    note TEXT,
+                    at TEXT NOT NULL
+                ))",
+                "CREATE INDEX moderation_decision_form ON moderation_decision (form_id)",
+                R"(CREATE TABLE practitioner_response (
+                    id {id},
+                    form_id TEXT NOT NULL,
+                    audit_id BIGINT NOT NULL REFERENCES audit(id),
+                    practitioner TEXT NOT NULL,
+                    response TEXT NOT NULL,
+                    responded_at TEXT NOT NULL
+                ))",
+                "CREATE INDEX practitioner_response_form ON practitioner_response (form_id)",
+            }};
+}
+
 Migration migrationAuditHistory() {
-    return {6, "audit history: prior audits imported from a council's records, and the log of those imports",
+    return {7, "audit history: prior audits imported from a council's records, and the log of those imports",
             {
                 R"(CREATE TABLE history_import (
                     id {id},
@@ -474,6 +517,7 @@ const std::vector<Migration>& all() {
         migration3(),
         migrationCalibration(),
         migrationMonth(),
+        moderationRoundAndResponses(),
         migrationAuditHistory(),
     };
     return list;

@@ -125,6 +125,8 @@ std::string renderAuditForm(const FormView& v) {
              sec.domain + "\" aria-live=\"polite\">" + escape(dr ? computedText(fw, *dr) : "") + "</strong></div>";
         h += "<div class=\"field\" id=\"grade-" + sec.domain + "\"><label for=\"grade-input-" + sec.domain + "\">Your grade for " +
              escape(sec.title) + "</label>" +
+             (fw.blankDomainGradeAgrees ? "<p class=\"hint\">Leave it blank if you agree with the computed grade.</p>"
+                                        : "") +
              select("grade-input-" + sec.domain, "grade." + sec.domain, grades, valueOf(in.domainGrades, sec.domain), ro) + "</div>";
         const bool need = dr && dr->rationaleRequired;
         h += "<div class=\"field\" id=\"rationale-" + sec.domain + "\"><label for=\"rationale-input-" + sec.domain +

@@ -1,6 +1,8 @@
 // Output files are written under a temporary name beside the target and renamed into place on
 // commit(), so that a failed run never leaves a half-written file. If commit() is not reached
-// (an exception, an early return) the temporary file is removed.
+// (an exception, an early return) the temporary file is removed. A temporary of the same output left by a
+// killed run (".NAME.tmp-PID" whose process is gone) is removed when the output is next written; readers of
+// folders (filesIn) never take such names.
 #pragma once
 #include <fstream>
 #include <string>

@@ -97,6 +97,10 @@ public:
     GradeBasis overallBasis = GradeBasis::Final;
     RationaleRule domainRationale = RationaleRule::WhenDeparts;
     RationaleRule overallRationale = RationaleRule::WhenDeparts;
+    // <blank-grade domain="agrees"/>: a domain grade left blank on a return means the auditor agrees with the
+    // computed grade (stored as the auditor's grade, marked as left blank); "required" (the default): it is an
+    // error where the template requires a judgement.
+    bool blankDomainGradeAgrees = false;
     ModerationPolicy moderation;
 
     // Lookups return nullptr when nothing matches. Grades and answers match by key or by label,

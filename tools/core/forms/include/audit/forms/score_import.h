@@ -87,6 +87,7 @@ struct StoredReturn {
     std::int64_t auditId = 0;
     ImportOutcome outcome = ImportOutcome::Imported;
     std::size_t disagreements = 0;  // domains (and overall) where the auditor's grade departs from the computed one
+    std::size_t gradesLeftBlank = 0;  // domain grades left blank to agree with the computed one (audit.extra)
 };
 
 // Stores one validated, scored return (audit, answers, judgements with computed and auditor grades, actions
@@ -129,6 +130,7 @@ struct ImportReport {
     std::size_t unchanged = 0;         // returns (or files) already stored as they are
     std::size_t rejected = 0;          // files rejected
     std::size_t disagreements = 0;     // grades departing from the computed one, over the stored returns
+    std::size_t gradesLeftBlank = 0;   // domain grades left blank to agree with the computed one, over them
 };
 
 struct ImportOptions {

@@ -60,8 +60,9 @@ struct DomainResult {
     std::optional<std::string> band;    // grade key by the bands
     std::vector<CapResult> caps;        // limiting items that triggered (domain scope)
     std::optional<std::string> computed;  // band, capped
-    std::optional<std::string> auditor;   // the auditor's grade key
+    std::optional<std::string> auditor;   // the auditor's grade key (the computed one when left blank to agree)
     std::optional<std::string> final;     // auditor's grade if given, else computed
+    bool leftBlank = false;             // left blank under <blank-grade domain="agrees">: agrees with computed
     bool departs = false;               // auditor and computed both given and different
     bool rationaleRequired = false;
     bool rationaleGiven = false;

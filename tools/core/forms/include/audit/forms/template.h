@@ -36,6 +36,12 @@ struct Question {
     int line = 0;
 };
 
+// What the allocated worker (the practitioner) may do once an audit of their case is agreed: respond to it
+// (`feedback`), only read its findings and strengths (`view-findings`), or nothing (`none`, the default).
+enum class Involvement { Feedback, ViewFindings, None };
+const char* toString(Involvement i);
+std::optional<Involvement> involvementFrom(std::string_view s);
+
 struct Section {
     std::string domain;  // a domain id of the framework
     std::string title;   // the domain's title unless the section gives its own
@@ -65,6 +71,8 @@ public:
     std::string strengthsPrompt;
     std::string actionsPrompt;
     int actionRows = 6;
+    Involvement practitioner = Involvement::None;  // <practitioner involvement="...">
+    std::string practitionerPrompt;                // what the worker is asked (feedback), or shown
     std::string file;
     int line = 0;
 

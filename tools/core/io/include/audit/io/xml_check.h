@@ -53,6 +53,14 @@ private:
     std::vector<Problem> problems_;
 };
 
+// Where a document parsed with pugi::parse_doctype declares a DOCTYPE (its byte offset), or -1. Every XML input
+// is refused when it has one: a DTD can declare entities that read other files or expand without end, and none of
+// our formats (templates, frameworks, column maps, report definitions, workbook parts) has any use for one.
+std::ptrdiff_t doctypeOffset(const pugi::xml_document& doc);
+inline constexpr const char* kDoctypeRefused =
+    "a DOCTYPE declaration is not allowed (DTDs and entities can read other files or expand without end; our "
+    "XML formats have none): remove it";
+
 // Collapses runs of whitespace (XML indentation in long texts) to one space and trims.
 std::string collapseSpace(std::string_view s);
 bool isIdentifier(std::string_view s);  // [a-z][a-z0-9-]* , no trailing or double '-'

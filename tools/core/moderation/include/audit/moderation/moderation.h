@@ -116,6 +116,7 @@ std::optional<std::string> reasonCode(const std::string& keyOrLabel);  // the ke
 // validation. Values as read (trimmed).
 struct ReturnedGrade {
     std::string formId;  // the audit's form id
+    std::string caseRef; // the audited case, when the return names it (checked against the audit's)
     std::string domain, moderator, moderatorGrade, reasonCode, reason, agreedGrade, date, mode;
     std::optional<std::int64_t> drawId;  // the moderation draw the form names (XLSX); none = the latest draw
     std::string place;                   // where the row is ("line 3", "sheet 'Moderation'")
@@ -125,13 +126,17 @@ struct ReturnedGrade {
 
 struct ImportResult {
     std::size_t forms = 0, imported = 0, newVersions = 0, unchanged = 0, rows = 0;
+    // Forms stored (new or new versions) with a domain whose agreed grade is still blank: awaiting agreement
+    // (the moderator's grades count for accuracy; the grade that counts stays the auditor's until agreed).
+    std::size_t awaitingAgreement = 0;
     std::string outcome;  // imported | new-version | unchanged (the file's, for import_log)
 };
 
 // The rules both kinds of return share: every audit in the store; its domains; one moderator per audit, not
-// its auditor; moderator's and agreed grades on the scale of the audit's framework (frameworkScale); a reason
-// code; where either grade differs from the auditor's, a reason code other than 'agreed' and the reason in
-// words; dates and modes well formed. `problems` (e.g. of the file's structure) are thrown with the rows' own,
+// its auditor; the case reference, when given, the audit's; the moderator's grade on the scale of the audit's
+// framework (frameworkScale); the agreed grade optional (blank: awaiting agreement, stored as NULL and never
+// counted as agreed), on that scale when given; once an agreed grade is given and it or the moderator's grade
+// differs from the auditor's, a reason code other than 'agreed' and the reason in words; dates and modes well formed. `problems` (e.g. of the file's structure) are thrown with the rows' own,
 // all at once, as Error(Data); nothing is stored then. Otherwise each audit's grades are one moderation form
 // (form id "M-" + the audit's form id), stored in one transaction: unchanged when equal to its latest stored
 // version, else its next version; the file is logged in import_log under `kind`. A grade returned in open mode

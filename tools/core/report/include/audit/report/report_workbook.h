@@ -39,6 +39,12 @@ struct LscbOptions {
     std::map<std::string, std::string> questionText;  // question id -> its text (templates), shown on Findings
     std::vector<std::string> purged;  // what retention purges removed from the months shown (store_retention.h)
     std::map<std::string, std::string> domainTitles;  // domain id -> its title (frameworks), shown for domains
+    // Practitioners' feedback (moderation/practitioner.h feedbackCount): of the period's final audits whose template
+    // asks for it, how many have a response. Shown on the Actions sheet when given.
+    struct Feedback {
+        std::size_t asked = 0, received = 0;
+    };
+    std::optional<Feedback> feedback;
 };
 
 struct LscbResult {
@@ -50,6 +56,7 @@ struct LscbResult {
     std::vector<std::string> flaggedThemes;
     long openActions = 0, overdueActions = 0;
     std::size_t suppressedCells = 0;  // published version: counts hidden
+    std::optional<double> feedbackRate;  // practitioners' feedback received (when given and shown)
 };
 
 LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& def, const ReportData& data,
