@@ -37,9 +37,9 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 const std::vector<std::string> kTables = {
-    "access_log", "action", "action_update", "allocation", "answer", "audit", "calibration_exercise",
+    "access_log", "action", "action_update", "allocation", "answer", "audit", "audit_history", "calibration_exercise",
     "calibration_form", "calibration_grade", "case_snapshot", "draw", "draw_member", "draw_stratum", "event_log",
-    "import_log", "judgement", "kpi", "moderation", "moderation_comment", "moderation_decision", "moderation_lock",
+    "history_import", "import_log", "judgement", "kpi", "moderation", "moderation_comment", "moderation_decision", "moderation_lock",
     "practitioner_response", "pseudonym_key", "purge_log", "retention_policy", "schema_version", "self_assessment",
     "store_info", "voiding", "web_account", "web_draft", "web_login_attempt", "web_session"};
 

@@ -476,6 +476,37 @@ Migration moderationRoundAndResponses() {
             }};
 }
 
+Migration migrationAuditHistory() {
+    return {7, "audit history: prior audits imported from a council's records, and the log of those imports",
+            {
+                R"(CREATE TABLE history_import (
+                    id {id},
+                    imported_at TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_sheet TEXT,
+                    source_hash TEXT NOT NULL,
+                    rows_read BIGINT NOT NULL,
+                    added BIGINT NOT NULL,
+                    already_stored BIGINT NOT NULL,
+                    cases BIGINT NOT NULL,
+                    tool_version TEXT
+                ))",
+                R"(CREATE TABLE audit_history (
+                    id {id},
+                    case_ref TEXT NOT NULL DEFAULT '',
+                    child_ref TEXT NOT NULL DEFAULT '',
+                    audit_date TEXT NOT NULL,
+                    template TEXT NOT NULL DEFAULT '',
+                    import_id BIGINT NOT NULL REFERENCES history_import(id),
+                    source_row BIGINT NOT NULL,
+                    CHECK (case_ref <> '' OR child_ref <> ''),
+                    UNIQUE (case_ref, child_ref, audit_date, template)
+                ))",
+                "CREATE INDEX audit_history_case ON audit_history (case_ref)",
+                "CREATE INDEX audit_history_child ON audit_history (child_ref)",
+            }};
+}
+
 }  // namespace
 
 const std::vector<Migration>& all() {
@@ -487,6 +518,7 @@ const std::vector<Migration>& all() {
         migrationCalibration(),
         migrationMonth(),
         moderationRoundAndResponses(),
+        migrationAuditHistory(),
     };
     return list;
 }
