@@ -174,7 +174,8 @@ try:
     sign_in("mod")
     check(driver.find_element(By.TAG_NAME, "h1").text == "My moderations", "My moderations after sign-in")
     shot("08-my-moderations")
-    driver.find_element(By.CSS_SELECTOR, "a[href='/moderation/%s']" % form_id).click()
+    click(driver.find_element(By.CSS_SELECTOR, "a[href='/moderation/%s']" % form_id))
+    wait(lambda: len(driver.find_elements(By.ID, "take")) == 1)
     click(driver.find_element(By.ID, "take"))
     wait(lambda: "Being moderated by you" in driver.find_element(By.ID, "round-state").text)
     blind = driver.page_source
