@@ -17,6 +17,7 @@
 #include "audit/report/lscb_build.h"
 #include "audit/moderation/practitioner.h"
 #include "audit/report/report_definition.h"
+#include "audit/report/return_status.h"
 #include "audit/store/store.h"
 
 namespace audit::jobs {
@@ -111,6 +112,11 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     // Imports, pseudonym key, workbook and event in one transaction, committed once the workbook is in place.
     const auto fb = moderation::feedbackCount(store, Catalogue::load(), req.period);
     o.feedback = LscbOptions::Feedback{fb.asked, fb.received};
+    // The completion rate as audit-score status counts it, as at --as-of or the period's last day.
+    o.completionAsOfGiven = req.asOf.has_value();
+    o.completionAsOf = req.asOf ? *req.asOf : req.period.lastDay();
+    o.completion = completionRate(store, req.periodText, o.completionAsOf);
+    if (o.completionAsOfGiven) b.command += " --as-of " + o.completionAsOf;
     LscbBuilt built = buildLscb(store, def, o, b);
     res.kpis = std::move(built.kpis);
     res.selfAssessments = std::move(built.selfAssessments);

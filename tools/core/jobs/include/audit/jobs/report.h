@@ -26,6 +26,7 @@ struct ReportLscbRequest {
     std::optional<std::string> selfAssessments;  // self-assessment CSV to import first
     std::vector<std::string> annexA;      // Annex A extracts (reportKpis' annexA): KPIs computed and imported too
     std::string store;
+    std::optional<std::string> asOf;      // ISO date of the Summary's completion rate (default: the period's last day)
 };
 
 struct ReportLscbResult {
