@@ -2,7 +2,10 @@
 route table as this test expects it: `audit-serve routes` must print exactly these rows (a route added to the
 server without a row here fails, and so does a row for a route that is gone); then each role's account tries each
 route with a valid session and CSRF token and gets 403 exactly where its role is not listed, signed-out requests to
-every non-public route go to the sign-in page (API: 401), and no request fails with a server error."""
+every non-public route go to the sign-in page (API: 401), and no request fails with a server error. Everything the
+observer is served (every route, the published figures included) holds no case or child reference, worker or auditor
+name of the store (issue 15 item 6)."""
+import csv
 import os
 import sys
 import tempfile
@@ -19,11 +22,11 @@ TABLE = [
     ("POST", "/login", "public"),
     ("POST", "/logout", EVERYONE),
     ("GET", "/", EVERYONE),
-    ("GET", "/audits", "qa-lead,auditor,observer"),
-    ("GET", "/audits/{form_id}", "qa-lead,auditor,observer"),
+    ("GET", "/audits", "qa-lead,auditor"),
+    ("GET", "/audits/{form_id}", "qa-lead,auditor"),
     ("POST", "/audits/{form_id}", "auditor"),
-    ("GET", "/api/audits", "qa-lead,auditor,observer"),
-    ("GET", "/api/audits/{form_id}", "qa-lead,auditor,observer"),
+    ("GET", "/api/audits", "qa-lead,auditor"),
+    ("GET", "/api/audits/{form_id}", "qa-lead,auditor"),
     ("PUT", "/api/audits/{form_id}/draft", "auditor"),
     ("POST", "/api/audits/{form_id}/submit", "auditor"),
     ("GET", "/moderation", "moderator"),
@@ -34,6 +37,7 @@ TABLE = [
     ("POST", "/moderation/{form_id}/agree", "moderator"),
     ("POST", "/moderation/{form_id}/send-back", "moderator"),
     ("GET", "/api/moderation/{form_id}", "moderator"),
+    ("GET", "/observer", "qa-lead,observer"),
     ("GET", "/admin/access-log", "admin,qa-lead"),
     ("GET", "/admin/accounts", "admin"),
 ]
@@ -83,6 +87,7 @@ with Server(store) as srv:
         return client.post_form(path, {})
 
     pairs = 0
+    served_to_observer = []
     for role, account in ACCOUNT.items():
         c = Client(srv)
         check(c.login(account).status == 303, f"{account} signs in")
@@ -92,11 +97,27 @@ with Server(store) as srv:
             allowed = roles == "public" or role in roles.split(",")
             check((r.status == 403) == (not allowed), f"{role} {method} {path}: {r.status}, expected "
                                                      f"{'allowed' if allowed else '403'}")
-            check(r.status < 500, f"{role} {method} {path}: server error {r.status}")
+            check(r.status < 500, f"{role} {method} {path}: server error {r.status} {r.header('X-Audit-Error')}")
+            if role == "observer":
+                served_to_observer.append((path, r.body))
             pairs += 1
             if pattern in ("/logout", "/login") and allowed:
                 c = Client(srv)
                 check(c.login(account).status == 303, f"{account} signs in again")
+    # The observer: no case, child, worker or auditor name anywhere, though the published figures are there.
+    with open(os.path.join(work, "sample.csv"), newline="") as f:
+        sample = list(csv.DictReader(f))
+    names = {"QA Officer A", "QA Officer B"}
+    for row in sample:
+        for column in ("case_ref", "child_ref", "worker"):
+            if row.get(column):
+                names.add(row[column])
+    check(len(names) > 20, f"names to look for: {sorted(names)[:5]}...")
+    published = dict(served_to_observer)["/observer"]
+    check("Published figures" in published and "id=\"sheet-summary\"" in published, "the published figures are served")
+    for path, body in served_to_observer:
+        leaked = sorted(n for n in names if n in body)
+        check(not leaked, f"the observer was served {leaked} at {path}")
     # Signed out: every non-public route sends to the sign-in page (the API answers 401).
     anon = Client(srv)
     anon.get("/login")
