@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "audit/base/output_file.h"
@@ -173,4 +174,25 @@ BOOST_AUTO_TEST_CASE(actions_trackers_refuse_a_folder_holding_files_and_log_noth
                       ErrorKind::CantCreate, {"does not exist"});
     BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM event_log") == events);
     BOOST_TEST(!std::filesystem::exists(c.dir.file("no")));
+}
+
+BOOST_AUTO_TEST_CASE(lscb_on_an_open_store_writes_the_same_workbook_as_by_the_stores_name) {
+    // audit-serve's observer page builds the published workbook on the store it holds open: the same bytes.
+    test::Cycle c(30);
+    jobs::ReportLscbRequest q = lscbRequest(c);
+    q.publish = true;
+    q.out = c.dir.file("by-name.xlsx");
+    jobs::reportLscb(q);
+    q.out = c.dir.file("open.xlsx");
+    {
+        Store s(c.store);
+        const jobs::ReportLscbResult r = jobs::reportLscb(s, q);
+        BOOST_TEST(r.workbook.audits == 30u);
+    }
+    auto bytes = [](const std::string& p) {
+        std::ifstream in(p, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    BOOST_TEST(bytes(c.dir.file("by-name.xlsx")) == bytes(c.dir.file("open.xlsx")));
+    BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM event_log WHERE command = 'lscb --period 2026-Q3 --publish'") == 2);
 }
