@@ -15,7 +15,7 @@ BOOST_AUTO_TEST_CASE(a_voided_audit_stops_counting_and_may_come_back) {
     test::Cycle c(6);
     Store store(c.store);
     const auto count = [&] { return store.scalar<std::int64_t>("SELECT COUNT(*) FROM audit_latest").value_or(-1); };
-    // Every is_latest flag agrees with the versions and voidings after each step (the triggers of migration 7).
+    // Every is_latest flag agrees with the versions and voidings after each step (the triggers of migration 8).
     const auto flagsRight = [&] { return store.latestFlagProblems().empty(); };
     BOOST_TEST(count() == 6);
     BOOST_TEST(flagsRight());

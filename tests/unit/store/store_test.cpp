@@ -37,9 +37,9 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 const std::vector<std::string> kTables = {
-    "access_log", "action", "action_update", "allocation", "answer", "audit", "calibration_exercise",
+    "access_log", "action", "action_update", "allocation", "answer", "audit", "audit_history", "calibration_exercise",
     "calibration_form", "calibration_grade", "case_snapshot", "draw", "draw_member", "draw_stratum", "event_log",
-    "import_log", "judgement", "kpi", "moderation", "moderation_comment", "moderation_decision", "moderation_lock",
+    "history_import", "import_log", "judgement", "kpi", "moderation", "moderation_comment", "moderation_decision", "moderation_lock",
     "practitioner_response", "pseudonym_key", "purge_log", "retention_policy", "schema_version", "self_assessment",
     "store_info", "voiding", "web_account", "web_draft", "web_login_attempt", "web_session"};
 
@@ -362,7 +362,7 @@ std::string latestFlags(Store& store, const std::string& table, const std::strin
     return out;
 }
 
-// The is_latest flags (migration 7) follow every write, whoever makes it: a new version, a voided one (the one before
+// The is_latest flags (migration 8) follow every write, whoever makes it: a new version, a voided one (the one before
 // counts again), a voiding undone (its row deleted), a form renamed; a moderation follows its form's versions and its
 // audit's voiding. After each step every flag agrees with its definition (Store::latestFlagProblems), and a flag set
 // wrongly by hand is found.
@@ -437,13 +437,13 @@ void checkLatestFlagsFollowEveryWrite(const std::string& spec) {
     BOOST_TEST(listed);
 }
 
-// A store made before migration 7, with corrected, voided and moderated versions, gets flags that say what its
+// A store made before migration 8, with corrected, voided and moderated versions, gets flags that say what its
 // correlated views said.
 void checkLatestFlagsMigrated(const std::string& spec) {
     std::vector<std::int64_t> audits, moderations;
     {
-        Store old(spec, StoreOptions{10000, StoreOpen::Create, 6});
-        BOOST_TEST_REQUIRE(old.schemaVersion() == 6);
+        Store old(spec, StoreOptions{10000, StoreOpen::Create, 7});
+        BOOST_TEST_REQUIRE(old.schemaVersion() == 7);
         const auto a1 = addSampleCycle(old, "C9009", 1);
         const auto drawId = old.scalar<std::int64_t>("SELECT draw_id FROM audit WHERE id = ?", a1);
         const auto b1 = addSampleCycle(old, "C9010", 1, drawId);

@@ -603,8 +603,19 @@ std::string Store::storeId() {
 
 std::vector<std::pair<std::string, std::string>> Store::lastAuditDates() {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& row : query("SELECT case_ref, MAX(completed_date) AS last FROM audit_latest "
-                                 "WHERE completed_date IS NOT NULL GROUP BY case_ref"))
+    // The store's own audits and the prior audits imported by case reference (audit_history).
+    for (const auto& row : query("SELECT case_ref, MAX(last) FROM ("
+                                 "SELECT case_ref, completed_date AS last FROM audit_latest WHERE completed_date IS NOT NULL "
+                                 "UNION ALL SELECT case_ref, audit_date AS last FROM audit_history WHERE case_ref <> ''"
+                                 ") dates GROUP BY case_ref"))
+        out.emplace_back(row.text(0), row.text(1));
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> Store::lastChildAuditDates() {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& row : query("SELECT child_ref, MAX(audit_date) FROM audit_history WHERE child_ref <> '' GROUP BY child_ref"))
         out.emplace_back(row.text(0), row.text(1));
     std::sort(out.begin(), out.end());
     return out;

@@ -476,6 +476,37 @@ Migration moderationRoundAndResponses() {
             }};
 }
 
+Migration migrationAuditHistory() {
+    return {7, "audit history: prior audits imported from a council's records, and the log of those imports",
+            {
+                R"(CREATE TABLE history_import (
+                    id {id},
+                    imported_at TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_sheet TEXT,
+                    source_hash TEXT NOT NULL,
+                    rows_read BIGINT NOT NULL,
+                    added BIGINT NOT NULL,
+                    already_stored BIGINT NOT NULL,
+                    cases BIGINT NOT NULL,
+                    tool_version TEXT
+                ))",
+                R"(CREATE TABLE audit_history (
+                    id {id},
+                    case_ref TEXT NOT NULL DEFAULT '',
+                    child_ref TEXT NOT NULL DEFAULT '',
+                    audit_date TEXT NOT NULL,
+                    template TEXT NOT NULL DEFAULT '',
+                    import_id BIGINT NOT NULL REFERENCES history_import(id),
+                    source_row BIGINT NOT NULL,
+                    CHECK (case_ref <> '' OR child_ref <> ''),
+                    UNIQUE (case_ref, child_ref, audit_date, template)
+                ))",
+                "CREATE INDEX audit_history_case ON audit_history (case_ref)",
+                "CREATE INDEX audit_history_child ON audit_history (child_ref)",
+            }};
+}
+
 // Issue 18: the version of a form that counts is a stored flag (is_latest) kept right by triggers on every write to
 // audit, moderation and voiding, whoever writes (an import, a browser submission, a void, a script), instead of a
 // correlated MAX(version) subquery run for every row each time a view is read. The flag means exactly what the
@@ -504,7 +535,7 @@ Migration migrationLatestFlags() {
         a.insert(a.end(), b.begin(), b.end());
         return a;
     };
-    return {7,
+    return {8,
             "the latest version of each audit and moderation form as a flag kept by triggers (issue 18)",
             {
                 "ALTER TABLE audit ADD COLUMN is_latest INTEGER NOT NULL DEFAULT 0 CHECK (is_latest IN (0, 1))",
@@ -544,9 +575,10 @@ std::string auditLatestFlag() {
 
 std::string moderationLatestFlag() {
     return "CASE WHEN moderation.version = (SELECT MAX(b.version) FROM moderation b "
-           "WHERE b.form_id = moderation.form_id AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'moderation' AND v.form_id = b.form_id "
-           "AND v.version = b.version)) AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'audit' "
-           "AND v.record_id = moderation.audit_id) THEN 1 ELSE 0 END";
+           "WHERE b.form_id = moderation.form_id AND NOT EXISTS (SELECT 1 FROM voiding v "
+           "WHERE v.kind = 'moderation' AND v.form_id = b.form_id AND v.version = b.version)) "
+           "AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'audit' AND v.record_id = moderation.audit_id) "
+           "THEN 1 ELSE 0 END";
 }
 
 std::vector<std::string> triggerStatements(const Trigger& t, bool postgresql) {
@@ -567,6 +599,7 @@ const std::vector<Migration>& all() {
         migrationCalibration(),
         migrationMonth(),
         moderationRoundAndResponses(),
+        migrationAuditHistory(),
         migrationLatestFlags(),
     };
     return list;

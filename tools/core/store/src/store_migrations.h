@@ -23,7 +23,7 @@ struct Migration {
     std::vector<Trigger> triggers;        // made after the statements, in the same transaction
 };
 
-// The is_latest flags of migration 7 as SQL expressions over the row being updated (`audit`, `moderation`): 1 for the
+// The is_latest flags of migration 8 as SQL expressions over the row being updated (`audit`, `moderation`): 1 for the
 // version that counts. The triggers and the store's full check (Store::latestFlagProblems) use them.
 std::string auditLatestFlag();
 std::string moderationLatestFlag();

@@ -58,5 +58,13 @@ Response apiDraft(Context& c);
 Response apiSubmit(Context& c);
 Response getAccessLog(Context& c);
 Response getAccounts(Context& c);
+Response getModerations(Context& c);
+Response getModeration(Context& c);
+Response postTake(Context& c);
+Response postGrades(Context& c);
+Response postComment(Context& c);
+Response postAgree(Context& c);
+Response postSendBack(Context& c);
+Response apiModeration(Context& c);
 
 }  // namespace audit::web

@@ -45,11 +45,18 @@ struct ReportLscbResult {
 ReportLscbResult reportLscb(const ReportLscbRequest& request);
 
 struct ReportActionsRequest {
-    std::string out;   // the tracker (.xlsx)
-    std::string asOf;  // ISO date overdue is counted to
+    std::string out;       // the tracker (.xlsx), or a folder for one tracker per owner or team
+    std::string asOf;      // ISO date overdue is counted to
     std::string store;
+    std::string by = "owner";  // a folder: "owner" or "team"
+    std::string returnBy = {};  // a folder: ISO date the trackers are due back (default 10 working days after asOf)
+    std::string returnTo = "the quality assurance lead";  // a folder: whom the owners send them back to
 };
 
+// `out` ending in .xlsx: one tracker of every open action (the QA lead's list). Otherwise a folder (made if
+// missing; an existing one must be empty: Error(Usage)) holding one tracker per owner or team that has open
+// actions, `actions-<name>.xlsx`, each addressed to them (report::TrackerAddress). The trackers are written into a
+// temporary folder beside it and put in place together with the event, so a failure leaves nothing.
 report::TrackerResult reportActions(const ReportActionsRequest& request);
 
 struct ReportActionsImportRequest {

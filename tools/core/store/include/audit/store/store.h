@@ -242,9 +242,11 @@ public:
     // True when a file with this content hash was imported successfully as this kind (import_log) and nothing
     // imported from it has been voided since (a voided import may be imported again).
     bool wasImported(const std::string& sourceHash, const std::string& kind);
-    // The latest completed_date of each case's audits (latest versions only): case_ref -> ISO date.
-    // For "not audited in the last 12 months".
+    // The latest completed_date of each case's audits (latest versions only), and of the prior audits imported
+    // by case reference (audit_history): case_ref -> ISO date. For "not audited in the last 12 months".
     std::vector<std::pair<std::string, std::string>> lastAuditDates();
+    // The latest prior audit imported by the child's id (audit_history): child_ref -> ISO date.
+    std::vector<std::pair<std::string, std::string>> lastChildAuditDates();
     // The key for keyed pseudonyms in published reports (64 hex digits), created on first use.
     std::string pseudonymKey(const std::string& purpose = "case_ref");
     // This store's identity (32 hex digits), created on first use and kept in store_info: forms carry it in
