@@ -48,7 +48,7 @@ public:
         : Tool({"audit-report",
                 "the safeguarding partnership's triangulated workbook, and the actions tracker",
                 "audit-report lscb --period P [--kpis FILE] [--annex-a FILE|FOLDER]... --self-assessments FILE --out FILE.xlsx [--publish]\n"
-                "                  [--definition ID|FILE] [--trend-months N] [--store DB] [--json]\n"
+                "                  [--definition ID|FILE] [--trend-months N] [--as-of DATE] [--store DB] [--json]\n"
                 "audit-report actions --out FOLDER [--by owner|team] [--return-by DATE] [--return-to WHOM] [--as-of DATE] [--store DB] [--json]\n"
                 "audit-report actions --out tracker.xlsx [--as-of DATE] [--store DB] [--json]\n"
                 "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]\n"
@@ -59,7 +59,8 @@ public:
                 "                       [--smtp HOST:PORT --from ADDRESS --addresses FILE] [--store DB] [--json]",
                 "Subcommands:\n"
                 "  lscb            the partnership workbook for a period (YYYY-MM, YYYY-Qn, YYYY or a financial\n"
-                "                  year YYYY-YY): Summary (audits, the design-weighted share good or better with\n"
+                "                  year YYYY-YY): Summary (audits, the completion rate as at --as-of or the\n"
+                "                  period's last day, the design-weighted share good or better with\n"
                 "                  its 95% interval, audit accuracy and its trend, charts of grades and accuracy by\n"
                 "                  month), Findings, Triangulation (per theme: KPIs against target, audit evidence\n"
                 "                  and partners' self-assessment as red/amber/green, flagged where they disagree),\n"
@@ -104,7 +105,8 @@ protected:
         set.addOption(cli::options::map("kpis: the annex-a layout column map (default annex-a)"));
         set.addOption(opt("date-order", "dmy|mdy", "kpis: the order of day and month in text dates (default dmy)"));
         set.addOption(opt("trend-months", "N", "lscb: months in the trend tables and charts (default 12)"));
-        set.addOption(cli::options::asOf("actions, reminders: the date overdue is counted to (default today); kpis: one extract's date"));
+        set.addOption(cli::options::asOf("actions, reminders: the date overdue is counted to (default today); kpis: one extract's date; "
+                                         "lscb: the date of the Summary's completion rate (default: the period's last day)"));
         set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
         set.addOption(opt("by", "NAME", "actions: one tracker per owner (default) or per team; actions-import: who "
                                         "returned the tracker (recorded with each update); actions-void: who voids it "
@@ -172,6 +174,7 @@ private:
         q.selfAssessments = optional("self-assessments");
         q.annexA = values("annex-a");
         q.store = store();
+        if (has("as-of")) q.asOf = dateOption("as-of");
         const jobs::ReportLscbResult res = jobs::reportLscb(q);
         const LscbResult& r = res.workbook;
         Poco::JSON::Object::Ptr summary = new Poco::JSON::Object;
@@ -206,6 +209,9 @@ private:
             summary->set("good_or_better", g);
             summary->set("moderated", static_cast<Poco::UInt64>(r.moderated));
             summary->set("accuracy", r.accuracy ? Poco::Dynamic::Var(*r.accuracy) : Poco::Dynamic::Var());
+            summary->set("completion", r.completion ? Poco::Dynamic::Var(*r.completion) : Poco::Dynamic::Var());
+            summary->set("as_of", q.asOf ? *q.asOf : q.period.lastDay());
+            summary->set("store", storeDisplayName(q.store));
             summary->set("themes", static_cast<Poco::UInt64>(r.themes));
             Poco::JSON::Array::Ptr fl = new Poco::JSON::Array;
             for (const auto& f : r.flaggedThemes) fl->add(f);
@@ -219,12 +225,13 @@ private:
             for (const auto& l : lines) out_() << l << '\n';
             out_() << "period " << periodText << ": " << r.audits << " audits, good or better " << pct(r.share);
             if (r.share) out_() << " (95% CI " << pct(r.lower) << " to " << pct(r.upper) << ")";
-            out_() << ", accuracy " << pct(r.accuracy) << " of " << r.moderated << " moderated\n";
+            out_() << ", accuracy " << pct(r.accuracy) << " of " << r.moderated << " moderated, completion "
+                   << pct(r.completion) << " as at " << (q.asOf ? *q.asOf : q.period.lastDay()) << "\n";
             out_() << "triangulation: " << r.flaggedThemes.size() << " of " << r.themes << " themes flagged"
                    << (flagged.empty() ? "" : " (" + flagged + ")") << '\n';
             out_() << "actions: " << r.openActions << " open, " << r.overdueActions << " overdue\n";
             if (q.publish) out_() << "published version: " << r.suppressedCells << " numbers suppressed\n";
-            out_() << "wrote " << out << '\n';
+            out_() << "wrote " << out << "; store " << storeDisplayName(q.store) << '\n';
         }
         return 0;
     }

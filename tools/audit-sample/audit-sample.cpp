@@ -9,6 +9,7 @@
 #include "audit/cli/tool.h"
 #include "audit/jobs/prior_audits.h"
 #include "audit/jobs/sample.h"
+#include "audit/store/store.h"
 #include "present.h"
 
 namespace {
@@ -232,7 +233,7 @@ private:
         const jobs::SampleCheckResult r = jobs::sampleCheck(request);
         for (const auto& w : r.warnings) warn(w.str());
         if (json()) sample::printCheckJson(out(), r);
-        else if (!quiet()) sample::printCheck(out(), r);
+        else if (!quiet()) sample::printCheck(out(), r, storeDisplayName(store()));
         return 0;
     }
 };

@@ -57,6 +57,7 @@ void printDraw(std::ostream& os, const jobs::SampleDrawResult& r) {
     if (!r.seedGiven) os << " (chosen afresh; give --seed " << r.draw.seed << " to repeat this draw)";
     os << "\nframe hash: " << r.draw.frameHash << '\n';
     if (r.drawId) os << "recorded in " << r.storeName << " as draw " << *r.drawId << '\n';
+    else os << "not recorded in any store (--no-store)\n";
     os << "wrote " << r.out << '\n';
 }
 
@@ -111,13 +112,13 @@ void printDrawJson(std::ostream& os, const jobs::SampleDrawResult& r) {
     printJson(os, o);
 }
 
-void printCheck(std::ostream& os, const jobs::SampleCheckResult& r) {
+void printCheck(std::ostream& os, const jobs::SampleCheckResult& r, const std::string& storeName) {
     os << r.file << ": " << r.cases << " cases, " << r.byTeam.size() << " teams, " << r.workers
        << " workers (column map " << r.mapId << ")\n\n";
     for (const auto& [name, value] : r.notes) os << name << ": " << value << '\n';
     for (const auto& h : r.history) os << "audit history imported: " << h << '\n';
     if (!r.history.empty())
-        os << "audit history: " << r.historyCases << " of the " << r.cases << " cases have a prior audit in the store\n";
+        os << "audit history: " << r.historyCases << " of the " << r.cases << " cases have a prior audit in the store " << storeName << '\n';
     if (!r.notes.empty() || !r.history.empty()) os << '\n';
     std::vector<std::string> header{"team"};
     for (const auto& c : r.categories) header.push_back(c);

@@ -11,7 +11,7 @@ namespace audit::sample {
 
 void printDraw(std::ostream& os, const jobs::SampleDrawResult& r);
 void printDrawJson(std::ostream& os, const jobs::SampleDrawResult& r);
-void printCheck(std::ostream& os, const jobs::SampleCheckResult& r);
+void printCheck(std::ostream& os, const jobs::SampleCheckResult& r, const std::string& storeName);
 void printCheckJson(std::ostream& os, const jobs::SampleCheckResult& r);
 // check --suggest-map: the map written, field by field, and the headers left unmatched (present_inputs.cpp).
 void printSuggestion(std::ostream& os, const jobs::SuggestMapResult& r, bool json);

@@ -17,6 +17,7 @@
 #include "audit/report/lscb_build.h"
 #include "audit/moderation/practitioner.h"
 #include "audit/report/report_definition.h"
+#include "audit/report/return_status.h"
 #include "audit/store/store.h"
 
 namespace audit::jobs {
@@ -94,10 +95,8 @@ void annexKpis(const std::vector<std::string>& paths, const ReportDefinition& de
 
 }  // namespace
 
-ReportLscbResult reportLscb(const ReportLscbRequest& req) {
-    LscbOptions o;
-    const ReportDefinition def = definition(req.definition, o.questionText, o.domainTitles);
-    Store store(req.store, StoreOpen::ReadWrite);
+namespace {
+ReportLscbResult lscbOn(Store& store, const ReportLscbRequest& req, LscbOptions o, const ReportDefinition& def) {
     o.period = req.period;
     o.publish = req.publish;
     o.trendMonths = req.trendMonths;
@@ -111,12 +110,31 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     // Imports, pseudonym key, workbook and event in one transaction, committed once the workbook is in place.
     const auto fb = moderation::feedbackCount(store, Catalogue::load(), req.period);
     o.feedback = LscbOptions::Feedback{fb.asked, fb.received};
+    // The completion rate as audit-score status counts it, as at --as-of or the period's last day.
+    o.completionAsOfGiven = req.asOf.has_value();
+    o.completionAsOf = req.asOf ? *req.asOf : req.period.lastDay();
+    o.completion = completionRate(store, req.periodText, o.completionAsOf);
+    if (o.completionAsOfGiven) b.command += " --as-of " + o.completionAsOf;
     LscbBuilt built = buildLscb(store, def, o, b);
     res.kpis = std::move(built.kpis);
     res.selfAssessments = std::move(built.selfAssessments);
     res.annexKpis = std::move(built.annexKpis);
     res.workbook = std::move(built.result);
     return res;
+}
+}  // namespace
+
+ReportLscbResult reportLscb(const ReportLscbRequest& req) {
+    LscbOptions o;
+    const ReportDefinition def = definition(req.definition, o.questionText, o.domainTitles);  // before the store opens
+    Store store(req.store, StoreOpen::ReadWrite);
+    return lscbOn(store, req, std::move(o), def);
+}
+
+ReportLscbResult reportLscb(Store& store, const ReportLscbRequest& req) {
+    LscbOptions o;
+    const ReportDefinition def = definition(req.definition, o.questionText, o.domainTitles);
+    return lscbOn(store, req, std::move(o), def);
 }
 
 namespace {

@@ -21,6 +21,7 @@
 #include "audit/base/period.h"
 #include "audit/report/report_data.h"
 #include "audit/report/report_definition.h"
+#include "audit/report/return_status.h"
 
 namespace audit {
 class Store;
@@ -45,6 +46,11 @@ struct LscbOptions {
         std::size_t asked = 0, received = 0;
     };
     std::optional<Feedback> feedback;
+    // The completion rate (return_status.h completionRate: the counts audit-score status gives) as at
+    // completionAsOf, shown on the Summary with that date and whether it was asked for or the period's last day.
+    std::optional<CompletionRate> completion;
+    std::string completionAsOf;
+    bool completionAsOfGiven = false;
 };
 
 struct LscbResult {
@@ -57,6 +63,7 @@ struct LscbResult {
     long openActions = 0, overdueActions = 0;
     std::size_t suppressedCells = 0;  // published version: counts hidden
     std::optional<double> feedbackRate;  // practitioners' feedback received (when given and shown)
+    std::optional<double> completion;    // returned of allocated, as shown (nullopt: none drawn, or suppressed)
 };
 
 LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& def, const ReportData& data,
