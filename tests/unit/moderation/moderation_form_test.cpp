@@ -279,6 +279,16 @@ BOOST_AUTO_TEST_CASE(filled_by_openpyxl_imported_and_resaved_by_libreoffice_unch
     BOOST_TEST(m.grades.back().date == "2026-12-02");
     BOOST_TEST(contains(m.grades.back().at("reason"), "sheet 'Moderation', cell F"));
 
+    // The form carries its store's id; another store holding the same audit refuses it and stores nothing.
+    BOOST_TEST(m.storeId == store.storeId());
+    {
+        Store other(dir.file("b.db"));
+        addAudit(other, dir, "cin-cp", "C1", "A1");
+        const std::string e = problemsOf([&] { importForm(other, catalogue(), filled); });
+        BOOST_TEST(contains(e, "filled.xlsx: sheet 'Form', cell B"), e);
+        BOOST_TEST(contains(e, "made by another store (its store id " + m.storeId), e);
+        BOOST_TEST(other.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation").value() == 0);
+    }
     const auto first = importForm(store, catalogue(), filled);
     BOOST_TEST(first.imported == 1u);
     BOOST_TEST(first.rows == f.domains.size());
@@ -525,29 +535,4 @@ BOOST_AUTO_TEST_CASE(demo_forms_store_what_the_demo_csv_stores) {
     // the same seed, the same bytes
     const auto files2 = writeDemoModerationForms(b, catalogue(), again, dir.file("forms2"));
     for (std::size_t i = 0; i < files.size(); ++i) BOOST_TEST((bytes(files[i]) == bytes(files2[i])));
-}
-
-BOOST_AUTO_TEST_CASE(a_form_carries_its_store_id_and_another_store_refuses_it) {
-    TempDir dir;
-    Store store(dir.file("a.db"));
-    addAudit(store, dir, "cin-cp", "C1", "A1");
-    const auto d = draw(store, "ofsted-four-point");
-    const auto paths = writeDrawForms(store, catalogue(), d, std::nullopt, dir.file("forms"));
-    BOOST_REQUIRE(paths.size() == 1u);
-    const std::string mine = store.storeId();
-    BOOST_TEST(readModerationForm(paths[0]).storeId == mine);
-    const ModerationForm f = loadDrawForms(store, catalogue(), d)[0];
-    const std::string filled = dir.file("filled.xlsx");
-    fill(paths[0], filled, agreeing(store, f));
-    // Another store with the same audit (the same case, imported there too): the form is not its own.
-    Store other(dir.file("b.db"));
-    addAudit(other, dir, "cin-cp", "C1", "A1");
-    other.storeId();
-    const std::string e = problemsOf([&] { importForm(other, catalogue(), filled); });
-    BOOST_TEST(contains(e, "filled.xlsx"), e);
-    BOOST_TEST(contains(e, "sheet 'Form', cell B"), e);
-    BOOST_TEST(contains(e, "made by another store (its store id " + mine), e);
-    BOOST_TEST(other.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation").value() == 0);
-    // Its own store takes it.
-    BOOST_TEST(importForm(store, catalogue(), filled).imported == 1u);
 }
