@@ -100,6 +100,8 @@ void Lscb::auditSpc() {
 
 void Lscb::spcSheet() {
     lxw_worksheet* ws = book.sheet("SPC");
+    // At most three pages of the printed pack (at most 10 without the Data sheet): the charts shrink to fit.
+    worksheet_fit_to_pages(ws, 1, 3);
     book.widths(ws, {12, 10, 10, 10, 10, 14, 22, 10, 10});
     book.text(ws, 0, 0, "Statistical process control " + periodText + ": audits and KPIs over time (Making Data Count)",
               book.title());
