@@ -95,10 +95,8 @@ void annexKpis(const std::vector<std::string>& paths, const ReportDefinition& de
 
 }  // namespace
 
-ReportLscbResult reportLscb(const ReportLscbRequest& req) {
-    LscbOptions o;
-    const ReportDefinition def = definition(req.definition, o.questionText, o.domainTitles);
-    Store store(req.store, StoreOpen::ReadWrite);
+namespace {
+ReportLscbResult lscbOn(Store& store, const ReportLscbRequest& req, LscbOptions o, const ReportDefinition& def) {
     o.period = req.period;
     o.publish = req.publish;
     o.trendMonths = req.trendMonths;
@@ -123,6 +121,20 @@ ReportLscbResult reportLscb(const ReportLscbRequest& req) {
     res.annexKpis = std::move(built.annexKpis);
     res.workbook = std::move(built.result);
     return res;
+}
+}  // namespace
+
+ReportLscbResult reportLscb(const ReportLscbRequest& req) {
+    LscbOptions o;
+    const ReportDefinition def = definition(req.definition, o.questionText, o.domainTitles);  // before the store opens
+    Store store(req.store, StoreOpen::ReadWrite);
+    return lscbOn(store, req, std::move(o), def);
+}
+
+ReportLscbResult reportLscb(Store& store, const ReportLscbRequest& req) {
+    LscbOptions o;
+    const ReportDefinition def = definition(req.definition, o.questionText, o.domainTitles);
+    return lscbOn(store, req, std::move(o), def);
 }
 
 namespace {

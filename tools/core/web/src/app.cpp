@@ -12,7 +12,7 @@ namespace audit::web {
 namespace {
 using R = Role;
 const std::set<Role> kEveryone{R::Admin, R::QaLead, R::Auditor, R::Moderator, R::Practitioner, R::Observer};
-const std::set<Role> kAuditReaders{R::Auditor, R::QaLead, R::Observer};
+const std::set<Role> kAuditReaders{R::Auditor, R::QaLead};  // the observer sees no case (issue 15 item 6)
 }  // namespace
 
 // THE ROLE × ROUTE TABLE. A route that is not here does not exist (404). tests/unit/web/app_test.cpp repeats it.
@@ -40,6 +40,7 @@ const std::vector<Route>& routes() {
         {"POST", "/moderation/{form_id}/agree", false, {R::Moderator}, "agree", postAgree},
         {"POST", "/moderation/{form_id}/send-back", false, {R::Moderator}, "send back", postSendBack},
         {"GET", "/api/moderation/{form_id}", false, {R::Moderator}, "view moderation", apiModeration},
+        {"GET", "/observer", false, {R::Observer, R::QaLead}, "view published figures", getObserver},
         {"GET", "/admin/access-log", false, {R::Admin, R::QaLead}, "view access log", getAccessLog},
         {"GET", "/admin/accounts", false, {R::Admin}, "view accounts", getAccounts},
     };

@@ -27,7 +27,7 @@ struct Context {
 
     bool wantsJson() const { return req.path.rfind("/api/", 0) == 0; }
     AuditDesk desk() const;
-    // The audits this account may see: all of them for qa-lead and observer, else the auditor's own.
+    // The audits this account may see: all of them for qa-lead, else the auditor's own.
     std::vector<AuditItem> visibleAudits() const;
     bool mayWrite(const AuditItem& item) const;  // an auditor, on their own audit
     void log(const std::string& action, const std::string& object, int status) const;
@@ -66,5 +66,6 @@ Response postComment(Context& c);
 Response postAgree(Context& c);
 Response postSendBack(Context& c);
 Response apiModeration(Context& c);
+Response getObserver(Context& c);
 
 }  // namespace audit::web

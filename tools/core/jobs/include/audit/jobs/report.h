@@ -13,6 +13,10 @@
 #include "audit/report/report_workbook.h"
 #include "audit/report/spc.h"
 
+namespace audit {
+class Store;
+}
+
 namespace audit::jobs {
 
 struct ReportLscbRequest {
@@ -44,6 +48,9 @@ struct ReportLscbResult {
 // without a denominator or target gives no KPI and a note; the files are validated and imported (a file imported before changes nothing); the workbook uses what
 // the store holds.
 ReportLscbResult reportLscb(const ReportLscbRequest& request);
+// The same on a store the caller holds open (audit-serve's observer page builds the published workbook so); the
+// request's `store` is not used.
+ReportLscbResult reportLscb(Store& store, const ReportLscbRequest& request);
 
 struct ReportActionsRequest {
     std::string out;       // the tracker (.xlsx), or a folder for one tracker per owner or team

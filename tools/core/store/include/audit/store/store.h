@@ -138,6 +138,9 @@ struct StoreOptions {
     // SQLite: how long a write waits for another program's write to finish before failing.
     int busyTimeoutMs = 10000;
     StoreOpen open = StoreOpen::Create;
+    // Tests of a migration only: stop at this schema version (0: the latest) to make a store as an older toolkit
+    // left it; opening it again without this migrates the rest.
+    int migrateTo = 0;
 };
 
 // A store spec as it may be shown (a password in a PostgreSQL spec hidden): for summary lines and messages.
@@ -267,6 +270,9 @@ public:
     // quick_check, and foreign_key_check. Both back ends: every table readable, the schema version known, and
     // every stored audit, moderation, KPI and self-assessment file having its import_log row.
     std::vector<std::string> integrityProblems(bool full = true);
+    // The audit and moderation rows whose is_latest flag (kept by triggers: docs/STORE.md) disagrees with their
+    // form's versions and voidings, one line per table; empty when every flag is right. Part of the full check.
+    std::vector<std::string> latestFlagProblems();
     // The SQLite file's size in bytes (0 for PostgreSQL and :memory:).
     std::uint64_t fileSize() const;
 
