@@ -129,7 +129,8 @@ contenders_import() {
 }
 run_import_ours() {
     rm -f "$work"/import.db*
-    timed import "audit-score import" ours "$bin/audit-score" import "$work/returns" --store "$work/import.db" --quiet
+    # --unsampled: the store holds no draw (a return of a case in no audit draw is refused otherwise)
+    timed import "audit-score import" ours "$bin/audit-score" import "$work/returns" --unsampled --store "$work/import.db" --quiet
 }
 run_import_openpyxl() { timed import "openpyxl load only" peer "$py" "$work/openpyxl_load.py" "$work/returns"; }
 run_import_sheetjs() { timed import "SheetJS read only" peer node "$here/sheetjs_read.js" "$work/returns"; }

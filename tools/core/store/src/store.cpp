@@ -262,6 +262,9 @@ void Store::openSqlite(const std::string& path) {
                         "cannot use WAL journal mode (got '" + mode.value_or("") +
                             "'): is the store on a network share? Keep it on a local disk");
         exec("PRAGMA synchronous = NORMAL");
+        // Savepoints' journals in memory, not in a file under /var/tmp: an import (one transaction, a savepoint per
+        // form) wrote every page it changed there, 142,000 pwrite calls for 1,000 forms; now 7,400 (issue 18).
+        exec("PRAGMA temp_store = MEMORY");
     }
     if (!foreignKeysEnforced())
         throw Error(ErrorKind::Internal, path, "", "this SQLite library cannot enforce foreign keys");
