@@ -91,7 +91,7 @@ setup_sample_store() { [ -f "$work/cases.csv" ] || setup_sample; }
 contenders_sample_store() { echo ours; echo cat; }
 run_sample_store_ours() {
     rm -f "$work"/sample.db*
-    "$bin/audit-report" actions --out "$work/empty.xlsx" --store "$work/sample.db" --as-of 2026-11-23 --quiet
+    mkdir -p "$work/none" && "$bin/audit-score" import "$work/none" --store "$work/sample.db" --quiet
     timed sample-store "audit-sample --store" ours "$bin/audit-sample" $(sample_args) --store "$work/sample.db" --out "$work/s2.csv"
 }
 run_sample_store_cat() { timed sample-store cat limit cat "$work/cases.csv"; }
@@ -129,7 +129,8 @@ contenders_import() {
 }
 run_import_ours() {
     rm -f "$work"/import.db*
-    timed import "audit-score import" ours "$bin/audit-score" import "$work/returns" --store "$work/import.db" --quiet
+    # --unsampled: the store holds no draw (a return of a case in no audit draw is refused otherwise)
+    timed import "audit-score import" ours "$bin/audit-score" import "$work/returns" --unsampled --store "$work/import.db" --quiet
 }
 run_import_openpyxl() { timed import "openpyxl load only" peer "$py" "$work/openpyxl_load.py" "$work/returns"; }
 run_import_sheetjs() { timed import "SheetJS read only" peer node "$here/sheetjs_read.js" "$work/returns"; }
@@ -172,7 +173,7 @@ run_render_limit2() {
 
 setup_report() {
     local db=$work/report.db per=$(((audits + 2) / 3))
-    "$bin/audit-report" actions --out "$work/empty.xlsx" --store "$db" --as-of 2026-03-31 --quiet
+    mkdir -p "$work/none" && "$bin/audit-score" import "$work/none" --store "$db" --quiet
     "$py" "$root/tests/support/fill_report_store.py" "$db" --months 2026-01,2026-02,2026-03 --audits-per-month "$per" --seed 1 >/dev/null
     "$bin/audit-demo-data" kpis --from 2026-01 --months 3 --seed 1 --out "$work/kpis.csv" --quiet
     "$bin/audit-demo-data" self-assessments --period 2025-26 --seed 1 --out "$work/s11.csv" --quiet

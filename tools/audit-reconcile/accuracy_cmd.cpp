@@ -3,6 +3,7 @@
 
 #include "audit/cli/table.h"
 #include "audit/jobs/reconcile.h"
+#include "audit/store/store.h"
 #include "json.h"
 #include "moderation_cmds.h"
 
@@ -121,7 +122,7 @@ int accuracyCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         if (!acc.periods.empty()) out << ", " << acc.periods.front() << " to " << acc.periods.back();
         out << " (" << (o.by == "domain" ? std::string("every domain") : "domain " + o.domain) << "; " << res.pairs
             << " moderated grades, framework " << res.framework << "; threshold " << fixed(100 * o.threshold, 0) << "% exact over the last " << o.periods
-            << " periods)\n";
+            << " periods; store " << storeDisplayName(tool.store()) << ")\n";
         if (acc.rows.empty()) out << "No moderated grades in the store for this selection.\n";
         std::size_t gw = std::max<std::size_t>(o.by.size(), 8);
         for (const auto& g : acc.groups) gw = std::max(gw, g.size());

@@ -2,6 +2,7 @@
 
 #include "audit/cli/table.h"
 #include "audit/jobs/reconcile.h"
+#include "audit/store/store.h"
 #include "json.h"
 #include "stats.h"
 
@@ -70,7 +71,7 @@ int sample(cli::Tool& tool, const std::vector<std::string>& rest) {
     } else if (!tool.quiet()) {
         tool.out() << "calibration exercise " << ex.id << ": " << ex.cases.size() << " cases x "
                    << ex.participants.size() << " participants (template " << ex.templateId << " v"
-                   << ex.templateVersion << "), seed " << ex.seed << '\n';
+                   << ex.templateVersion << "), seed " << ex.seed << "; store " << storeDisplayName(tool.store()) << '\n';
         for (const auto& c : ex.cases) tool.out() << "  case " << c << '\n';
         if (!r.forms.empty()) tool.out() << "wrote " << r.forms.size() << " forms to " << q.outDir << '\n';
     }
@@ -106,7 +107,7 @@ int importForms(cli::Tool& tool, const std::vector<std::string>& rest) {
             tool.out() << '\n';
         }
         tool.out() << r.imported << " imported, " << r.replaced << " replaced, " << r.unchanged << " unchanged, "
-                   << r.rejected << " rejected\n";
+                   << r.rejected << " rejected; store " << storeDisplayName(tool.store()) << "\n";
     }
     tool.out().flush();
     for (const auto& f : r.files)
@@ -158,7 +159,7 @@ int reportCmd(cli::Tool& tool, const std::vector<std::string>& rest) {
     } else if (!tool.quiet()) {
         auto& o = tool.out();
         o << "Calibration exercise " << r.exercise.id << ": " << r.returned << " of " << r.exercise.forms.size()
-          << " forms returned\n\n";
+          << " forms returned; store " << storeDisplayName(tool.store()) << "\n\n";
         for (const auto& d : r.domains) {
             o << d.title << " (" << d.cases << " cases with two grades or more)\n";
             printCoefficient(o, "Krippendorff's alpha, ordinal", d.alphaOrdinal, false);

@@ -94,7 +94,8 @@ int sampleCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
         o << "Moderation sample for " << r.period << ": " << r.selected << " of " << r.audits
           << " audits (target " << r.target << " = " << fixed(100 * r.fraction, 0) << "%";
         for (const auto& [k, v] : reasons) o << "; " << k << ": " << v;
-        o << "), " << (r.blind ? "blind" : "open") << ", framework " << r.framework << ", draw " << r.drawId << ", seed " << r.seed << '\n';
+        o << "), " << (r.blind ? "blind" : "open") << ", framework " << r.framework << ", draw " << r.drawId << ", seed " << r.seed
+          << "; store " << storeDisplayName(tool.store()) << '\n';
         if (!loads.empty()) {
             std::size_t w = 9;
             for (const auto& [k, v] : loads) w = std::max(w, k.size());
@@ -218,7 +219,8 @@ int formsCommand(cli::Tool& tool, const std::vector<std::string>& rest) {
     } else if (!tool.quiet()) {
         tool.out() << "Wrote " << r.forms.size() << " " << (r.blind ? "blind" : "open") << " moderation form"
                    << (r.forms.size() == 1 ? "" : "s") << " of draw " << r.drawId << " in " << dir << " ("
-                   << r.folders << (r.folders == 1 ? " folder" : " folders") << ", one per moderator)\n";
+                   << r.folders << (r.folders == 1 ? " folder" : " folders") << ", one per moderator; store "
+                   << storeDisplayName(tool.store()) << ")\n";
     }
     tool.out().flush();
     return 0;

@@ -18,7 +18,9 @@
 #include "audit/base/paths.h"
 #include "audit/base/period.h"
 #include "audit/jobs/report.h"
+#include "audit/store/store.h"
 #include "audit/report/triangulation.h"
+#include "actions_cmd.h"
 #include "actions_void.h"
 #include "kpis.h"
 #include "reminders.h"
@@ -46,7 +48,8 @@ public:
         : Tool({"audit-report",
                 "the safeguarding partnership's triangulated workbook, and the actions tracker",
                 "audit-report lscb --period P [--kpis FILE] [--annex-a FILE|FOLDER]... --self-assessments FILE --out FILE.xlsx [--publish]\n"
-                "                  [--definition ID|FILE] [--trend-months N] [--store DB] [--json]\n"
+                "                  [--definition ID|FILE] [--trend-months N] [--as-of DATE] [--store DB] [--json]\n"
+                "audit-report actions --out FOLDER [--by owner|team] [--return-by DATE] [--return-to WHOM] [--as-of DATE] [--store DB] [--json]\n"
                 "audit-report actions --out tracker.xlsx [--as-of DATE] [--store DB] [--json]\n"
                 "audit-report actions-import FILE [--today DATE] [--by NAME] [--store DB] [--json]\n"
                 "audit-report actions-void FILE|SHA256 --reason TEXT [--by NAME] [--store DB] [--json]\n"
@@ -56,7 +59,8 @@ public:
                 "                       [--smtp HOST:PORT --from ADDRESS --addresses FILE] [--store DB] [--json]",
                 "Subcommands:\n"
                 "  lscb            the partnership workbook for a period (YYYY-MM, YYYY-Qn, YYYY or a financial\n"
-                "                  year YYYY-YY): Summary (audits, the design-weighted share good or better with\n"
+                "                  year YYYY-YY): Summary (audits, the completion rate as at --as-of or the\n"
+                "                  period's last day, the design-weighted share good or better with\n"
                 "                  its 95% interval, audit accuracy and its trend, charts of grades and accuracy by\n"
                 "                  month), Findings, Triangulation (per theme: KPIs against target, audit evidence\n"
                 "                  and partners' self-assessment as red/amber/green, flagged where they disagree),\n"
@@ -67,8 +71,11 @@ public:
                 "                  store holds. --publish pseudonymises case references with the store's secret\n"
                 "                  key, replaces names by numbered labels and suppresses counts below the\n"
                 "                  definition's threshold (5) with secondary suppression.\n"
-                "  actions         the open actions as a tracker workbook with status, date-completed and note\n"
-                "                  columns for their owners to fill in; most overdue first.\n"
+                "  actions         the open actions as trackers for their owners to fill in (status, date\n"
+                "                  completed, note), most overdue first: into a folder, one workbook per owner (or\n"
+                "                  per team with --by team), each addressed to them with what to fill in, by when\n"
+                "                  and to whom to send it back; or, with --out FILE.xlsx, every open action in one\n"
+                "                  workbook (the QA lead's list).\n"
                 "  actions-import  reads a returned tracker and updates the actions' statuses. Every problem is\n"
                 "                  listed by sheet and cell, and nothing is stored unless the whole file is valid;\n"
                 "                  importing the same file again changes nothing.\n"
@@ -79,7 +86,7 @@ public:
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --out lscb-2026-Q1.xlsx\n"
                 "audit-report lscb --period 2026-Q1 --kpis kpis.csv --self-assessments s11.csv --publish \\\n"
                 "    --out lscb-2026-Q1-published.xlsx\n"
-                "audit-report actions --out tracker.xlsx --as-of 2026-03-31\n"
+                "audit-report actions --out trackers-2026-03 --as-of 2026-03-31 --return-to 'Sam Patel, QA lead'\n"
                 "audit-report actions-import tracker-returned.xlsx\n"
                 "audit-report spc --series visits-in-time.csv --polarity higher --target 90\n"
                 "audit-report kpis --annex-a extracts/ --out kpis.xlsx\n"
@@ -98,10 +105,14 @@ protected:
         set.addOption(cli::options::map("kpis: the annex-a layout column map (default annex-a)"));
         set.addOption(opt("date-order", "dmy|mdy", "kpis: the order of day and month in text dates (default dmy)"));
         set.addOption(opt("trend-months", "N", "lscb: months in the trend tables and charts (default 12)"));
-        set.addOption(cli::options::asOf("actions, reminders: the date overdue is counted to (default today); kpis: one extract's date"));
+        set.addOption(cli::options::asOf("actions, reminders: the date overdue is counted to (default today); kpis: one extract's date; "
+                                         "lscb: the date of the Summary's completion rate (default: the period's last day)"));
         set.addOption(opt("today", "DATE", "actions-import: the date completion dates may not pass (default today)"));
-        set.addOption(opt("by", "NAME", "actions-import: who returned the tracker (recorded with each update); "
-                                        "actions-void: who voids it (default: the user running the command)"));
+        set.addOption(opt("by", "NAME", "actions: one tracker per owner (default) or per team; actions-import: who "
+                                        "returned the tracker (recorded with each update); actions-void: who voids it "
+                                        "(default: the user running the command)"));
+        set.addOption(opt("return-by", "DATE", "actions: when the owners send their trackers back (default 10 working days after --as-of)"));
+        set.addOption(opt("return-to", "WHOM", "actions: whom the owners send their trackers back to (default: the quality assurance lead)"));
         set.addOption(opt("reason", "TEXT", "actions-void: why the tracker's updates should not count (kept in the store)"));
         set.addOption(opt("series", "FILE", "spc: the series (CSV: period, value) to chart"));
         set.addOption(opt("polarity", "higher|lower", "spc: which way is better (default: neither, causes neutral)"));
@@ -118,8 +129,8 @@ protected:
 
     int work(const std::vector<std::string>& args) override {
         return dispatch(args, {{"lscb", [this](const std::vector<std::string>& rest) { return lscb(rest); }},
-                               {"actions", [this](const std::vector<std::string>& rest) { return actions(rest); }},
-                               {"actions-import", [this](const std::vector<std::string>& rest) { return actionsImport(rest); }},
+                               {"actions", [this](const std::vector<std::string>& rest) { return reportcli::actionsCommand(*this, rest); }},
+                               {"actions-import", [this](const std::vector<std::string>& rest) { return reportcli::actionsImportCommand(*this, rest); }},
                                {"actions-void", [this](const std::vector<std::string>& rest) { return reportcli::actionsVoidCommand(*this, rest); }},
                                {"spc", [this](const std::vector<std::string>& rest) { return reportcli::spcCommand(*this, rest); }},
                                {"kpis", [this](const std::vector<std::string>& rest) { return reportcli::kpisCommand(*this, rest); }},
@@ -163,6 +174,7 @@ private:
         q.selfAssessments = optional("self-assessments");
         q.annexA = values("annex-a");
         q.store = store();
+        if (has("as-of")) q.asOf = dateOption("as-of");
         const jobs::ReportLscbResult res = jobs::reportLscb(q);
         const LscbResult& r = res.workbook;
         Poco::JSON::Object::Ptr summary = new Poco::JSON::Object;
@@ -197,6 +209,9 @@ private:
             summary->set("good_or_better", g);
             summary->set("moderated", static_cast<Poco::UInt64>(r.moderated));
             summary->set("accuracy", r.accuracy ? Poco::Dynamic::Var(*r.accuracy) : Poco::Dynamic::Var());
+            summary->set("completion", r.completion ? Poco::Dynamic::Var(*r.completion) : Poco::Dynamic::Var());
+            summary->set("as_of", q.asOf ? *q.asOf : q.period.lastDay());
+            summary->set("store", storeDisplayName(q.store));
             summary->set("themes", static_cast<Poco::UInt64>(r.themes));
             Poco::JSON::Array::Ptr fl = new Poco::JSON::Array;
             for (const auto& f : r.flaggedThemes) fl->add(f);
@@ -210,56 +225,13 @@ private:
             for (const auto& l : lines) out_() << l << '\n';
             out_() << "period " << periodText << ": " << r.audits << " audits, good or better " << pct(r.share);
             if (r.share) out_() << " (95% CI " << pct(r.lower) << " to " << pct(r.upper) << ")";
-            out_() << ", accuracy " << pct(r.accuracy) << " of " << r.moderated << " moderated\n";
+            out_() << ", accuracy " << pct(r.accuracy) << " of " << r.moderated << " moderated, completion "
+                   << pct(r.completion) << " as at " << (q.asOf ? *q.asOf : q.period.lastDay()) << "\n";
             out_() << "triangulation: " << r.flaggedThemes.size() << " of " << r.themes << " themes flagged"
                    << (flagged.empty() ? "" : " (" + flagged + ")") << '\n';
             out_() << "actions: " << r.openActions << " open, " << r.overdueActions << " overdue\n";
             if (q.publish) out_() << "published version: " << r.suppressedCells << " numbers suppressed\n";
-            out_() << "wrote " << out << '\n';
-        }
-        return 0;
-    }
-
-    int actions(const std::vector<std::string>& rest) {
-        noArguments("actions", rest);
-        const std::string out = xlsxOut(*this, require("out"));
-        const std::string asOf = dateOption("as-of");
-        const TrackerResult r = jobs::reportActions({out, asOf, store()});
-        if (json()) {
-            Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
-            j->set("out", out);
-            j->set("as_of", asOf);
-            j->set("actions", static_cast<Poco::UInt64>(r.actions));
-            j->set("overdue", static_cast<Poco::UInt64>(r.overdue));
-            Poco::JSON::Stringifier::condense(j, out_());
-            out_() << '\n';
-        } else if (!quiet()) {
-            out_() << r.actions << " open actions (" << r.overdue << " overdue at " << asOf << ")\nwrote " << out << '\n';
-        }
-        return 0;
-    }
-
-    int actionsImport(const std::vector<std::string>& rest) {
-        if (rest.size() != 1) usageError("actions-import takes one file: the returned tracker");
-        const std::string file = rest.front();
-        const std::string todayIso = dateOption("today");
-        std::string by = value("by", "");
-        if (by.empty()) {
-            const char* user = std::getenv("USER");
-            by = user ? user : "";
-        }
-        const TrackerImport r = jobs::reportActionsImport({file, todayIso, by, store()});
-        if (json()) {
-            Poco::JSON::Object::Ptr j = new Poco::JSON::Object;
-            j->set("file", file);
-            j->set("rows", static_cast<Poco::UInt64>(r.rows));
-            j->set("updated", static_cast<Poco::UInt64>(r.updated));
-            j->set("unchanged", r.unchanged);
-            Poco::JSON::Stringifier::condense(j, out_());
-            out_() << '\n';
-        } else if (!quiet()) {
-            if (r.unchanged) out_() << file << " was imported before: nothing changed\n";
-            else out_() << file << ": " << r.rows << " actions read, " << r.updated << " updated\n";
+            out_() << "wrote " << out << "; store " << storeDisplayName(q.store) << '\n';
         }
         return 0;
     }

@@ -9,6 +9,7 @@
 #include "audit/base/date.h"
 #include "audit/base/error.h"
 #include "audit/jobs/reminders.h"
+#include "audit/store/store.h"
 
 namespace audit::reportcli {
 
@@ -83,7 +84,7 @@ int run(const RemindersOptions& o, std::ostream& out) {
     if (o.quiet) return 0;
     const auto asOf = parseDate(o.asOf);
     out << "as at " << (asOf ? asOf->uk() : o.asOf) << ": " << r.overdue << " overdue, " << r.dueSoon << " due within "
-        << o.days << " days\n";
+        << o.days << " days; store " << storeDisplayName(o.store) << "\n";
     for (const auto& p : r.people) {
         out << '\n' << p.person << " (" << p.overdue() << " overdue, " << p.items.size() - p.overdue() << " due soon)\n";
         for (const auto& i : p.items) {

@@ -7,7 +7,9 @@
 #include "audit/base/error.h"
 #include "audit/cli/options.h"
 #include "audit/cli/tool.h"
+#include "audit/jobs/prior_audits.h"
 #include "audit/jobs/sample.h"
+#include "audit/store/store.h"
 #include "present.h"
 
 namespace {
@@ -22,7 +24,8 @@ public:
                 "audit-sample [draw] --cases FILE --strata COL[,COL...] (--size N | --fraction F | --per-stratum K) "
                 "--out FILE [options]\n"
                 "audit-sample plan (--margin E [--expected P] | --tolerable T) [--confidence C] [--population N]\n"
-                "audit-sample check --cases FILE [--map NAME] [--suggest-map OUT.xml [--force]]",
+                "audit-sample check --cases FILE [--map NAME] [--suggest-map OUT.xml [--force]]\n"
+                "audit-sample history import FILE [--map NAME] [--sheet NAME] [--date-order dmy|mdy]",
                 "draw (the default) reads a case list (CSV or XLSX, columns named through a column map), removes the\n"
                 "excluded cases, allocates the sample over the strata (largest-remainder rounding: the total is exact),\n"
                 "draws within each stratum with the toolkit's seeded generator, and writes the sample with inclusion\n"
@@ -89,7 +92,8 @@ protected:
         return dispatch(args,
                         {{"draw", [&](const std::vector<std::string>& rest) { return only(rest, &AuditSample::draw); }},
                          {"plan", [&](const std::vector<std::string>& rest) { return only(rest, &AuditSample::plan); }},
-                         {"check", [&](const std::vector<std::string>& rest) { return only(rest, &AuditSample::check); }}},
+                         {"check", [&](const std::vector<std::string>& rest) { return only(rest, &AuditSample::check); }},
+                         {"history", [&](const std::vector<std::string>& rest) { return history(rest); }}},
                         "draw");
     }
 
@@ -191,6 +195,18 @@ private:
         return s;
     }
 
+    // history import FILE: prior audits into the store.
+    int history(const std::vector<std::string>& rest) {
+        if (rest.empty() || rest.front() != "import") usageError("history needs a command: history import FILE");
+        if (rest.size() != 2) usageError(rest.size() < 2 ? "history import needs the FILE of prior audits" : "unexpected argument '" + rest[2] + "'");
+        const jobs::CaseSource s = source();
+        if (!s.columns.empty()) usageError("history import reads columns through a history map (--map), not --columns");
+        const auto r = jobs::historyImport({rest[1], optional("map"), s.sheet, s.dateOrder, today(), store()});
+        for (const auto& w : r.warnings) warn(w.str());
+        if (!quiet() || json()) sample::printHistoryImport(out(), r, json());
+        return 0;
+    }
+
     int plan() {
         if (!has("margin") && !has("tolerable")) usageError("plan needs --margin E (a proportion) or --tolerable T (attribute plan)");
         sample::PlanRequest p;
@@ -209,7 +225,7 @@ private:
             if (!quiet() || json()) sample::printSuggestion(out(), r, json());
             return 0;
         }
-        jobs::SampleCheckRequest request{require("cases"), optional("map"), source(), std::nullopt};
+        jobs::SampleCheckRequest request{require("cases"), optional("map"), source(), std::nullopt, store()};
         if (auto d = optional("as-of")) {
             request.asOf = parseDate(*d);
             if (!request.asOf) usageError("--as-of '" + *d + "' is not a date (" + dateProblem(*d) + ")");
@@ -217,7 +233,7 @@ private:
         const jobs::SampleCheckResult r = jobs::sampleCheck(request);
         for (const auto& w : r.warnings) warn(w.str());
         if (json()) sample::printCheckJson(out(), r);
-        else if (!quiet()) sample::printCheck(out(), r);
+        else if (!quiet()) sample::printCheck(out(), r, storeDisplayName(store()));
         return 0;
     }
 };

@@ -57,6 +57,7 @@ void printDraw(std::ostream& os, const jobs::SampleDrawResult& r) {
     if (!r.seedGiven) os << " (chosen afresh; give --seed " << r.draw.seed << " to repeat this draw)";
     os << "\nframe hash: " << r.draw.frameHash << '\n';
     if (r.drawId) os << "recorded in " << r.storeName << " as draw " << *r.drawId << '\n';
+    else os << "not recorded in any store (--no-store)\n";
     os << "wrote " << r.out << '\n';
 }
 
@@ -111,11 +112,14 @@ void printDrawJson(std::ostream& os, const jobs::SampleDrawResult& r) {
     printJson(os, o);
 }
 
-void printCheck(std::ostream& os, const jobs::SampleCheckResult& r) {
+void printCheck(std::ostream& os, const jobs::SampleCheckResult& r, const std::string& storeName) {
     os << r.file << ": " << r.cases << " cases, " << r.byTeam.size() << " teams, " << r.workers
        << " workers (column map " << r.mapId << ")\n\n";
     for (const auto& [name, value] : r.notes) os << name << ": " << value << '\n';
-    if (!r.notes.empty()) os << '\n';
+    for (const auto& h : r.history) os << "audit history imported: " << h << '\n';
+    if (!r.history.empty())
+        os << "audit history: " << r.historyCases << " of the " << r.cases << " cases have a prior audit in the store " << storeName << '\n';
+    if (!r.notes.empty() || !r.history.empty()) os << '\n';
     std::vector<std::string> header{"team"};
     for (const auto& c : r.categories) header.push_back(c);
     header.push_back("total");
@@ -170,6 +174,12 @@ void printCheckJson(std::ostream& os, const jobs::SampleCheckResult& r) {
     j->set("flags", f);
     j->set("without_last_audit_date", static_cast<Poco::UInt64>(r.withoutLastAuditDate));
     j->set("with_closed_date", static_cast<Poco::UInt64>(r.withClosedDate));
+    if (!r.history.empty()) {
+        Poco::JSON::Array::Ptr h = new Poco::JSON::Array;
+        for (const auto& line : r.history) h->add(line);
+        j->set("audit_history", h);
+        j->set("audit_history_cases", static_cast<Poco::UInt64>(r.historyCases));
+    }
     printJson(os, j);
 }
 

@@ -4,16 +4,19 @@
 #include <optional>
 #include <ostream>
 
+#include "audit/jobs/prior_audits.h"
 #include "audit/jobs/sample.h"
 
 namespace audit::sample {
 
 void printDraw(std::ostream& os, const jobs::SampleDrawResult& r);
 void printDrawJson(std::ostream& os, const jobs::SampleDrawResult& r);
-void printCheck(std::ostream& os, const jobs::SampleCheckResult& r);
+void printCheck(std::ostream& os, const jobs::SampleCheckResult& r, const std::string& storeName);
 void printCheckJson(std::ostream& os, const jobs::SampleCheckResult& r);
 // check --suggest-map: the map written, field by field, and the headers left unmatched (present_inputs.cpp).
 void printSuggestion(std::ostream& os, const jobs::SuggestMapResult& r, bool json);
+// history import: what was read, added and already held (present_inputs.cpp).
+void printHistoryImport(std::ostream& os, const jobs::HistoryImportResult& r, bool json);
 
 // plan: sample sizes for a proportion (Cochran, with --margin) and a zero-failure attribute plan (with --tolerable),
 // computed by the core (audit/sampling/planning.h) and shown as text or JSON.

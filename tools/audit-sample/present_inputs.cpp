@@ -67,4 +67,40 @@ void printSuggestion(std::ostream& os, const jobs::SuggestMapResult& r, bool jso
     os << "next: review " << r.out << ", then audit-sample check --cases FILE --map " << r.out << '\n';
 }
 
+void printHistoryImport(std::ostream& os, const jobs::HistoryImportResult& r, bool json) {
+    if (json) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+        o->set("file", r.file);
+        if (!r.sheet.empty()) o->set("sheet", r.sheet);
+        o->set("sha256", r.hash);
+        o->set("map", r.mapId);
+        o->set("header_row", static_cast<Poco::UInt64>(r.headerRow));
+        o->set("id_columns", r.idColumns);
+        o->set("date_column", r.dateColumn);
+        o->set("template_column", r.templateColumn);
+        o->set("rows", static_cast<Poco::UInt64>(r.rows));
+        o->set("cases", static_cast<Poco::UInt64>(r.cases));
+        o->set("added", static_cast<Poco::UInt64>(r.added));
+        o->set("already_stored", static_cast<Poco::UInt64>(r.alreadyStored));
+        o->set("first_date", r.firstDate);
+        o->set("last_date", r.lastDate);
+        if (r.importId) o->set("import_id", *r.importId);
+        else o->set("import_id", Poco::Dynamic::Var());
+        o->set("store", r.storeName);
+        Poco::JSON::Stringifier::stringify(o, os, 2);
+        os << '\n';
+        return;
+    }
+    os << r.file << (r.sheet.empty() ? "" : " (sheet '" + r.sheet + "')") << ": " << r.rows << " prior audit"
+       << (r.rows == 1 ? "" : "s") << " of " << r.cases << " case" << (r.cases == 1 ? "" : "s") << ", " << r.firstDate
+       << " to " << r.lastDate << " (ids: " << r.idColumns << "; date: " << r.dateColumn
+       << (r.templateColumn.empty() ? "" : "; template: " + r.templateColumn) << ")\n";
+    if (r.importId)
+        os << "added " << r.added << ", already held " << r.alreadyStored << " (in the store, or repeated in the file; import " << *r.importId << ", store "
+           << r.storeName << ")\n";
+    else
+        os << "nothing new: all " << r.alreadyStored << " already in the store " << r.storeName
+           << " (imported before); nothing written\n";
+}
+
 }  // namespace audit::sample

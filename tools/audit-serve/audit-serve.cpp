@@ -7,6 +7,7 @@
 #include "audit/cli/tool.h"
 #include "audit/store/store.h"
 #include "audit/web/accounts.h"
+#include "audit/web/app.h"
 #include "server.h"
 
 namespace {
@@ -21,7 +22,8 @@ public:
                 "                [--template ID] [--store SPEC]\n"
                 "audit-serve user add NAME --role ROLE[,ROLE] [--team T] [--display \"Full Name\"] [--auditor NAME]\n"
                 "                --password-stdin\n"
-                "audit-serve user list | user disable NAME | user enable NAME | user reset NAME --password-stdin",
+                "audit-serve user list | user disable NAME | user enable NAME | user reset NAME --password-stdin\n"
+                "audit-serve routes",
                 "Subcommands:\n"
                 "  run    serve until stopped (SIGINT or SIGTERM). Plain HTTP only on a loopback address; on any\n"
                 "         other address give --tls-cert and --tls-key (HTTPS, TLS 1.2 or later), or run behind a\n"
@@ -34,6 +36,8 @@ public:
                 "         account answers to the auditor name used in draws (--auditor; default the display name).\n"
                 "         Passwords (12 characters or more) are read from standard input, never from the command\n"
                 "         line, and stored only as Argon2id hashes. disable and reset end the account's sessions.\n"
+                "  routes the role x route table the server answers by (method, path, roles or 'public', what the\n"
+                "         access log calls it), one route a line: what each role may reach, for a review of access.\n"
                 "First admin: printf '%s\\n' \"$PASSWORD\" | audit-serve user add admin --role admin --password-stdin",
                 "printf '%s\\n' 'correct horse battery' | audit-serve user add a.khan --role auditor --display \"QA Officer A\" --password-stdin\n"
                 "audit-serve run --listen 127.0.0.1:8080 --template cin-cp --store audit.db\n"
@@ -61,7 +65,8 @@ protected:
 
     int work(const std::vector<std::string>& args) override {
         return dispatch(args, {{"run", [this](const std::vector<std::string>& a) { return run(a); }},
-                               {"user", [this](const std::vector<std::string>& a) { return user(a); }}});
+                               {"user", [this](const std::vector<std::string>& a) { return user(a); }},
+                               {"routes", [this](const std::vector<std::string>& a) { return routes(a); }}});
     }
 
 private:
@@ -96,6 +101,14 @@ private:
         serve::runServer(o, [&](const std::string& url) {
             if (!quiet()) out() << "audit-serve: listening on " << url << " (store " << Store(o.store).name() << ")" << std::endl;
         });
+        return 0;
+    }
+
+    int routes(const std::vector<std::string>& args) {
+        if (!args.empty()) usageError("routes takes no arguments (unexpected '" + args.front() + "')");
+        for (const auto& r : web::routes())
+            out() << r.method << "\t" << r.pattern << "\t" << (r.isPublic ? std::string("public") : web::joinRoles(r.roles)) << "\t"
+                  << r.name << "\n";
         return 0;
     }
 

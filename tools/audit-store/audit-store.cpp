@@ -27,7 +27,7 @@ public:
                 "Subcommands:\n"
                 "  check      every page and index (SQLite integrity_check; --quick: quick_check), foreign keys, every\n"
                 "             table readable, every stored return, moderation, KPI and self-assessment file logged in\n"
-                "             import_log. Exit 65 listing what is damaged.\n"
+                "             import_log, every latest-version flag right. Exit 65 listing what is damaged.\n"
                 "  backup     a copy of the store taken while others may be writing: SQLite's online backup API (one\n"
                 "             consistent snapshot), checked, then renamed into place; PostgreSQL: pg_dump --format=custom\n"
                 "             of the store's schema.\n"

@@ -58,7 +58,8 @@ public:
                 "audit-template list [--json]\n"
                 "audit-template show ID [--template-version N]\n"
                 "audit-template validate [FILE...]\n"
-                "audit-template render ID (--blank | --sample SAMPLE.csv | --html) --out DIR [--template-version N]",
+                "audit-template render ID (--blank | --html) --out DIR [--template-version N]\n"
+                "audit-template render [ID] --sample SAMPLE.csv --out DIR",
                 "Templates live in templates/ and grading frameworks in audit-frameworks/ under $AUDIT_HOME (see their\n"
                 "READMEs). 'validate' checks template and framework files (every problem with its file and line) and, with\n"
                 "no FILE, every shipped one. 'render --blank' writes one blank XLSX form; 'render --sample' one pre-filled\n"
@@ -68,7 +69,7 @@ public:
                 "audit-template show cin-cp\n"
                 "audit-template validate templates/my-audit.xml\n"
                 "audit-template render cin-cp --blank --out forms/\n"
-                "audit-template render cin-cp --sample sample.csv --out forms/   # forms/<auditor>/<case_ref>.xlsx\n"
+                "audit-template render --sample sample.csv --out forms/   # forms/<auditor>/<case_ref>.xlsx, by category\n"
                 "audit-template render cla --html --out print/"}) {}
 
 protected:
@@ -205,11 +206,12 @@ private:
     }
 
     int render(const std::vector<std::string>& rest) {
-        if (rest.size() != 1) usageError("render needs one template id");
         const int modes = (has("blank") ? 1 : 0) + (has("sample") ? 1 : 0) + (has("html") ? 1 : 0);
         if (modes != 1) usageError("render needs exactly one of --blank, --sample FILE or --html");
+        if (rest.size() > 1 || (rest.empty() && !has("sample")))
+            usageError("render needs one template id (with --sample it may be left out: each case gets the template for its category)");
         jobs::RenderRequest request;
-        request.templateId = rest[0];
+        request.templateId = rest.empty() ? "" : rest[0];
         request.outDir = require("out");
         request.version = version();
         request.mode = has("html") ? jobs::RenderMode::Html : has("blank") ? jobs::RenderMode::Blank : jobs::RenderMode::Sample;
@@ -229,6 +231,9 @@ private:
             Poco::JSON::Object obj(Poco::JSON_PRESERVE_KEY_ORDER);
             obj.set("template", summary.templateId);
             obj.set("version", summary.version);
+            Poco::JSON::Object used(Poco::JSON_PRESERVE_KEY_ORDER);
+            for (const auto& [t, n] : summary.templatesUsed) used.set(t, static_cast<int>(n));
+            obj.set("templates", used);
             obj.set("forms", static_cast<int>(summary.files.size()));
             Poco::JSON::Array files, auditors;
             for (const auto& f : summary.files) files.add(f);
@@ -240,12 +245,15 @@ private:
         } else if (!quiet()) {
             if (summary.files.size() == 1)
                 out() << "wrote " << summary.files[0] << '\n';
-            else
-                out() << "wrote " << summary.files.size() << " forms of " << summary.templateId << " v" << summary.version << " to " << outDir << " ("
+            else {
+                std::string used;
+                for (const auto& [t, n] : summary.templatesUsed) used += (used.empty() ? "" : ", ") + std::to_string(n) + " " + t;
+                out() << "wrote " << summary.files.size() << " forms (" << used << ") to " << outDir << " ("
                       << summary.auditors.size() << (summary.auditors.size() == 1 ? " auditor" : " auditors") << "; "
                       << (summary.storeId.empty() ? "no store at " + storeDisplayName(Tool::store()) +
                                                         ", so the forms carry no store id"
                                                   : "for store " + storeDisplayName(Tool::store())) << ")\n";
+            }
         }
         return 0;
     }

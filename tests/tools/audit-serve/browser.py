@@ -1,7 +1,11 @@
 """audit-serve in a real browser (Debian's chromium and chromium-driver through python3-selenium; one Chromium for
 every scenario): sign in, open an allocated audit, answer, reload and find the draft kept, see a gap listed and jump
 to it, complete the form using the live computed grades, submit and see it scored; another auditor's audit is not
-found; an observer cannot write. Screenshots go to $SCREENSHOTS when set."""
+found; an observer sees no audit, only the published figures. Then the moderation round trip (issue 15): a moderation draw allocates the submitted
+audit to the moderator; the blind form shows none of the auditor's judgements; the moderator's grades, the auditor's
+record beside them, a comment, a send-back; the auditor sees the lock while it is held, then the comments, and
+resubmits (version 2); the moderator agrees; the audit's history lists each stage. Screenshots go to $SCREENSHOTS
+when set."""
 import os
 import sqlite3
 import sys
@@ -9,7 +13,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.environ["AUDIT_HOME"], "tests", "support"))
-from serve_fixture import PASSWORD, Server, check, make_store  # noqa: E402
+from serve_fixture import PASSWORD, Server, check, make_store, tool  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -146,13 +150,12 @@ try:
     driver.get(url)
     check(driver.find_element(By.TAG_NAME, "h1").text == "Page not found", "another auditor's audit is not found")
 
-    # An observer reads Alice's other audits but cannot write: fields read-only, no submit button.
+    # An observer sees no audit: only the published figures.
     sign_in("obs")
-    driver.get(srv.base + "/audits")
-    todo = driver.find_element(By.CSS_SELECTOR, "table.data tbody tr td a").get_attribute("href")
-    driver.get(todo)
-    check(driver.find_elements(By.CSS_SELECTOR, "button[value='submit']") == [], "no submit for an observer")
-    check(all(not r.is_enabled() for r in driver.find_elements(By.CSS_SELECTOR, "input[type=radio]")), "read-only answers")
+    check(driver.find_element(By.TAG_NAME, "h1").text.startswith("Published figures"), "the observer's home")
+    check(case_ref not in driver.page_source, "no case reference on the published page")
+    driver.get(url)
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Not allowed", "an observer cannot open an audit")
     shot("06-observer")
 
     # The QA lead's access log.
@@ -160,6 +163,85 @@ try:
     driver.get(srv.base + "/admin/access-log")
     check("submit audit" in driver.page_source, "the submission is in the access log")
     shot("07-access-log")
+
+    # Moderation: the QA lead's moderation draw allocates the submitted audit to the moderator.
+    roster = os.path.join(work, "moderators.csv")
+    with open(roster, "w") as f:
+        f.write("moderator,capacity\nModerator,5\n")
+    tool("audit-reconcile", "sample", "--period", "2026-07", "--seed", "3", "--moderators", roster, "--quiet",
+         env={"AUDIT_STORE": store})
+    sign_in("mod")
+    check(driver.find_element(By.TAG_NAME, "h1").text == "My moderations", "My moderations after sign-in")
+    shot("08-my-moderations")
+    click(driver.find_element(By.CSS_SELECTOR, "a[href='/moderation/%s']" % form_id))
+    wait(lambda: len(driver.find_elements(By.ID, "take")) == 1)
+    click(driver.find_element(By.ID, "take"))
+    wait(lambda: "Being moderated by you" in driver.find_element(By.ID, "round-state").text)
+    blind = driver.page_source
+    for secret in ["Warm, child-centred recording.", "Partly", "side-by-side"]:
+        check(secret not in blind, "the blind form does not hold " + secret)
+    shot("09-blind-form")
+    for sel in driver.find_elements(By.CSS_SELECTOR, "select[id^='mgrade-']"):
+        Select(sel).select_by_visible_text("Good")
+    click(driver.find_element(By.ID, "submit-grades"))
+    wait(lambda: len(driver.find_elements(By.ID, "side-by-side")) == 1)
+    check("Warm, child-centred recording." in driver.page_source, "the auditor's strengths once the grades are in")
+
+    # While the moderator holds it, the auditor's page names the holder and offers no form.
+    sign_in("alice")
+    driver.get(url)
+    check("Being moderated by Moderator" in driver.find_element(By.ID, "round-state").text, "the lock names its holder")
+    check(driver.find_elements(By.CSS_SELECTOR, "button[value='submit']") == [], "no submit while locked")
+
+    # A comment on a domain, then sent back.
+    sign_in("mod")
+    driver.get(srv.base + "/moderation/" + form_id)
+    target = Select(driver.find_element(By.ID, "target"))
+    target.select_by_index(1)  # the first domain's first question
+    driver.find_element(By.ID, "comment").send_keys("Say who the child was seen with, and when.")
+    click(driver.find_element(By.ID, "add-comment"))
+    wait(lambda: "Comment added" in driver.page_source)
+    driver.find_element(By.ID, "note").send_keys("Please add the detail the comment asks for.")
+    shot("10-open-view-with-comment")
+    click(driver.find_element(By.ID, "send-back"))
+    wait(lambda: "Sent back to the auditor by Moderator" in driver.find_element(By.ID, "round-state").text)
+
+    # The auditor sees the comment, changes the evidence and resubmits: version 2.
+    sign_in("alice")
+    driver.get(url)
+    check("Say who the child was seen with, and when." in driver.page_source, "the auditor sees the comment")
+    first = driver.find_element(By.ID, "answer-" + qid)
+    first.find_element(By.TAG_NAME, "textarea").send_keys(" Seen with her teacher present on 10 July.")
+    shot("11-sent-back")
+    click(driver.find_element(By.CSS_SELECTOR, "button[value='submit']"))
+    wait(lambda: "Grades as scored and stored" in driver.page_source)
+    check(db.execute("SELECT MAX(version) FROM audit WHERE form_id = ?", (form_id,)).fetchone()[0] == 2, "version 2")
+
+    # The moderator takes it again and agrees the final grades with a reason code.
+    sign_in("mod")
+    driver.get(srv.base + "/moderation/" + form_id)
+    check("Resubmitted" in driver.find_element(By.ID, "round-state").text, "resubmitted for the moderator")
+    click(driver.find_element(By.ID, "take"))
+    wait(lambda: len(driver.find_elements(By.ID, "agree")) == 1)
+    for sel in driver.find_elements(By.CSS_SELECTOR, "select[id^='code-']"):
+        Select(sel).select_by_value("evidence-missed")
+    for box in driver.find_elements(By.CSS_SELECTOR, "input[id^='reason-']"):
+        box.send_keys("Checked against the case record.")
+    click(driver.find_element(By.ID, "agree"))
+    wait(lambda: "Agreed by Moderator" in driver.find_element(By.ID, "round-state").text)
+    shot("12-agreed")
+    row = db.execute("SELECT decision, audit_version, decided_by FROM moderation_decision WHERE form_id = ? "
+                     "ORDER BY id DESC", (form_id,)).fetchone()
+    check(row == ("agreed", 2, "Moderator"), f"agreed on version 2: {row}")
+
+    # The auditor's page: agreed, and the history of every stage with who.
+    sign_in("alice")
+    driver.get(url)
+    history = driver.find_element(By.ID, "history").text
+    for stage in ["drawn", "allocated", "opened", "submitted", "drawn for moderation", "commented", "sent back",
+                  "moderated", "agreed"]:
+        check(stage in history, "the history lists " + stage)
+    shot("13-history")
 finally:
     driver.quit()
     srv.stop()

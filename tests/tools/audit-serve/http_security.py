@@ -60,7 +60,7 @@ with Server(store) as srv:
     check(bob.json("PUT", f"/api/audits/{form}/draft", {}).status == 404, "nor save it")
     obs = Client(srv)
     obs.login("obs")
-    check(obs.get(f"/audits/{form}").status == 200, "an observer reads")
+    check(obs.get(f"/audits/{form}").status == 403, "an observer sees no audit (only the published figures)")
     check(obs.json("PUT", f"/api/audits/{form}/draft", {}).status == 403, "an observer cannot write")
 
     # The access log: alice's views, readable by the QA lead, not by alice.

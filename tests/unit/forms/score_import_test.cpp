@@ -341,6 +341,8 @@ BOOST_AUTO_TEST_CASE(same_content_is_unchanged_changed_content_is_a_new_version)
     BOOST_TEST(count(store, "SELECT COUNT(*) FROM audit") == 2);
     BOOST_TEST(count(store, "SELECT COUNT(*) FROM audit_latest") == 1);
     BOOST_TEST(count(store, "SELECT version FROM audit_latest") == 2);
+    BOOST_TEST(count(store, "SELECT version FROM audit WHERE is_latest = 0") == 1);  // migration 8's flag
+    BOOST_TEST(store.latestFlagProblems().empty());
     auto g = store.query("SELECT a.answer FROM answer a JOIN audit_latest l ON l.id = a.audit_id "
                          "WHERE a.question_id = 'hist-genogram'");
     BOOST_TEST(g[0].text("answer") == "Partly");

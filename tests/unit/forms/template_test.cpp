@@ -196,3 +196,31 @@ BOOST_AUTO_TEST_CASE(validate_files_reports_every_file) {
     BOOST_TEST(all.find(dir.file("other.xml") + ": line 1: the root element is <report>") != std::string::npos, all);
     BOOST_TEST(all.find(dir.file("none.xml") + ": no such file") != std::string::npos, all);
 }
+
+BOOST_AUTO_TEST_CASE(the_template_for_a_category_by_applies_to_and_default) {
+    const Catalogue& c = test::catalogue();
+    std::string why;
+    // One applies: it. Several apply: the one marked default for the category.
+    BOOST_TEST(c.templateForCategory("Assessment", &why)->id == "assessment");
+    BOOST_TEST(c.templateForCategory("CIN")->id == "cin-cp");
+    BOOST_TEST(c.templateForCategory("cp")->id == "cin-cp");
+    BOOST_TEST(c.templateForCategory("CLA")->id == "cla");
+    BOOST_TEST(c.templateForCategory("Care leaver")->id == "care-leavers");
+    BOOST_TEST(c.templateForCategory("Early help")->id == "front-door");
+    BOOST_TEST(c.templateForCategory("Adoption", &why) == nullptr);
+    BOOST_TEST(why == "no template applies to the category 'Adoption'");
+    BOOST_TEST(c.findTemplate("cin-cp")->appliesTo("C.I.N."));
+    BOOST_TEST(!c.findTemplate("cin-cp")->appliesTo("Assessment"));
+    // Every shipped default is for a category the template applies to, and no category has two.
+    std::set<std::string> seen;
+    for (const auto* t : c.latestTemplates())
+        for (const auto& d : t->defaultFor) {
+            BOOST_TEST(t->appliesTo(d));
+            BOOST_TEST(seen.insert(d).second);
+        }
+    // The assessment template is real: every domain it uses has questions with guidance.
+    const Template* a = c.findTemplate("assessment");
+    BOOST_TEST(a->questionCount() >= 15u);
+    for (const auto& s : a->sections)
+        for (const auto& q : s.questions) BOOST_TEST(!q.guidance.empty());
+}

@@ -9,6 +9,7 @@
 #include "audit/moderation/moderation_round.h"
 #include "audit/moderation/practitioner.h"
 #include "audit/store/store.h"
+#include "audit/store/voiding.h"
 #include "test_support.h"
 
 using namespace audit;
@@ -81,4 +82,10 @@ BOOST_AUTO_TEST_CASE(the_whole_round_in_order) {
     BOOST_TEST(h[6].detail == "version 1: See the comment on assessment.");
     BOOST_TEST(h[8].detail.find("agreed overall Good") != std::string::npos, h[8].detail);
     BOOST_CHECK_THROW(jobs::auditHistory(store, "F9"), Error);
+    // A version voided comes last, with who and why.
+    recordVoid(store, {"audit", "F1", 2, std::nullopt, "F1-v2.xlsx", "h2", "returned for the wrong case", "QA Lead"}, "audit-score");
+    const auto after = jobs::auditHistory(store, "F1");
+    BOOST_TEST(after.back().what == "voided");
+    BOOST_TEST(after.back().who == "QA Lead");
+    BOOST_TEST(after.back().detail == "version 2: returned for the wrong case");
 }

@@ -46,6 +46,28 @@ BOOST_AUTO_TEST_CASE(a_sample_with_problems_writes_nothing) {
     BOOST_TEST(!std::filesystem::exists(dir.file("x")));
 }
 
+BOOST_AUTO_TEST_CASE(each_case_gets_the_template_for_its_category) {
+    TempDir dir;
+    test::writeText(dir.file("sample.csv"), "case_ref,category,auditor\nC1,CIN,Ann\nC2,CLA,Ann\nC3,Assessment,Bo\nC4,Care leaver,Bo\nC5,Early help,Bo\n");
+    const auto r = jobs::renderForms({"", 0, jobs::RenderMode::Sample, dir.file("sample.csv"), dir.file("forms"), {}});
+    BOOST_TEST(r.templateId.empty());
+    BOOST_TEST((r.templatesUsed == std::vector<std::pair<std::string, std::size_t>>{
+                    {"cin-cp v3", 1}, {"cla v2", 1}, {"assessment v1", 1}, {"care-leavers v2", 1}, {"front-door v1", 1}}));
+    // A template named for cases it does not apply to: refused, every such case listed, nothing written.
+    test::expectError([&] { jobs::renderForms({"cla", 0, jobs::RenderMode::Sample, dir.file("sample.csv"), dir.file("f2"), {}}); },
+                      ErrorKind::Data, {"line 2: case C1 is of category 'CIN', which template 'cla' does not apply to (it applies to CLA)",
+                                        "line 4: case C3 is of category 'Assessment'", "line 6: case C5"});
+    BOOST_TEST(!std::filesystem::exists(dir.file("f2")));
+    // By category needs the category column, and a category some template applies to.
+    test::writeText(dir.file("nocat.csv"), "case_ref,team\nC1,North\n");
+    test::expectError([&] { jobs::renderForms({"", 0, jobs::RenderMode::Sample, dir.file("nocat.csv"), dir.file("f3"), {}}); },
+                      ErrorKind::Data, {"no category column"});
+    test::writeText(dir.file("odd.csv"), "case_ref,category\nC1,Adoption\n");
+    test::expectError([&] { jobs::renderForms({"", 0, jobs::RenderMode::Sample, dir.file("odd.csv"), dir.file("f4"), {}}); },
+                      ErrorKind::Data, {"line 2: case C1: no template applies to the category 'Adoption'"});
+    test::expectError([&] { jobs::renderForms({"", 0, jobs::RenderMode::Blank, "", dir.file("f5"), {}}); }, ErrorKind::Usage, {"template id"});
+}
+
 BOOST_AUTO_TEST_CASE(safe_names) {
     BOOST_TEST(jobs::safeName("Ann Lee") == "Ann-Lee");
     BOOST_TEST(jobs::safeName("../x/y") == "_x_y");

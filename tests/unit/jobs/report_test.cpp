@@ -3,6 +3,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <set>
 
 #include "audit/base/output_file.h"
 #include "audit/demo/demo_actions.h"
@@ -117,4 +119,80 @@ BOOST_AUTO_TEST_CASE(spc_charts_a_series_file) {
     test::expectError([&] { jobs::reportSpc(q); }, ErrorKind::Usage, {"--baseline 14", "13 points"});
     q.series = dir.file("none.csv");
     test::expectError([&] { jobs::reportSpc(q); }, ErrorKind::NoInput, {"none.csv"});
+}
+
+BOOST_AUTO_TEST_CASE(actions_trackers_one_per_owner_and_per_team_into_a_folder) {
+    test::Cycle c(30);
+    const std::int64_t open = count(c.store, "SELECT COUNT(*) FROM action WHERE status IN ('open', 'in progress')");
+    const std::int64_t owners =
+        count(c.store, "SELECT COUNT(DISTINCT owner) FROM action WHERE status IN ('open', 'in progress')");
+    BOOST_REQUIRE(owners > 1);
+    jobs::ReportActionsRequest q{c.dir.file("trackers"), "2026-12-31", c.store};
+    const report::TrackerResult t = jobs::reportActions(q);
+    BOOST_TEST(static_cast<std::int64_t>(t.actions) == open);
+    BOOST_TEST(static_cast<std::int64_t>(t.files.size()) == owners);
+    std::size_t sum = 0;
+    std::set<std::int64_t> ids;
+    for (const auto& f : t.files) {
+        BOOST_TEST(std::filesystem::path(f.file).parent_path() == std::filesystem::path(q.out));
+        const report::TrackerContents back = report::readActionsTracker(f.file);
+        BOOST_TEST(back.actions.size() == f.actions);
+        for (const auto& a : back.actions) {
+            BOOST_TEST(a.owner == f.name);
+            BOOST_TEST(ids.insert(a.id).second);  // each action in one tracker only
+        }
+        sum += f.actions;
+    }
+    BOOST_TEST(sum == t.actions);
+    // Nothing but the trackers in the folder; no temporary folder left beside it.
+    std::size_t inFolder = 0, beside = 0;
+    for (const auto& e : std::filesystem::directory_iterator(q.out)) inFolder += e.path().extension() == ".xlsx";
+    for (const auto& e : std::filesystem::directory_iterator(c.dir.path())) beside += e.path().filename().string().find(".tmp-") != std::string::npos;
+    BOOST_TEST(inFolder == t.files.size());
+    BOOST_TEST(beside == 0u);
+    // A tracker of one owner is imported as any tracker is.
+    const report::TrackerImport imp = jobs::reportActionsImport({t.files.front().file, "2026-12-31", "QA Lead", c.store});
+    BOOST_TEST(imp.rows == t.files.front().actions);
+    // By team: one per team, the same actions.
+    q.out = c.dir.file("teams");
+    q.by = "team";
+    const report::TrackerResult byTeam = jobs::reportActions(q);
+    BOOST_TEST(byTeam.actions == t.actions);
+    BOOST_TEST(static_cast<std::int64_t>(byTeam.files.size()) ==
+               count(c.store, "SELECT COUNT(DISTINCT a.team) FROM action ac JOIN audit a ON a.id = ac.audit_id "
+                              "WHERE ac.status IN ('open', 'in progress')"));
+}
+
+BOOST_AUTO_TEST_CASE(actions_trackers_refuse_a_folder_holding_files_and_log_nothing) {
+    test::Cycle c(10);
+    std::filesystem::create_directory(c.dir.file("used"));
+    test::writeText(c.dir.file("used/old.xlsx"), "x");
+    const std::int64_t events = count(c.store, "SELECT COUNT(*) FROM event_log");
+    test::expectError([&] { jobs::reportActions({c.dir.file("used"), "2026-12-31", c.store}); }, ErrorKind::Usage,
+                      {"already holds files"});
+    test::expectError([&] { jobs::reportActions({c.dir.file("no/such/trackers"), "2026-12-31", c.store}); },
+                      ErrorKind::CantCreate, {"does not exist"});
+    BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM event_log") == events);
+    BOOST_TEST(!std::filesystem::exists(c.dir.file("no")));
+}
+
+BOOST_AUTO_TEST_CASE(lscb_on_an_open_store_writes_the_same_workbook_as_by_the_stores_name) {
+    // audit-serve's observer page builds the published workbook on the store it holds open: the same bytes.
+    test::Cycle c(30);
+    jobs::ReportLscbRequest q = lscbRequest(c);
+    q.publish = true;
+    q.out = c.dir.file("by-name.xlsx");
+    jobs::reportLscb(q);
+    q.out = c.dir.file("open.xlsx");
+    {
+        Store s(c.store);
+        const jobs::ReportLscbResult r = jobs::reportLscb(s, q);
+        BOOST_TEST(r.workbook.audits == 30u);
+    }
+    auto bytes = [](const std::string& p) {
+        std::ifstream in(p, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    BOOST_TEST(bytes(c.dir.file("by-name.xlsx")) == bytes(c.dir.file("open.xlsx")));
+    BOOST_TEST(count(c.store, "SELECT COUNT(*) FROM event_log WHERE command = 'lscb --period 2026-Q3 --publish'") == 2);
 }

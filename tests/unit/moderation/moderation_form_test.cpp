@@ -279,6 +279,16 @@ BOOST_AUTO_TEST_CASE(filled_by_openpyxl_imported_and_resaved_by_libreoffice_unch
     BOOST_TEST(m.grades.back().date == "2026-12-02");
     BOOST_TEST(contains(m.grades.back().at("reason"), "sheet 'Moderation', cell F"));
 
+    // The form carries its store's id; another store holding the same audit refuses it and stores nothing.
+    BOOST_TEST(m.storeId == store.storeId());
+    {
+        Store other(dir.file("b.db"));
+        addAudit(other, dir, "cin-cp", "C1", "A1");
+        const std::string e = problemsOf([&] { importForm(other, catalogue(), filled); });
+        BOOST_TEST(contains(e, "filled.xlsx: sheet 'Form', cell B"), e);
+        BOOST_TEST(contains(e, "made by another store (its store id " + m.storeId), e);
+        BOOST_TEST(other.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation").value() == 0);
+    }
     const auto first = importForm(store, catalogue(), filled);
     BOOST_TEST(first.imported == 1u);
     BOOST_TEST(first.rows == f.domains.size());

@@ -189,3 +189,33 @@ BOOST_AUTO_TEST_CASE(browser_and_csv_store_the_same_rows) {
     BOOST_TEST(rows(web) == rows(cli));
     BOOST_TEST(rows(web).find("Requires improvement|2|") != std::string::npos, rows(web));
 }
+
+BOOST_AUTO_TEST_CASE(blind_grades_are_stored_once_as_a_return_awaiting_agreement) {
+    Store store(":memory:");
+    addAudit(store, "F1");
+    drawF1(store);
+    const auto mine = allocatedTo(store, "M1");
+    BOOST_REQUIRE(mine.size() == 1u);
+    BOOST_TEST(mine[0].formId == "F1");
+    BOOST_TEST(mine[0].auditor == "A1");
+    BOOST_TEST(allocatedTo(store, "M2").empty());
+    BOOST_TEST(allocatedTo(store, " ").empty());
+    const std::map<std::string, std::string> grades{{"_overall", "Good"}, {"assessment", "Requires improvement"}};
+    BOOST_TEST(refusal([&] { submitBlind(store, catalogue(), "F1", "M1", grades, "2026-12-01"); })
+                   .find("is not taken for moderation") != std::string::npos);
+    takeLock(store, "F1", "M1");
+    // importGrades' own rules: a blank grade is named.
+    BOOST_TEST(refusal([&] { submitBlind(store, catalogue(), "F1", "M1", {{"_overall", ""}}, "2026-12-01"); })
+                   .find("moderator_grade is blank") != std::string::npos);
+    BOOST_TEST(ownGrades(store, "F1", "M1").empty());
+    const ImportResult r = submitBlind(store, catalogue(), "F1", "M1", grades, "2026-12-01");
+    BOOST_TEST(r.imported == 1u);
+    BOOST_TEST(r.awaitingAgreement == 1u);
+    BOOST_TEST(ownGrades(store, "F1", "M1") == grades);
+    BOOST_TEST(ownGrades(store, "F1", "M2").empty());
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation_latest WHERE agreed_grade IS NULL AND "
+                                          "mode = 'blind'").value() == 2);
+    BOOST_TEST(toString(roundStatus(store, "F1").state) == std::string("being moderated"));  // not agreed yet
+    BOOST_TEST(refusal([&] { submitBlind(store, catalogue(), "F1", "M1", grades, "2026-12-01"); })
+                   .find("given blind once") != std::string::npos);
+}

@@ -283,6 +283,10 @@ BOOST_AUTO_TEST_CASE(import_is_idempotent_and_versions_changes) {
     BOOST_TEST(store.scalar<std::int64_t>("SELECT MAX(version) FROM moderation_latest WHERE form_id = 'M-F1'").value() ==
                2);
     BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation_latest").value() == 4);
+    // The first version's rows no longer flagged (migration 8's triggers), and every flag right.
+    BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM moderation WHERE form_id = 'M-F1' AND version = 1 "
+                                          "AND is_latest = 0").value() == 2);
+    BOOST_TEST(store.latestFlagProblems().empty());
 }
 
 // Issue 13, item 6: blind moderation returns the moderator's grades first; the agreed grade comes later. A return

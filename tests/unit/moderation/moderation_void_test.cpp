@@ -30,11 +30,14 @@ BOOST_AUTO_TEST_CASE(the_version_before_counts_again) {
     BOOST_TEST(v.version == 2);
     BOOST_TEST(v.nowCounting.value_or(0) == 1);
     BOOST_TEST(s.scalar<std::string>("SELECT moderator_grade FROM moderation_latest").value_or("") == "Good");
+    BOOST_TEST(s.latestFlagProblems().empty());  // the is_latest flags follow the voiding (migration 8's triggers)
     BOOST_TEST(!s.wasImported("m2", "moderation-return"));  // may be imported again
     const ModerationVoid v1 = voidModeration(s, "M-F-1", std::nullopt, "and this one", "B. Named");
     BOOST_TEST(v1.version == 1);
     BOOST_TEST(!v1.nowCounting);
     BOOST_TEST(s.query("SELECT * FROM moderation_latest").empty());
+    BOOST_TEST(s.scalar<std::int64_t>("SELECT SUM(is_latest) FROM moderation").value_or(-1) == 0);
+    BOOST_TEST(s.latestFlagProblems().empty());
     test::expectError([&] { voidModeration(s, "F-1", std::nullopt, "x", ""); }, ErrorKind::Data, {"voided already"});
     test::expectError([&] { voidModeration(s, "F-2", std::nullopt, "x", ""); }, ErrorKind::Data, {"M-F-2"});
     test::expectError([&] { voidModeration(s, "F-1", 1, " ", ""); }, ErrorKind::Usage, {"reason"});

@@ -365,3 +365,38 @@ wb.save(sys.argv[2])
         BOOST_TEST(std::string(e.what()).find("not an actions tracker") != std::string::npos, e.what());
     }
 }
+
+BOOST_AUTO_TEST_CASE(a_tracker_addressed_to_one_owner_holds_only_theirs_and_says_by_when_and_to_whom) {
+    Fixture f;
+    Store s(f.db);
+    const ReportData data = loadReportData(s);
+    std::string owner;
+    std::size_t theirs = 0;
+    for (const ActionRow& a : data.actions)
+        if (a.open() && (owner.empty() || a.owner == owner)) owner = a.owner, ++theirs;
+    BOOST_REQUIRE(theirs > 0);
+    const TrackerAddress to{"owner", owner, "2026-04-14", "Sam Patel, QA lead"};
+    const std::string file = f.dir.file("one.xlsx");
+    const TrackerResult tr = writeActionsTracker(file, data, "2026-03-31", nullptr, &to);
+    BOOST_TEST(tr.actions == theirs);
+    const TrackerContents back = readActionsTracker(file);
+    BOOST_TEST(back.actions.size() == theirs);
+    for (const ActionRow& a : back.actions) BOOST_TEST(a.owner == owner);
+    auto r = test::runPython(R"(
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['Actions']
+title, how = ws['A1'].value, ws['A2'].value
+assert sys.argv[2] in title and 'Tuesday 31 March 2026' in title, title
+assert how.startswith('To ' + sys.argv[2] + ':'), how
+assert 'What to fill in' in how and 'Tuesday 14 April 2026' in how and 'Sam Patel, QA lead' in how, how
+assert 'audit-report' not in how and '--' not in how, how
+assert ws.page_setup.orientation == 'landscape' and ws.print_title_rows == '$3:$3', ws.print_title_rows
+ident = wb['Tracker identity']
+assert ident['A5'].value == 'owner' and ident['B5'].value == sys.argv[2]
+assert ident['B6'].value == '2026-04-14' and ident['B7'].value == 'Sam Patel, QA lead'
+)", {file, owner});
+    BOOST_TEST(r.exitCode == 0, r.err);
+    BOOST_TEST(longDate("2026-12-25") == "Friday 25 December 2026");
+    BOOST_TEST(longDate("soon") == "soon");
+}

@@ -30,9 +30,10 @@ BOOST_AUTO_TEST_CASE(each_level_of_match_and_the_unused_headers) {
     const auto s = suggestColumns(header, maps);
     BOOST_TEST(static_cast<int>(of(s, Field::CaseRef).how) == static_cast<int>(MatchHow::Exact));
     BOOST_TEST(of(s, Field::CaseRef).header == "Case Ref");
-    // "Child Unique ID" is case_ref in an Annex A list, but case_ref took the exact match; no map names it
-    // child_ref, so it stays unused rather than being forced.
-    BOOST_TEST((std::find(s.unusedHeaders.begin(), s.unusedHeaders.end(), "Child Unique ID") != s.unusedHeaders.end()));
+    // "Child Unique ID" is case_ref in an Annex A list, but case_ref took the exact match; the history map
+    // names it child_ref, so child_ref it is.
+    BOOST_TEST(of(s, Field::ChildRef).header == "Child Unique ID");
+    BOOST_TEST(of(s, Field::ChildRef).mapId == "history");
     BOOST_TEST(static_cast<int>(of(s, Field::Team).how) == static_cast<int>(MatchHow::Nearest));
     BOOST_TEST(of(s, Field::Team).edits == 1u);
     BOOST_TEST(of(s, Field::Team).matched == "Allocated Team");

@@ -26,13 +26,22 @@ const Rule kTable[] = {
     {"POST", "/login", "public"},
     {"POST", "/logout", "admin,qa-lead,auditor,moderator,practitioner,observer"},
     {"GET", "/", "admin,qa-lead,auditor,moderator,practitioner,observer"},
-    {"GET", "/audits", "qa-lead,auditor,observer"},
-    {"GET", "/audits/{form_id}", "qa-lead,auditor,observer"},
+    {"GET", "/audits", "qa-lead,auditor"},
+    {"GET", "/audits/{form_id}", "qa-lead,auditor"},
     {"POST", "/audits/{form_id}", "auditor"},
-    {"GET", "/api/audits", "qa-lead,auditor,observer"},
-    {"GET", "/api/audits/{form_id}", "qa-lead,auditor,observer"},
+    {"GET", "/api/audits", "qa-lead,auditor"},
+    {"GET", "/api/audits/{form_id}", "qa-lead,auditor"},
     {"PUT", "/api/audits/{form_id}/draft", "auditor"},
     {"POST", "/api/audits/{form_id}/submit", "auditor"},
+    {"GET", "/moderation", "moderator"},
+    {"GET", "/moderation/{form_id}", "moderator"},
+    {"POST", "/moderation/{form_id}/take", "moderator"},
+    {"POST", "/moderation/{form_id}/grades", "moderator"},
+    {"POST", "/moderation/{form_id}/comment", "moderator"},
+    {"POST", "/moderation/{form_id}/agree", "moderator"},
+    {"POST", "/moderation/{form_id}/send-back", "moderator"},
+    {"GET", "/api/moderation/{form_id}", "moderator"},
+    {"GET", "/observer", "qa-lead,observer"},
     {"GET", "/admin/access-log", "admin,qa-lead"},
     {"GET", "/admin/accounts", "admin"},
 };
@@ -175,10 +184,10 @@ BOOST_AUTO_TEST_CASE(another_auditors_audit_answers_404_like_one_that_does_not_e
     BOOST_TEST(c.get("/api/audits/F-000000000000").status == 404);
     BOOST_TEST(!contains(c.get("/api/audits").body, bobs));
     BOOST_TEST(!contains(c.get("/audits").body, "C300"));
-    // The QA lead and an observer see it; an observer cannot write (403 by role), nor can the QA lead.
+    // The QA lead sees it; an observer sees no audit at all (403 by role), nor can the QA lead write.
     auto o = w.client();
     o.login("obs");
-    BOOST_TEST(o.get("/audits/" + bobs).status == 200);
+    BOOST_TEST(o.get("/audits/" + bobs).status == 403);
     BOOST_TEST(o.json("PUT", "/api/audits/" + bobs + "/draft", "{}").status == 403);
     auto l = w.client();
     l.login("lead");

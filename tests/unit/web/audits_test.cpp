@@ -20,40 +20,6 @@ namespace {
 
 const Template& cincp() { return test::catalogue().getTemplate("cin-cp"); }
 
-// A complete return: every answer "Yes" but one "Partly" with evidence, grades as the auditor sees them (one
-// departing, with a rationale), strengths, two actions.
-Draft completeDraft() {
-    const Template& tpl = cincp();
-    const Framework& fw = test::catalogue().frameworkOf(tpl);
-    Draft d;
-    for (const auto& s : tpl.sections)
-        for (const auto& q : s.questions) {
-            d.input.answers[q.id] = "Yes";
-            d.input.evidence[q.id] = "Seen on file, " + q.id + ".";
-        }
-    d.input.answers[tpl.sections[0].questions[1].id] = "Partly";
-    ScoreResult sr = score(tpl, fw, d.input);
-    for (const auto& dom : sr.domains) d.input.domainGrades[dom.domain] = fw.grade(*dom.computed)->label;
-    d.input.domainGrades[tpl.sections[1].domain] = "Requires improvement";
-    d.input.domainRationales[tpl.sections[1].domain] = "Plan not reviewed since the strategy meeting.";
-    sr = score(tpl, fw, d.input);
-    d.input.overallGrade = sr.overall.computed ? fw.grade(*sr.overall.computed)->label : "Good";
-    if (score(tpl, fw, d.input).overall.rationaleRequired) d.input.overallRationale = "As the domains show.";
-    d.input.strengths = "Warm, child-centred recording.";
-    d.input.actions = {{"Update the chronology", "Team manager", "2026-08-31"}, {"Review the plan", "Social worker", "2026-09-15"}};
-    d.completed = "2026-08-03";
-    return d;
-}
-
-std::string rows(Store& s, const std::string& sql) {
-    std::string out;
-    for (const auto& r : s.query(sql)) {
-        for (std::size_t i = 0; i < r.size(); ++i) out += (r.isNull(i) ? std::string("NULL") : r.text(i)) + "|";
-        out += "\n";
-    }
-    return out;
-}
-
 // Everything stored about the audits, except where each came from and when it arrived.
 std::string storedRows(Store& s) {
     return rows(s, "SELECT form_id, version, draw_id, case_ref, child_ref, template_id, template_version, framework_id, "

@@ -9,10 +9,13 @@
 #include <regex>
 #include <string>
 
+#include "audit/forms/framework.h"
+#include "audit/forms/scoring.h"
 #include "audit/forms/template.h"
 #include "audit/store/store.h"
 #include "audit/web/accounts.h"
 #include "audit/web/app.h"
+#include "audit/web/audits.h"
 #include "audit/web/security.h"
 #include "test_support.h"
 
@@ -135,6 +138,41 @@ struct World {
     }
     Client client(const std::string& remote = "192.0.2.10") { return Client(*app, store, remote); }
 };
+
+// A complete return: every answer "Yes" but one "Partly" with evidence, grades as the auditor sees them (one
+// departing, with a rationale), strengths, two actions.
+inline web::Draft completeDraft() {
+    const Template& tpl = test::catalogue().getTemplate("cin-cp");
+    const Framework& fw = test::catalogue().frameworkOf(tpl);
+    web::Draft d;
+    for (const auto& s : tpl.sections)
+        for (const auto& q : s.questions) {
+            d.input.answers[q.id] = "Yes";
+            d.input.evidence[q.id] = "Seen on file, " + q.id + ".";
+        }
+    d.input.answers[tpl.sections[0].questions[1].id] = "Partly";
+    ScoreResult sr = score(tpl, fw, d.input);
+    for (const auto& dom : sr.domains) d.input.domainGrades[dom.domain] = fw.grade(*dom.computed)->label;
+    d.input.domainGrades[tpl.sections[1].domain] = "Requires improvement";
+    d.input.domainRationales[tpl.sections[1].domain] = "Plan not reviewed since the strategy meeting.";
+    sr = score(tpl, fw, d.input);
+    d.input.overallGrade = sr.overall.computed ? fw.grade(*sr.overall.computed)->label : "Good";
+    if (score(tpl, fw, d.input).overall.rationaleRequired) d.input.overallRationale = "As the domains show.";
+    d.input.strengths = "Warm, child-centred recording.";
+    d.input.actions = {{"Update the chronology", "Team manager", "2026-08-31"}, {"Review the plan", "Social worker", "2026-09-15"}};
+    d.completed = "2026-08-03";
+    return d;
+}
+
+// A query's rows as text (NULL spelled out), for comparing stores.
+inline std::string rows(Store& s, const std::string& sql) {
+    std::string out;
+    for (const auto& r : s.query(sql)) {
+        for (std::size_t i = 0; i < r.size(); ++i) out += (r.isNull(i) ? std::string("NULL") : r.text(i)) + "|";
+        out += "\n";
+    }
+    return out;
+}
 
 inline bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 

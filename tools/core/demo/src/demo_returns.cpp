@@ -120,14 +120,10 @@ DemoReturnsResult writeDemoReturns(const Catalogue& catalogue, const DemoReturns
     if (!o.templateId.empty()) fixed = &catalogue.getTemplate(o.templateId);
     auto templateFor = [&](const std::string& category) -> const Template& {
         if (fixed) return *fixed;
-        // The most specific template for the category: the one applying to the fewest categories (then by id).
-        const Template* best = nullptr;
-        for (const Template* t : catalogue.latestTemplates())
-            for (const auto& c : t->categories)
-                if (text::lower(c) == text::lower(category) && (!best || t->categories.size() < best->categories.size() ||
-                                                    (t->categories.size() == best->categories.size() && t->id < best->id)))
-                    best = t;
-        return best ? *best : catalogue.getTemplate("cin-cp");
+        // The template audit-template render gives a case of this category (Catalogue::templateForCategory).
+        std::string why;
+        if (const Template* t = catalogue.templateForCategory(category, &why)) return *t;
+        throw Error(ErrorKind::Data, o.samplePath, "", why + "; name a template");
     };
 
     Random rng(o.seed);

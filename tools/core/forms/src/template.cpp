@@ -8,6 +8,7 @@
 #include "audit/base/output_file.h"
 #include "audit/base/paths.h"
 #include "audit/io/xml_check.h"
+#include "audit/sampling/case_list.h"
 
 namespace fs = std::filesystem;
 
@@ -113,9 +114,17 @@ Template parseTemplateDoc(XmlDoc& doc, const std::vector<Framework>& frameworks)
         doc.allowAttributes(ap, {});
         doc.allowChildren(ap, {"category"});
         for (pugi::xml_node c : ap.children("category")) {
-            doc.allowAttributes(c, {});
+            doc.allowAttributes(c, {"default"});
             std::string cat = doc.content(c, true, "<category>");
             if (!cat.empty()) t.categories.push_back(cat);
+            if (const auto d = c.attribute("default")) {
+                const std::string v = d.as_string();
+                if (v == "yes" || v == "true") {
+                    if (!cat.empty()) t.defaultFor.push_back(cat);
+                } else if (v != "no" && v != "false") {
+                    doc.problem(c, "default=\"" + v + "\" is not yes or no");
+                }
+            }
         }
         if (t.categories.empty()) doc.problem(ap, "<applies-to> names no <category>");
     } else {
@@ -368,6 +377,40 @@ std::vector<const Template*> Catalogue::latestTemplates() const {
     for (const auto& t : templates_)
         if (findTemplate(t.id) == &t) out.push_back(&t);
     return out;
+}
+
+bool Template::appliesTo(std::string_view category) const {
+    const std::string k = matchKey(category);
+    for (const auto& c : categories)
+        if (matchKey(c) == k) return true;
+    return false;
+}
+
+const Template* Catalogue::templateForCategory(std::string_view category, std::string* why) const {
+    std::vector<const Template*> applying, defaults;
+    const std::string k = matchKey(category);
+    for (const auto* t : latestTemplates()) {
+        if (!t->appliesTo(category)) continue;
+        applying.push_back(t);
+        for (const auto& d : t->defaultFor)
+            if (matchKey(d) == k) defaults.push_back(t);
+    }
+    auto ids = [](const std::vector<const Template*>& ts) {
+        std::string s;
+        for (const auto* t : ts) s += (s.empty() ? "" : ", ") + t->id;
+        return s;
+    };
+    if (applying.size() == 1) return applying.front();
+    if (defaults.size() == 1) return defaults.front();
+    if (why) {
+        if (applying.empty()) *why = "no template applies to the category '" + std::string(category) + "'";
+        else if (defaults.empty())
+            *why = "several templates apply to the category '" + std::string(category) + "' (" + ids(applying) +
+                   ") and none is its default (<category default=\"yes\">)";
+        else
+            *why = "several templates are the default for the category '" + std::string(category) + "' (" + ids(defaults) + ")";
+    }
+    return nullptr;
 }
 
 std::vector<Problem> validateFiles(const std::vector<std::string>& paths, const std::vector<Framework>& known) {

@@ -16,10 +16,11 @@ struct Keyed {
 };
 int stageOf(const std::string& what) {
     static const char* order[] = {"drawn", "allocated", "submitted", "drawn for moderation", "allocated to moderate",
-                                  "taken for moderation", "commented", "moderated", "sent back", "agreed", "responded"};
-    for (int i = 0; i < 11; ++i)
+                                  "taken for moderation", "commented", "moderated", "sent back", "agreed", "responded",
+                                  "voided"};
+    for (int i = 0; i < 12; ++i)
         if (what == order[i]) return i;
-    return 11;
+    return 12;
 }
 }  // namespace
 
@@ -91,6 +92,14 @@ std::vector<HistoryEvent> auditHistory(Store& store, const std::string& formId) 
                                      "JOIN audit a ON a.id = pr.audit_id WHERE pr.form_id = ? ORDER BY pr.id",
                                      formId))
         ev.push_back(keyed({r.text(0), "responded", r.text(1), "the practitioner's response"}, r.integer(2)));
+    // Versions voided (audit-score void, audit-reconcile void): who, when and why.
+    for (const auto& v : store.query("SELECT voided_at, voided_by, kind, version, reason FROM voiding WHERE "
+                                     "(kind = 'audit' AND form_id = ?) OR (kind = 'moderation' AND form_id = ?) ORDER BY id",
+                                     formId, "M-" + formId))
+        ev.push_back(keyed({v.text(0), "voided", v.text(1),
+                            std::string(v.text(2) == "moderation" ? "moderation version " : "version ") + v.text(3) + ": " +
+                                v.text(4)},
+                           latest));
     std::stable_sort(ev.begin(), ev.end(), [](const Keyed& a, const Keyed& b) {
         if (a.e.at != b.e.at) return a.e.at < b.e.at;
         if (a.version != b.version) return a.version < b.version;

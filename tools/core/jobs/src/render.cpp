@@ -43,7 +43,40 @@ void renderBlank(const Template& t, const Framework& fw, const std::string& outD
     s.files.push_back(path);
 }
 
-void renderSample(const Template& t, const Framework& fw, const std::string& samplePath, const std::string& outDir,
+// Each case's template: the one named (every case's category must be one it applies to), or, with none named,
+// the one for the case's category (Catalogue::templateForCategory). Problems are collected, not thrown.
+std::vector<const Template*> templatesOf(const Catalogue& c, const Template* named, const csv::Table& table, int caseCol,
+                                         int categoryCol, const std::string& samplePath, std::vector<Problem>& problems) {
+    std::vector<const Template*> out(table.rows.size(), named);
+    if (!named && categoryCol < 0) {
+        problems.push_back({samplePath, "line 1", "the sample has no category column to pick each case's template by; name "
+                                                  "the template (audit-template render ID --sample ...)"});
+        return out;
+    }
+    if (categoryCol < 0) return out;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        const std::string& cat = table.rows[i][static_cast<std::size_t>(categoryCol)];
+        const std::string& caseRef = table.rows[i][static_cast<std::size_t>(caseCol)];
+        if (named) {
+            if (!cat.empty() && !named->appliesTo(cat)) {
+                std::string cats;
+                for (const auto& k : named->categories) cats += (cats.empty() ? "" : ", ") + k;
+                problems.push_back({samplePath, table.place(i), "case " + caseRef + " is of category '" + cat + "', which template '" +
+                                                                    named->id + "' does not apply to (it applies to " + cats + ")"});
+            }
+            continue;
+        }
+        std::string why;
+        if (cat.empty()) problems.push_back({samplePath, table.place(i), "case " + caseRef + " has no category to pick its template by"});
+        else if (!(out[i] = c.templateForCategory(cat, &why))) problems.push_back({samplePath, table.place(i), "case " + caseRef + ": " + why});
+    }
+    if (named && !problems.empty())
+        problems.push_back({samplePath, "", "leave the template id out to give each case the template for its category, or "
+                                            "name one that applies to every case"});
+    return out;
+}
+
+void renderSample(const Catalogue& catalogue, const Template* named, const std::string& samplePath, const std::string& outDir,
                   const std::function<void(std::size_t, std::size_t)>& progress, RenderResult& s) {
     csv::Table table = csv::readFile(samplePath);
     const int caseCol = table.column("case_ref");
@@ -67,6 +100,14 @@ void renderSample(const Template& t, const Framework& fw, const std::string& sam
     }
     if (table.rows.empty()) problems.push_back({samplePath, "", "the sample holds no cases"});
     if (!problems.empty()) throw Error(ErrorKind::Data, problems);
+    const std::vector<const Template*> tmpl = templatesOf(catalogue, named, table, caseCol, categoryCol, samplePath, problems);
+    if (!problems.empty()) throw Error(ErrorKind::Data, problems);
+    for (const Template* t : tmpl) {
+        const std::string name = t->id + " v" + std::to_string(t->version);
+        auto it = std::find_if(s.templatesUsed.begin(), s.templatesUsed.end(), [&](const auto& p) { return p.first == name; });
+        if (it == s.templatesUsed.end()) s.templatesUsed.emplace_back(name, 1);
+        else ++it->second;
+    }
 
     std::set<std::string> folders;
     std::vector<fs::path> made;  // folders this run created: removed again if it fails
@@ -113,7 +154,7 @@ void renderSample(const Template& t, const Framework& fw, const std::string& sam
     auto worker = [&] {
         for (std::size_t i = next++; i < n; i = next++) {
             try {
-                writeFormXlsx(t, fw, cases[i], nullptr, s.files[i]);
+                writeFormXlsx(*tmpl[i], catalogue.frameworkOf(*tmpl[i]), cases[i], nullptr, s.files[i]);
                 written[i] = 1;
             } catch (...) {
                 failures[i] = std::current_exception();
@@ -144,23 +185,27 @@ void renderSample(const Template& t, const Framework& fw, const std::string& sam
 
 RenderResult renderForms(const RenderRequest& request) {
     Catalogue c = Catalogue::load();
-    const Template& t = c.getTemplate(request.templateId, request.version);
-    const Framework& fw = c.frameworkOf(t);
+    const bool byCategory = request.mode == RenderMode::Sample && request.templateId.empty();
+    if (request.templateId.empty() && !byCategory) throwUsage("render needs a template id (only --sample picks each case's by its category)");
+    if (byCategory && request.version) throwUsage("--template-version needs a template id");
+    const Template* named = byCategory ? nullptr : &c.getTemplate(request.templateId, request.version);
     const std::string& outDir = request.outDir;
     std::error_code ec;
     const bool outExisted = fs::exists(outDir, ec);
     fs::create_directories(outDir, ec);
     if (ec || !fs::is_directory(outDir)) throw Error(ErrorKind::CantCreate, outDir, "", "cannot create the folder: " + ec.message());
     RenderResult summary;
-    summary.templateId = t.id;
-    summary.version = t.version;
+    if (named) {
+        summary.templateId = named->id;
+        summary.version = named->version;
+    }
     try {
         if (request.mode == RenderMode::Html) {
-            const std::string path = (fs::path(outDir) / (t.id + "-v" + std::to_string(t.version) + ".html")).string();
-            writeFileAtomically(path, renderHtml(t, fw));
+            const std::string path = (fs::path(outDir) / (named->id + "-v" + std::to_string(named->version) + ".html")).string();
+            writeFileAtomically(path, renderHtml(*named, c.frameworkOf(*named)));
             summary.files.push_back(path);
         } else if (request.mode == RenderMode::Blank) {
-            renderBlank(t, fw, outDir, summary);
+            renderBlank(*named, c.frameworkOf(*named), outDir, summary);
         } else {
             if (!request.store.empty()) {
                 try {
@@ -170,7 +215,7 @@ RenderResult renderForms(const RenderRequest& request) {
                     if (e.kind() != ErrorKind::NoInput) throw;
                 }
             }
-            renderSample(t, fw, request.samplePath, outDir, request.progress, summary);
+            renderSample(c, named, request.samplePath, outDir, request.progress, summary);
         }
     } catch (...) {
         if (!outExisted) fs::remove(outDir, ec);  // a failed render leaves no empty folder behind (only if empty)

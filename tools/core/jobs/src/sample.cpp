@@ -1,11 +1,13 @@
 // The audit-sample jobs: the draw (load, draw, write, record) and the check of a case list.
 #include "audit/jobs/sample.h"
 
+#include <filesystem>
 #include <memory>
 #include <set>
 
 #include "audit/base/paths.h"
 #include "audit/base/random.h"
+#include "audit/jobs/prior_audits.h"
 #include "audit/store/store.h"
 #include "sample_files.h"
 
@@ -28,8 +30,9 @@ SampleParameters parametersOf(const SampleDrawResult& r, const SampleDrawRequest
     for (const auto& [name, value] : r.notes) params.push_back({name, value});
     for (const auto& e : r.exclusions) params.push_back({"excluded: " + e.rule, std::to_string(e.removed)});
     if (o.auditedWithinMonths)
-        params.push_back({"audit history", "last_audit_date column and " + std::to_string(r.storeAuditCases) +
-                                               " case(s) with audits in the store"});
+        params.push_back({"audit history", "last_audit_date column, the store's audits and the audit history imported "
+                                           "into it (" + std::to_string(o.historySources.size()) + " import" +
+                                           (o.historySources.size() == 1 ? "" : "s") + ")"});
     params.push_back({"frame size", std::to_string(r.frameSize)});
     params.push_back({"sample size", std::to_string(r.rows.size())});
     if (o.maxPerWorker) params.push_back({"max per worker", std::to_string(o.maxPerWorker)});
@@ -56,6 +59,8 @@ SampleDrawResult sampleDraw(SampleDrawRequest o) {
     if (o.auditedWithinMonths) {
         store = std::make_unique<Store>(o.store);
         o.storeAudits = store->lastAuditDates();
+        o.storeChildAudits = store->lastChildAuditDates();
+        for (const auto& h : historySources(*store)) o.historySources.push_back(h.line());
     }
     // Only the columns the draw and the store record use are read.
     const CaseList cases = loadCaseList(o.casesFile, o.mapName, o.source, o.asOf, sampleColumnsNeeded(o, o.record));
@@ -92,6 +97,26 @@ SampleCheckResult sampleCheck(const SampleCheckRequest& request) {
         if (cases.closedDate(r)) ++res.withClosedDate;
     }
     res.workers = workers.size();
+    // The store's imported audit history, and how many of the list's cases it covers.
+    if (!request.store.empty()) {
+        std::unique_ptr<Store> opened;
+        try {
+            opened = std::make_unique<Store>(request.store, StoreOpen::ReadOnly);  // check makes no store
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::NoInput) throw;
+        }
+        if (opened) {
+            Store& store = *opened;
+            for (const auto& h : historySources(store)) res.history.push_back(h.line());
+            if (!res.history.empty()) {
+                std::set<std::string> byCase, byChild;
+                for (const auto& [ref, d] : store.lastAuditDates()) byCase.insert(ref);
+                for (const auto& [ref, d] : store.lastChildAuditDates()) byChild.insert(ref);
+                for (std::size_t r = 0; r < cases.size(); ++r)
+                    if (byCase.count(std::string(cases.caseRef(r))) || byChild.count(std::string(cases.childRef(r)))) ++res.historyCases;
+            }
+        }
+    }
     for (Category c : allCategories())
         if (res.byCategory.count(std::string(categoryName(c)))) res.categories.emplace_back(categoryName(c));
     return res;

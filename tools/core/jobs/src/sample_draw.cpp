@@ -96,7 +96,7 @@ LoadOptions sampleColumnsNeeded(const SampleDrawRequest& o, bool forStore) {
     std::vector<std::string> c = o.strata;
     for (const auto& [col, value] : o.excludes) c.push_back(col);
     if (!o.includeClosed) c.emplace_back("closed_date");
-    if (o.auditedWithinMonths) c.emplace_back("last_audit_date");
+    if (o.auditedWithinMonths) c.emplace_back("last_audit_date"), c.emplace_back("child_ref");
     if (!o.oversample.empty() || forStore)
         for (Field f : {Field::FlagMissing, Field::FlagExploitation, Field::FlagUasc, Field::FlagDisability, Field::Flags})
             c.emplace_back(fieldName(f));
@@ -165,25 +165,44 @@ SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawReques
             if (!fresh && *d > it->second) it->second = *d;
         }
     res.storeAuditCases = storeDates.size();
+    // Prior audits imported by the child's id (audit_history), matched on the list's child_ref.
+    std::unordered_map<std::string, Date> childDates;
+    for (const auto& [ref, iso] : o.storeChildAudits)
+        if (auto d = parseDate(iso)) childDates.emplace(ref, *d);
+    const bool childRefs = cases.fieldColumn(Field::ChildRef) >= 0 && cases.loaded(cases.fieldColumn(Field::ChildRef));
+    auto storeDate = [&](std::size_t r) -> std::optional<Date> {
+        std::optional<Date> last;
+        if (!storeDates.empty())
+            if (auto it = storeDates.find(std::string(cases.caseRef(r))); it != storeDates.end()) last = it->second;
+        if (!childDates.empty() && childRefs && !cases.childRef(r).empty())
+            if (auto it = childDates.find(std::string(cases.childRef(r))); it != childDates.end() && (!last || it->second > *last))
+                last = it->second;
+        return last;
+    };
     if (o.auditedWithinMonths) {
         const bool listDates = cases.fieldColumn(Field::LastAuditDate) >= 0;
-        std::size_t noHistory = 0;
-        for (std::size_t r = 0; r < N0; ++r)
-            if (!cases.lastAuditDate(r) && !storeDates.count(std::string(cases.caseRef(r)))) ++noHistory;
+        std::size_t noHistory = 0, fromStore = 0;
+        for (std::size_t r = 0; r < N0; ++r) {
+            const bool inStore = storeDate(r).has_value();
+            fromStore += inStore;
+            if (!cases.lastAuditDate(r) && !inStore) ++noHistory;
+        }
         const std::string opt = "--exclude-audited-within " + o.auditedWithinText + ": ";
-        if (!listDates && storeDates.empty())
+        if (!listDates && storeDates.empty() && childDates.empty())
             res.warnings.push_back({cases.file(), "", opt + "no audit history: the case list has no last_audit_date column "
                                                             "and the store holds no audits, so no case was left out for it"});
+        if (!childDates.empty() && !childRefs)
+            res.warnings.push_back({cases.file(), "", opt + std::to_string(childDates.size()) + " children's prior audits "
+                                                            "(history imported by child id) cannot be matched: the case list has no "
+                                                            "child_ref column"});
         res.notes.push_back({"audit history", std::to_string(N0 - noHistory) + " of " + std::to_string(N0) +
                                                   " cases have an audit date (case list: " + (listDates ? "yes" : "no") +
-                                                  ", store: " + std::to_string(storeDates.size()) + " cases)"});
+                                                  ", store: " + std::to_string(fromStore) + " of them)"});
+        for (const auto& line : o.historySources) res.notes.push_back({"audit history imported", line});
         const Date cutoff = o.asOf.addMonths(-*o.auditedWithinMonths);
         rules.push_back({"audited within " + o.auditedWithinText, [&, cutoff](std::size_t r) {
                              std::optional<Date> last = cases.lastAuditDate(r);
-                             if (!storeDates.empty()) {
-                                 auto it = storeDates.find(std::string(cases.caseRef(r)));
-                                 if (it != storeDates.end() && (!last || it->second > *last)) last = it->second;
-                             }
+                             if (auto d = storeDate(r); d && (!last || *d > *last)) last = d;
                              return last && *last > cutoff;
                          }});
     }

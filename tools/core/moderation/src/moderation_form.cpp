@@ -46,6 +46,7 @@ ModerationForm loadForm(Store& store, const Catalogue& catalogue, std::int64_t d
     f.formId = "M-" + f.auditFormId;
     f.drawId = drawId;
     f.blind = blind;
+    f.storeId = store.existingStoreId().value_or("");
     f.caseRef = a.text("case_ref");
     f.childRef = a.text("child_ref");
     f.team = a.text("team");
@@ -211,6 +212,7 @@ std::vector<std::string> writeForms(const std::vector<ModerationForm>& forms, co
 std::vector<std::string> writeDrawForms(Store& store, const Catalogue& catalogue, std::int64_t drawId,
                                         std::optional<bool> blind, const std::string& dir,
                                         const std::function<void(std::size_t, std::size_t)>& progress) {
+    store.storeId();  // the forms carry the store's id (made now if the store has none yet)
     return writeForms(loadDrawForms(store, catalogue, drawId, blind), catalogue, dir, progress);
 }
 
@@ -253,6 +255,8 @@ ModerationReturn readModerationForm(const std::string& path) {
     m.auditFormId = id["audit_form_id"];
     m.mode = id["mode"];
     m.moderator = id["moderator"];
+    m.storeId = id["store_id"];
+    m.storeIdPlace = placeOf("store_id");
     std::vector<Problem> problems;
     if (m.auditFormId.empty() || m.formId != "M-" + m.auditFormId)
         problems.push_back({path, placeOf("form_id"),
@@ -327,6 +331,14 @@ ImportResult importForm(Store& store, const Catalogue& catalogue, const std::str
     const std::string hash = sha256File(path);
     try {
         ModerationReturn m = readModerationForm(path);
+        if (!m.storeId.empty()) {
+            const auto mine = store.existingStoreId();
+            if (!mine || *mine != m.storeId)
+                throw Error(ErrorKind::Data, path, m.storeIdPlace,
+                            "this moderation form was made by another store (its store id " + m.storeId + "; store " +
+                                store.name() + (mine ? " is " + *mine : " has made no forms") +
+                                "): import it into the store its moderation sample was drawn in");
+        }
         return importGrades(store, catalogue, path, hash, "moderation-form", std::move(m.grades), {});
     } catch (const Error& e) {
         if (e.kind() == ErrorKind::Data && !store.inTransaction())

@@ -98,6 +98,8 @@ std::vector<std::pair<std::string, std::string>> moderationIdentity(const Modera
         {"cell.moderator", cells.moderator},
         {"cell.moderated_date", cells.date},
     };
+    // The store the form was made from, as audit forms carry it: only when there is one.
+    if (!form.storeId.empty()) rows.insert(rows.begin() + 13, {"store_id", form.storeId});
     for (const auto& d : cells.domains) {
         rows.emplace_back("moderator_grade." + d.domain, d.grade);
         rows.emplace_back("reason_code." + d.domain, d.reasonCode);

@@ -189,6 +189,55 @@ ImportResult agree(Store& store, const Catalogue& catalogue, const std::string& 
     });
 }
 
+ImportResult submitBlind(Store& store, const Catalogue& catalogue, const std::string& formId,
+                         const std::string& moderator, const std::map<std::string, std::string>& grades,
+                         const std::string& date) {
+    return store.transaction([&] {
+        requireHolder(store, formId, moderator);
+        if (!ownGrades(store, formId, moderator).empty())
+            throw refused(formId, "has the moderator's grades already (they were given blind once)");
+        std::vector<ReturnedGrade> returned;
+        std::string canonical = formId + "\nblind\n" + moderator + "\n" + date + "\n";
+        for (const auto& [domain, grade] : grades) {
+            ReturnedGrade r;
+            r.formId = formId;
+            r.domain = domain;
+            r.moderator = moderator;
+            r.moderatorGrade = grade;
+            r.date = date;
+            r.mode = "blind";
+            r.place = "domain '" + domain + "'";
+            returned.push_back(r);
+            canonical += domain + "\t" + grade + "\n";
+        }
+        return importGrades(store, catalogue, "audit-serve:" + moderator, sha256(canonical), "moderation-browser",
+                            std::move(returned), {});
+    });
+}
+
+std::map<std::string, std::string> ownGrades(Store& store, const std::string& formId, const std::string& moderator) {
+    std::map<std::string, std::string> out;
+    for (const auto& r : store.query("SELECT domain, moderator_grade FROM moderation_latest WHERE form_id = ? AND "
+                                     "moderator = ?",
+                                     "M-" + formId, moderator))
+        out[r.text(0)] = r.text(1);
+    return out;
+}
+
+std::vector<Allocated> allocatedTo(Store& store, const std::string& moderator) {
+    std::vector<Allocated> out;
+    if (text::trimmed(moderator).empty()) return out;
+    for (const auto& r : store.query(
+             "SELECT a.form_id, al.case_ref, a.auditor, a.period, al.draw_id, a.id FROM allocation al "
+             "JOIN draw d ON d.id = al.draw_id AND d.kind = 'moderation' "
+             "JOIN draw_member m ON m.draw_id = al.draw_id AND m.case_ref = al.case_ref "
+             "JOIN audit a ON a.id = m.audit_id "
+             "WHERE al.role = 'moderator' AND al.auditor = ? ORDER BY al.draw_id DESC, al.case_ref",
+             moderator))
+        out.push_back(Allocated{r.text(0), r.text(1), r.text(2), r.text(3), r.integer(4), r.integer(5)});
+    return out;
+}
+
 void sendBack(Store& store, const std::string& formId, const std::string& moderator, const std::string& noteIn) {
     const std::string note = text::trimmed(noteIn);
     store.transaction([&] {

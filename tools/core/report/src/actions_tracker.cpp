@@ -9,6 +9,7 @@
 #include "audit/base/error.h"
 #include "audit/base/hash.h"
 #include "audit/base/output_file.h"
+#include "audit/base/working_days.h"
 #include "audit/report/action_updates.h"
 #include "audit/report/report_workbook.h"
 #include "audit/store/store.h"
@@ -53,8 +54,48 @@ std::optional<std::string> isoDateCell(const xlsx::Cell& c) {
 }
 }  // namespace
 
+std::string longDate(const std::string& iso) {
+    static const char* days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+    const auto d = parseDate(iso);
+    if (!d) return iso;
+    return std::string(days[weekday(*d)]) + " " + std::to_string(d->day()) + " " + months[d->month() - 1] + " " +
+           std::to_string(d->year());
+}
+
+namespace {
+bool addressedTo(const ActionRow& a, const TrackerAddress* to) {
+    if (!to) return true;
+    return to->by == "team" ? a.team == to->name : a.owner == to->name;
+}
+
+// The title and the instructions of a tracker: the QA lead's whole list, or one owner's or team's.
+std::pair<std::string, std::string> trackerWords(const TrackerAddress* to, const std::string& asOf, std::size_t actions,
+                                                 std::size_t overdue) {
+    const std::string fill =
+        "What to fill in: for each action, choose its Status in the yellow cell (open, in progress, done or "
+        "cancelled); when it is done, put the date it was completed; add a note if it helps (what was done, or why it "
+        "is late). Leave the other columns as they are.";
+    if (!to)
+        return {"Your actions from case audits, as at " + asOf,
+                fill + " Then save the file and send it back to the quality assurance lead, who records your updates."};
+    const std::string count = std::to_string(actions) + (actions == 1 ? " open action" : " open actions") +
+                              (overdue ? " (" + std::to_string(overdue) + " overdue)" : "");
+    const std::string who = to->by == "team" ? (to->name.empty() ? "cases with no team" : "team " + to->name) : to->name;
+    const std::string title = "Actions from case audits for " + who + ", as at " + longDate(asOf);
+    const std::string opening =
+        to->by == "team"
+            ? "To the manager of " + who + ": these are the " + count + " raised by case audits of the team's cases. "
+            : "To " + to->name + ": these are your " + count + " raised by case audits. ";
+    return {title, opening + fill + " By when: please save this file and send it back to " + to->returnTo + " by " +
+                       longDate(to->returnBy) + ", who records your updates. If an action is not " +
+                       (to->by == "team" ? "the team's" : "yours") + ", say so in its note."};
+}
+}  // namespace
+
 TrackerResult writeActionsTracker(const std::string& path, const ReportData& data, const std::string& asOf,
-                                  const std::map<std::int64_t, TrackerFill>* filled) {
+                                  const std::map<std::int64_t, TrackerFill>* filled, const TrackerAddress* to) {
     TrackerResult result;
     xlsx::Writer::Options o;
     o.title = "Actions tracker";
@@ -84,14 +125,18 @@ TrackerResult writeActionsTracker(const std::string& path, const ReportData& dat
     lxw_format* integer = w.format("int");
     format_set_num_format(integer, "0");
 
-    w.writeString(ws, 0, 0, "Your actions from case audits, as at " + asOf, title);
-    const std::string how =
-        "For each action, choose its Status in the yellow cell (open, in progress, done or cancelled); when it is done, "
-        "put the date it was completed; add a note if it helps (what was done, or why it is late). Leave the other "
-        "columns as they are, then save the file and send it back to the quality assurance lead, who records your "
-        "updates.";
+    std::size_t wanted = 0, wantedOverdue = 0;
+    for (const ActionRow& a : data.actions)
+        if (a.open() && addressedTo(a, to)) {
+            ++wanted;
+            if (daysBetween(a.dueDate, asOf).value_or(0) > 0) ++wantedOverdue;
+        }
+    const auto [titleText, how] = trackerWords(to, asOf, wanted, wantedOverdue);
+    w.writeString(ws, 0, 0, titleText, title);
     w.call([&] { return worksheet_merge_range(ws, 1, 0, 1, 8, how.c_str(), wrap); }, "writing the instructions");
-    w.check(worksheet_set_row(ws, 1, 45, nullptr), "setting a row height");
+    // About 150 characters a line across the merged columns.
+    w.check(worksheet_set_row(ws, 1, 15.0 * std::ceil(static_cast<double>(how.size()) / 150.0) + 4, nullptr),
+            "setting a row height");
     for (std::size_t c = 0; c < kColumns.size(); ++c) w.writeString(ws, kHeaderRow, c, kColumns[c], header);
     const double widths[] = {10, 14, 18, 12, 9, 60, 22, 12, 10, 14, 15, 40, 12};
     for (std::size_t c = 0; c < kColumns.size(); ++c) w.setColumnWidth(ws, c, c, widths[c]);
@@ -100,7 +145,7 @@ TrackerResult writeActionsTracker(const std::string& path, const ReportData& dat
     std::vector<std::pair<int, std::size_t>> order;  // (-days overdue, index): most overdue first, then by id
     for (std::size_t i = 0; i < data.actions.size(); ++i) {
         const ActionRow& a = data.actions[i];
-        if (!a.open()) continue;
+        if (!a.open() || !addressedTo(a, to)) continue;
         const int late = daysBetween(a.dueDate, asOf).value_or(0);
         order.emplace_back(-late, i);
     }
@@ -179,6 +224,14 @@ TrackerResult writeActionsTracker(const std::string& path, const ReportData& dat
     w.writeNumber(id, 2, 1, static_cast<double>(result.actions));
     w.writeString(id, 3, 0, "format version");
     w.writeString(id, 3, 1, "1");
+    if (to) {
+        w.writeString(id, 4, 0, to->by == "team" ? "team" : "owner");
+        w.writeString(id, 4, 1, to->name);
+        w.writeString(id, 5, 0, "return by");
+        w.writeString(id, 5, 1, to->returnBy);
+        w.writeString(id, 6, 0, "return to");
+        w.writeString(id, 6, 1, to->returnTo);
+    }
     worksheet_activate(ws);
     w.hideSheet(id);
     w.close();

@@ -108,6 +108,17 @@ struct Lscb {
     std::string domainTitle(const std::string& id) const;
     std::string narrative() const;  // the Summary's opening paragraph
     std::map<std::string, spc::Chart> kpiCharts;  // by indicator
+    // The audit series the SPC sheet charts (auditSpc, after summary()): the share good or better by month (grade
+    // after moderation) and accuracy by month; a chart only with enough months.
+    struct AuditSeries {
+        std::string key, title;
+        std::vector<spc::Observation> series;
+        std::optional<double> target;
+        std::size_t withheld = 0;  // months left out for a suppressed count (published version)
+        std::optional<spc::Chart> chart;
+    };
+    std::vector<AuditSeries> auditCharts;
+    void auditSpc();
 };
 
 }  // namespace audit::report::lscb

@@ -10,6 +10,8 @@ namespace audit::report::lscb {
 
 void Lscb::findings() {
     lxw_worksheet* ws = book.sheet("Findings");
+    // The printed pack holds at most 10 pages without the Data sheet (issue 13): Findings takes one.
+    worksheet_fit_to_pages(ws, 1, 1);
     book.widths(ws, {12, 34, 30, 9, 12, 9, 13, 12, 14, 10, 10, 14, 8});
     book.text(ws, 0, 0, "Findings " + periodText + ": final grades (agreed after moderation, else the auditor's)",
               book.title());

@@ -10,6 +10,7 @@ namespace audit::report::lscb {
 
 void Lscb::method() {
     lxw_worksheet* ws = book.sheet("Method");
+    worksheet_fit_to_pages(ws, 1, 1);  // one page of the printed pack (at most 10 without the Data sheet)
     book.widths(ws, {34, 120});
     book.text(ws, 0, 0, "Method, sources and definitions", book.title());
     std::size_t me = 2;

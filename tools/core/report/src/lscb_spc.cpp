@@ -1,5 +1,7 @@
-// The partnership workbook's SPC sheet: an XmR chart for every KPI with enough monthly values, with Making Data
-// Count's variation and assurance icons as text and colour (lscb.h; the rules are audit/report/spc.h).
+// The partnership workbook's SPC sheet: an XmR chart for the audit series (the share good or better by month, grade
+// after moderation; audit accuracy by month) and every KPI with enough monthly values, with Making Data Count's
+// variation and assurance icons as text and colour (lscb.h; the rules are audit/report/spc.h). A series with too
+// few months is said in words, not left out silently.
 #include <algorithm>
 
 #include "audit/base/period.h"
@@ -54,12 +56,57 @@ std::string Lscb::spcConcerns(const ThemeTriangulation& x) const {
     return out;
 }
 
+void Lscb::auditSpc() {
+    // Share good or better by month, grade after moderation: the counts of the grades-by-month table (chartRows, in
+    // which a month with a suppressed count is blank, so it is left out here too).
+    AuditSeries good;
+    good.key = "good-or-better";
+    good.title = "Audits good or better by month (grade after moderation), %";
+    for (const auto& [label, counts] : chartRows) {
+        double all = 0, yes = 0;
+        bool blank = false;
+        for (std::size_t c = 0; c < counts.size(); ++c) {
+            if (!counts[c]) blank = true;
+            const double n = counts[c].value_or(0);
+            all += n;
+            if (goodOrBetter(def, data.gradeLabel(kShowRanks[c]), kShowRanks[c])) yes += n;
+        }
+        if (blank) ++good.withheld;
+        else if (all > 0) good.series.push_back({label, 100.0 * yes / all});
+    }
+    // Audit accuracy by month: exact agreement of auditor and moderator on the overall grade, as the Summary shows it.
+    AuditSeries acc;
+    acc.key = "accuracy";
+    acc.title = "Audit accuracy by month (exact agreement on the overall grade), %";
+    acc.target = 100.0 * def.accuracyThreshold;
+    for (int m = firstTrend; m <= P.lastMonth; ++m) {
+        auto it = modMonths.find(monthLabel(m));
+        if (it == modMonths.end()) continue;
+        const agreement::Proportion p = agreement::exactAgreement(it->second);
+        if (!p.value) continue;
+        if (!shareShown(modMonthEntries[m])) ++acc.withheld;
+        else acc.series.push_back({monthLabel(m), 100.0 * *p.value});
+    }
+    for (AuditSeries* a : {&good, &acc}) {
+        if (a->series.size() >= kMinSpcPoints) {
+            spc::Options o;
+            o.polarity = Polarity::Higher;
+            o.target = a->target;
+            a->chart = spc::xmr(a->series, o);
+        }
+        auditCharts.push_back(std::move(*a));
+    }
+}
+
 void Lscb::spcSheet() {
     lxw_worksheet* ws = book.sheet("SPC");
+    // At most three pages of the printed pack (at most 10 without the Data sheet): the charts shrink to fit.
+    worksheet_fit_to_pages(ws, 1, 3);
     book.widths(ws, {12, 10, 10, 10, 10, 14, 22, 10, 10});
-    book.text(ws, 0, 0, "Statistical process control " + periodText + ": KPIs over time (Making Data Count)", book.title());
+    book.text(ws, 0, 0, "Statistical process control " + periodText + ": audits and KPIs over time (Making Data Count)",
+              book.title());
     book.text(ws, 1, 0,
-              "Each KPI with " + std::to_string(kMinSpcPoints) +
+              "Each series with " + std::to_string(kMinSpcPoints) +
                   " or more monthly values: an XmR chart (mean, process limits at mean +/- 2.66 x the mean moving range; "
                   "limits from fewer than 12 months are trial limits), special causes marked blue (improvement) or "
                   "orange (concern). How to read it: reports/README.md.",
@@ -83,25 +130,29 @@ void Lscb::spcSheet() {
         return grey;
     };
     std::size_t r = 3;
-    if (kpiCharts.empty())
-        book.text(ws, r, 0, "No KPI has " + std::to_string(kMinSpcPoints) + " monthly values up to " + periodText +
-                                " yet: no charts.", book.note());
-    for (const auto& [indicator, c] : kpiCharts) {
+    // One chart: its title, icons, limits note, the table of points (each also a row of the Data sheet) and the chart.
+    auto draw = [&](const std::string& titleText, const spc::Chart& c, const std::string& kind, const std::string& key,
+                    const std::string& extraNote) {
         const std::size_t top = r;
-        book.w().writeString(ws, r, 0, def.kpiTitle(indicator), bold);
+        book.w().writeString(ws, r, 0, titleText, bold);
         ++r;
-        book.w().writeString(ws, r, 0, "Variation: " + spc::variationWords(c.variation), iconFormat(c.variation));
+        // The icons as text on their colour, across the table's width (so that they print whole).
+        auto icon = [&](const std::string& words, lxw_format* f) {
+            book.w().check(worksheet_merge_range(ws, static_cast<lxw_row_t>(r), 0, static_cast<lxw_row_t>(r), 6,
+                                                 words.c_str(), f),
+                           "writing an SPC icon");
+        };
+        icon("Variation: " + spc::variationWords(c.variation), iconFormat(c.variation));
         ++r;
         if (!c.assurance.empty()) {
-            book.w().writeString(ws, r, 0, "Assurance: " + spc::assuranceWords(c.assurance), iconFormat(c.assurance));
+            icon("Assurance: " + spc::assuranceWords(c.assurance), iconFormat(c.assurance));
             ++r;
         }
-        book.text(ws, r, 0,
+        book.paragraph(ws, r, 0, 8,
                   "Limits from the first " + std::to_string(c.baseline) + " months" +
                       (c.trial ? " (trial limits: fewer than 12)" : "") + "; target " +
                       (c.options.target ? formatNumber(*c.options.target) : std::string("none")) + ", " +
-                      polarityName(*c.options.polarity) + " is better.",
-                  book.note());
+                      polarityName(*c.options.polarity) + " is better." + extraNote);
         ++r;
         const std::size_t header = r;
         book.headers(ws, r, {"Month", "Value", "Mean", "Lower limit", "Upper limit", "Special cause", "Rules",
@@ -121,7 +172,7 @@ void Lscb::spcSheet() {
             }
             if (p.cause == spc::Cause::Improvement) book.number(ws, r, 7, p.value, book.num1());
             if (p.cause == spc::Cause::Concern) book.number(ws, r, 8, p.value, book.num1());
-            cx.rows.push_back(DataRow{"SPC", p.period, "KPI", indicator, "value", p.value,
+            cx.rows.push_back(DataRow{"SPC", p.period, kind, key, "value", p.value,
                                       spc::causeName(p.cause), {}, c.lower, c.upper});
         }
         const std::size_t last = r;
@@ -158,7 +209,7 @@ void Lscb::spcSheet() {
                 chart_series_set_marker_type(s, LXW_CHART_MARKER_NONE);
             }
         }
-        const std::string chartTitle = def.kpiTitle(indicator);
+        const std::string chartTitle = titleText;
         chart_title_set_name(chart, chartTitle.c_str());  // libxlsxwriter copies the name
         chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
         chart_show_blanks_as(chart, LXW_CHART_BLANKS_AS_GAP);
@@ -168,7 +219,37 @@ void Lscb::spcSheet() {
         book.w().check(worksheet_insert_chart_opt(ws, static_cast<lxw_row_t>(top), 10, chart, &o),
                        "inserting an SPC chart");
         r = std::max(last, top + 18) + 2;
+    };
+    book.text(ws, r, 0, "Audit series", book.title());
+    r += 2;
+    for (const AuditSeries& a : auditCharts) {
+        const std::string withheld =
+            a.withheld ? " " + std::to_string(a.withheld) + (a.withheld == 1 ? " month" : " months") +
+                             " with a suppressed count left out."
+                       : std::string();
+        if (a.chart) {
+            const bool wide = a.chart->lower < 0 || a.chart->upper > 100;
+            draw(a.title, *a.chart, "Audit series", a.key,
+                 (wide ? " The limits reach beyond 0% or 100%: with few cases a month the share swings widely, so only a "
+                         "large change would show as a special cause."
+                       : "") +
+                     withheld);
+        } else {
+            book.w().writeString(ws, r, 0, a.title, bold);
+            ++r;
+            book.paragraph(ws, r, 0, 8,
+                      "Not charted: " + std::to_string(a.series.size()) + (a.series.size() == 1 ? " month" : " months") +
+                          " with a value up to " + periodText + ", and an XmR chart needs " +
+                          std::to_string(kMinSpcPoints) + "; the table on the Summary sheet shows them." + withheld);
+            r += 3;
+        }
     }
+    book.text(ws, r, 0, "Performance indicators (KPIs)", book.title());
+    r += 2;
+    if (kpiCharts.empty())
+        book.text(ws, r, 0, "No KPI has " + std::to_string(kMinSpcPoints) + " monthly values up to " + periodText +
+                                " yet: no charts.", book.note());
+    for (const auto& [indicator, c] : kpiCharts) draw(def.kpiTitle(indicator), c, "KPI", indicator, "");
 }
 
 }  // namespace audit::report::lscb

@@ -46,6 +46,24 @@ void Lscb::summary() {
                                   hide ? std::nullopt : std::optional<double>(v), hide ? marker : "", {}, {}, {}});
     };
     countFigure("Audits completed in the period", static_cast<long>(inPeriod.size()), "latest version of each form");
+    if (opt.completion) {
+        // The same counts as audit-score status: cases allocated in the period's audit draws, returned by the date.
+        const CompletionRate& c = *opt.completion;
+        const std::string when = opt.completionAsOf + (opt.completionAsOfGiven ? " (the date asked for)"
+                                                                               : " (the period's last day)");
+        const bool safe = !opt.publish || rateSafe(static_cast<long>(c.returned), static_cast<long>(c.allocated), t);
+        std::string note;
+        if (!c.rate) note = "no cases were allocated in the period's audit draws";
+        else if (!safe) note = "suppressed: a small count; as at " + when;
+        else
+            note = std::to_string(c.returned) + " of " + std::to_string(c.allocated) +
+                   " cases allocated in the period's audit draws returned; " + std::to_string(c.overdue) +
+                   " overdue as at " + when + ", i.e. not returned by their draw's due date; the same counts as the "
+                   "QA lead's status report";
+        result.completion = safe ? c.rate : std::nullopt;
+        figure("Completion rate: allocated audits returned", result.completion, book.pct(), std::nullopt,
+               std::nullopt, note, c.rate ? std::optional<double>(static_cast<double>(c.allocated)) : std::nullopt);
+    }
     // Published: the overall shares are shown only when the overall grade counts they come from are (share x n
     // would give a hidden count back).
     bool overallCountsHidden = false;

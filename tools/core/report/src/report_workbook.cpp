@@ -16,6 +16,7 @@ LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& de
     w.summary();
     w.findings();
     w.triangulation();
+    w.auditSpc();
     w.spcSheet();
     w.moderation();
     w.actionsSheet();

@@ -298,7 +298,8 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
     if (const auto lay = root.attribute("layout")) {
         const std::string v = lay.as_string();
         if (v == "annex-a") m.layout_ = MapLayout::AnnexA;
-        else if (v != "cases") problems.push_back({fileName, at(root), "layout '" + v + "' is not cases or annex-a"});
+        else if (v == "history") m.layout_ = MapLayout::History;
+        else if (v != "cases") problems.push_back({fileName, at(root), "layout '" + v + "' is not cases, annex-a or history"});
     }
     if (const auto dord = root.attribute("date-order")) {
         m.dateOrder_ = dateOrderByName(dord.as_string());
@@ -340,7 +341,19 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
         if (n.type() != pugi::node_element) continue;
         const std::string tag = n.name();
         if (tag == "description") continue;
-        if (tag == "field") {
+        if (tag == "field" && m.layout_ == MapLayout::History) {
+            const std::string name = n.attribute("name").as_string();
+            if (name == "template") {
+                for (const pugi::xml_node c : n.children("column"))
+                    if (auto col = std::string(text::trimBlanks(c.text().as_string())); !col.empty()) m.templateColumns_.push_back(col);
+                if (m.templateColumns_.empty()) problems.push_back({fileName, at(n), "field 'template' names no <column>"});
+            } else if (name != "case_ref" && name != "child_ref" && name != "last_audit_date") {
+                problems.push_back({fileName, at(n), "a history map names case_ref, child_ref, last_audit_date (the audit "
+                                                     "date) and template; not '" + name + "'"});
+            } else {
+                parseField(n, m.columns_, nullptr);
+            }
+        } else if (tag == "field") {
             if (m.layout_ == MapLayout::AnnexA)
                 problems.push_back({fileName, at(n), "an annex-a map names its fields inside <list number=\"N\">"});
             parseField(n, m.columns_, nullptr);
@@ -449,6 +462,9 @@ ColumnMap ColumnMap::parse(const std::string& xml, const std::string& fileName) 
         if (m.lists_.empty()) problems.push_back({fileName, at(root), "an annex-a map needs at least one <list>"});
         std::sort(m.lists_.begin(), m.lists_.end(), [](const ListColumns& a, const ListColumns& b) { return a.number < b.number; });
     }
+    if (m.layout_ == MapLayout::History &&
+        (m.columns(Field::LastAuditDate).empty() || (m.columns(Field::CaseRef).empty() && m.columns(Field::ChildRef).empty())))
+        problems.push_back({fileName, at(root), "a history map names the audit date (last_audit_date) and case_ref or child_ref"});
     for (std::size_t i = 0; i < kFieldCount && m.layout_ == MapLayout::Cases; ++i)
         if (isRequired(static_cast<Field>(i)) && m.columns_[i].empty())
             problems.push_back({fileName, at(root), "the map names no column for the required field '" + std::string(kFieldNames[i]) + "'"});
@@ -1515,6 +1531,8 @@ unsigned threadsFor(const LoadOptions& options, std::size_t bytes) {
 }  // namespace
 
 CaseList CaseList::load(const std::string& path, const ColumnMap& map, const LoadOptions& given) {
+    if (map.layout() == MapLayout::History)
+        throw Error(ErrorKind::Usage, "column map '" + map.id() + "' describes prior audits (audit-sample history import), not a case list");
     if (map.layout() == MapLayout::AnnexA) {
         auto sources = findAnnexSources(path);
         if (sources.empty())

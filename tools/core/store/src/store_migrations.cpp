@@ -476,7 +476,119 @@ Migration moderationRoundAndResponses() {
             }};
 }
 
+Migration migrationAuditHistory() {
+    return {7, "audit history: prior audits imported from a council's records, and the log of those imports",
+            {
+                R"(CREATE TABLE history_import (
+                    id {id},
+                    imported_at TEXT NOT NULL,
+                    source_file TEXT NOT NULL,
+                    source_sheet TEXT,
+                    source_hash TEXT NOT NULL,
+                    rows_read BIGINT NOT NULL,
+                    added BIGINT NOT NULL,
+                    already_stored BIGINT NOT NULL,
+                    cases BIGINT NOT NULL,
+                    tool_version TEXT
+                ))",
+                R"(CREATE TABLE audit_history (
+                    id {id},
+                    case_ref TEXT NOT NULL DEFAULT '',
+                    child_ref TEXT NOT NULL DEFAULT '',
+                    audit_date TEXT NOT NULL,
+                    template TEXT NOT NULL DEFAULT '',
+                    import_id BIGINT NOT NULL REFERENCES history_import(id),
+                    source_row BIGINT NOT NULL,
+                    CHECK (case_ref <> '' OR child_ref <> ''),
+                    UNIQUE (case_ref, child_ref, audit_date, template)
+                ))",
+                "CREATE INDEX audit_history_case ON audit_history (case_ref)",
+                "CREATE INDEX audit_history_child ON audit_history (child_ref)",
+            }};
+}
+
+// Issue 18: the version of a form that counts is a stored flag (is_latest) kept right by triggers on every write to
+// audit, moderation and voiding, whoever writes (an import, a browser submission, a void, a script), instead of a
+// correlated MAX(version) subquery run for every row each time a view is read. The flag means exactly what the
+// views of migration 5 computed: an audit row is the latest when its version is the highest not voided version of
+// its form; a moderation row when its version is the highest not voided version of its form and its audit is not
+// voided. Existing stores get the flags from those views before they are replaced.
+// Sets the flag of the rows `where` selects, writing only those whose flag changes.
+std::string refreshAudits(const std::string& where) {
+    return "UPDATE audit SET is_latest = " + auditLatestFlag() + " WHERE (" + where + ") AND is_latest <> " +
+           auditLatestFlag();
+}
+std::string refreshModerations(const std::string& where) {
+    return "UPDATE moderation SET is_latest = " + moderationLatestFlag() + " WHERE (" + where + ") AND is_latest <> " +
+           moderationLatestFlag();
+}
+// What a voiding row (NEW or OLD) changes: its audit form and the moderations of that audit, or its moderation form.
+std::vector<std::string> refreshVoided(const std::string& row) {
+    return {refreshAudits(row + ".kind = 'audit' AND form_id IN (SELECT x.form_id FROM audit x WHERE x.id = " + row +
+                          ".record_id)"),
+            refreshModerations(row + ".kind = 'audit' AND audit_id = " + row + ".record_id"),
+            refreshModerations(row + ".kind = 'moderation' AND form_id = " + row + ".form_id")};
+}
+
+Migration migrationLatestFlags() {
+    auto both = [](std::vector<std::string> a, const std::vector<std::string>& b) {
+        a.insert(a.end(), b.begin(), b.end());
+        return a;
+    };
+    return {8,
+            "the latest version of each audit and moderation form as a flag kept by triggers (issue 18)",
+            {
+                "ALTER TABLE audit ADD COLUMN is_latest INTEGER NOT NULL DEFAULT 0 CHECK (is_latest IN (0, 1))",
+                "ALTER TABLE moderation ADD COLUMN is_latest INTEGER NOT NULL DEFAULT 0 CHECK (is_latest IN (0, 1))",
+                "UPDATE audit SET is_latest = 1 WHERE id IN (SELECT id FROM audit_latest)",
+                "UPDATE moderation SET is_latest = 1 WHERE id IN (SELECT id FROM moderation_latest)",
+                "DROP VIEW audit_latest",
+                "CREATE VIEW audit_latest AS SELECT a.* FROM audit a WHERE a.is_latest = 1",
+                "DROP VIEW moderation_latest",
+                "CREATE VIEW moderation_latest AS SELECT m.* FROM moderation m WHERE m.is_latest = 1",
+                "CREATE INDEX voiding_record ON voiding (kind, record_id)",
+            },
+            {
+                {"audit_latest_insert", "AFTER INSERT ON audit", {refreshAudits("form_id = NEW.form_id")}},
+                {"audit_latest_update", "AFTER UPDATE OF form_id, version ON audit",
+                 {refreshAudits("form_id = NEW.form_id OR form_id = OLD.form_id")}},
+                {"audit_latest_delete", "AFTER DELETE ON audit", {refreshAudits("form_id = OLD.form_id")}},
+                {"moderation_latest_insert", "AFTER INSERT ON moderation",
+                 {refreshModerations("form_id = NEW.form_id")}},
+                {"moderation_latest_update", "AFTER UPDATE OF form_id, version, audit_id ON moderation",
+                 {refreshModerations("form_id = NEW.form_id OR form_id = OLD.form_id")}},
+                {"moderation_latest_delete", "AFTER DELETE ON moderation",
+                 {refreshModerations("form_id = OLD.form_id")}},
+                {"voiding_latest_insert", "AFTER INSERT ON voiding", refreshVoided("NEW")},
+                {"voiding_latest_update", "AFTER UPDATE OF kind, form_id, version, record_id ON voiding",
+                 both(refreshVoided("OLD"), refreshVoided("NEW"))},
+                {"voiding_latest_delete", "AFTER DELETE ON voiding", refreshVoided("OLD")},
+            }};
+}
+
 }  // namespace
+
+std::string auditLatestFlag() {
+    return "CASE WHEN audit.version = (SELECT MAX(b.version) FROM audit b WHERE b.form_id = audit.form_id "
+           "AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'audit' AND v.record_id = b.id)) THEN 1 ELSE 0 END";
+}
+
+std::string moderationLatestFlag() {
+    return "CASE WHEN moderation.version = (SELECT MAX(b.version) FROM moderation b "
+           "WHERE b.form_id = moderation.form_id AND NOT EXISTS (SELECT 1 FROM voiding v "
+           "WHERE v.kind = 'moderation' AND v.form_id = b.form_id AND v.version = b.version)) "
+           "AND NOT EXISTS (SELECT 1 FROM voiding v WHERE v.kind = 'audit' AND v.record_id = moderation.audit_id) "
+           "THEN 1 ELSE 0 END";
+}
+
+std::vector<std::string> triggerStatements(const Trigger& t, bool postgresql) {
+    std::string body;
+    for (const auto& statement : t.body) body += statement + "; ";
+    if (!postgresql) return {"CREATE TRIGGER " + t.name + " " + t.event + " FOR EACH ROW BEGIN " + body + "END"};
+    return {"CREATE FUNCTION " + t.name + "_fn() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " + body +
+                "RETURN NULL; END $$",
+            "CREATE TRIGGER " + t.name + " " + t.event + " FOR EACH ROW EXECUTE FUNCTION " + t.name + "_fn()"};
+}
 
 const std::vector<Migration>& all() {
     // APPEND new migrations at the end of this list (never edit one above).
@@ -487,6 +599,8 @@ const std::vector<Migration>& all() {
         migrationCalibration(),
         migrationMonth(),
         moderationRoundAndResponses(),
+        migrationAuditHistory(),
+        migrationLatestFlags(),
     };
     return list;
 }

@@ -100,7 +100,7 @@ Response apiAudit(Context& c) {
     const Draft d = currentDraft(c, *item);
     Obj o(Poco::JSON_PRESERVE_KEY_ORDER);
     o.set("audit", itemJson(*item));
-    o.set("writable", c.mayWrite(*item) && item->status != AuditStatus::Submitted);
+    o.set("writable", c.mayWrite(*item) && whyReadOnly(c, *item).empty());
     Poco::Dynamic::Var draft = Poco::JSON::Parser().parse(draftToJson(d));
     o.set("draft", draft);
     o.set("revision", d.revision);
@@ -114,7 +114,7 @@ Response apiDraft(Context& c) {
         if (item) c.log("save draft: not theirs", item->formId, 404);
         return notFound();
     }
-    if (item->status == AuditStatus::Submitted) return jsonError(409, "this audit has been submitted");
+    if (const std::string why = whyReadOnly(c, *item); !why.empty()) return jsonError(409, why);
     if (!c.req.isJson()) return jsonError(415, "send the draft as application/json");
     const Draft incoming = draftFromJson(c.req.body);
     // The draft and its access-log row in one transaction: one commit per save.
@@ -137,7 +137,7 @@ Response apiSubmit(Context& c) {
         if (item) c.log("submit: not theirs", item->formId, 404);
         return notFound();
     }
-    if (item->status == AuditStatus::Submitted) return jsonError(409, "this audit has been submitted");
+    if (const std::string why = whyReadOnly(c, *item); !why.empty()) return jsonError(409, why);
     AuditDesk desk = c.desk();
     // A body, when given, is the final draft (saved first); otherwise the saved draft is submitted.
     Draft d = !c.req.body.empty() ? desk.saveDraft(*item, c.account->id, draftFromJson(c.req.body)) : currentDraft(c, *item);

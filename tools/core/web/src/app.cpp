@@ -12,7 +12,7 @@ namespace audit::web {
 namespace {
 using R = Role;
 const std::set<Role> kEveryone{R::Admin, R::QaLead, R::Auditor, R::Moderator, R::Practitioner, R::Observer};
-const std::set<Role> kAuditReaders{R::Auditor, R::QaLead, R::Observer};
+const std::set<Role> kAuditReaders{R::Auditor, R::QaLead};  // the observer sees no case (issue 15 item 6)
 }  // namespace
 
 // THE ROLE × ROUTE TABLE. A route that is not here does not exist (404). tests/unit/web/app_test.cpp repeats it.
@@ -32,6 +32,15 @@ const std::vector<Route>& routes() {
         {"GET", "/api/audits/{form_id}", false, kAuditReaders, "view audit", apiAudit},
         {"PUT", "/api/audits/{form_id}/draft", false, {R::Auditor}, "save draft", apiDraft},
         {"POST", "/api/audits/{form_id}/submit", false, {R::Auditor}, "submit audit", apiSubmit},
+        {"GET", "/moderation", false, {R::Moderator}, "list moderations", getModerations},
+        {"GET", "/moderation/{form_id}", false, {R::Moderator}, "view moderation", getModeration},
+        {"POST", "/moderation/{form_id}/take", false, {R::Moderator}, "take for moderation", postTake},
+        {"POST", "/moderation/{form_id}/grades", false, {R::Moderator}, "moderator's grades", postGrades},
+        {"POST", "/moderation/{form_id}/comment", false, {R::Moderator}, "comment", postComment},
+        {"POST", "/moderation/{form_id}/agree", false, {R::Moderator}, "agree", postAgree},
+        {"POST", "/moderation/{form_id}/send-back", false, {R::Moderator}, "send back", postSendBack},
+        {"GET", "/api/moderation/{form_id}", false, {R::Moderator}, "view moderation", apiModeration},
+        {"GET", "/observer", false, {R::Observer, R::QaLead}, "view published figures", getObserver},
         {"GET", "/admin/access-log", false, {R::Admin, R::QaLead}, "view access log", getAccessLog},
         {"GET", "/admin/accounts", false, {R::Admin}, "view accounts", getAccounts},
     };

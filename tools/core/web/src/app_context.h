@@ -27,7 +27,7 @@ struct Context {
 
     bool wantsJson() const { return req.path.rfind("/api/", 0) == 0; }
     AuditDesk desk() const;
-    // The audits this account may see: all of them for qa-lead and observer, else the auditor's own.
+    // The audits this account may see: all of them for qa-lead, else the auditor's own.
     std::vector<AuditItem> visibleAudits() const;
     bool mayWrite(const AuditItem& item) const;  // an auditor, on their own audit
     void log(const std::string& action, const std::string& object, int status) const;
@@ -58,5 +58,14 @@ Response apiDraft(Context& c);
 Response apiSubmit(Context& c);
 Response getAccessLog(Context& c);
 Response getAccounts(Context& c);
+Response getModerations(Context& c);
+Response getModeration(Context& c);
+Response postTake(Context& c);
+Response postGrades(Context& c);
+Response postComment(Context& c);
+Response postAgree(Context& c);
+Response postSendBack(Context& c);
+Response apiModeration(Context& c);
+Response getObserver(Context& c);
 
 }  // namespace audit::web

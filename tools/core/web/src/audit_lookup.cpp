@@ -13,6 +13,7 @@ std::optional<AuditItem> findAudit(Context& c) {
 
 Draft currentDraft(Context& c, const AuditItem& item) {
     if (auto d = c.desk().draft(item.formId)) return *d;
+    if (item.status == AuditStatus::Submitted) return storedDraft(c, item);
     Draft d;
     d.completed = c.desk().today().iso();
     return d;

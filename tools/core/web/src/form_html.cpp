@@ -52,6 +52,13 @@ std::string overallText(const Framework& fw, const OverallResult& o) {
     return gradeLabel(fw, o.computed);
 }
 
+std::string caseSummaryHtml(const std::vector<std::pair<std::string, std::string>>& items) {
+    std::string h = "<dl class=\"case-summary\">";
+    for (const auto& [k, val] : items)
+        if (!val.empty()) h += "<div><dt>" + escape(k) + "</dt><dd>" + escape(val) + "</dd></div>";
+    return h + "</dl>";
+}
+
 std::string renderAuditForm(const FormView& v) {
     const Template& tpl = *v.item.tpl;
     const Framework& fw = v.fw;
@@ -60,19 +67,14 @@ std::string renderAuditForm(const FormView& v) {
     const std::vector<std::string> grades = fw.gradeLabels(true);
     std::string h;
 
-    h += "<dl class=\"case-summary\">";
-    auto dd = [&](const char* k, const std::string& val) {
-        if (!val.empty()) h += "<div><dt>" + std::string(k) + "</dt><dd>" + escape(val) + "</dd></div>";
-    };
-    dd("Case", v.item.caseRef);
-    dd("Child", v.item.childRef);
-    dd("Team", v.item.team);
-    dd("Worker", v.item.worker);
-    dd("Category", v.item.category);
-    dd("Period", v.item.period);
-    dd("Due", v.item.due + (v.item.overdue ? " (overdue)" : ""));
-    dd("Form", tpl.title + " v" + std::to_string(tpl.version));
-    h += "</dl>";
+    h += caseSummaryHtml({{"Case", v.item.caseRef},
+                          {"Child", v.item.childRef},
+                          {"Team", v.item.team},
+                          {"Worker", v.item.worker},
+                          {"Category", v.item.category},
+                          {"Period", v.item.period},
+                          {"Due", v.item.due + (v.item.overdue ? " (overdue)" : "")},
+                          {"Form", tpl.title + " v" + std::to_string(tpl.version)}});
 
     if (!v.errors.empty()) {
         h += "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>The audit was not "

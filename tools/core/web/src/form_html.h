@@ -27,6 +27,8 @@ struct FormView {
 };
 
 std::string renderAuditForm(const FormView& v);
+// The case's details as the audit and moderation pages show them: label and value (escaped here), blank values left out.
+std::string caseSummaryHtml(const std::vector<std::pair<std::string, std::string>>& items);
 std::string computedText(const Framework& fw, const DomainResult& d);
 std::string overallText(const Framework& fw, const OverallResult& o);
 

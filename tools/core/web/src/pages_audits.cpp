@@ -1,6 +1,7 @@
 // My audits, the audit form (save and submit without JavaScript), the access log and accounts pages.
 #include "audit/base/text.h"
 #include "audit_lookup.h"
+#include "moderation_view.h"
 
 namespace audit::web {
 
@@ -31,7 +32,7 @@ std::string auditTable(const std::vector<AuditItem>& items, const std::string& c
 
 Response getAudits(Context& c) {
     const auto items = c.visibleAudits();
-    const bool mine = !(c.account->has(Role::QaLead) || c.account->has(Role::Observer));
+    const bool mine = !c.account->has(Role::QaLead);
     std::vector<AuditItem> todo, done;
     std::size_t overdue = 0, progress = 0;
     for (const auto& it : items) {
@@ -57,14 +58,17 @@ Response getAudit(Context& c) {
     c.log("view audit", item->formId, 200);
     Frame f = c.frame("Audit of case " + item->caseRef, "/audits");
     if (c.req.query.count("saved")) f.notice = "Your draft is saved.";
-    if (item->status == AuditStatus::Submitted) {
-        f.body = submittedHtml(c, *item);
+    if (c.req.query.count("unchanged"))
+        f.notice = "Nothing had changed since the version sent back: change what the comments ask, then submit again.";
+    const std::string round = moderationNotice(c, *item);
+    if (item->status == AuditStatus::Submitted && !(c.mayWrite(*item) && whyReadOnly(c, *item).empty())) {
+        f.body = round + submittedHtml(c, *item) + historyHtml(c, item->formId);
         return htmlPage(c, f);
     }
     const Framework& fw = c.app.catalogue().frameworkOf(*item->tpl);
     const Draft d = currentDraft(c, *item);
     const ScoreResult sr = score(*item->tpl, fw, d.input);
-    f.body = renderAuditForm({*item, fw, d, sr, c.session->csrf, !c.mayWrite(*item), {}});
+    f.body = round + renderAuditForm({*item, fw, d, sr, c.session->csrf, !c.mayWrite(*item), {}}) + historyHtml(c, item->formId);
     return htmlPage(c, f);
 }
 
@@ -74,8 +78,10 @@ Response postAudit(Context& c) {
         if (item) c.log("save audit: not theirs", item->formId, 404);
         return errorPage(c, 404, "Page not found", "There is no audit at this address that you can change.");
     }
-    if (item->status == AuditStatus::Submitted)
-        return errorPage(c, 409, "Already submitted", "This audit has been submitted; it cannot be changed here.");
+    if (const std::string why = whyReadOnly(c, *item); !why.empty()) {
+        c.log("save audit refused", item->formId, 409);
+        return errorPage(c, 409, item->status == AuditStatus::Submitted ? "Cannot be changed now" : "Already submitted", why);
+    }
     const auto fields = c.req.form();
     AuditDesk desk = c.desk();
     Draft d = desk.saveDraft(*item, c.account->id, draftFromFields(fields, *item->tpl));
@@ -94,6 +100,8 @@ Response postAudit(Context& c) {
         return htmlPage(c, f, 422);
     }
     c.log("submit audit", item->formId, 303);
+    if (!fr.returns.empty() && fr.returns.front().outcome == ImportOutcome::Unchanged)
+        return redirect("/audits/" + item->formId + "?unchanged=1");
     return redirect("/audits/" + item->formId);
 }
 

@@ -11,7 +11,7 @@ AuditDesk Context::desk() const {
 }
 
 std::vector<AuditItem> Context::visibleAudits() const {
-    if (account->has(Role::QaLead) || account->has(Role::Observer)) return desk().all();
+    if (account->has(Role::QaLead)) return desk().all();
     return desk().forAuditor(account->auditor);
 }
 
@@ -33,7 +33,9 @@ Frame Context::frame(const std::string& title, const std::string& current) const
         f.roles = joinRoles(account->roles);
         f.csrf = session ? session->csrf : "";
         if (account->has(Role::Auditor)) f.nav.emplace_back("/audits", "My audits");
-        else if (account->has(Role::QaLead) || account->has(Role::Observer)) f.nav.emplace_back("/audits", "Audits");
+        else if (account->has(Role::QaLead)) f.nav.emplace_back("/audits", "Audits");
+        if (account->has(Role::Observer) || account->has(Role::QaLead)) f.nav.emplace_back("/observer", "Published figures");
+        if (account->has(Role::Moderator)) f.nav.emplace_back("/moderation", "My moderations");
         if (account->has(Role::Admin) || account->has(Role::QaLead)) f.nav.emplace_back("/admin/access-log", "Access log");
         if (account->has(Role::Admin)) f.nav.emplace_back("/admin/accounts", "Accounts");
     }
@@ -156,7 +158,9 @@ Response postLogout(Context& c) {
 
 Response getHome(Context& c) {
     const Account& a = *c.account;
-    if (a.has(Role::Auditor) || a.has(Role::QaLead) || a.has(Role::Observer)) return redirect("/audits");
+    if (a.has(Role::Auditor) || a.has(Role::QaLead)) return redirect("/audits");
+    if (a.has(Role::Observer)) return redirect("/observer");
+    if (a.has(Role::Moderator)) return redirect("/moderation");
     if (a.has(Role::Admin)) return redirect("/admin/accounts");
     Frame f = c.frame("Case audits", "/");
     f.body = "<p>Your account has no pages in this version of the service yet.</p>";

@@ -25,7 +25,7 @@ struct DemoReturnsOptions {
                               // child_ref, draw_id when present
     std::string outDir;       // must exist; forms go to <outDir>/<case_ref>.xlsx
     std::uint64_t seed = 1;
-    std::string templateId;   // "" = by each case's category (the most specific template that applies), else cin-cp
+    std::string templateId;   // "" = by each case's category, as audit-template render picks it (Catalogue::templateForCategory)
     Date auditDate;           // audits are completed on this date or up to 20 days before it
     double generousShare = 0.2;  // share of auditors who grade generously
 };

@@ -60,6 +60,11 @@ public:
     std::string description;
     std::string frameworkId;
     std::vector<std::string> categories;  // case categories it applies to ("CIN", "CP", "CLA", ...)
+    // The categories it is the default template for (<category default="yes">): the one a sample's case of that
+    // category gets when several templates apply to it and none is named.
+    std::vector<std::string> defaultFor;
+    // True when it applies to the case category (compared ignoring case, spaces and punctuation).
+    bool appliesTo(std::string_view category) const;
     std::vector<Section> sections;
     std::optional<OverallMethod> overallMethod;  // overrides the framework's rule when given
     std::string overallGuidance;
@@ -102,6 +107,10 @@ public:
     const Template& getTemplate(std::string_view id, int version = 0) const;
     const Framework& frameworkOf(const Template& t) const;  // the framework the template was validated against
     std::vector<const Template*> latestTemplates() const;   // one per id, latest version
+    // The template (latest version) for a case of this category: the only one that applies to it, else the one
+    // marked default for it. nullptr when none applies, or several do and none (or more than one) is the default;
+    // `why` then says which.
+    const Template* templateForCategory(std::string_view category, std::string* why = nullptr) const;
 
 private:
     std::vector<Framework> frameworks_;

@@ -3,6 +3,7 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace audit::jobs {
@@ -10,7 +11,7 @@ namespace audit::jobs {
 enum class RenderMode { Blank, Sample, Html };
 
 struct RenderRequest {
-    std::string templateId;
+    std::string templateId;    // empty with RenderMode::Sample: each case's template by its category
     int version = 0;           // 0: the latest
     RenderMode mode = RenderMode::Blank;
     std::string samplePath;    // RenderMode::Sample: the sample CSV
@@ -27,12 +28,15 @@ struct RenderResult {
     int version = 0;
     std::vector<std::string> files;     // every file written, in the sample's order
     std::vector<std::string> auditors;  // folders made, in order of first appearance (RenderMode::Sample)
+    std::vector<std::pair<std::string, std::size_t>> templatesUsed;  // "cin-cp v3" -> forms (RenderMode::Sample)
     std::string storeId;                // RenderMode::Sample: the store id the forms carry ("" when no store exists)
 };
 
 // Columns read from the sample: case_ref (required); team, worker, category, child_ref, draw_id (or draw),
 // auditor when present. Forms go to outDir/<auditor>/<case_ref>.xlsx ("unallocated" when no auditor). Every row is
-// checked before any form is written: a sample with problems writes nothing.
+// checked before any form is written: a sample with problems writes nothing. Each case's template: the one named,
+// which must apply to every case's category (Error(Data) listing the cases it does not apply to), or, with none
+// named, the one for its category (Catalogue::templateForCategory; the category column is then required).
 RenderResult renderForms(const RenderRequest& request);
 
 // A safe file or folder name from free text (letters, digits, '-', '_', '.'; a space becomes '-', others '_').

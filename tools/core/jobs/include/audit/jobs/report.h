@@ -13,6 +13,10 @@
 #include "audit/report/report_workbook.h"
 #include "audit/report/spc.h"
 
+namespace audit {
+class Store;
+}
+
 namespace audit::jobs {
 
 struct ReportLscbRequest {
@@ -26,6 +30,7 @@ struct ReportLscbRequest {
     std::optional<std::string> selfAssessments;  // self-assessment CSV to import first
     std::vector<std::string> annexA;      // Annex A extracts (reportKpis' annexA): KPIs computed and imported too
     std::string store;
+    std::optional<std::string> asOf;      // ISO date of the Summary's completion rate (default: the period's last day)
 };
 
 struct ReportLscbResult {
@@ -43,13 +48,23 @@ struct ReportLscbResult {
 // without a denominator or target gives no KPI and a note; the files are validated and imported (a file imported before changes nothing); the workbook uses what
 // the store holds.
 ReportLscbResult reportLscb(const ReportLscbRequest& request);
+// The same on a store the caller holds open (audit-serve's observer page builds the published workbook so); the
+// request's `store` is not used.
+ReportLscbResult reportLscb(Store& store, const ReportLscbRequest& request);
 
 struct ReportActionsRequest {
-    std::string out;   // the tracker (.xlsx)
-    std::string asOf;  // ISO date overdue is counted to
+    std::string out;       // the tracker (.xlsx), or a folder for one tracker per owner or team
+    std::string asOf;      // ISO date overdue is counted to
     std::string store;
+    std::string by = "owner";  // a folder: "owner" or "team"
+    std::string returnBy = {};  // a folder: ISO date the trackers are due back (default 10 working days after asOf)
+    std::string returnTo = "the quality assurance lead";  // a folder: whom the owners send them back to
 };
 
+// `out` ending in .xlsx: one tracker of every open action (the QA lead's list). Otherwise a folder (made if
+// missing; an existing one must be empty: Error(Usage)) holding one tracker per owner or team that has open
+// actions, `actions-<name>.xlsx`, each addressed to them (report::TrackerAddress). The trackers are written into a
+// temporary folder beside it and put in place together with the event, so a failure leaves nothing.
 report::TrackerResult reportActions(const ReportActionsRequest& request);
 
 struct ReportActionsImportRequest {

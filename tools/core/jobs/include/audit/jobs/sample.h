@@ -61,6 +61,9 @@ struct SampleDrawRequest {
     bool record = true;                        // false: nothing is recorded (the store is opened only for history)
     // Filled by sampleDraw from the store when auditedWithinMonths is set: case_ref, ISO date of its audits.
     std::vector<std::pair<std::string, std::string>> storeAudits;
+    // And the prior audits imported by child id (child_ref, ISO date), and a line per history import (history.h).
+    std::vector<std::pair<std::string, std::string>> storeChildAudits;
+    std::vector<std::string> historySources;
 };
 
 struct SampleRow {        // one sampled case, in output order (stratum, case reference)
@@ -144,6 +147,7 @@ struct SampleCheckRequest {
     std::optional<std::string> mapName;  // absent: the first column map that fits
     CaseSource source;
     std::optional<Date> asOf;            // an Annex A frame: the records open at this date
+    std::string store;                   // the store whose imported audit history is reported (not made if missing)
 };
 
 struct SampleCheckResult {
@@ -155,6 +159,9 @@ struct SampleCheckResult {
     std::size_t withoutLastAuditDate = 0, withClosedDate = 0;
     std::vector<Problem> warnings;
     std::vector<std::pair<std::string, std::string>> notes;  // how the frame was built (Annex A rules and counts)
+    // The store's imported audit history: a line per import, and the list's cases it covers (by case or child id).
+    std::vector<std::string> history;
+    std::size_t historyCases = 0;
 };
 
 SampleCheckResult sampleCheck(const SampleCheckRequest& request);

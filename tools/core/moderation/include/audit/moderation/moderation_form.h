@@ -11,7 +11,8 @@
 // dropdowns for the grades (the framework's) and the reason codes. Input cells are unlocked, the rest protected.
 // The hidden identity sheet "Form" (as on audit forms) holds key/value rows: kind = moderation, layout_version,
 // form_id ("M-" + the audit's form id), audit_form_id, draw_id, moderator, mode, framework_id,
-// framework_version, audit_template_id, audit_template_version, case_ref, auditor, period, sheet, and the A1
+// framework_version, audit_template_id, audit_template_version, case_ref, auditor, period, store_id (the store it
+// was made from, as on audit forms; absent when the store has no id), sheet, and the A1
 // cell of every input: cell.moderator, cell.moderated_date and per domain moderator_grade.<d>,
 // reason_code.<d>, reason.<d>, agreed_grade.<d>. Readers find cells there, never by row.
 //
@@ -69,6 +70,7 @@ struct ModerationForm {
     std::vector<FormDomain> domains;  // template order, "_overall" last
     std::string strengths;    // open mode only
     std::string moderatedDate;  // ISO; filled-in forms only
+    std::string storeId;      // the store the form was made from (Store::storeId()), "" if it has none
 };
 
 // The form of one audit of a moderation draw. Blind: the auditor's judgements are not even loaded. What the
@@ -117,6 +119,7 @@ std::vector<std::string> writeDrawForms(Store& store, const Catalogue& catalogue
 struct ModerationReturn {
     std::string formId, auditFormId, mode, moderator;
     std::optional<std::int64_t> drawId;
+    std::string storeId, storeIdPlace;  // the identity sheet's store_id ("" on forms made before it) and its cell
     std::vector<ReturnedGrade> grades;  // one per domain, in the form's order, with the cell of every field
 };
 // Reads a returned form. Error(Data) with the file and place: not a workbook (not a zip, truncated), no identity
@@ -124,7 +127,8 @@ struct ModerationReturn {
 // sheet.
 ModerationReturn readModerationForm(const std::string& path);
 
-// Imports one XLSX form (validated by importGrades; logged in import_log as moderation-form, rejected too).
+// Imports one XLSX form (validated by importGrades; logged in import_log as moderation-form, rejected too). A form
+// whose identity sheet carries another store's id is refused (Error(Data) naming both), as audit forms are.
 ImportResult importForm(Store& store, const Catalogue& catalogue, const std::string& path);
 
 struct FileResult {

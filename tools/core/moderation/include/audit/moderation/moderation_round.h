@@ -8,6 +8,7 @@
 // send back; agreeing and sending back release the lock. Every refusal is Error(Data) naming the audit and why.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,26 @@ struct BrowserGrade {
 // Validation errors are importGrades' own (each naming "domain 'x'").
 ImportResult agree(Store& store, const Catalogue& catalogue, const std::string& formId, const std::string& moderator,
                    const std::vector<BrowserGrade>& grades, const std::string& date);
+
+// The moderator's own grades, given blind (before the auditor's judgements are shown), for the audit's latest
+// version: domain -> grade as the moderator chose it. They go through importGrades exactly as a blind
+// `audit-reconcile import` return without agreed grades (kind "moderation-browser", source
+// "audit-serve:<moderator>", mode blind, agreed grade blank: awaiting agreement). Only the lock's holder, and only
+// once: a second call is refused (the grades were given blind once; agreeing carries them).
+ImportResult submitBlind(Store& store, const Catalogue& catalogue, const std::string& formId,
+                         const std::string& moderator, const std::map<std::string, std::string>& grades,
+                         const std::string& date);
+// The moderator's grades stored for the audit (its latest moderation, if by `moderator`): domain -> grade label;
+// empty while the moderator has not given them (the blind stage).
+std::map<std::string, std::string> ownGrades(Store& store, const std::string& formId, const std::string& moderator);
+
+// An audit allocated to a moderator in a moderation draw (the allocation as `audit-reconcile sample` records it).
+struct Allocated {
+    std::string formId, caseRef, auditor, period;
+    std::int64_t drawId = 0, auditId = 0;  // the moderation draw and the audit version it drew
+};
+// Every audit allocated to `moderator`, newest draw first, then by case.
+std::vector<Allocated> allocatedTo(Store& store, const std::string& moderator);
 
 // Sends the latest version back to its auditor: needs a comment on that version or a note; releases the lock.
 void sendBack(Store& store, const std::string& formId, const std::string& moderator, const std::string& note);

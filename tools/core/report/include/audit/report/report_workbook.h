@@ -21,6 +21,7 @@
 #include "audit/base/period.h"
 #include "audit/report/report_data.h"
 #include "audit/report/report_definition.h"
+#include "audit/report/return_status.h"
 
 namespace audit {
 class Store;
@@ -45,6 +46,11 @@ struct LscbOptions {
         std::size_t asked = 0, received = 0;
     };
     std::optional<Feedback> feedback;
+    // The completion rate (return_status.h completionRate: the counts audit-score status gives) as at
+    // completionAsOf, shown on the Summary with that date and whether it was asked for or the period's last day.
+    std::optional<CompletionRate> completion;
+    std::string completionAsOf;
+    bool completionAsOfGiven = false;
 };
 
 struct LscbResult {
@@ -57,6 +63,7 @@ struct LscbResult {
     long openActions = 0, overdueActions = 0;
     std::size_t suppressedCells = 0;  // published version: counts hidden
     std::optional<double> feedbackRate;  // practitioners' feedback received (when given and shown)
+    std::optional<double> completion;    // returned of allocated, as shown (nullopt: none drawn, or suppressed)
 };
 
 LscbResult writeLscbWorkbook(const std::string& path, const ReportDefinition& def, const ReportData& data,
@@ -74,6 +81,12 @@ const std::vector<std::string>& actionStatuses();  // open, in progress, done, c
 struct TrackerResult {
     std::size_t actions = 0;  // written
     std::size_t overdue = 0;
+    struct File {
+        std::string name;  // the owner or team it is for
+        std::string file;  // where it was written
+        std::size_t actions = 0, overdue = 0;
+    };
+    std::vector<File> files;  // one per owner or team (audit-report actions --out FOLDER); empty for one tracker
 };
 // What an owner wrote on one row of a returned tracker.
 struct TrackerFill {
@@ -86,8 +99,21 @@ struct TrackerFill {
 // (the audit's date, when known). With `filled` (action id -> what its owner wrote), the same workbook as its
 // owners return it: those rows' Status, Date completed and Note filled in (rows are still chosen and ordered by
 // the actions' status in `data`).
+//
+// With `to`, the tracker of one owner or one team (audit-report actions --out FOLDER): only their open actions,
+// titled with their name, and the instructions addressed to them: what to fill in, by when (`returnBy`) and to whom
+// to send it back (`returnTo`). Its identity sheet names the owner or team; it is read back like any tracker.
+struct TrackerAddress {
+    std::string by;        // "owner" or "team"
+    std::string name;      // the owner, or the team ("" = cases with no team)
+    std::string returnBy;  // ISO date
+    std::string returnTo;  // e.g. "the quality assurance lead"
+};
 TrackerResult writeActionsTracker(const std::string& path, const ReportData& data, const std::string& asOf,
-                                  const std::map<std::int64_t, TrackerFill>* filled = nullptr);
+                                  const std::map<std::int64_t, TrackerFill>* filled = nullptr,
+                                  const TrackerAddress* to = nullptr);
+// "Wednesday 14 October 2026" for an ISO date (the text unchanged if it is not one).
+std::string longDate(const std::string& iso);
 
 // A tracker read back as written: its "as at" date and its rows as actions (id, case, team, audit period, action
 // no., action, owner, due and raised as ISO dates, status), with each row's note. Throws Error(Data) for a file

@@ -98,7 +98,9 @@ std::string caseListSheet(const std::string& path, const std::string& sheet);
 
 // How a map's file is laid out: one case list (a row per case), or an Annex A workbook whose lists 6–9 make the
 // frame (see annex_a.h).
-enum class MapLayout { Cases, AnnexA };
+// A history map (layout="history") names the columns of a file of prior audits: case_ref and/or child_ref, the
+// audit date as last_audit_date, and an optional `template` (audit_history.h).
+enum class MapLayout { Cases, AnnexA, History };
 
 // The columns of one Annex A list in an annex-a layout map: <list number="6"> holding <field>s, and <extra>
 // columns that no case field holds but that other readers of the lists name (the performance indicators of
@@ -149,6 +151,8 @@ public:
     // the given header name only. For an Annex A map every list's field is replaced.
     ColumnMap withColumns(const std::vector<std::pair<Field, std::string>>& columns) const;
 
+    // A history map: the header names of the template column (empty: none).
+    const std::vector<std::string>& templateColumns() const { return templateColumns_; }
     // The header names that may hold a field, in order of preference (empty: the map does not use it).
     const std::vector<std::string>& columns(Field f) const { return columns_[static_cast<std::size_t>(f)]; }
     // The category a value means (built-in aliases and the map's), or nullopt.
@@ -185,6 +189,7 @@ private:
     std::unordered_map<std::string, unsigned> flagNames_;    // matchKey(alias) -> bit
     std::array<std::string, kFlagCount> flagLabels_;
     std::vector<std::string> yes_, no_;
+    std::vector<std::string> templateColumns_;
 };
 
 // One case's fields, copied out (for the store's case snapshot, and for convenience).

@@ -138,6 +138,9 @@ struct StoreOptions {
     // SQLite: how long a write waits for another program's write to finish before failing.
     int busyTimeoutMs = 10000;
     StoreOpen open = StoreOpen::Create;
+    // Tests of a migration only: stop at this schema version (0: the latest) to make a store as an older toolkit
+    // left it; opening it again without this migrates the rest.
+    int migrateTo = 0;
 };
 
 // A store spec as it may be shown (a password in a PostgreSQL spec hidden): for summary lines and messages.
@@ -239,9 +242,11 @@ public:
     // True when a file with this content hash was imported successfully as this kind (import_log) and nothing
     // imported from it has been voided since (a voided import may be imported again).
     bool wasImported(const std::string& sourceHash, const std::string& kind);
-    // The latest completed_date of each case's audits (latest versions only): case_ref -> ISO date.
-    // For "not audited in the last 12 months".
+    // The latest completed_date of each case's audits (latest versions only), and of the prior audits imported
+    // by case reference (audit_history): case_ref -> ISO date. For "not audited in the last 12 months".
     std::vector<std::pair<std::string, std::string>> lastAuditDates();
+    // The latest prior audit imported by the child's id (audit_history): child_ref -> ISO date.
+    std::vector<std::pair<std::string, std::string>> lastChildAuditDates();
     // The key for keyed pseudonyms in published reports (64 hex digits), created on first use.
     std::string pseudonymKey(const std::string& purpose = "case_ref");
     // This store's identity (32 hex digits), created on first use and kept in store_info: forms carry it in
@@ -265,6 +270,9 @@ public:
     // quick_check, and foreign_key_check. Both back ends: every table readable, the schema version known, and
     // every stored audit, moderation, KPI and self-assessment file having its import_log row.
     std::vector<std::string> integrityProblems(bool full = true);
+    // The audit and moderation rows whose is_latest flag (kept by triggers: docs/STORE.md) disagrees with their
+    // form's versions and voidings, one line per table; empty when every flag is right. Part of the full check.
+    std::vector<std::string> latestFlagProblems();
     // The SQLite file's size in bytes (0 for PostgreSQL and :memory:).
     std::uint64_t fileSize() const;
 
