@@ -67,5 +67,8 @@ Response postAgree(Context& c);
 Response postSendBack(Context& c);
 Response apiModeration(Context& c);
 Response getObserver(Context& c);
+Response getPractitionerAudits(Context& c);
+Response getPractitionerAudit(Context& c);
+Response postPractitionerResponse(Context& c);
 
 }  // namespace audit::web
