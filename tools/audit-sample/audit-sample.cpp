@@ -76,6 +76,8 @@ protected:
         set.addOption(opt("peer-audit", "K", "each team manager audits K cases of other teams (sample size K per "
                                              "manager unless --size is given)"));
         set.addOption(cli::options::period("the audit round the draw belongs to (default: the --as-of month, YYYY-MM)", "PERIOD"));
+        set.addOption(opt("due", "DATE", "when the returns are due (default: 10 working days after the period ends); "
+                                         "on the draw, the sample file and the forms"));
         set.addOption(flag("no-store", "do not record the draw in the store"));
         set.addOption(opt("margin", "E", "plan: margin of error for a proportion (e.g. 0.05)"));
         set.addOption(opt("expected", "P", "plan: expected proportion (default 0.5, the most cautious)"));
@@ -174,6 +176,10 @@ private:
         if (has("peer-audit") && has("auditors")) usageError("give --auditors or --peer-audit, not both");
         o.record = !has("no-store");
         o.period = optional("period");
+        if (auto d = optional("due")) {
+            o.due = parseDate(*d);
+            if (!o.due) usageError("--due '" + *d + "' is not a date (" + dateProblem(*d) + ")");
+        }
         o.out = out;
         o.store = this->store();
         const jobs::SampleDrawResult r = jobs::sampleDraw(std::move(o));

@@ -240,6 +240,7 @@ private:
             for (const auto& a : summary.auditors) auditors.add(a);
             obj.set("auditors", auditors);
             obj.set("files", files);
+            if (summary.drawId) obj.set("draw_id", *summary.drawId);
             obj.stringify(out());
             out() << '\n';
         } else if (!quiet()) {
@@ -253,6 +254,7 @@ private:
                       << (summary.storeId.empty() ? "no store at " + storeDisplayName(Tool::store()) +
                                                         ", so the forms carry no store id"
                                                   : "for store " + storeDisplayName(Tool::store())) << ")\n";
+                if (!summary.drawNote.empty()) out() << summary.drawNote << '\n';
             }
         }
         return 0;

@@ -145,4 +145,12 @@ int workingDaysBetween(const Date& a, const Date& b) {
     return n;
 }
 
+std::string longDate(const Date& d) {
+    static const char* days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+    return std::string(days[weekday(d)]) + " " + std::to_string(d.day()) + " " + months[d.month() - 1] + " " +
+           std::to_string(d.year());
+}
+
 }  // namespace audit

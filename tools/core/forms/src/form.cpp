@@ -163,6 +163,7 @@ std::vector<std::pair<std::string, std::string>> identityRows(const Template& tp
     };
     // The store the form was made for: only when there is one, so forms without a store are as before.
     if (!c.storeId.empty()) rows.insert(rows.end() - 1, {"store_id", c.storeId});
+    if (!c.dueDate.empty()) rows.insert(rows.end() - 1, {"due_date", c.dueDate});
     for (const auto& cc : L.caseCells)
         if (cc.key == "audit_date") rows.emplace_back("cell.audit_date", cc.cell.a1());
     for (const auto& q : L.questions) {

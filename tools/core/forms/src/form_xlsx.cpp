@@ -10,6 +10,8 @@
 #include <memory>
 #include <sstream>
 
+#include "audit/base/date.h"
+#include "audit/base/working_days.h"
 #include "audit/forms/form.h"
 #include "audit/base/output_file.h"
 #include "audit/base/text.h"
@@ -246,7 +248,9 @@ void FormWriter::write(const std::string& path) {
     worksheet_set_row(ws, static_cast<lxw_row_t>(L.headerRows - 1), 18, nullptr);
     std::string answers;
     for (const auto& a : fw.answerLabels()) answers += (answers.empty() ? "" : ", ") + a;
-    const std::string intro = "Answer each question from the dropdown (" + answers +
+    std::string due;
+    if (auto d = parseDate(kase.dueDate)) due = "Return this form by " + longDate(*d) + ". ";
+    const std::string intro = due + "Answer each question from the dropdown (" + answers +
                               ") and note the evidence. The computed grade of each domain updates as you answer; then choose your own "
                               "grade and give a rationale where it differs from the computed one" +
                               std::string(fw.blankDomainGradeAgrees ? " (a domain grade left blank means you agree with the computed grade)" : "") +

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "audit/io/csv.h"
@@ -76,8 +77,42 @@ std::vector<const Template*> templatesOf(const Catalogue& c, const Template* nam
     return out;
 }
 
+// What the store knows of a sampled case: its draw, child id and due date.
+struct DrawnCase {
+    std::string drawId, childRef, dueDate;
+};
+
+// The draw in the store whose cases are exactly the sample's (the newest when several are), with each case's child id
+// and the draw's due date; none when no draw matches.
+std::map<std::string, DrawnCase> drawOfSample(Store& store, const std::set<std::string>& refs, RenderResult& s) {
+    std::map<std::int64_t, std::size_t> matched, size;
+    for (const auto& row : store.query("SELECT d.id, COUNT(*) AS n FROM draw d JOIN draw_member m ON m.draw_id = d.id "
+                                       "WHERE d.kind = 'audit' GROUP BY d.id"))
+        size[row.integer(0)] = static_cast<std::size_t>(row.integer(1));
+    for (const auto& row : store.query("SELECT m.draw_id, m.case_ref FROM draw_member m JOIN draw d ON d.id = m.draw_id "
+                                       "WHERE d.kind = 'audit'"))
+        if (refs.count(row.text(1))) ++matched[row.integer(0)];
+    std::vector<std::int64_t> exact;
+    for (const auto& [id, n] : matched)
+        if (n == refs.size() && size[id] == refs.size()) exact.push_back(id);
+    std::map<std::string, DrawnCase> out;
+    if (exact.empty()) {
+        s.drawNote = "no draw in the store has exactly the sample's cases: forms carry what the sample file gives";
+        return out;
+    }
+    const std::int64_t id = exact.back();
+    s.drawId = id;
+    s.drawNote = "the sample is draw " + std::to_string(id) + " of the store" +
+                 (exact.size() > 1 ? " (the newest of " + std::to_string(exact.size()) + " draws of the same cases)" : "");
+    for (const auto& row : store.query("SELECT m.case_ref, c.child_ref, d.due_date FROM draw_member m JOIN draw d ON d.id = m.draw_id "
+                                       "LEFT JOIN case_snapshot c ON c.draw_id = m.draw_id AND c.case_ref = m.case_ref "
+                                       "WHERE m.draw_id = ?", id))
+        out[row.text(0)] = {std::to_string(id), row.optText(1).value_or(""), row.optText(2).value_or("")};
+    return out;
+}
+
 void renderSample(const Catalogue& catalogue, const Template* named, const std::string& samplePath, const std::string& outDir,
-                  const std::function<void(std::size_t, std::size_t)>& progress, RenderResult& s) {
+                  const std::function<void(std::size_t, std::size_t)>& progress, Store* store, RenderResult& s) {
     csv::Table table = csv::readFile(samplePath);
     const int caseCol = table.column("case_ref");
     if (caseCol < 0) throw Error(ErrorKind::Data, samplePath, "line 1", "the sample has no case_ref column (it is not a sample written by audit-sample?)");
@@ -87,7 +122,8 @@ void renderSample(const Catalogue& catalogue, const Template* named, const std::
         return -1;
     };
     const int teamCol = col({"team"}), workerCol = col({"worker"}), categoryCol = col({"category"}),
-              childCol = col({"child_ref"}), drawCol = col({"draw_id", "draw"}), auditorCol = col({"auditor"});
+              childCol = col({"child_ref"}), drawCol = col({"draw_id", "draw"}), auditorCol = col({"auditor"}),
+              dueCol = col({"due_date"});
     // Check every row first: no form is written for a sample with problems.
     std::vector<Problem> problems;
     std::map<std::string, std::size_t> seen;
@@ -100,6 +136,12 @@ void renderSample(const Catalogue& catalogue, const Template* named, const std::
     }
     if (table.rows.empty()) problems.push_back({samplePath, "", "the sample holds no cases"});
     if (!problems.empty()) throw Error(ErrorKind::Data, problems);
+    std::map<std::string, DrawnCase> drawn;
+    if (store) {
+        std::set<std::string> refs;
+        for (const auto& [ref, i] : seen) refs.insert(ref);
+        drawn = drawOfSample(*store, refs, s);
+    }
     const std::vector<const Template*> tmpl = templatesOf(catalogue, named, table, caseCol, categoryCol, samplePath, problems);
     if (!problems.empty()) throw Error(ErrorKind::Data, problems);
     for (const Template* t : tmpl) {
@@ -123,6 +165,12 @@ void renderSample(const Catalogue& catalogue, const Template* named, const std::
         fc.childRef = field(row, childCol);
         fc.drawId = field(row, drawCol);
         fc.auditor = field(row, auditorCol);
+        fc.dueDate = field(row, dueCol);
+        if (auto d = drawn.find(fc.caseRef); d != drawn.end()) {  // the file's values first, the store's for what it lacks
+            if (fc.drawId.empty()) fc.drawId = d->second.drawId;
+            if (fc.childRef.empty()) fc.childRef = d->second.childRef;
+            if (fc.dueDate.empty()) fc.dueDate = d->second.dueDate;
+        }
         fc.storeId = s.storeId;
         const std::string folder = fc.auditor.empty() ? "unallocated" : safeName(fc.auditor);
         const fs::path dir = fs::path(outDir) / folder;
@@ -207,15 +255,16 @@ RenderResult renderForms(const RenderRequest& request) {
         } else if (request.mode == RenderMode::Blank) {
             renderBlank(*named, c.frameworkOf(*named), outDir, summary);
         } else {
+            std::unique_ptr<Store> store;
             if (!request.store.empty()) {
                 try {
-                    Store store(request.store, StoreOpen::ReadWrite);
-                    summary.storeId = store.storeId();
+                    store = std::make_unique<Store>(request.store, StoreOpen::ReadWrite);
+                    summary.storeId = store->storeId();
                 } catch (const Error& e) {
                     if (e.kind() != ErrorKind::NoInput) throw;
                 }
             }
-            renderSample(c, named, request.samplePath, outDir, request.progress, summary);
+            renderSample(c, named, request.samplePath, outDir, request.progress, store.get(), summary);
         }
     } catch (...) {
         if (!outExisted) fs::remove(outDir, ec);  // a failed render leaves no empty folder behind (only if empty)

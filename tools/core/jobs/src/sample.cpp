@@ -1,4 +1,5 @@
 // The audit-sample jobs: the draw (load, draw, write, record) and the check of a case list.
+#include "audit/base/due_date.h"
 #include "audit/jobs/sample.h"
 
 #include <filesystem>
@@ -24,6 +25,7 @@ SampleParameters parametersOf(const SampleDrawResult& r, const SampleDrawRequest
         {"cases read", std::to_string(r.casesRead)},
         {"as of", o.asOf.iso()},
         {"period", r.period},
+        {"returns due", r.dueDate.empty() ? "(no period)" : r.dueDate + (o.due ? " (--due)" : " (10 working days after the period ends)")},
         {"strata", o.strataText},
         {"allocation", r.allocationText},
     };
@@ -68,6 +70,9 @@ SampleDrawResult sampleDraw(SampleDrawRequest o) {
     if (o.record && !store) store = std::make_unique<Store>(o.store);
     r.seedGiven = seedGiven;
     r.period = period;
+    for (const auto& row : r.rows) r.childRefs = r.childRefs || !cases.childRef(row.caseRow).empty();
+    if (o.due) r.dueDate = o.due->iso();
+    else if (const auto p = parsePeriod(period)) r.dueDate = auditDueDate(*p).iso();
     r.out = o.out;
     r.parameters = parametersOf(r, o);
     writeSample(o.out, r, cases, r.parameters, [&] {

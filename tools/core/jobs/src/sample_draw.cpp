@@ -96,7 +96,8 @@ LoadOptions sampleColumnsNeeded(const SampleDrawRequest& o, bool forStore) {
     std::vector<std::string> c = o.strata;
     for (const auto& [col, value] : o.excludes) c.push_back(col);
     if (!o.includeClosed) c.emplace_back("closed_date");
-    if (o.auditedWithinMonths) c.emplace_back("last_audit_date"), c.emplace_back("child_ref");
+    c.emplace_back("child_ref");  // carried by the sample file to the forms
+    if (o.auditedWithinMonths) c.emplace_back("last_audit_date");
     if (!o.oversample.empty() || forStore)
         for (Field f : {Field::FlagMissing, Field::FlagExploitation, Field::FlagUasc, Field::FlagDisability, Field::Flags})
             c.emplace_back(fieldName(f));

@@ -51,6 +51,8 @@ std::vector<std::string> sampleHeader(const SampleDrawResult& r) {
     if (anyEstimated(r)) h.push_back("inclusion_probability_se");
     h.push_back("draw_order");
     if (r.auditorsAllocated) h.push_back("auditor");
+    if (r.childRefs) h.push_back("child_ref");
+    if (!r.dueDate.empty()) h.push_back("due_date");
     return h;
 }
 
@@ -62,6 +64,8 @@ std::vector<std::string> sampleCells(const SampleDrawResult& r, const CaseList& 
     if (anyEstimated(r)) v.push_back(formatSampleNumber(row.draw.piSe));
     v.push_back(std::to_string(row.draw.order));
     if (r.auditorsAllocated) v.push_back(row.auditor);
+    if (r.childRefs) v.emplace_back(cases.childRef(c));
+    if (!r.dueDate.empty()) v.push_back(r.dueDate);
     return v;
 }
 
@@ -220,15 +224,6 @@ void writeSample(const std::string& path, const SampleDrawResult& r, const CaseL
     else writeCsv(path, r, cases, beforeCommit);
 }
 
-namespace {
-// The returns of a draw are due ten working days after its period ends (audit/base/due_date.h); none without a period.
-std::optional<std::string> defaultDueDate(const std::string& period) {
-    const auto p = parsePeriod(period);
-    if (!p) return std::nullopt;
-    return auditDueDate(*p).iso();
-}
-}  // namespace
-
 std::int64_t recordDraw(Store& store, const SampleDrawResult& r, const CaseList& cases, const SampleParameters& params,
                         const std::string& period) {
     Poco::JSON::Object::Ptr p = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -239,7 +234,8 @@ std::int64_t recordDraw(Store& store, const SampleDrawResult& r, const CaseList&
             " frame_size, sample_size, tool_version, due_date) VALUES ('audit', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             period, store.now(), std::to_string(r.draw.seed), r.draw.generator, jsonText(p), r.casesFile,
             r.draw.frameHash, static_cast<std::int64_t>(r.casesRead), static_cast<std::int64_t>(r.frameSize),
-            static_cast<std::int64_t>(r.rows.size()), toolkitVersion(), defaultDueDate(period));
+            static_cast<std::int64_t>(r.rows.size()), toolkitVersion(),
+            r.dueDate.empty() ? std::optional<std::string>() : std::optional<std::string>(r.dueDate));
         for (const auto& s : r.strata) {
             Poco::JSON::Object::Ptr ex = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
             for (const auto& [rule, n] : s.excluded) ex->set(rule, static_cast<Poco::UInt64>(n));

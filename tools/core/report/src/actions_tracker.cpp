@@ -55,13 +55,8 @@ std::optional<std::string> isoDateCell(const xlsx::Cell& c) {
 }  // namespace
 
 std::string longDate(const std::string& iso) {
-    static const char* days[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
     const auto d = parseDate(iso);
-    if (!d) return iso;
-    return std::string(days[weekday(*d)]) + " " + std::to_string(d->day()) + " " + months[d->month() - 1] + " " +
-           std::to_string(d->year());
+    return d ? audit::longDate(*d) : iso;
 }
 
 namespace {

@@ -22,6 +22,9 @@ namespace audit {
 
 // Monday = 0 … Sunday = 6.
 int weekday(const Date& d);
+
+// The date in words for letters and forms: "Friday 14 August 2026".
+std::string longDate(const Date& d);
 // Easter Sunday of a year (Gregorian; the anonymous algorithm of Meeus/Jones/Butcher).
 Date easterSunday(int year);
 // A bank holiday of England and Wales (substitute days included).

@@ -98,6 +98,7 @@ struct FormCase {
     std::string category;
     std::string auditor;
     std::string drawId;
+    std::string dueDate;    // ISO yyyy-mm-dd: when the return is due ("" when not known)
     std::string auditDate;  // ISO yyyy-mm-dd, only for filled forms
     std::string storeId;    // the store whose sample the form is for (Store::storeId()); "" when none
 };

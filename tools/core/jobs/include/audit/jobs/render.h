@@ -2,6 +2,7 @@
 // sample (a folder per auditor). Throws audit::Error; never prints.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,10 +31,13 @@ struct RenderResult {
     std::vector<std::string> auditors;  // folders made, in order of first appearance (RenderMode::Sample)
     std::vector<std::pair<std::string, std::size_t>> templatesUsed;  // "cin-cp v3" -> forms (RenderMode::Sample)
     std::string storeId;                // RenderMode::Sample: the store id the forms carry ("" when no store exists)
+    std::optional<std::int64_t> drawId;  // the store's draw the sample is (same cases), when one is
+    std::string drawNote;               // how the draw was found, or why none was
 };
 
 // Columns read from the sample: case_ref (required); team, worker, category, child_ref, draw_id (or draw),
-// auditor when present. Forms go to outDir/<auditor>/<case_ref>.xlsx ("unallocated" when no auditor). Every row is
+// due_date, auditor when present. With a store, the draw whose cases are exactly the sample's gives the draw id,
+// each case's child id and the due date the file lacks (two such draws: the newest, and the note says so). Forms go to outDir/<auditor>/<case_ref>.xlsx ("unallocated" when no auditor). Every row is
 // checked before any form is written: a sample with problems writes nothing. Each case's template: the one named,
 // which must apply to every case's category (Error(Data) listing the cases it does not apply to), or, with none
 // named, the one for its category (Catalogue::templateForCategory; the category column is then required).

@@ -57,6 +57,7 @@ struct SampleDrawRequest {
     std::optional<std::size_t> peerAudit;      // --peer-audit K
     std::string out;                           // the sample file: .csv or .xlsx
     std::optional<std::string> period;         // the audit round; absent: the asOf month (YYYY-MM)
+    std::optional<Date> due;                   // --due: when the returns are due; absent: the period's end + 10 working days
     std::string store;                         // the store to record the draw in (and read audit history from)
     bool record = true;                        // false: nothing is recorded (the store is opened only for history)
     // Filled by sampleDraw from the store when auditedWithinMonths is set: case_ref, ISO date of its audits.
@@ -96,12 +97,14 @@ struct SampleDrawResult {
     DrawResult draw;
     std::string allocationText;        // "proportional allocation of 60, largest-remainder rounding"
     bool auditorsAllocated = false;
+    bool childRefs = false;  // some sampled case has a child id: the sample file carries child_ref
     std::vector<AuditorLoad> auditorLoads;
     std::string auditorMethod;
     std::size_t storeAuditCases = 0;   // cases with an audit date in the store
     // What sampleDraw did with it:
     bool seedGiven = false;
     std::string period;
+    std::string dueDate;               // ISO; when the returns are due (on the draw, in the sample file, on the forms)
     SampleParameters parameters;
     std::string out;                   // the file written
     std::optional<std::int64_t> drawId;  // the draw recorded (absent with record = false)
