@@ -40,6 +40,8 @@ TABLE = [
     ("GET", "/practitioner", "practitioner"),
     ("GET", "/practitioner/{form_id}", "practitioner"),
     ("POST", "/practitioner/{form_id}/response", "practitioner"),
+    ("GET", "/actions", "qa-lead,auditor,moderator,practitioner"),
+    ("POST", "/actions/{action_id}", "qa-lead,auditor,moderator,practitioner"),
     ("GET", "/observer", "qa-lead,observer"),
     ("GET", "/admin/access-log", "admin,qa-lead"),
     ("GET", "/admin/accounts", "admin"),
@@ -95,7 +97,7 @@ with Server(store) as srv:
         c = Client(srv)
         check(c.login(account).status == 303, f"{account} signs in")
         for method, pattern, roles in TABLE:
-            path = pattern.replace("{form_id}", form)
+            path = pattern.replace("{form_id}", form).replace("{action_id}", "1")
             r = request(c, method, path)
             allowed = roles == "public" or role in roles.split(",")
             check((r.status == 403) == (not allowed), f"{role} {method} {path}: {r.status}, expected "
@@ -125,7 +127,7 @@ with Server(store) as srv:
     anon = Client(srv)
     anon.get("/login")
     for method, pattern, roles in TABLE:
-        path = pattern.replace("{form_id}", form)
+        path = pattern.replace("{form_id}", form).replace("{action_id}", "1")
         r = request(anon, method, path)
         if roles == "public":
             check(r.status not in (401, 403) and r.status < 500, f"public {method} {path}: {r.status}")

@@ -44,6 +44,8 @@ const Rule kTable[] = {
     {"GET", "/practitioner", "practitioner"},
     {"GET", "/practitioner/{form_id}", "practitioner"},
     {"POST", "/practitioner/{form_id}/response", "practitioner"},
+    {"GET", "/actions", "qa-lead,auditor,moderator,practitioner"},
+    {"POST", "/actions/{action_id}", "qa-lead,auditor,moderator,practitioner"},
     {"GET", "/observer", "qa-lead,observer"},
     {"GET", "/admin/access-log", "admin,qa-lead"},
     {"GET", "/admin/accounts", "admin"},

@@ -70,5 +70,7 @@ Response getObserver(Context& c);
 Response getPractitionerAudits(Context& c);
 Response getPractitionerAudit(Context& c);
 Response postPractitionerResponse(Context& c);
+Response getActions(Context& c);
+Response postAction(Context& c);
 
 }  // namespace audit::web

@@ -37,6 +37,9 @@ Frame Context::frame(const std::string& title, const std::string& current) const
         if (account->has(Role::Observer) || account->has(Role::QaLead)) f.nav.emplace_back("/observer", "Published figures");
         if (account->has(Role::Moderator)) f.nav.emplace_back("/moderation", "My moderations");
         if (account->has(Role::Practitioner)) f.nav.emplace_back("/practitioner", "Audits of my cases");
+        if (account->has(Role::QaLead)) f.nav.emplace_back("/actions", "Open actions");
+        else if (account->has(Role::Auditor) || account->has(Role::Moderator) || account->has(Role::Practitioner))
+            f.nav.emplace_back("/actions", "My actions");
         if (account->has(Role::Admin) || account->has(Role::QaLead)) f.nav.emplace_back("/admin/access-log", "Access log");
         if (account->has(Role::Admin)) f.nav.emplace_back("/admin/accounts", "Accounts");
     }
