@@ -14,10 +14,7 @@ struct WithActions {
     World w;
     std::string chronology, plan;
     WithActions() {
-        auto c = w.client();
-        c.login("alice");
-        const auto form = web::AuditDesk(w.store, test::catalogue(), "cin-cp", Date(2026, 8, 3)).forAuditor("QA Officer A")[0].formId;
-        BOOST_TEST_REQUIRE(c.json("POST", "/api/audits/" + form + "/submit", web::draftToJson(completeDraft())).status == 200);
+        submitAlices(w);
         w.store.exec("UPDATE action SET due_date = '2026-07-30' WHERE owner = 'Team manager'");
         chronology = *w.store.scalar<std::string>("SELECT CAST(id AS TEXT) FROM action WHERE owner = 'Team manager'");
         plan = *w.store.scalar<std::string>("SELECT CAST(id AS TEXT) FROM action WHERE owner = 'Social worker'");

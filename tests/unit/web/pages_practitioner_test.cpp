@@ -14,10 +14,7 @@ struct Final {
     World w;
     std::string form;
     Final() {
-        auto c = w.client();
-        c.login("alice");
-        form = web::AuditDesk(w.store, test::catalogue(), "cin-cp", Date(2026, 8, 3)).forAuditor("QA Officer A")[0].formId;
-        BOOST_TEST_REQUIRE(c.json("POST", "/api/audits/" + form + "/submit", web::draftToJson(completeDraft())).status == 200);
+        form = submitAlices(w);
         web::Accounts a(w.store);
         a.add({"wendy", "W. Worker", web::parseRoles("practitioner"), "CP East", "", kPassword});
         a.add({"owen", "O. Other", web::parseRoles("practitioner"), "CP East", "", kPassword});

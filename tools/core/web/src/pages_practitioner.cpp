@@ -84,7 +84,7 @@ Response getPractitionerAudits(Context& c) {
         }
         b += "</tbody></table>";
     }
-    f.body = b;
+    f.body = remindersPanel(c) + b;
     return htmlPage(c, f);
 }
 
