@@ -58,6 +58,13 @@ BOOST_AUTO_TEST_CASE(the_worker_sees_their_final_audit_and_records_a_response) {
     auto after = p.get(ok.header("Location"));
     BOOST_TEST(contains(after.body, "I agree &lt;b&gt;mostly&lt;/b&gt;."));
     BOOST_TEST(!contains(after.body, "<b>mostly"));
+    // The QA lead sees the response on the audit's page; the auditor does not.
+    auto lead = f.w.client();
+    lead.login("lead");
+    BOOST_TEST(contains(lead.get("/audits/" + f.form).body, "I agree &lt;b&gt;mostly&lt;/b&gt;."));
+    auto alice = f.w.client();
+    alice.login("alice");
+    BOOST_TEST(!contains(alice.get("/audits/" + f.form).body, "mostly"));
     const auto count = moderation::feedbackCount(f.w.store, test::catalogue(), *parsePeriod("2026-07"));
     BOOST_TEST(count.asked == 1u);
     BOOST_TEST(count.received == 1u);

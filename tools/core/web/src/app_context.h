@@ -38,6 +38,10 @@ struct Context {
 // nothing is (reminders_panel.cpp). Shown at the top of each role's home page.
 std::string remindersPanel(Context& c, int days = 7);
 
+// The practitioner's response to a final audit, for the QA lead's view of it ("" for anyone else, or when the
+// template asks for no feedback; pages_practitioner.cpp).
+std::string practitionerResponseHtml(Context& c, const AuditItem& item);
+
 // Responses every handler uses.
 Response htmlPage(const Context& c, const Frame& f, int status = 200);
 Response jsonResponse(int status, const std::string& json);

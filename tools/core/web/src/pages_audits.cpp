@@ -62,7 +62,7 @@ Response getAudit(Context& c) {
         f.notice = "Nothing had changed since the version sent back: change what the comments ask, then submit again.";
     const std::string round = moderationNotice(c, *item);
     if (item->status == AuditStatus::Submitted && !(c.mayWrite(*item) && whyReadOnly(c, *item).empty())) {
-        f.body = round + submittedHtml(c, *item) + historyHtml(c, item->formId);
+        f.body = round + submittedHtml(c, *item) + practitionerResponseHtml(c, *item) + historyHtml(c, item->formId);
         return htmlPage(c, f);
     }
     const Framework& fw = c.app.catalogue().frameworkOf(*item->tpl);

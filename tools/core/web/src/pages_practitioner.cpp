@@ -4,6 +4,8 @@
 // strengths; with `feedback` they record a response through moderation::recordResponse (the same row the QA lead
 // and the partnership workbook read). Another worker's audit answers 404, exactly as one that does not exist.
 #include "app_context.h"
+#include "form_html.h"
+#include "audit/base/date.h"
 #include "audit/base/error.h"
 #include "audit/moderation/practitioner.h"
 
@@ -35,9 +37,11 @@ Response page(Context& c, const mod::PractitionerAudit& p, const std::string& pr
               int status = 200) {
     Frame f = c.frame("Audit of case " + p.caseRef, "/practitioner");
     if (c.req.query.count("done")) f.notice = c.req.query.at("done");
-    std::string b = "<dl class=\"facts\"><dt>Case</dt><dd>" + escape(p.caseRef) + "</dd><dt>Audit</dt><dd>" +
-                    escape(p.templateTitle) + "</dd><dt>Period</dt><dd>" + escape(p.period) + "</dd><dt>Completed</dt><dd>" +
-                    escape(p.completedDate) + "</dd></dl>";
+    const auto completed = parseDate(p.completedDate);
+    std::string b = caseSummaryHtml({{"Case", p.caseRef},
+                                     {"Audit", p.templateTitle},
+                                     {"Period", p.period},
+                                     {"Completed", completed ? completed->uk() : p.completedDate}});
     b += "<table class=\"data\"><caption>Findings</caption><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Grade</th>"
          "</tr></thead><tbody>";
     for (const auto& g : p.grades) b += "<tr><td>" + escape(g.title) + "</td><td>" + escape(g.grade) + "</td></tr>";
@@ -48,9 +52,11 @@ Response page(Context& c, const mod::PractitionerAudit& p, const std::string& pr
     if (p.involvement == Involvement::Feedback) {
         b += "<form method=\"post\" action=\"/practitioner/" + escape(p.formId) + "/response\">"
              "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(c.session->csrf) + "\">";
-        if (!problem.empty()) b += "<p class=\"error\" role=\"alert\">" + escape(problem) + "</p>";
-        b += "<label for=\"response\">" + escape(p.prompt.empty() ? "Your response" : p.prompt) + "</label>"
-             "<textarea id=\"response\" name=\"response\" rows=\"6\" maxlength=\"4000\">" + escape(draft) + "</textarea>"
+        if (!problem.empty())
+            b += "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>That was not done</h2><p>" +
+                 escape(problem) + "</p></div>";
+        b += "<div class=\"field\"><label for=\"response\">" + escape(p.prompt.empty() ? "Your response" : p.prompt) + "</label>"
+             "<textarea id=\"response\" name=\"response\" rows=\"6\" maxlength=\"4000\">" + escape(draft) + "</textarea></div>"
              "<button type=\"submit\">" + std::string(p.response ? "Replace my response" : "Record my response") +
              "</button></form>";
     } else {
@@ -61,6 +67,16 @@ Response page(Context& c, const mod::PractitionerAudit& p, const std::string& pr
 }
 
 }  // namespace
+
+std::string practitionerResponseHtml(Context& c, const AuditItem& item) {
+    if (!c.account->has(Role::QaLead)) return "";
+    const auto p = mod::practitionerAudit(c.store, c.app.catalogue(), item.formId, item.worker);
+    if (!p || p->involvement != Involvement::Feedback) return "";
+    if (!p->response) return "<h2>Practitioner's response</h2><p>None yet: " + escape(item.worker) + " can respond on their page.</p>";
+    return "<h2>Practitioner's response</h2><p class=\"response\">" + escape(p->response->response) + "</p><p>" +
+           escape(p->response->practitioner) + ", " + escape(p->response->at) + " (on version " +
+           std::to_string(p->response->auditVersion) + ").</p>";
+}
 
 Response getPractitionerAudits(Context& c) {
     const auto items = mod::practitionerAudits(c.store, c.app.catalogue(), workerOf(c));
