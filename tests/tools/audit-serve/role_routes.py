@@ -37,6 +37,11 @@ TABLE = [
     ("POST", "/moderation/{form_id}/agree", "moderator"),
     ("POST", "/moderation/{form_id}/send-back", "moderator"),
     ("GET", "/api/moderation/{form_id}", "moderator"),
+    ("GET", "/practitioner", "practitioner"),
+    ("GET", "/practitioner/{form_id}", "practitioner"),
+    ("POST", "/practitioner/{form_id}/response", "practitioner"),
+    ("GET", "/actions", "qa-lead,auditor,moderator,practitioner"),
+    ("POST", "/actions/{action_id}", "qa-lead,auditor,moderator,practitioner"),
     ("GET", "/observer", "qa-lead,observer"),
     ("GET", "/admin/access-log", "admin,qa-lead"),
     ("GET", "/admin/accounts", "admin"),
@@ -92,7 +97,7 @@ with Server(store) as srv:
         c = Client(srv)
         check(c.login(account).status == 303, f"{account} signs in")
         for method, pattern, roles in TABLE:
-            path = pattern.replace("{form_id}", form)
+            path = pattern.replace("{form_id}", form).replace("{action_id}", "1")
             r = request(c, method, path)
             allowed = roles == "public" or role in roles.split(",")
             check((r.status == 403) == (not allowed), f"{role} {method} {path}: {r.status}, expected "
@@ -122,7 +127,7 @@ with Server(store) as srv:
     anon = Client(srv)
     anon.get("/login")
     for method, pattern, roles in TABLE:
-        path = pattern.replace("{form_id}", form)
+        path = pattern.replace("{form_id}", form).replace("{action_id}", "1")
         r = request(anon, method, path)
         if roles == "public":
             check(r.status not in (401, 403) and r.status < 500, f"public {method} {path}: {r.status}")

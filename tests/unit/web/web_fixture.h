@@ -164,6 +164,15 @@ inline web::Draft completeDraft() {
     return d;
 }
 
+// alice signs in and submits her first audit (C100) with completeDraft(); returns its form id.
+inline std::string submitAlices(World& w) {
+    auto c = w.client();
+    c.login("alice");
+    const auto form = web::AuditDesk(w.store, test::catalogue(), "cin-cp", Date(2026, 8, 3)).forAuditor("QA Officer A")[0].formId;
+    BOOST_TEST_REQUIRE(c.json("POST", "/api/audits/" + form + "/submit", web::draftToJson(completeDraft())).status == 200);
+    return form;
+}
+
 // A query's rows as text (NULL spelled out), for comparing stores.
 inline std::string rows(Store& s, const std::string& sql) {
     std::string out;

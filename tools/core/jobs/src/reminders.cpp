@@ -17,12 +17,27 @@ std::size_t PersonReminders::overdue() const {
         std::count_if(items.begin(), items.end(), [](const Reminder& r) { return r.daysOverdue > 0; }));
 }
 
-RemindersResult reminders(const RemindersRequest& req) {
+namespace {
+
+// The request's date, after checking it and the day count (before the store is opened).
+Date checked(const RemindersRequest& req) {
     const auto today = parseDate(req.asOf);
     if (!today) throw Error(ErrorKind::Usage, "", "", "--as-of '" + req.asOf + "' is not a date (expected YYYY-MM-DD)");
     if (req.days < 0 || req.days > 366)
         throw Error(ErrorKind::Usage, "", "", "--days " + std::to_string(req.days) + " is out of range (0 to 366)");
+    return *today;
+}
+
+}  // namespace
+
+RemindersResult reminders(const RemindersRequest& req) {
+    checked(req);
     Store store(req.store);
+    return reminders(store, req);
+}
+
+RemindersResult reminders(Store& store, const RemindersRequest& req) {
+    const std::optional<Date> today = checked(req);
     std::map<std::string, std::vector<Reminder>> byPerson;
     RemindersResult res;
     for (const auto& a : report::openActions(store)) {

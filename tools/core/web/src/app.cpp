@@ -12,6 +12,8 @@ namespace audit::web {
 namespace {
 using R = Role;
 const std::set<Role> kEveryone{R::Admin, R::QaLead, R::Auditor, R::Moderator, R::Practitioner, R::Observer};
+// Whoever may own an action (an action's owner is free text: the account's display name); not the observer.
+const std::set<Role> kActionOwners{R::QaLead, R::Auditor, R::Moderator, R::Practitioner};
 const std::set<Role> kAuditReaders{R::Auditor, R::QaLead};  // the observer sees no case (issue 15 item 6)
 }  // namespace
 
@@ -40,6 +42,11 @@ const std::vector<Route>& routes() {
         {"POST", "/moderation/{form_id}/agree", false, {R::Moderator}, "agree", postAgree},
         {"POST", "/moderation/{form_id}/send-back", false, {R::Moderator}, "send back", postSendBack},
         {"GET", "/api/moderation/{form_id}", false, {R::Moderator}, "view moderation", apiModeration},
+        {"GET", "/practitioner", false, {R::Practitioner}, "list practitioner audits", getPractitionerAudits},
+        {"GET", "/practitioner/{form_id}", false, {R::Practitioner}, "view practitioner audit", getPractitionerAudit},
+        {"POST", "/practitioner/{form_id}/response", false, {R::Practitioner}, "practitioner response", postPractitionerResponse},
+        {"GET", "/actions", false, kActionOwners, "list actions", getActions},
+        {"POST", "/actions/{action_id}", false, kActionOwners, "update action", postAction},
         {"GET", "/observer", false, {R::Observer, R::QaLead}, "view published figures", getObserver},
         {"GET", "/admin/access-log", false, {R::Admin, R::QaLead}, "view access log", getAccessLog},
         {"GET", "/admin/accounts", false, {R::Admin}, "view accounts", getAccounts},

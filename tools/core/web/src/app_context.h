@@ -34,6 +34,10 @@ struct Context {
     Frame frame(const std::string& title, const std::string& current) const;
 };
 
+// What is due within `days` days or overdue for the signed-in account (audits and actions), as HTML; "" when
+// nothing is (reminders_panel.cpp). Shown at the top of each role's home page.
+std::string remindersPanel(Context& c, int days = 7);
+
 // Responses every handler uses.
 Response htmlPage(const Context& c, const Frame& f, int status = 200);
 Response jsonResponse(int status, const std::string& json);
@@ -67,5 +71,10 @@ Response postAgree(Context& c);
 Response postSendBack(Context& c);
 Response apiModeration(Context& c);
 Response getObserver(Context& c);
+Response getPractitionerAudits(Context& c);
+Response getPractitionerAudit(Context& c);
+Response postPractitionerResponse(Context& c);
+Response getActions(Context& c);
+Response postAction(Context& c);
 
 }  // namespace audit::web

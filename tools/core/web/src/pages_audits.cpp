@@ -41,7 +41,7 @@ Response getAudits(Context& c) {
         progress += it.status == AuditStatus::InProgress;
     }
     Frame f = c.frame(mine ? "My audits" : "Audits", "/audits");
-    std::string b = "<ul class=\"counts\"><li><span class=\"n\">" + std::to_string(todo.size()) + "</span> to do</li><li><span class=\"n\">" +
+    std::string b = remindersPanel(c) + "<ul class=\"counts\"><li><span class=\"n\">" + std::to_string(todo.size()) + "</span> to do</li><li><span class=\"n\">" +
                     std::to_string(progress) + "</span> in progress</li><li><span class=\"n\">" + std::to_string(overdue) +
                     "</span> overdue</li><li><span class=\"n\">" + std::to_string(done.size()) + "</span> submitted</li></ul>";
     if (items.empty()) b += "<p>No audits are allocated to you yet. They appear here after the month's draw.</p>";

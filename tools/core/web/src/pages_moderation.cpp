@@ -96,7 +96,7 @@ Response getModerations(Context& c) {
                  escape(roundText(mod::roundStatus(c.store, a.formId), c.account->auditor)) + "</td></tr>";
         b += "</tbody></table>";
     }
-    f.body = b;
+    f.body = remindersPanel(c) + b;
     return htmlPage(c, f);
 }
 

@@ -36,6 +36,10 @@ Frame Context::frame(const std::string& title, const std::string& current) const
         else if (account->has(Role::QaLead)) f.nav.emplace_back("/audits", "Audits");
         if (account->has(Role::Observer) || account->has(Role::QaLead)) f.nav.emplace_back("/observer", "Published figures");
         if (account->has(Role::Moderator)) f.nav.emplace_back("/moderation", "My moderations");
+        if (account->has(Role::Practitioner)) f.nav.emplace_back("/practitioner", "Audits of my cases");
+        if (account->has(Role::QaLead)) f.nav.emplace_back("/actions", "Open actions");
+        else if (account->has(Role::Auditor) || account->has(Role::Moderator) || account->has(Role::Practitioner))
+            f.nav.emplace_back("/actions", "My actions");
         if (account->has(Role::Admin) || account->has(Role::QaLead)) f.nav.emplace_back("/admin/access-log", "Access log");
         if (account->has(Role::Admin)) f.nav.emplace_back("/admin/accounts", "Accounts");
     }
@@ -162,6 +166,7 @@ Response getHome(Context& c) {
     if (a.has(Role::Observer)) return redirect("/observer");
     if (a.has(Role::Moderator)) return redirect("/moderation");
     if (a.has(Role::Admin)) return redirect("/admin/accounts");
+    if (a.has(Role::Practitioner)) return redirect("/practitioner");
     Frame f = c.frame("Case audits", "/");
     f.body = "<p>Your account has no pages in this version of the service yet.</p>";
     return htmlPage(c, f);

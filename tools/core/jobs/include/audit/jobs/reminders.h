@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace audit {
+class Store;
+}
+
 namespace audit::jobs {
 
 struct Reminder {
@@ -39,6 +43,8 @@ struct RemindersResult {
 
 // Error(Usage) for a bad date or day count; the store is only read.
 RemindersResult reminders(const RemindersRequest& request);
+// The same on an open store (audit-serve's home pages); request.store is not used.
+RemindersResult reminders(Store& store, const RemindersRequest& request);
 
 // The e-mail for one person: subject and plain-text body.
 struct ReminderMail {
