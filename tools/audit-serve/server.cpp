@@ -38,7 +38,9 @@ namespace {
 class StorePool {
 public:
     StorePool(const std::string& spec, int size) {
-        for (int i = 0; i < size; ++i) free_.push_back(std::make_unique<Store>(spec));
+        StoreOptions options;
+        options.checkEveryCommit = false;  // drafts and sessions: no whole-file check per write; imports still check
+        for (int i = 0; i < size; ++i) free_.push_back(std::make_unique<Store>(spec, options));
     }
     struct Lease {
         StorePool& pool;

@@ -101,6 +101,7 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_refuses_to_commit_more) {
         const std::string junk(8192, '\x77');
         f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
     }
+    const auto before = test::readText(path);
     try {
         Store store(path);
         store.transaction([&] { store.logEvent("test", "after the damage"); });
@@ -108,6 +109,20 @@ BOOST_AUTO_TEST_CASE(a_damaged_store_refuses_to_commit_more) {
     } catch (const Error& e) {
         BOOST_TEST(contains(e.what(), "damaged"));
     }
+    // The server's stores check only the transactions that ask (imports): a session write is not checked, an import is.
+    StoreOptions serverLike;
+    serverLike.checkEveryCommit = false;
+    try {
+        Store store(path, serverLike);
+        store.transaction([&] {
+            store.checkBeforeCommit();
+            store.logEvent("test", "an import after the damage");
+        });
+        BOOST_FAIL("expected the import's commit to be refused");
+    } catch (const Error& e) {
+        BOOST_TEST(contains(e.what(), "damaged"));
+    }
+    BOOST_TEST(test::readText(path) == before);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -410,6 +410,7 @@ FileReport importReturn(Store& store, const Catalogue& catalogue, ReturnedAudit 
     std::vector<ReturnedAudit> returns{std::move(r)};
     // The return and its import_log row in one transaction: a crash between them would leave an audit nobody logged.
     store.transaction([&] {
+        store.checkBeforeCommit();  // an import checks the store even where small writes do not (audit-serve)
         validateAndStore(store, catalogue, returns, fr, &options);
         std::string details;
         for (const auto& p : fr.problems) details += p.str() + "\n";
@@ -430,6 +431,7 @@ ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::
     // The whole run is one transaction (each file a savepoint inside validateAndStore), with every import_log row
     // and the event: a failure of the store or the disk part way, or a kill, leaves the store as it was.
     return store.transaction([&] {
+        store.checkBeforeCommit();
         ImportReport report;
         std::size_t done = 0;
         for (const auto& file : files) {

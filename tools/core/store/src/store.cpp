@@ -505,6 +505,7 @@ void Store::begin() {
     if (depth_ == 0) {
         if (backend_ == StoreBackend::SQLite) {
             exec("BEGIN IMMEDIATE");
+            checkRequested_ = false;
             changesAtBegin_ = scalar<std::int64_t>("SELECT total_changes()").value_or(0);
         } else {
             try {
@@ -522,7 +523,7 @@ void Store::begin() {
 void Store::commit() {
     if (depth_ == 1) {
         if (backend_ == StoreBackend::SQLite) {
-            if (name_ != ":memory:" && fileSize() < kQuickCheckBelowBytes &&
+            if ((options_.checkEveryCommit || checkRequested_) && name_ != ":memory:" && fileSize() < kQuickCheckBelowBytes &&
                 scalar<std::int64_t>("SELECT total_changes()").value_or(0) != changesAtBegin_) {
                 const auto problems = integrityProblems(false);
                 if (!problems.empty()) {

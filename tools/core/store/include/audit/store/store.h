@@ -141,6 +141,11 @@ struct StoreOptions {
     // Tests of a migration only: stop at this schema version (0: the latest) to make a store as an older toolkit
     // left it; opening it again without this migrates the rest.
     int migrateTo = 0;
+    // SQLite: run PRAGMA quick_check before the outermost commit of EVERY transaction that changed something (see
+    // kQuickCheckBelowBytes). The command-line tools keep this; audit-serve turns it off, because its drafts,
+    // sessions and access log are many small writes each of which would check the whole file under the write lock
+    // (p99 of 4.4 s under 100 sessions); its imports still check, through checkBeforeCommit().
+    bool checkEveryCommit = true;
 };
 
 // A store spec as it may be shown (a password in a PostgreSQL spec hidden): for summary lines and messages.
@@ -270,6 +275,9 @@ public:
     // quick_check, and foreign_key_check. Both back ends: every table readable, the schema version known, and
     // every stored audit, moderation, KPI and self-assessment file having its import_log row.
     std::vector<std::string> integrityProblems(bool full = true);
+    // Inside a transaction: check (as above) before its outermost commit even when checkEveryCommit is off. Imports
+    // call it, so a damaged store refuses an import on every path.
+    void checkBeforeCommit() { checkRequested_ = true; }
     // The audit and moderation rows whose is_latest flag (kept by triggers: docs/STORE.md) disagrees with their
     // form's versions and voidings, one line per table; empty when every flag is right. Part of the full check.
     std::vector<std::string> latestFlagProblems();
@@ -319,6 +327,7 @@ private:
     std::string name_;
     std::unique_ptr<Poco::Data::Session> session_;
     int depth_ = 0;
+    bool checkRequested_ = false;  // checkBeforeCommit() was called in the current outermost transaction
     std::int64_t changesAtBegin_ = 0;  // SQLite total_changes() when the outermost transaction began
     std::function<std::string()> clock_;
     StoreOptions options_;
