@@ -79,6 +79,9 @@ Response getPractitionerAudits(Context& c);
 Response getPractitionerAudit(Context& c);
 Response postPractitionerResponse(Context& c);
 Response getActions(Context& c);
+Response getRoundStart(Context& c);
+Response postRoundPreview(Context& c);
+Response postRoundConfirm(Context& c);
 Response postAction(Context& c);
 
 }  // namespace audit::web
