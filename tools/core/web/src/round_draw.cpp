@@ -204,6 +204,23 @@ std::string unTemp(std::string s, const TempFolder& tmp) {
     return s;
 }
 
+// The job's messages speak of audit-sample's options; the page's fields have labels: "give --min-per-stratum 1"
+// reads "give “At least per stratum” 1" here.
+std::string inWords(std::string s) {
+    static const std::vector<std::pair<std::string, std::string>> options{
+        {"--exclude-audited-within", "Leave out cases audited within"}, {"--min-per-stratum", "At least per stratum"},
+        {"--max-per-worker", "At most per worker"}, {"--per-stratum", "Sample size (a number from every stratum)"},
+        {"--date-order", "Date order"}, {"--oversample", "Oversample"}, {"--fraction", "Sample size (a fraction)"},
+        {"--exclude", "Leave out cases where"}, {"--auditors", "Auditors"}, {"--columns", "Column names"},
+        {"--strata", "Strata"}, {"--sheet", "Sheet"}, {"--as-of", "Cases open on"}, {"--seed", "Seed"},
+        {"--size", "Sample size"}, {"--due", "Returns due"}, {"--map", "Column map"},
+    };
+    for (const auto& [option, label] : options)  // longest first where one begins another
+        for (std::size_t at; (at = s.find(option)) != std::string::npos;)
+            s.replace(at, option.size(), "\u201c" + label + "\u201d");
+    return s;
+}
+
 std::string previewHtml(const jobs::SampleDrawResult& r, const TempFolder& tmp, const std::string& rosterName) {
     std::string b = "<ul class=\"counts\"><li><span class=\"n\">" + std::to_string(r.casesRead) +
                     "</span>cases read</li><li><span class=\"n\">" + std::to_string(r.frameSize) +
@@ -213,7 +230,7 @@ std::string previewHtml(const jobs::SampleDrawResult& r, const TempFolder& tmp, 
          escape(r.allocationText) + ". Returns due " + escape(parseDate(r.dueDate) ? parseDate(r.dueDate)->uk() : r.dueDate) + ".</p>";
     if (!r.warnings.empty()) {
         b += "<div class=\"gaps\" role=\"status\"><h2>Check before you confirm</h2><ul>";
-        for (const auto& w : r.warnings) b += "<li>" + escape(unTemp(w.str(), tmp)) + "</li>";
+        for (const auto& w : r.warnings) b += "<li>" + escape(inWords(unTemp(w.str(), tmp))) + "</li>";
         b += "</ul></div>";
     }
     if (!r.exclusions.empty()) {
@@ -260,7 +277,7 @@ jobs::SampleDrawResult runDraw(Store& store, jobs::SampleDrawRequest o, const St
         std::vector<Problem> ps = e.problems();
         for (auto& p : ps) {
             p.file = unTemp(p.file, tmp);
-            p.message = unTemp(p.message, tmp);
+            p.message = inWords(unTemp(p.message, tmp));
         }
         throw Error(e.kind(), std::move(ps));
     }
