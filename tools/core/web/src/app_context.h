@@ -80,5 +80,10 @@ Response getPractitionerAudit(Context& c);
 Response postPractitionerResponse(Context& c);
 Response getActions(Context& c);
 Response postAction(Context& c);
+Response getRounds(Context& c);
+Response getRound(Context& c);
+Response getAccuracy(Context& c);
+Response getDownloads(Context& c);
+Response getDownload(Context& c);
 
 }  // namespace audit::web

@@ -11,23 +11,11 @@
 #include "audit/jobs/report.h"
 #include "audit/web/security.h"
 #include "observer_view.h"
+#include "temp_folder.h"
 
 namespace audit::web {
 
 namespace {
-
-// A temporary folder removed when the request is done.
-struct TempFolder {
-    std::filesystem::path path;
-    TempFolder() {
-        path = std::filesystem::temp_directory_path() / ("audit-serve-published-" + randomToken(8));
-        std::filesystem::create_directories(path);
-    }
-    ~TempFolder() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
 
 // The sheets the board reads, in the workbook's order ("Data" and "Chart data" repeat them as numbers).
 bool shown(const std::string& sheet) { return sheet != "Data" && sheet != "Chart data"; }
@@ -46,7 +34,7 @@ Response getObserver(Context& c) {
     const auto period = parsePeriod(periodText);
     if (!period)
         throw Error(ErrorKind::Usage, "period", "", "'" + periodText + "' is not a period (expected YYYY-MM, YYYY-Qn or YYYY)");
-    TempFolder tmp;
+    TempFolder tmp("audit-serve-published-");
     jobs::ReportLscbRequest req;
     req.period = *period;
     req.periodText = period->text;
