@@ -89,6 +89,9 @@ BOOST_AUTO_TEST_CASE(a_round_shows_each_auditor_with_the_overdue_cases_and_links
         BOOST_TEST(contains(page.body, "<a href=\"/audits/" + it.formId + "\">" + it.caseRef));
         BOOST_TEST(lead.get("/audits/" + it.formId).status == 200);  // the link goes to a page
     }
+    BOOST_TEST(contains(page.body, "C100 (CP East): returned</a>"));
+    BOOST_TEST(contains(page.body, "C200 (CIN West): not returned <strong class=\"tag overdue\">overdue</strong></a>"));
+    BOOST_TEST(contains(page.body, "<dt>Due</dt><dd>01/08/2026</dd>"));
     BOOST_TEST(!contains(page.body, "C400"));  // another round's case
     BOOST_TEST(web::readAccess(w.store, {"lead", "1", 5}).size() >= 1u);
     // The team named with markup comes back escaped.

@@ -9,6 +9,7 @@
 #include "audit/base/date.h"
 #include "audit/base/error.h"
 #include "audit/jobs/score.h"
+#include "form_html.h"
 
 namespace audit::web {
 
@@ -109,14 +110,18 @@ Response getRound(Context& c) {
     // The round's audits, by auditor, each with its page.
     std::map<std::string, std::vector<AuditItem>> audits;
     const std::set<std::string> overdue(ds->counts.overdueCases.begin(), ds->counts.overdueCases.end());
+    std::set<std::string> returned;  // as report/return_status counts them: a latest audit of the case in this draw
+    for (const auto& r : c.store.query("SELECT DISTINCT case_ref FROM audit_latest WHERE draw_id = ?", id)) returned.insert(r.text(0));
     for (auto& item : c.desk().all(draw->period))
         if (item.drawId == id) audits[item.auditor].push_back(std::move(item));
 
     Frame f = c.frame("Round " + idText + ", " + draw->period, "/rounds");
-    std::string b = "<p><a href=\"/rounds\">All rounds</a></p><dl class=\"summary\"><dt>Period</dt><dd>" + escape(draw->period) +
-                    "</dd><dt>Drawn</dt><dd>" + escape(ukDate(draw->createdAt)) + "</dd><dt>Sample</dt><dd>" +
-                    std::to_string(draw->sampleSize) + " cases</dd><dt>Due</dt><dd>" + dueText(*ds) +
-                    "</dd><dt>Returns as at</dt><dd>" + escape(ukDate(status.asOf)) + "</dd></dl>";
+    std::string b = "<p><a href=\"/rounds\">All rounds</a></p>" +
+                    caseSummaryHtml({{"Period", draw->period},
+                                     {"Drawn", ukDate(draw->createdAt)},
+                                     {"Sample", std::to_string(draw->sampleSize) + " cases"},
+                                     {"Due", ukDate(ds->dueDate) + (ds->dueDateDefault ? " (the default)" : "")},
+                                     {"Returns as at", ukDate(status.asOf)}});
     b += "<table class=\"data\"><caption>By auditor</caption><thead><tr><th scope=\"col\">Auditor</th>" + std::string(kCountHeads) +
          "<th scope=\"col\">Overdue cases</th></tr></thead><tbody>";
     auto row = [&](const std::string& who, const StatusCounts& k, bool total) {
@@ -133,7 +138,8 @@ Response getRound(Context& c) {
     for (const auto& [auditor, items] : audits) {
         b += "<h3>" + escape(auditor) + "</h3><ul class=\"audits\">";
         for (const auto& it : items) {
-            const std::string what = escape(it.caseRef) + " (" + escape(it.team) + "): " + escape(toString(it.status)) +
+            const std::string what = escape(it.caseRef) + " (" + escape(it.team) + "): " +
+                                     (returned.count(it.caseRef) ? "returned" : "not returned") +
                                      (overdue.count(it.caseRef) ? " <strong class=\"tag overdue\">overdue</strong>" : "");
             b += "<li>" + (it.formId.empty() ? what : "<a href=\"/audits/" + escape(it.formId) + "\">" + what + "</a>") + "</li>";
         }
