@@ -4,8 +4,8 @@ to it, complete the form using the live computed grades, submit and see it score
 found; an observer sees no audit, only the published figures. Then the moderation round trip (issue 15): a moderation draw allocates the submitted
 audit to the moderator; the blind form shows none of the auditor's judgements; the moderator's grades, the auditor's
 record beside them, a comment, a send-back; the auditor sees the lock while it is held, then the comments, and
-resubmits (version 2); the moderator agrees; the audit's history lists each stage. Screenshots go to $SCREENSHOTS
-when set."""
+resubmits (version 2); the moderator agrees; the audit's history lists each stage. Last, the QA lead opens the rounds,
+a round, the accuracy charts, and downloads the status workbook. Screenshots go to $SCREENSHOTS when set."""
 import os
 import sqlite3
 import sys
@@ -242,6 +242,25 @@ try:
                   "moderated", "agreed"]:
         check(stage in history, "the history lists " + stage)
     shot("13-history")
+
+    # The QA lead's month: the rounds, one round, the accuracy charts, and the status workbook downloaded.
+    sign_in("lead")
+    click(driver.find_element(By.CSS_SELECTOR, "nav a[href='/rounds']"))
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Rounds", "the rounds page")
+    click(driver.find_element(By.CSS_SELECTOR, "a[href='/rounds/1']"))
+    check("QA Officer A" in driver.find_element(By.CSS_SELECTOR, "table.data").text, "the round by auditor")
+    shot("14-round")
+    driver.get(srv.base + "/accuracy")
+    charts = driver.find_elements(By.CSS_SELECTOR, "svg.accuracy-trend, svg.accuracy-teams")
+    check(len(charts) == 2 and all(c.size["width"] > 300 for c in charts), "both accuracy charts drawn")
+    shot("15-accuracy")
+    driver.get(srv.base + "/downloads")
+    href = driver.find_element(By.CSS_SELECTOR, "a[href^='/downloads/status']").get_attribute("href")
+    got = driver.execute_async_script(
+        "const done = arguments[1]; fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done("
+        "[r.status, r.headers.get('content-type'), r.headers.get('content-disposition'), b.byteLength])));", href)
+    check(got[0] == 200 and got[1].startswith("application/vnd.openxmlformats") and "attachment" in got[2]
+          and got[3] > 1000, f"the status workbook downloads: {got}")
 finally:
     driver.quit()
     srv.stop()

@@ -43,7 +43,8 @@ Response getAccuracy(Context& c) {
     if (byMonth.pairs == 0) {
         b += "<p>No moderated audit is in the store yet.</p>";
     } else {
-        b += "<p>" + std::to_string(byMonth.pairs) + " moderated overall grades, framework " + escape(byMonth.framework) +
+        b += "<p>" + std::to_string(byMonth.pairs) + (byMonth.pairs == 1 ? " moderated overall grade" : " moderated overall grades") +
+             ", framework " + escape(byMonth.framework) +
              ". The workbook with every auditor's figures and flags is on the <a href=\"/downloads\">downloads</a> page.</p>";
         b += "<h2>By month</h2><figure class=\"chart\">" + accuracyTrendSvg(months, o.threshold, o.minN) +
              "<figcaption>Exact agreement by month: each point one month's moderated audits, its bar the 95% interval; n "
