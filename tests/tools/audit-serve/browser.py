@@ -36,7 +36,9 @@ def shot(name):
 
 
 def wait(cond, timeout=15):
-    WebDriverWait(driver, timeout).until(lambda d: cond())
+    """Until cond() holds; an element found while the page reloads (stale) or not there yet is tried again."""
+    WebDriverWait(driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(
+        lambda d: cond())
 
 
 def click(el):
