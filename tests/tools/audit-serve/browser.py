@@ -4,9 +4,9 @@ to it, complete the form using the live computed grades, submit and see it score
 found; an observer sees no audit, only the published figures. Then the moderation round trip (issue 15): a moderation draw allocates the submitted
 audit to the moderator; the blind form shows none of the auditor's judgements; the moderator's grades, the auditor's
 record beside them, a comment, a send-back; the auditor sees the lock while it is held, then the comments, and
-resubmits (version 2); the moderator agrees; the audit's history lists each stage. Last, the QA lead starts a round:
-uploads the case list and roster, previews the draw and confirms it. Screenshots go to $SCREENSHOTS
-when set."""
+resubmits (version 2); the moderator agrees; the audit's history lists each stage. Last, the QA lead opens the rounds,
+a round, the accuracy charts, downloads the status workbook, and starts a round: uploads the case list and roster,
+previews the draw and confirms it. Screenshots go to $SCREENSHOTS when set."""
 import os
 import sqlite3
 import sys
@@ -246,10 +246,29 @@ try:
         check(stage in history, "the history lists " + stage)
     shot("13-history")
 
+    # The QA lead's month: the rounds, one round, the accuracy charts, and the status workbook downloaded.
+    sign_in("lead")
+    click(driver.find_element(By.CSS_SELECTOR, "nav a[href='/rounds']"))
+    check(driver.find_element(By.TAG_NAME, "h1").text == "Rounds", "the rounds page")
+    click(driver.find_element(By.CSS_SELECTOR, "a[href='/rounds/1']"))
+    check("QA Officer A" in driver.find_element(By.CSS_SELECTOR, "table.data").text, "the round by auditor")
+    shot("14-round")
+    driver.get(srv.base + "/accuracy")
+    charts = driver.find_elements(By.CSS_SELECTOR, "svg.accuracy-trend, svg.accuracy-teams")
+    check(len(charts) == 2 and all(c.size["width"] > 300 for c in charts), "both accuracy charts drawn")
+    shot("15-accuracy")
+    driver.get(srv.base + "/downloads")
+    href = driver.find_element(By.CSS_SELECTOR, "a[href^='/downloads/status']").get_attribute("href")
+    got = driver.execute_async_script(
+        "const done = arguments[1]; fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done("
+        "[r.status, r.headers.get('content-type'), r.headers.get('content-disposition'), b.byteLength])));", href)
+    check(got[0] == 200 and got[1].startswith("application/vnd.openxmlformats") and "attachment" in got[2]
+          and got[3] > 1000, f"the status workbook downloads: {got}")
+
     # The QA lead starts August's round in the browser: the case list and roster uploaded through real file inputs,
     # the preview per stratum and auditor, the confirmation recording the draw (issue 15 item 2).
-    sign_in("lead")
-    driver.get(srv.base + "/rounds/new")
+    driver.get(srv.base + "/rounds")
+    click(driver.find_element(By.CSS_SELECTOR, "a[href='/rounds/new']"))
     driver.find_element(By.ID, "cases").send_keys(os.path.join(work, "cases.csv"))
     driver.find_element(By.ID, "roster").send_keys(os.path.join(work, "roster.csv"))
     driver.find_element(By.ID, "period").send_keys("2026-08")
@@ -258,19 +277,20 @@ try:
     size.clear()
     size.send_keys("10")
     driver.find_element(By.ID, "seed").send_keys("8")
-    shot("14-start-round")
+    shot("16-start-round")
     click(driver.find_element(By.CSS_SELECTOR, "form[action='/rounds/preview'] button[type='submit']"))
     wait(lambda: "Check the draw" in driver.find_element(By.TAG_NAME, "h1").text)
     check("QA Officer A" in driver.find_element(By.ID, "auditors").text, "the preview lists the auditors")
     check(len(driver.find_elements(By.CSS_SELECTOR, "#strata tbody tr")) > 1, "the preview lists the strata")
     check(db.execute("SELECT COUNT(*) FROM draw WHERE period = '2026-08'").fetchone()[0] == 0, "nothing recorded yet")
-    shot("15-preview-round")
+    shot("17-preview-round")
     click(driver.find_element(By.CSS_SELECTOR, "form[action='/rounds/confirm'] button[type='submit']"))
-    wait(lambda: "/rounds/new" not in driver.current_url and "/rounds/" in driver.current_url)
+    wait(lambda: "/rounds/2" in driver.current_url)
+    check("recorded as draw 2" in driver.page_source, "the round's page says it is recorded")
     row = db.execute("SELECT seed, sample_size, frame_source FROM draw WHERE period = '2026-08'").fetchone()
     check(row == ("8", 10, "cases.csv"), f"the round is recorded as drawn: {row}")
     check(db.execute("SELECT COUNT(*) FROM web_upload").fetchone()[0] == 0, "the uploads are removed")
-    shot("16-round-recorded")
+    shot("18-round-recorded")
 finally:
     driver.quit()
     srv.stop()

@@ -46,6 +46,11 @@ TABLE = [
     ("POST", "/rounds/preview", "qa-lead"),
     ("POST", "/rounds/confirm", "qa-lead"),
     ("GET", "/observer", "qa-lead,observer"),
+    ("GET", "/rounds", "qa-lead"),
+    ("GET", "/rounds/{draw_id}", "qa-lead"),
+    ("GET", "/accuracy", "qa-lead"),
+    ("GET", "/downloads", "qa-lead"),
+    ("GET", "/downloads/{name}", "qa-lead"),
     ("GET", "/admin/access-log", "admin,qa-lead"),
     ("GET", "/admin/accounts", "admin"),
 ]
@@ -94,13 +99,15 @@ with Server(store) as srv:
             return client.post_form(path, {"username": "nobody", "password": "not the password"})
         return client.post_form(path, {})
 
+    draw = "1"  # the month's audit draw (make_store's first)
     pairs = 0
     served_to_observer = []
     for role, account in ACCOUNT.items():
         c = Client(srv)
         check(c.login(account).status == 303, f"{account} signs in")
         for method, pattern, roles in TABLE:
-            path = pattern.replace("{form_id}", form).replace("{action_id}", "1")
+            path = (pattern.replace("{form_id}", form).replace("{action_id}", "1").replace("{draw_id}", draw)
+                    .replace("{name}", "status"))
             r = request(c, method, path)
             allowed = roles == "public" or role in roles.split(",")
             check((r.status == 403) == (not allowed), f"{role} {method} {path}: {r.status}, expected "
@@ -130,7 +137,8 @@ with Server(store) as srv:
     anon = Client(srv)
     anon.get("/login")
     for method, pattern, roles in TABLE:
-        path = pattern.replace("{form_id}", form).replace("{action_id}", "1")
+        path = (pattern.replace("{form_id}", form).replace("{action_id}", "1").replace("{draw_id}", draw)
+                .replace("{name}", "status"))
         r = request(anon, method, path)
         if roles == "public":
             check(r.status not in (401, 403) and r.status < 500, f"public {method} {path}: {r.status}")

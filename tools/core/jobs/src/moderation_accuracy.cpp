@@ -84,21 +84,30 @@ std::string flagsOf(const Accuracy& acc, const AccuracyRow& r) {
 }
 
 
-ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& req) {
-    const AccuracyOptions& o = req.options;
+namespace {
+
+// The output's extension (".csv", ".xlsx" or "" for none); Error(Usage) for another.
+std::string outExtension(const ModerationAccuracyRequest& req) {
     std::string ext;
     if (!req.out.empty()) {
         ext = std::filesystem::path(req.out).extension().string();
         for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (ext != ".csv" && ext != ".xlsx") throwUsage("--out must name a .csv or .xlsx file, not '" + req.out + "'");
     }
-    const Catalogue catalogue = Catalogue::load();
+    return ext;
+}
+
+void checkFramework(const Catalogue& catalogue, const AccuracyOptions& o) {
     if (!o.framework.empty() && !catalogue.framework(o.framework)) {
         std::string known;
         for (const auto& f : catalogue.frameworks()) known += (known.empty() ? "" : ", ") + f.id;
         throwUsage("unknown framework '" + o.framework + "' (known: " + known + ")");
     }
-    Store store(req.store, StoreOpen::ReadOnly);
+}
+
+ModerationAccuracyResult accuracyOn(Store& store, const Catalogue& catalogue, const ModerationAccuracyRequest& req,
+                                    const std::string& ext) {
+    const AccuracyOptions& o = req.options;
     const PairSet set = loadPairs(store, o, catalogue);
     ModerationAccuracyResult res;
     res.accuracy = accuracy(set.pairs, o, set.scale.size());
@@ -116,6 +125,23 @@ ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& req
         writeAccuracyXlsx(acc, req.out, titles);
     }
     return res;
+}
+
+}  // namespace
+
+ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& req) {
+    const std::string ext = outExtension(req);
+    const Catalogue catalogue = Catalogue::load();
+    checkFramework(catalogue, req.options);
+    Store store(req.store, StoreOpen::ReadOnly);
+    return accuracyOn(store, catalogue, req, ext);
+}
+
+ModerationAccuracyResult moderationAccuracy(Store& store, const ModerationAccuracyRequest& req) {
+    const std::string ext = outExtension(req);
+    const Catalogue catalogue = Catalogue::load();
+    checkFramework(catalogue, req.options);
+    return accuracyOn(store, catalogue, req, ext);
 }
 
 }  // namespace audit::jobs

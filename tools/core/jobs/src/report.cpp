@@ -198,6 +198,10 @@ TrackerResult actionTrackers(Store& store, const ReportActionsRequest& req) {
 
 TrackerResult reportActions(const ReportActionsRequest& req) {
     Store store(req.store, StoreOpen::ReadWrite);
+    return reportActions(store, req);
+}
+
+TrackerResult reportActions(Store& store, const ReportActionsRequest& req) {
     if (!endsWithXlsx(req.out)) return actionTrackers(store, req);
     return buildActionsTracker(store, req.out, req.asOf);  // the event only once the tracker is in place
 }

@@ -35,26 +35,49 @@ void checkPeriod(const std::string& period) {
 }
 }  // namespace
 
+namespace {
+ScoreSummary summaryOn(Store& db, const Catalogue& catalogue, const ScoreSummaryRequest& request) {
+    ScoreSummary s = summarise(db, catalogue, request.period);
+    if (!request.out.empty()) writeSummaryXlsx(s, request.out);
+    return s;
+}
+}  // namespace
+
 ScoreSummary scoreSummary(const ScoreSummaryRequest& request) {
     checkPeriod(request.period);
     const Catalogue catalogue = Catalogue::load();
     Store db(request.store, StoreOpen::ReadOnly);
-    ScoreSummary s = summarise(db, catalogue, request.period);
-    if (!request.out.empty()) writeSummaryXlsx(s, request.out);
-    return s;
+    return summaryOn(db, catalogue, request);
+}
+
+ScoreSummary scoreSummary(Store& store, const ScoreSummaryRequest& request) {
+    checkPeriod(request.period);
+    return summaryOn(store, Catalogue::load(), request);
 }
 
 }  // namespace audit::jobs
 
 namespace audit::jobs {
 
-ReturnStatus scoreStatus(const ScoreStatusRequest& request) {
+namespace {
+// The request's options, checked before any store is opened.
+void checkStatusRequest(const ScoreStatusRequest& request) {
     if (!request.out.empty() && !(request.out.size() >= 5 && text::lower(request.out.substr(request.out.size() - 5)) == ".xlsx"))
         throwUsage("--out must name a .xlsx file, not '" + request.out + "'");
     checkPeriod(request.period);
     if (!request.asOf.empty() && (!parseDate(request.asOf) || parseDate(request.asOf)->iso() != request.asOf))
         throwUsage("--as-of '" + request.asOf + "' is not a date (expected YYYY-MM-DD, e.g. 2026-12-01)");
+}
+}  // namespace
+
+ReturnStatus scoreStatus(const ScoreStatusRequest& request) {
+    checkStatusRequest(request);
     Store db(request.store, StoreOpen::ReadOnly);
+    return scoreStatus(db, request);
+}
+
+ReturnStatus scoreStatus(Store& db, const ScoreStatusRequest& request) {
+    checkStatusRequest(request);
     const std::string asOf = request.asOf.empty() ? db.now().substr(0, 10) : request.asOf;
     ReturnStatus s = returnStatus(db, request.period, asOf);
     if (!request.out.empty()) writeStatusXlsx(s, request.out);

@@ -53,6 +53,12 @@ const std::vector<Route>& routes() {
         {"POST", "/rounds/preview", false, {R::QaLead}, "preview round", postRoundPreview, true},
         {"POST", "/rounds/confirm", false, {R::QaLead}, "start round", postRoundConfirm},
         {"GET", "/observer", false, {R::Observer, R::QaLead}, "view published figures", getObserver},
+        // The QA lead's month (issue 15 item 2): rounds and their returns, moderation accuracy, the workbooks.
+        {"GET", "/rounds", false, {R::QaLead}, "list rounds", getRounds},
+        {"GET", "/rounds/{draw_id}", false, {R::QaLead}, "view round", getRound},
+        {"GET", "/accuracy", false, {R::QaLead}, "view accuracy", getAccuracy},
+        {"GET", "/downloads", false, {R::QaLead}, "list downloads", getDownloads},
+        {"GET", "/downloads/{name}", false, {R::QaLead}, "download", getDownload},
         {"GET", "/admin/access-log", false, {R::Admin, R::QaLead}, "view access log", getAccessLog},
         {"GET", "/admin/accounts", false, {R::Admin}, "view accounts", getAccounts},
     };
@@ -73,6 +79,14 @@ std::vector<std::string> segments(const std::string& path) {
         i = j;
     }
     return out;
+}
+
+// How many of a pattern's segments are literal: where two rows match a path ("/rounds/new" and "/rounds/{draw_id}"),
+// the one with more literal segments wins, whatever their order in the table.
+std::size_t literals(const Route& r) {
+    std::size_t n = 0;
+    for (const auto& s : segments(r.pattern)) n += !(s.size() > 2 && s.front() == '{' && s.back() == '}');
+    return n;
 }
 
 bool matches(const Route& r, const std::string& path, std::map<std::string, std::string>& params) {
@@ -111,7 +125,7 @@ std::size_t App::bodyLimit(const std::string& path) const {
 }
 
 Response App::handle(const Request& req, Store& store) const {
-    // Find the route: the path first (404), then the method (405).
+    // Find the route: the path first (404), then the method (405); the most literal match of the method wins.
     const Route* route = nullptr;
     std::map<std::string, std::string> params;
     bool pathKnown = false;
@@ -119,10 +133,9 @@ Response App::handle(const Request& req, Store& store) const {
         std::map<std::string, std::string> p;
         if (!matches(r, req.path, p)) continue;
         pathKnown = true;
-        if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) {
+        if ((r.method == req.method || (req.method == "HEAD" && r.method == "GET")) && (!route || literals(r) > literals(*route))) {
             route = &r;
             params = std::move(p);
-            break;
         }
     }
     Context c{*this, req, store, route, std::move(params), std::nullopt, std::nullopt, randomToken(16), now()};

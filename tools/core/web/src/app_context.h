@@ -83,5 +83,10 @@ Response getRoundStart(Context& c);
 Response postRoundPreview(Context& c);
 Response postRoundConfirm(Context& c);
 Response postAction(Context& c);
+Response getRounds(Context& c);
+Response getRound(Context& c);
+Response getAccuracy(Context& c);
+Response getDownloads(Context& c);
+Response getDownload(Context& c);
 
 }  // namespace audit::web

@@ -43,6 +43,7 @@ textarea{min-height:4.5em}
 .notice{border-left:10px solid #00703c;background:#f3f2f1;padding:12px 16px;margin:10px 0 20px}
 .case-summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:8px 24px;background:#f3f2f1;padding:14px 18px;margin:0 0 20px}
 .case-summary dt{font-weight:bold;font-size:.9rem;color:#505a5f}.case-summary dd{margin:0}
+figure.chart,figure.spc-chart{margin:0 0 16px}figure.chart svg,figure.spc-chart svg{max-width:100%;height:auto}figure.chart figcaption{margin-top:6px;color:#505a5f}
 .gaps{border-left:5px solid #1d70b8;padding:4px 16px;margin:0 0 24px;background:#fff}
 .gaps h2{margin-top:8px;font-size:1.2rem}.gaps ul{margin:0 0 10px;padding-left:20px;max-height:14em;overflow:auto}
 .domain{border-top:2px solid #1d70b8;margin-top:30px}

@@ -7,6 +7,7 @@
 
 #include "audit/web/html.h"
 #include "observer_view.h"
+#include "svg.h"
 
 namespace audit::web {
 
@@ -18,11 +19,7 @@ std::string anchor(const std::string& sheet) {
     return a;
 }
 
-std::string num(double v) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.1f", v);
-    return b;
-}
+using svg::num;
 
 std::string sheetTable(const xlsx::SheetData& s) {
     std::size_t cols = 0;
@@ -78,19 +75,13 @@ std::string spcSvg(const SpcChart& ch) {
     const std::size_t n = ch.rows.size();
     auto x = [&](std::size_t i) { return left + (n < 2 ? 0.5 : static_cast<double>(i) / static_cast<double>(n - 1)) * (W - left - right); };
     auto y = [&](double v) { return top + (hi - v) / (hi - lo) * (H - top - bottom); };
-    std::string alt = ch.title + ": XmR chart of " + std::to_string(n) + " months";
-    std::string s = "<svg class=\"spc\" role=\"img\" viewBox=\"0 0 " + num(W) + " " + num(H) + "\" width=\"" + num(W) + "\" height=\"" +
-                    num(H) + "\" xmlns=\"http://www.w3.org/2000/svg\" aria-label=\"" + escape(alt) + "\"><title>" + escape(alt) + "</title>";
-    s += "<rect x=\"0\" y=\"0\" width=\"" + num(W) + "\" height=\"" + num(H) + "\" fill=\"#ffffff\"/>";
-    auto hline = [&](double v, const char* colour, bool dashed, const std::string& label) {
-        s += "<line x1=\"" + num(left) + "\" x2=\"" + num(W - right) + "\" y1=\"" + num(y(v)) + "\" y2=\"" + num(y(v)) + "\" stroke=\"" +
-             colour + "\" stroke-width=\"1.5\"" + (dashed ? " stroke-dasharray=\"6 4\"" : "") + "/>";
-        s += "<text x=\"4\" y=\"" + num(y(v) + 4) + "\" font-size=\"11\" fill=\"#505a5f\">" + escape(label) + "</text>";
-    };
+    const std::string alt = ch.title + ": XmR chart of " + std::to_string(n) + " months";
+    std::string s = svg::open("spc", W, H, alt);
+    auto hline = [&](double v, const char* colour, bool dashed) { s += svg::hline(left, W - right, y(v), colour, dashed, 4, num(v)); };
     if (!ch.rows.empty()) {
-        hline(ch.rows[0].upper, "#b1b4b6", true, num(ch.rows[0].upper));
-        hline(ch.rows[0].mean, "#505a5f", false, num(ch.rows[0].mean));
-        hline(ch.rows[0].lower, "#b1b4b6", true, num(ch.rows[0].lower));
+        hline(ch.rows[0].upper, "#b1b4b6", true);
+        hline(ch.rows[0].mean, "#505a5f", false);
+        hline(ch.rows[0].lower, "#b1b4b6", true);
     }
     std::string pts;
     for (std::size_t i = 0; i < n; ++i) pts += (i ? " " : "") + num(x(i)) + "," + num(y(ch.rows[i].value));
@@ -101,8 +92,7 @@ std::string spcSvg(const SpcChart& ch) {
         s += "<circle cx=\"" + num(x(i)) + "\" cy=\"" + num(y(p.value)) + "\" r=\"4\" fill=\"" + colour + "\"><title>" +
              escape(p.month + ": " + num(p.value) + (p.cause.empty() || p.cause == "none" ? "" : " (" + p.cause + ")")) + "</title></circle>";
         if (n <= 13 || i % 3 == 0 || i + 1 == n)
-            s += "<text x=\"" + num(x(i)) + "\" y=\"" + num(H - 14) + "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#505a5f\">" +
-                 escape(p.month) + "</text>";
+            s += svg::label(x(i), H - 14, p.month, "middle");
     }
     return s + "</svg>";
 }

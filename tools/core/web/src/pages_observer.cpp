@@ -34,7 +34,7 @@ Response getObserver(Context& c) {
     const auto period = parsePeriod(periodText);
     if (!period)
         throw Error(ErrorKind::Usage, "period", "", "'" + periodText + "' is not a period (expected YYYY-MM, YYYY-Qn or YYYY)");
-    TempFolder tmp("published");
+    TempFolder tmp("audit-serve-published-");
     jobs::ReportLscbRequest req;
     req.period = *period;
     req.periodText = period->text;

@@ -34,6 +34,11 @@ Frame Context::frame(const std::string& title, const std::string& current) const
         f.csrf = session ? session->csrf : "";
         if (account->has(Role::Auditor)) f.nav.emplace_back("/audits", "My audits");
         else if (account->has(Role::QaLead)) f.nav.emplace_back("/audits", "Audits");
+        if (account->has(Role::QaLead)) {
+            f.nav.emplace_back("/rounds", "Rounds");
+            f.nav.emplace_back("/accuracy", "Accuracy");
+            f.nav.emplace_back("/downloads", "Downloads");
+        }
         if (account->has(Role::Observer) || account->has(Role::QaLead)) f.nav.emplace_back("/observer", "Published figures");
         if (account->has(Role::Moderator)) f.nav.emplace_back("/moderation", "My moderations");
         if (account->has(Role::Practitioner)) f.nav.emplace_back("/practitioner", "Audits of my cases");

@@ -296,7 +296,7 @@ RoundDraw drawRound(Store& store, const RoundFields& fields, const Date& today, 
     std::vector<Problem> problems;
     jobs::SampleDrawRequest o = drawRequest(fields, today, problems);
     if (!problems.empty()) throw Error(ErrorKind::Usage, std::move(problems));
-    TempFolder tmp("round");
+    TempFolder tmp("audit-serve-round-");
     const jobs::SampleDrawResult r = runDraw(store, std::move(o), cases, roster, record, tmp);
     RoundDraw d;
     d.html = previewHtml(r, tmp, roster ? roster->fileName : "");

@@ -1,5 +1,6 @@
-// A private temporary folder (mode 0700) removed when the request is done: where a job writes a workbook the server
-// reads back, or an upload is put for a job that reads a file. Private to the web module.
+// A temporary folder for one request's workbooks, removed with everything in it when the request is done (private
+// to the web module: the observer's page and the QA lead's downloads write a job's workbook here and read it back;
+// a round's preview and confirmation put the uploads here for the draw). Mode 0700.
 #pragma once
 #include <filesystem>
 #include <string>
@@ -10,9 +11,10 @@ namespace audit::web {
 
 struct TempFolder {
     std::filesystem::path path;
-    explicit TempFolder(const std::string& purpose) {
-        path = std::filesystem::temp_directory_path() / ("audit-serve-" + purpose + "-" + randomToken(8));
+    explicit TempFolder(const std::string& prefix = "audit-serve-") {
+        path = std::filesystem::temp_directory_path() / (prefix + randomToken(8));
         std::filesystem::create_directories(path);
+        // Uploads of case lists are personal data: nobody but the server's own user reads them.
         std::filesystem::permissions(path, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
     }
     ~TempFolder() {

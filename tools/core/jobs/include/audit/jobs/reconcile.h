@@ -105,6 +105,8 @@ struct ModerationAccuracyResult {
 };
 
 ModerationAccuracyResult moderationAccuracy(const ModerationAccuracyRequest& request);
+// The same on a store the caller holds open (audit-serve's accuracy page and downloads); request.store is not used.
+ModerationAccuracyResult moderationAccuracy(Store& store, const ModerationAccuracyRequest& request);
 
 // ---- stats: the agreement statistics of a pairs file
 struct PairStatsRequest {

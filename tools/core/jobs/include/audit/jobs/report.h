@@ -66,6 +66,8 @@ struct ReportActionsRequest {
 // actions, `actions-<name>.xlsx`, each addressed to them (report::TrackerAddress). The trackers are written into a
 // temporary folder beside it and put in place together with the event, so a failure leaves nothing.
 report::TrackerResult reportActions(const ReportActionsRequest& request);
+// The same on a store the caller holds open (audit-serve's downloads); request.store is not used.
+report::TrackerResult reportActions(Store& store, const ReportActionsRequest& request);
 
 struct ReportActionsImportRequest {
     std::string file;   // the returned tracker

@@ -40,6 +40,8 @@ struct ScoreSummaryRequest {
 
 // Reads only: a store that does not exist is Error(NoInput), never created.
 ScoreSummary scoreSummary(const ScoreSummaryRequest& request);
+// The same on a store the caller holds open (audit-serve's downloads); request.store is not used.
+ScoreSummary scoreSummary(Store& store, const ScoreSummaryRequest& request);
 
 struct ScoreStatusRequest {
     std::string store;
@@ -51,6 +53,8 @@ struct ScoreStatusRequest {
 // Allocated, returned, moderated, outstanding and overdue per draw and per auditor (audit/report/return_status.h).
 // Reads only: a store that does not exist is Error(NoInput).
 ReturnStatus scoreStatus(const ScoreStatusRequest& request);
+// The same on a store the caller holds open (audit-serve's rounds and downloads); request.store is not used.
+ReturnStatus scoreStatus(Store& store, const ScoreStatusRequest& request);
 
 struct ScoreVoidRequest {
     std::string store;
