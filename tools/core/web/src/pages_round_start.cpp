@@ -19,11 +19,6 @@ namespace {
 
 using Fields = RoundFields;
 
-std::string get(const Fields& f, const std::string& k) {
-    auto it = f.find(k);
-    return it == f.end() ? std::string() : text::trimmed(it->second);
-}
-
 std::string errorSummary(const std::vector<Problem>& problems) {
     if (problems.empty()) return "";
     std::string h = "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2>There is a problem</h2><ul>";
@@ -37,7 +32,7 @@ std::string textField(const Fields& f, const std::string& name, const std::strin
                       const std::string& placeholder = "") {
     return "<div class=\"field\"><label for=\"" + name + "\">" + escape(label) + "</label>" +
            (hint.empty() ? "" : "<p class=\"hint\" id=\"" + name + "-hint\">" + escape(hint) + "</p>") + "<input type=\"text\" id=\"" +
-           name + "\" name=\"" + name + "\" class=\"narrow\" value=\"" + escape(get(f, name)) + "\"" +
+           name + "\" name=\"" + name + "\" class=\"narrow\" value=\"" + escape(roundField(f, name)) + "\"" +
            (placeholder.empty() ? "" : " placeholder=\"" + escape(placeholder) + "\"") +
            (hint.empty() ? "" : " aria-describedby=\"" + name + "-hint\"") + "></div>";
 }
@@ -47,7 +42,7 @@ std::string select(const Fields& f, const std::string& name, const std::string& 
     std::string h = "<div class=\"field\"><label for=\"" + name + "\">" + escape(label) + "</label><select id=\"" + name +
                     "\" name=\"" + name + "\" class=\"narrow\">";
     for (const auto& [v, l] : options)
-        h += "<option value=\"" + escape(v) + "\"" + (get(f, name) == v ? " selected" : "") + ">" + escape(l) + "</option>";
+        h += "<option value=\"" + escape(v) + "\"" + (roundField(f, name) == v ? " selected" : "") + ">" + escape(l) + "</option>";
     return h + "</select></div>";
 }
 
@@ -72,9 +67,9 @@ Response startForm(Context& c, Fields f, const std::vector<Problem>& problems, i
          textField(f, "period", "Audit round (period)", "YYYY-MM; blank: the month of the date below", "2026-11") +
          "<div class=\"field\"><label for=\"as_of\">Cases open on</label><p class=\"hint\">Closed cases and audit history "
          "are counted back from this date; blank: today.</p><input type=\"date\" id=\"as_of\" name=\"as_of\" class=\"narrow\" value=\"" +
-         escape(get(f, "as_of")) + "\"></div>"
+         escape(roundField(f, "as_of")) + "\"></div>"
          "<div class=\"field\"><label for=\"due\">Returns due</label><p class=\"hint\">Blank: ten working days after the "
-         "round's period ends.</p><input type=\"date\" id=\"due\" name=\"due\" class=\"narrow\" value=\"" + escape(get(f, "due")) + "\"></div>"
+         "round's period ends.</p><input type=\"date\" id=\"due\" name=\"due\" class=\"narrow\" value=\"" + escape(roundField(f, "due")) + "\"></div>"
          "<h2>The sample</h2>" +
          textField(f, "strata", "Strata", "Columns whose values divide the cases, separated by commas (team, category, worker …)") +
          select(f, "size_mode", "Sample size given as", {{"size", "a number of cases"}, {"fraction", "a fraction of the cases"}, {"per_stratum", "a number from every stratum"}}) +
@@ -84,14 +79,14 @@ Response startForm(Context& c, Fields f, const std::vector<Problem>& problems, i
          textField(f, "max_per_worker", "At most per worker", "Blank: no limit") +
          "<div class=\"field\"><label for=\"oversample\">Oversample</label><p class=\"hint\">One FLAG=FACTOR a line "
          "(missing, exploitation, uasc, disability), e.g. missing=2</p><textarea id=\"oversample\" name=\"oversample\" rows=\"2\" class=\"narrow\">" +
-         escape(get(f, "oversample")) + "</textarea></div>"
+         escape(roundField(f, "oversample")) + "</textarea></div>"
          "<h2>Exclusions</h2>" +
          textField(f, "audited_within", "Leave out cases audited within", "e.g. 12m; blank: none") +
          "<div class=\"field\"><label for=\"excludes\">Leave out cases where</label><p class=\"hint\">One COLUMN=VALUE a "
          "line, e.g. category=Care leaver</p><textarea id=\"excludes\" name=\"excludes\" rows=\"2\" class=\"narrow\">" +
-         escape(get(f, "excludes")) + "</textarea></div>"
+         escape(roundField(f, "excludes")) + "</textarea></div>"
          "<div class=\"field radio\"><input type=\"checkbox\" id=\"include_closed\" name=\"include_closed\" value=\"yes\"" +
-         (get(f, "include_closed") == "yes" ? " checked" : "") + "><label for=\"include_closed\">Keep cases closed on or before that date</label></div>"
+         (roundField(f, "include_closed") == "yes" ? " checked" : "") + "><label for=\"include_closed\">Keep cases closed on or before that date</label></div>"
          "<h2>Reproducibility</h2>" +
          textField(f, "seed", "Seed", "Blank: a fresh one, shown on the next page and recorded with the draw") +
          "<details><summary>Reading the case list</summary>" +
@@ -106,7 +101,7 @@ Response startForm(Context& c, Fields f, const std::vector<Problem>& problems, i
 }
 
 std::int64_t idField(const Fields& f, const std::string& k) {
-    const std::string v = get(f, k);
+    const std::string v = roundField(f, k);
     std::int64_t id = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
     return (ec == std::errc() && p == v.data() + v.size() && id > 0) ? id : 0;
@@ -165,7 +160,7 @@ Response postRoundPreview(Context& c) {
          "<input type=\"hidden\" name=\"cases_upload\" value=\"" + std::to_string(cases.id) + "\">";
     if (roster) b += "<input type=\"hidden\" name=\"roster_upload\" value=\"" + std::to_string(roster->id) + "\">";
     for (const auto& [k, label] : roundChoiceLabels())
-        b += "<input type=\"hidden\" name=\"" + k + "\" value=\"" + escape(get(f, k)) + "\">";
+        b += "<input type=\"hidden\" name=\"" + k + "\" value=\"" + escape(roundField(f, k)) + "\">";
     b += "<div class=\"button-bar\"><button type=\"submit\" class=\"button\">Confirm and record this round</button>"
          "<a href=\"/rounds/new\">Start again</a></div></form>";
     fr.body = b;
@@ -179,14 +174,14 @@ Response postRoundConfirm(Context& c) {
     std::optional<StoredUpload> roster;
     if (rosterId) roster = loadUpload(c.store, rosterId, c.account->id, "roster", c.now);
     if (!cases || (rosterId && !roster)) {
-        c.log("confirm round: upload not found", get(f, "cases_upload"), 404);
+        c.log("confirm round: upload not found", roundField(f, "cases_upload"), 404);
         return errorPage(c, 404, "Page not found",
                          "The upload this confirmation names is not yours, or was removed (uploads are kept for a day). "
                          "Start the round again.");
     }
     const Date today = c.desk().today();
     std::vector<Problem> problems = checkRoundChoices(f, today);
-    if (get(f, "seed").empty()) problems.push_back({"", "Seed", "the confirmation carries the preview's seed; start the round again"});
+    if (roundField(f, "seed").empty()) problems.push_back({"", "Seed", "the confirmation carries the preview's seed; start the round again"});
     if (!problems.empty()) {
         c.log("confirm round refused", cases->fileName, 422);
         return startForm(c, f, problems, 422);

@@ -14,19 +14,15 @@
 
 namespace audit::web {
 
-namespace {
-
 using Fields = RoundFields;
 
-std::string get(const Fields& f, const std::string& k) {
-    auto it = f.find(k);
-    return it == f.end() ? std::string() : text::trimmed(it->second);
+std::string roundField(const RoundFields& fields, const std::string& name) {
+    auto it = fields.find(name);
+    return it == fields.end() ? std::string() : text::trimmed(it->second);
 }
 
 // The choices a QA lead makes, the names of the form's fields (the same on the first form and, hidden, on the
 // confirmation), in the order the preview lists them.
-}  // namespace
-
 const std::vector<std::pair<std::string, std::string>>& roundChoiceLabels() {
     static const std::vector<std::pair<std::string, std::string>> v{
         {"period", "Audit round (period)"}, {"as_of", "Cases open on"}, {"strata", "Strata"},
@@ -92,14 +88,14 @@ jobs::SampleDrawRequest drawRequest(const Fields& f, const Date& today, std::vec
     jobs::SampleDrawRequest o;
     Checker ck;
     ck.field("strata", [&] {
-        o.strataText = get(f, "strata");
+        o.strataText = roundField(f, "strata");
         std::stringstream ss(o.strataText);
         for (std::string s; std::getline(ss, s, ',');)
             if (!text::trimmed(s).empty()) o.strata.push_back(text::trimmed(s));
         if (o.strata.empty()) usage("name at least one column, e.g. team,category");
     });
     ck.field("size", [&] {
-        const std::string mode = get(f, "size_mode"), v = get(f, "size");
+        const std::string mode = roundField(f, "size_mode"), v = roundField(f, "size");
         if (mode == "size") o.size = whole(v, 1, "the sample size");
         else if (mode == "per_stratum") o.perStratum = whole(v, 1, "the number per stratum");
         else if (mode == "fraction") {
@@ -114,26 +110,26 @@ jobs::SampleDrawRequest drawRequest(const Fields& f, const Date& today, std::vec
         } else usage("choose how the size is given: a number of cases, a fraction or a number per stratum");
     });
     ck.field("allocation", [&] {
-        const std::string a = get(f, "allocation");
+        const std::string a = roundField(f, "allocation");
         if (a != "proportional" && a != "equal") usage("choose proportional or equal");
         o.method = parseAllocationMethod(a);
     });
-    ck.field("min_per_stratum", [&] { o.minPerStratum = get(f, "min_per_stratum").empty() ? 0 : whole(get(f, "min_per_stratum"), 0, "the minimum per stratum"); });
+    ck.field("min_per_stratum", [&] { o.minPerStratum = roundField(f, "min_per_stratum").empty() ? 0 : whole(roundField(f, "min_per_stratum"), 0, "the minimum per stratum"); });
     ck.field("audited_within", [&] {
-        if (get(f, "audited_within").empty()) return;
-        o.auditedWithinText = get(f, "audited_within");
+        if (roundField(f, "audited_within").empty()) return;
+        o.auditedWithinText = roundField(f, "audited_within");
         o.auditedWithinMonths = jobs::parseMonths(o.auditedWithinText);
     });
     ck.field("excludes", [&] {
-        for (const auto& e : lines(get(f, "excludes"))) {
+        for (const auto& e : lines(roundField(f, "excludes"))) {
             const auto eq = e.find('=');
             if (eq == std::string::npos || eq == 0) usage("'" + e + "' is not COLUMN=VALUE");
             o.excludes.push_back({e.substr(0, eq), e.substr(eq + 1)});
         }
     });
-    o.includeClosed = get(f, "include_closed") == "yes";
+    o.includeClosed = roundField(f, "include_closed") == "yes";
     ck.field("as_of", [&] {
-        const std::string d = get(f, "as_of");
+        const std::string d = roundField(f, "as_of");
         if (d.empty()) {
             o.asOf = today;
             return;
@@ -142,12 +138,12 @@ jobs::SampleDrawRequest drawRequest(const Fields& f, const Date& today, std::vec
         if (!parsed) usage("'" + d + "' is not a date (" + dateProblem(d) + ")");
         o.asOf = *parsed;
     });
-    ck.field("max_per_worker", [&] { o.maxPerWorker = get(f, "max_per_worker").empty() ? 0 : whole(get(f, "max_per_worker"), 1, "the most per worker"); });
+    ck.field("max_per_worker", [&] { o.maxPerWorker = roundField(f, "max_per_worker").empty() ? 0 : whole(roundField(f, "max_per_worker"), 1, "the most per worker"); });
     ck.field("oversample", [&] {
-        for (const auto& v : lines(get(f, "oversample"))) o.oversample.push_back(jobs::parseOversample(v));
+        for (const auto& v : lines(roundField(f, "oversample"))) o.oversample.push_back(jobs::parseOversample(v));
     });
     ck.field("seed", [&] {
-        const std::string s = get(f, "seed");
+        const std::string s = roundField(f, "seed");
         if (s.empty()) return;
         std::uint64_t v = 0;
         auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -155,28 +151,28 @@ jobs::SampleDrawRequest drawRequest(const Fields& f, const Date& today, std::vec
         o.seed = v;
     });
     ck.field("period", [&] {
-        const std::string p = get(f, "period");
+        const std::string p = roundField(f, "period");
         if (p.empty()) return;
         const auto parsed = parsePeriod(p);
         if (!parsed) usage("'" + p + "' is not a period (expected YYYY-MM, YYYY-Qn or YYYY)");
         o.period = p;
     });
     ck.field("due", [&] {
-        const std::string d = get(f, "due");
+        const std::string d = roundField(f, "due");
         if (d.empty()) return;
         o.due = parseDate(d);
         if (!o.due) usage("'" + d + "' is not a date (" + dateProblem(d) + ")");
     });
-    if (!get(f, "map").empty()) o.mapName = get(f, "map");
-    o.source.sheet = get(f, "sheet");
+    if (!roundField(f, "map").empty()) o.mapName = roundField(f, "map");
+    o.source.sheet = roundField(f, "sheet");
     ck.field("date_order", [&] {
-        const std::string d = get(f, "date_order");
+        const std::string d = roundField(f, "date_order");
         if (d.empty()) return;
         o.source.dateOrder = dateOrderByName(d);
         if (!o.source.dateOrder) usage("choose dmy or mdy");
     });
     ck.field("columns", [&] {
-        if (!get(f, "columns").empty()) o.source.columns = jobs::parseColumns(get(f, "columns"));
+        if (!roundField(f, "columns").empty()) o.source.columns = jobs::parseColumns(roundField(f, "columns"));
     });
     problems.insert(problems.end(), ck.problems.begin(), ck.problems.end());
     return o;

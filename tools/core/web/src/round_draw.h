@@ -21,6 +21,9 @@ namespace audit::web {
 
 using RoundFields = std::map<std::string, std::string>;  // the form's fields
 
+// A field's value, trimmed ("" when absent).
+std::string roundField(const RoundFields& fields, const std::string& name);
+
 // The choices' field names and labels, in the order the form and the confirmation carry them.
 const std::vector<std::pair<std::string, std::string>>& roundChoiceLabels();
 
