@@ -236,7 +236,8 @@ for key in order:
     base = ours.get(key[0])
     if kind == "ours": ratio = "1.0x (ours)"
     elif kind == "peer": ratio = f"{med / base:.1f}x slower than ours" if med >= base else f"{base / med:.1f}x faster than ours"
-    else: ratio = f"ours is {base / med:.1f}x the limit"
+    elif med > 0: ratio = f"ours is {base / med:.1f}x the limit"
+    else: ratio = f"ours is over {base / 0.005:.0f}x the limit (it took under the timer's 0.01 s)"
     print(f"{key[0]:<13} {key[1]:<36} {kind:<5} {med:>9.2f} s {min(w):>6.2f}-{max(w):<6.2f} s {statistics.median(c):>8.2f} s "
           f"{max(m) // 1024:>6} MB  {ratio}")
 print(f"({sys.argv[2]} rounds each, rotating order; spread = fastest-slowest round; CPU = user + system)")

@@ -47,12 +47,15 @@ MUTATIONS=(
 "sign-in throttle (per account)@tools/core/web/src/accounts.cpp@s#if (byName >= policy.perAccount ||#if (false ||#@accounts_test@^unit\\.web\\.accounts_test\$"
 "sign-in throttle (per address)@tools/core/web/src/accounts.cpp@s#|| byAddr >= policy.perAddress)#|| false)#@accounts_test@^unit\\.web\\.accounts_test\$"
 "access logging@tools/core/web/src/access_log.cpp@s#^void logAccess(Store\& store, const AccessEntry\& e) {#&\n    if (!e.method.empty()) return;#@app_test@^unit\\.web\\.app_test\$"
+"a round's upload is its uploader's alone@tools/core/web/src/uploads.cpp@s#WHERE id = ? AND account_id = ? AND purpose = ? AND uploaded_epoch >= ?\",#WHERE id = ? AND (account_id = ? OR 1) AND purpose = ? AND uploaded_epoch >= ?\",#@pages_round_start_test@^unit\\.web\\.pages_round_start_test\$"
+"a round's upload is used once@tools/core/web/src/pages_round_start.cpp@s#^    deleteUpload(c.store, cases->id);#    (void)0;#@pages_round_start_test@^unit\\.web\\.pages_round_start_test\$"
+"CSRF check on an upload form@tools/core/web/src/app.cpp@s#if (!constantTimeEqual(token, c.session->csrf))#if (!constantTimeEqual(token, c.session->csrf) \&\& req.header(\"content-type\").rfind(\"multipart/\", 0) != 0)#@pages_round_start_test@^unit\\.web\\.pages_round_start_test\$"
 )
 
 # The unmutated tree first: its tests must pass, or nothing below means anything.
-ALL_TARGETS="app_test accounts_test sessions_test"
+ALL_TARGETS="app_test accounts_test sessions_test pages_round_start_test"
 build $ALL_TARGETS || { echo "the unmutated tree does not build (see $MUTATIONS_WORK/build.log)"; cat "$MUTATIONS_WORK/build.log" | tail -20; exit 2; }
-runtests '^unit\.web\.(app_test|accounts_test|sessions_test)$' || { echo "the unmutated tests fail"; tail -30 "$MUTATIONS_WORK/ctest.log"; exit 2; }
+runtests '^unit\.web\.(app_test|accounts_test|sessions_test|pages_round_start_test)$' || { echo "the unmutated tests fail"; tail -30 "$MUTATIONS_WORK/ctest.log"; exit 2; }
 
 gaps=0
 printf '%-44s | %-s\n' "protection" "mutation -> tests: result"

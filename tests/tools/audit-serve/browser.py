@@ -5,7 +5,8 @@ found; an observer sees no audit, only the published figures. Then the moderatio
 audit to the moderator; the blind form shows none of the auditor's judgements; the moderator's grades, the auditor's
 record beside them, a comment, a send-back; the auditor sees the lock while it is held, then the comments, and
 resubmits (version 2); the moderator agrees; the audit's history lists each stage. Last, the QA lead opens the rounds,
-a round, the accuracy charts, and downloads the status workbook. Screenshots go to $SCREENSHOTS when set."""
+a round, the accuracy charts, downloads the status workbook, and starts a round: uploads the case list and roster,
+previews the draw and confirms it. Screenshots go to $SCREENSHOTS when set."""
 import os
 import sqlite3
 import sys
@@ -263,6 +264,35 @@ try:
         "[r.status, r.headers.get('content-type'), r.headers.get('content-disposition'), b.byteLength])));", href)
     check(got[0] == 200 and got[1].startswith("application/vnd.openxmlformats") and "attachment" in got[2]
           and got[3] > 1000, f"the status workbook downloads: {got}")
+
+    # The QA lead starts August's round in the browser: the case list and roster uploaded through real file inputs,
+    # the preview per stratum and auditor, the confirmation recording the draw (issue 15 item 2).
+    driver.get(srv.base + "/rounds")
+    click(driver.find_element(By.CSS_SELECTOR, "a[href='/rounds/new']"))
+    driver.find_element(By.ID, "cases").send_keys(os.path.join(work, "cases.csv"))
+    driver.find_element(By.ID, "roster").send_keys(os.path.join(work, "roster.csv"))
+    driver.find_element(By.ID, "period").send_keys("2026-08")
+    driver.execute_script("document.getElementById('as_of').value = '2026-08-31'")
+    size = driver.find_element(By.ID, "size")
+    size.clear()
+    size.send_keys("10")
+    driver.find_element(By.ID, "seed").send_keys("8")
+    shot("16-start-round")
+    click(driver.find_element(By.CSS_SELECTOR, "form[action='/rounds/preview'] button[type='submit']"))
+    wait(lambda: "Check the draw" in driver.find_element(By.TAG_NAME, "h1").text)
+    check("QA Officer A" in driver.find_element(By.ID, "auditors").text, "the preview lists the auditors")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "#strata tbody tr")) > 1, "the preview lists the strata")
+    check(db.execute("SELECT COUNT(*) FROM draw WHERE period = '2026-08'").fetchone()[0] == 0, "nothing recorded yet")
+    shot("17-preview-round")
+    click(driver.find_element(By.CSS_SELECTOR, "form[action='/rounds/confirm'] button[type='submit']"))
+    wait(lambda: "/rounds/new" not in driver.current_url and "/rounds/" in driver.current_url)
+    drawn = db.execute("SELECT id FROM draw WHERE period = '2026-08'").fetchone()
+    check(drawn and driver.current_url.split("?")[0].endswith(f"/rounds/{drawn[0]}"), "on the new round's page")
+    check(f"recorded as draw {drawn[0]}" in driver.page_source, "the round's page says it is recorded")
+    row = db.execute("SELECT seed, sample_size, frame_source FROM draw WHERE period = '2026-08'").fetchone()
+    check(row == ("8", 10, "cases.csv"), f"the round is recorded as drawn: {row}")
+    check(db.execute("SELECT COUNT(*) FROM web_upload").fetchone()[0] == 0, "the uploads are removed")
+    shot("18-round-recorded")
 finally:
     driver.quit()
     srv.stop()

@@ -41,7 +41,7 @@ const std::vector<std::string> kTables = {
     "calibration_form", "calibration_grade", "case_snapshot", "draw", "draw_member", "draw_stratum", "event_log",
     "history_import", "import_log", "judgement", "kpi", "moderation", "moderation_comment", "moderation_decision", "moderation_lock",
     "practitioner_response", "pseudonym_key", "purge_log", "retention_policy", "schema_version", "self_assessment",
-    "store_info", "voiding", "web_account", "web_draft", "web_login_attempt", "web_session"};
+    "store_info", "voiding", "web_account", "web_draft", "web_login_attempt", "web_session", "web_upload"};
 
 // A small but complete cycle: a draw with a stratum, members, an allocation, an audit with answers,
 // judgements and an action, a moderation. Returns the audit id.

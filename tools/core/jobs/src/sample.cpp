@@ -3,6 +3,7 @@
 #include "audit/jobs/sample.h"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <set>
 
@@ -51,15 +52,25 @@ SampleParameters parametersOf(const SampleDrawResult& r, const SampleDrawRequest
 
 }  // namespace
 
-SampleDrawResult sampleDraw(SampleDrawRequest o) {
+namespace {
+
+// What the Parameters sheet, the draw's record and the warnings call the case list: `name` in place of the path it
+// was read from (audit-serve reads an upload from a temporary folder; the QA lead knows it by its own name).
+void nameSource(SampleDrawResult& r, const std::string& path, const std::string& name) {
+    if (name.empty() || name == path) return;
+    if (r.casesFile == path) r.casesFile = name;
+    for (auto& w : r.warnings)
+        if (w.file == path) w.file = name;
+}
+
+// The draw verb, with the store to record in (and read history from) opened by `open` when first needed.
+SampleDrawResult drawWith(SampleDrawRequest o, const std::function<Store&()>& open) {
     const bool seedGiven = o.seed.has_value();
     if (!seedGiven) o.seed = freshSeed();
     const std::string period = o.period.value_or(o.asOf.iso().substr(0, 7));
-    // The store is opened before the draw only when its audit history is needed; otherwise after the draw
-    // succeeded, so that a refused request leaves no new store behind.
-    std::unique_ptr<Store> store;
+    Store* store = nullptr;
     if (o.auditedWithinMonths) {
-        store = std::make_unique<Store>(o.store);
+        store = &open();
         o.storeAudits = store->lastAuditDates();
         o.storeChildAudits = store->lastChildAuditDates();
         for (const auto& h : historySources(*store)) o.historySources.push_back(h.line());
@@ -67,7 +78,8 @@ SampleDrawResult sampleDraw(SampleDrawRequest o) {
     // Only the columns the draw and the store record use are read.
     const CaseList cases = loadCaseList(o.casesFile, o.mapName, o.source, o.asOf, sampleColumnsNeeded(o, o.record));
     SampleDrawResult r = computeSampleDraw(cases, o);
-    if (o.record && !store) store = std::make_unique<Store>(o.store);
+    nameSource(r, o.casesFile, o.casesName);
+    if (o.record && !store) store = &open();
     r.seedGiven = seedGiven;
     r.period = period;
     for (const auto& row : r.rows) r.childRefs = r.childRefs || !cases.childRef(row.caseRow).empty();
@@ -80,6 +92,23 @@ SampleDrawResult sampleDraw(SampleDrawRequest o) {
     });
     if (store) r.storeName = store->name();
     return r;
+}
+
+}  // namespace
+
+SampleDrawResult sampleDraw(SampleDrawRequest o) {
+    // The store is opened before the draw only when its audit history is needed; otherwise after the draw
+    // succeeded, so that a refused request leaves no new store behind.
+    std::unique_ptr<Store> store;
+    const std::string spec = o.store;
+    return drawWith(std::move(o), [&]() -> Store& {
+        if (!store) store = std::make_unique<Store>(spec);
+        return *store;
+    });
+}
+
+SampleDrawResult sampleDraw(Store& store, SampleDrawRequest o) {
+    return drawWith(std::move(o), [&]() -> Store& { return store; });
 }
 
 SampleCheckResult sampleCheck(const SampleCheckRequest& request) {

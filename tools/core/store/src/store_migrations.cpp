@@ -566,6 +566,26 @@ Migration migrationLatestFlags() {
             }};
 }
 
+// Issue 15 item 2: a QA lead starts a round in the browser by uploading a case list (and a roster of auditors); the
+// upload is kept between the preview and the confirmation, so that several audit-serve processes on one store can
+// answer either step. Deleted when the round is confirmed, and any older than a day at the next upload.
+Migration migrationRoundUploads() {
+    return {9, "audit-serve: files uploaded to start a round (case list, roster), kept from preview to confirmation",
+            {
+                R"(CREATE TABLE web_upload (
+                    id {id},
+                    account_id BIGINT NOT NULL REFERENCES web_account(id),
+                    purpose TEXT NOT NULL CHECK (purpose IN ('cases', 'roster')),
+                    file_name TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    bytes BIGINT NOT NULL,
+                    content TEXT NOT NULL,
+                    uploaded_epoch BIGINT NOT NULL
+                ))",
+                "CREATE INDEX web_upload_account ON web_upload (account_id)",
+            }};
+}
+
 }  // namespace
 
 std::string auditLatestFlag() {
@@ -601,6 +621,7 @@ const std::vector<Migration>& all() {
         moderationRoundAndResponses(),
         migrationAuditHistory(),
         migrationLatestFlags(),
+        migrationRoundUploads(),
     };
     return list;
 }

@@ -1,5 +1,6 @@
 #include "audit/web/app.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "app_context.h"
@@ -47,6 +48,10 @@ const std::vector<Route>& routes() {
         {"POST", "/practitioner/{form_id}/response", false, {R::Practitioner}, "practitioner response", postPractitionerResponse},
         {"GET", "/actions", false, kActionOwners, "list actions", getActions},
         {"POST", "/actions/{action_id}", false, kActionOwners, "update action", postAction},
+        // Starting a round (before any /rounds/{draw_id} route, which would also match /rounds/new).
+        {"GET", "/rounds/new", false, {R::QaLead}, "start round form", getRoundStart},
+        {"POST", "/rounds/preview", false, {R::QaLead}, "preview round", postRoundPreview, true},
+        {"POST", "/rounds/confirm", false, {R::QaLead}, "start round", postRoundConfirm},
         {"GET", "/observer", false, {R::Observer, R::QaLead}, "view published figures", getObserver},
         // The QA lead's month (issue 15 item 2): rounds and their returns, moderation accuracy, the workbooks.
         {"GET", "/rounds", false, {R::QaLead}, "list rounds", getRounds},
@@ -127,6 +132,14 @@ std::int64_t App::now() const {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+std::size_t App::bodyLimit(const std::string& path) const {
+    for (const auto& r : routes()) {
+        std::map<std::string, std::string> p;
+        if (r.upload && matches(r, path, p)) return std::max(options_.maxBody, options_.maxUpload);
+    }
+    return options_.maxBody;
+}
+
 Response App::handle(const Request& req, Store& store) const {
     // Find the route: the path first (404), then the method (405).
     std::map<std::string, std::string> params;
@@ -139,7 +152,7 @@ Response App::handle(const Request& req, Store& store) const {
             res = pathKnown ? errorPage(c, 405, "Method not allowed", "This address does not take that request.")
                             : errorPage(c, 404, "Page not found", "There is no page at this address.");
             if (pathKnown) res.set("Allow", "GET, POST, PUT");
-        } else if (req.body.size() > options_.maxBody) {
+        } else if (req.body.size() > (route->upload ? options_.maxUpload : options_.maxBody)) {
             res = errorPage(c, 413, "Too large", "The request is larger than the server accepts.");
         } else {
             // Who is asking.

@@ -1,5 +1,13 @@
 #include "audit/web/http.h"
 
+#include <sstream>
+
+#include <Poco/Exception.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/MultipartReader.h>
+#include <Poco/Net/NameValueCollection.h>
+
+#include "audit/base/error.h"
 #include "audit/base/text.h"
 
 namespace audit::web {
@@ -13,9 +21,59 @@ bool Request::isJson() const {
     return text::lower(header("content-type")).rfind("application/json", 0) == 0;
 }
 
+namespace {
+
+bool isMultipart(const Request& r) { return text::lower(r.header("content-type")).rfind("multipart/form-data", 0) == 0; }
+
+// The parts of a multipart/form-data body, through Poco's MIME reader.
+void readParts(const Request& r, std::map<std::string, std::string>* fields, std::vector<UploadedFile>* files) {
+    std::string mediaType;
+    Poco::Net::NameValueCollection params;
+    Poco::Net::MessageHeader::splitParameters(r.header("content-type"), mediaType, params);
+    const std::string boundary = params.get("boundary", "");
+    if (boundary.empty()) throw Error(ErrorKind::Data, "request", "", "a multipart/form-data body without a boundary");
+    std::istringstream in(r.body);
+    try {
+        Poco::Net::MultipartReader reader(in, boundary);
+        while (reader.hasNextPart()) {
+            Poco::Net::MessageHeader h;
+            reader.nextPart(h);
+            std::string disposition;
+            Poco::Net::NameValueCollection dp;
+            Poco::Net::MessageHeader::splitParameters(h.get("Content-Disposition", ""), disposition, dp);
+            std::ostringstream data;
+            data << reader.stream().rdbuf();
+            const std::string name = dp.get("name", "");
+            if (!dp.has("filename")) {
+                if (fields) (*fields)[name] = data.str();
+                continue;
+            }
+            std::string file = dp.get("filename", "");
+            if (const auto slash = file.find_last_of("/\\"); slash != std::string::npos) file = file.substr(slash + 1);
+            if (files && !(file.empty() && data.str().empty()))  // an input left empty sends a nameless empty part
+                files->push_back({name, file, h.get("Content-Type", ""), data.str()});
+        }
+    } catch (const Poco::Exception& e) {
+        throw Error(ErrorKind::Data, "request", "", "the uploaded form could not be read (" + e.displayText() + ")");
+    }
+}
+
+}  // namespace
+
 std::map<std::string, std::string> Request::form() const {
+    if (isMultipart(*this)) {
+        std::map<std::string, std::string> fields;
+        readParts(*this, &fields, nullptr);
+        return fields;
+    }
     if (text::lower(header("content-type")).rfind("application/x-www-form-urlencoded", 0) != 0) return {};
     return parseUrlEncoded(body);
+}
+
+std::vector<UploadedFile> Request::files() const {
+    std::vector<UploadedFile> out;
+    if (isMultipart(*this)) readParts(*this, nullptr, &out);
+    return out;
 }
 
 void Response::set(const std::string& name, const std::string& value) {

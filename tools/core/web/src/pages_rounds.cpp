@@ -116,6 +116,7 @@ Response getRound(Context& c) {
         if (item.drawId == id) audits[item.auditor].push_back(std::move(item));
 
     Frame f = c.frame("Round " + idText + ", " + draw->period, "/rounds");
+    if (c.req.query.count("done")) f.notice = c.req.query.at("done");  // from starting the round
     std::string b = "<p><a href=\"/rounds\">All rounds</a></p>" +
                     caseSummaryHtml({{"Period", draw->period},
                                      {"Drawn", ukDate(draw->createdAt)},

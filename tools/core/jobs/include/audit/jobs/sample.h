@@ -17,6 +17,10 @@
 #include "audit/sampling/map_suggest.h"
 #include "audit/sampling/sampling.h"
 
+namespace audit {
+class Store;
+}
+
 namespace audit::jobs {
 
 // How to read the case list beyond its map: --sheet, --date-order, --columns.
@@ -34,6 +38,7 @@ CaseList loadCaseList(const std::string& file, const std::optional<std::string>&
 
 struct SampleDrawRequest {
     std::string casesFile;
+    std::string casesName;                     // what the parameters and warnings call it ("": casesFile)
     std::optional<std::string> mapName;        // absent: the first column map that fits
     CaseSource source;
     std::vector<std::string> strata;           // column names
@@ -121,6 +126,8 @@ struct SampleDrawResult {
 // before the file is put in place: a failure leaves neither. The store is opened before the draw only when its audit
 // history is needed, otherwise after the draw succeeded, so that a refused request leaves no new store behind.
 SampleDrawResult sampleDraw(SampleDrawRequest request);
+// The same on an open store (audit-serve's, when a QA lead confirms a round): `request.store` is not used.
+SampleDrawResult sampleDraw(Store& store, SampleDrawRequest request);
 
 // The draw on a loaded case list (loaded whole, or with at least sampleColumnsNeeded(request, ...)); writes nothing.
 SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawRequest& request);

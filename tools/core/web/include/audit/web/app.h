@@ -38,6 +38,7 @@ struct Route {
     std::set<Role> roles;       // who may use it (when not public)
     std::string name;           // what the access log calls it
     Response (*handler)(Context&) = nullptr;
+    bool upload = false;        // takes a file upload: bodies up to AppOptions::maxUpload
 };
 
 // Every route the server answers.
@@ -57,12 +58,15 @@ struct AppOptions {
     std::function<std::int64_t()> clock;  // seconds since 1970 (default: the system clock)
     std::function<Date()> today;          // for due and overdue (default: audit::today())
     std::size_t maxBody = 1 << 20;        // larger request bodies answer 413
+    std::size_t maxUpload = 64 << 20;     // the same for a route that takes a file (a council's case list)
 };
 
 class App {
 public:
     App(const Catalogue& catalogue, AppOptions options = {});
     Response handle(const Request& request, Store& store) const;
+    // The largest body handle() takes for a request to `path` (the HTTP layer reads no more than this + 1 byte).
+    std::size_t bodyLimit(const std::string& path) const;
 
     const Catalogue& catalogue() const { return catalogue_; }
     const AppOptions& options() const { return options_; }

@@ -10,6 +10,14 @@
 
 namespace audit::web {
 
+// A file sent in a multipart/form-data body (<input type="file">).
+struct UploadedFile {
+    std::string field;        // the input's name
+    std::string fileName;     // as the browser gave it, without any folder
+    std::string contentType;
+    std::string data;
+};
+
 struct Request {
     std::string method = "GET";           // upper case
     std::string path = "/";               // decoded path, without the query
@@ -21,8 +29,12 @@ struct Request {
     bool tls = false;                     // the connection is HTTPS (cookies get Secure)
 
     std::string header(const std::string& lowerName) const;  // "" if absent
-    // The body as application/x-www-form-urlencoded fields (empty unless the content type says so).
+    // The body's fields: application/x-www-form-urlencoded, or the text parts of multipart/form-data (empty for
+    // any other content type).
     std::map<std::string, std::string> form() const;
+    // The files of a multipart/form-data body (none for any other content type); Error(Data) when the body is not
+    // the multipart it says it is.
+    std::vector<UploadedFile> files() const;
     bool isJson() const;  // Content-Type application/json
     bool isStateChanging() const { return method != "GET" && method != "HEAD"; }
 };
