@@ -65,6 +65,11 @@ BOOST_AUTO_TEST_CASE(my_audits_are_the_allocations_with_due_dates_and_form_ids_o
     fc.auditor = "QA Officer A";
     BOOST_TEST(mine[0].formId == formId(cincp(), fc));  // the same form as audit-template renders
     BOOST_TEST(desk.all().size() == 3u);
+    // A due date given with the draw (audit-sample --due, or on starting a round) is the one shown.
+    w.store.exec("UPDATE draw SET due_date = '2026-08-21' WHERE id = 1");
+    const auto later = desk.forAuditor("QA Officer A");
+    BOOST_TEST(later[0].due == "2026-08-21");
+    BOOST_TEST(!web::AuditDesk(w.store, test::catalogue(), "cin-cp", Date(2026, 8, 17)).forAuditor("QA Officer A")[0].overdue);
     // Without a default template, the case's category chooses one made for it.
     web::AuditDesk byCategory(w.store, test::catalogue(), "", Date(2026, 8, 3));
     for (const auto& it : byCategory.forAuditor("QA Officer A")) {

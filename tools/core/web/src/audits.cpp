@@ -31,7 +31,7 @@ std::vector<AuditItem> AuditDesk::all(const std::string& period) { return load(p
 
 std::vector<AuditItem> AuditDesk::load(const std::string& where, const std::string& value) {
     const std::string sql =
-        "SELECT a.draw_id, a.case_ref, a.auditor, d.period, d.template_id, s.child_ref, s.team, s.worker, "
+        "SELECT a.draw_id, a.case_ref, a.auditor, d.period, d.template_id, d.due_date, s.child_ref, s.team, s.worker, "
         "s.category, s.service_area FROM allocation a JOIN draw d ON d.id = a.draw_id "
         "LEFT JOIN case_snapshot s ON s.draw_id = a.draw_id AND s.case_ref = a.case_ref "
         "WHERE a.role = 'auditor' AND d.kind = 'audit'" + where;
@@ -86,7 +86,9 @@ std::vector<AuditItem> AuditDesk::load(const std::string& where, const std::stri
         } else {
             it.formId = "F-none-" + std::to_string(it.drawId) + "-" + it.caseRef;
         }
-        if (auto p = parsePeriod(it.period)) it.due = auditDueDate(*p).iso();
+        // The draw's due date (audit-sample --due, or the round's page), else the default for its period.
+        if (const auto due = r.optText("due_date"); due && parseDate(*due)) it.due = parseDate(*due)->iso();
+        else if (auto p = parsePeriod(it.period)) it.due = auditDueDate(*p).iso();
         if (auto s = submitted.find(it.formId); s != submitted.end()) {
             it.status = AuditStatus::Submitted;
             it.version = s->second.first;
