@@ -22,6 +22,7 @@ Then the stores are compared table by table (IGNORED below lists every column le
 browser writes (moderation comments and decisions, practitioner responses, access log, sessions) are checked to
 exist. MONTH_MUTATE=answer changes one answer on the tools' side only: the comparison must then fail."""
 import csv
+import datetime
 import html
 import os
 import re
@@ -40,6 +41,7 @@ ACCOUNTS = [("alice", "auditor", "QA Officer A"), ("bob", "auditor", "QA Officer
 DRAW = {"strata": "team", "size_mode": "size", "size": "12", "allocation": "proportional", "period": "2026-07",
         "as_of": "2026-07-31", "seed": "7"}
 MUTATE = os.environ.get("MONTH_MUTATE", "")
+os.environ["AUDIT_NOW"] = NOW  # the server's clock too: dates it records are the tools' dates
 
 
 def setup(folder):
@@ -167,6 +169,70 @@ def bulk_csv(path, forms):
 
 bulk_csv(os.path.join(cli_dir, "answers.csv"), sorted(submitted))
 in_folder(cli_dir, "audit-score", "import", "answers.csv", "--quiet", env=cli_env)
+
+# 3. Moderation: the same moderation draw in both stores (the browser has no page for drawing it).
+for folder, env in ((web_dir, web_env), (cli_dir, cli_env)):
+    with open(os.path.join(folder, "moderators.csv"), "w") as f:
+        f.write("moderator,capacity\nModerator,5\n")
+    in_folder(folder, "audit-reconcile", "sample", "--period", "2026-07", "--seed", "3", "--moderators",
+              "moderators.csv", "--quiet", env=env)
+db = sqlite3.connect(web_store)
+drawn = [r[0] for r in db.execute("SELECT a.form_id FROM draw d JOIN draw_member m ON m.draw_id = d.id JOIN audit a "
+                                  "ON a.id = m.audit_id WHERE d.kind = 'moderation' ORDER BY a.form_id")]
+db.close()
+check(len(drawn) >= 2, f"at least two audits drawn for moderation: {drawn}")
+sent_back = drawn[0]
+ACCOUNT_OF = {"QA Officer A": "alice", "QA Officer B": "bob"}
+moderated = {}  # form_id -> {domain: (moderator grade, agreed grade, code, reason)}
+with Server(web_store) as srv:
+    mod = Client(srv)
+    check(mod.login("mod").status == 303, "the moderator signs in")
+
+    def post(client, path, fields, what):
+        r = client.post_form(path, fields)
+        check(r.status == 303, f"{what}: {r.status} {r.header('X-Audit-Error')} {r.body[:300]}")
+
+    for form in drawn:
+        page = mod.get(f"/moderation/{form}").body
+        post(mod, f"/moderation/{form}/take", {}, f"take {form}")
+        page = mod.get(f"/moderation/{form}").body
+        domains = re.findall(r'name="grade\.([^"]+)"', page)
+        check(domains, f"the blind form of {form} asks for grades")
+        row, d = submitted[form]
+        grade = {dom: d["grades"].get(dom, d["overall_grade"]) for dom in domains}
+        post(mod, f"/moderation/{form}/grades", {f"grade.{dom}": g for dom, g in grade.items()}, f"grades {form}")
+        if form == sent_back:
+            post(mod, f"/moderation/{form}/comment", {"target": domains[0], "comment": "Say who the child was seen with."},
+                 "the comment")
+            post(mod, f"/moderation/{form}/send-back", {"note": "Please add the detail the comment asks for."},
+                 "send back")
+            auditor = Client(srv)
+            check(auditor.login(ACCOUNT_OF[row["auditor"]]).status == 303, "the auditor signs in")
+            q = sorted(d["answers"])[0]
+            d["evidence"][q] = d["evidence"].get(q, "") + " Seen with her teacher present on 10 July."
+            r = auditor.json("POST", f"/api/audits/{form}/submit", d)
+            check(r.status == 200, f"the resubmission: {r.status} {r.body[:300]}")
+            post(mod, f"/moderation/{form}/take", {}, f"take {form} again")
+        code = "evidence-missed" if form == sent_back else "agreed"
+        reason = "Checked against the case record." if form == sent_back else ""
+        post(mod, f"/moderation/{form}/agree", {**{f"agreed.{dom}": g for dom, g in grade.items()},
+                                                **{f"code.{dom}": code for dom in grade},
+                                                **{f"reason.{dom}": reason for dom in grade}}, f"agree {form}")
+        moderated[form] = {dom: (g, g, code, reason) for dom, g in grade.items()}
+
+# The server dates a moderation by its clock (not AUDIT_NOW): the return gives the day it was done.
+MODERATED = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+# The tools: the sent-back audit's new version, then the moderation return.
+bulk_csv(os.path.join(cli_dir, "answers-2.csv"), [sent_back])
+in_folder(cli_dir, "audit-score", "import", "answers-2.csv", "--quiet", env=cli_env)
+with open(os.path.join(cli_dir, "moderation.csv"), "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(["form_id", "domain", "moderator", "moderator_grade", "reason_code", "reason", "agreed_grade",
+                "moderated_date"])
+    for form, grades in sorted(moderated.items()):
+        for dom, (g, agreed, code, reason) in grades.items():
+            w.writerow([form, dom, "Moderator", g, code, reason, agreed, MODERATED])
+in_folder(cli_dir, "audit-reconcile", "import", "moderation.csv", env=cli_env)
 
 # The comparison. Ids differ (they are each store's own), so rows are joined by their natural keys: an audit by its
 # form id (latest version), an action by its audit's form id and number.
