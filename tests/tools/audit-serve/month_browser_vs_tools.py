@@ -124,7 +124,7 @@ with Server(web_store) as srv:
             draft["evidence"] = {q: f"Seen on file, note {i + 1} ({form})." for i, q in enumerate(qids) if i % 3 == 0}
             draft["completed"] = "2026-07-30"
             draft["strengths"] = f"Warm recording in {form}." if n % 2 == 0 else ""
-            draft["actions"] = ([{"action": "See the child alone and record their views", "owner": "Practitioner",
+            draft["actions"] = ([{"action": "See the child alone and record their views", "owner": row["worker"],
                                   "due": "2026-08-29"}] if n % 3 == 0 else [])
             score = c.json("PUT", f"/api/audits/{form}/draft", draft).json()["score"]
             draft["grades"] = {d["domain"]: d["computed"] or "Good" for d in score["domains"]}
@@ -233,6 +233,59 @@ with open(os.path.join(cli_dir, "moderation.csv"), "w", newline="") as f:
         for dom, (g, agreed, code, reason) in grades.items():
             w.writerow([form, dom, "Moderator", g, code, reason, agreed, MODERATED])
 in_folder(cli_dir, "audit-reconcile", "import", "moderation.csv", env=cli_env)
+
+# 4. Actions: the worker who owns an action marks it done; 5. the worker of the sent-back audit responds to it.
+owner_form = next(f for f in sorted(submitted) if submitted[f][1]["actions"])
+owner = submitted[owner_form][0]["worker"]
+practitioner = submitted[sent_back][0]["worker"]
+people = {owner: "owner"}
+people.setdefault(practitioner, "worker")
+for env in (web_env, cli_env):
+    for display, name in people.items():
+        tool("audit-serve", "user", "add", name, "--role", "practitioner", "--display", display, "--password-stdin",
+             "--quiet", stdin=PASSWORD + "\n", env=env)
+DONE = {"status": "done", "closed": "2026-08-20", "note": "Seen alone at school on 20 August; views recorded."}
+TODAY = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+db = sqlite3.connect(web_store)
+action_id = db.execute("SELECT x.id FROM action x JOIN audit a ON a.id = x.audit_id WHERE a.form_id = ?",
+                       (owner_form,)).fetchone()[0]
+db.close()
+with Server(web_store) as srv:
+    c = Client(srv)
+    check(c.login(people[owner]).status == 303, "the action's owner signs in")
+    check(f'action="/actions/{action_id}"' in c.get("/actions").body, "the owner's action is listed")
+    r = c.post_form(f"/actions/{action_id}", DONE)
+    check(r.status == 303, f"the owner's update: {r.status} {r.header('X-Audit-Error')} {r.body[:300]}")
+    p = Client(srv)
+    check(p.login(people[practitioner]).status == 303, "the practitioner signs in")
+    check(f"/practitioner/{sent_back}" in p.get("/practitioner").body, "the agreed audit is shared with its worker")
+    r = p.post_form(f"/practitioner/{sent_back}/response", {"response": "Thank you; I will record who was present."})
+    check(r.status == 303, f"the practitioner's response: {r.status} {r.body[:300]}")
+in_folder(cli_dir, "audit-report", "actions", "--out", "tracker.xlsx", "--as-of", "2026-07-31", "--quiet", env=cli_env)
+subprocess.run(["/usr/bin/python3", "-c", """
+import datetime, sys, openpyxl
+path, case, status, closed, note = sys.argv[1:]
+wb = openpyxl.load_workbook(path)
+ws = wb["Actions"]
+head = [c.value for c in ws[3]]
+for row in ws.iter_rows(min_row=4):
+    if row[head.index("Case")].value == case:
+        row[head.index("Status")].value = status
+        row[head.index("Date completed")].value = datetime.datetime.fromisoformat(closed)
+        row[head.index("Note")].value = note
+wb.save(path)
+""", os.path.join(cli_dir, "tracker.xlsx"), submitted[owner_form][0]["case_ref"], DONE["status"], DONE["closed"],
+                DONE["note"]], check=True)
+in_folder(cli_dir, "audit-report", "actions-import", "tracker.xlsx", "--today", TODAY, "--by", owner, "--quiet",
+          env=cli_env)
+
+# Rows only the browser writes: checked to exist.
+db = sqlite3.connect(web_store)
+for table, least in (("moderation_comment", 1), ("moderation_decision", len(drawn) + 1), ("practitioner_response", 1),
+                     ("access_log", 20), ("web_session", 1)):
+    n = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    check(n >= least, f"{table}: {n} rows in the browser's store, expected at least {least}")
+db.close()
 
 # The comparison. Ids differ (they are each store's own), so rows are joined by their natural keys: an audit by its
 # form id (latest version), an action by its audit's form id and number.
