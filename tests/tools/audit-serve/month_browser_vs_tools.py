@@ -24,6 +24,8 @@ exist. MONTH_MUTATE=answer changes one answer on the tools' side only: the compa
 import csv
 import datetime
 import html
+import http.client
+import json
 import os
 import re
 import sqlite3
@@ -261,6 +263,20 @@ with Server(web_store) as srv:
     check(f"/practitioner/{sent_back}" in p.get("/practitioner").body, "the agreed audit is shared with its worker")
     r = p.post_form(f"/practitioner/{sent_back}/response", {"response": "Thank you; I will record who was present."})
     check(r.status == 303, f"the practitioner's response: {r.status} {r.body[:300]}")
+    # The published view: the observer's page, and the same workbook as the QA lead downloads it.
+    o = Client(srv)
+    check(o.login("obs").status == 303, "the observer signs in")
+    observer_page = o.get("/observer?period=2026-07").body
+    lead = Client(srv)
+    check(lead.login("lead").status == 303, "the QA lead signs in")
+    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=60)
+    conn.request("GET", "/downloads/partnership-published?period=2026-07",
+                 headers={"Cookie": "; ".join(f"{k}={v}" for k, v in lead.cookies.items())})
+    got = conn.getresponse()
+    check(got.status == 200, f"the published workbook downloads: {got.status}")
+    with open(os.path.join(web_dir, "published.xlsx"), "wb") as f:
+        f.write(got.read())
+    conn.close()
 in_folder(cli_dir, "audit-report", "actions", "--out", "tracker.xlsx", "--as-of", "2026-07-31", "--quiet", env=cli_env)
 subprocess.run(["/usr/bin/python3", "-c", """
 import datetime, sys, openpyxl
@@ -278,6 +294,38 @@ wb.save(path)
                 DONE["note"]], check=True)
 in_folder(cli_dir, "audit-report", "actions-import", "tracker.xlsx", "--today", TODAY, "--by", owner, "--quiet",
           env=cli_env)
+
+# The tools' published workbook: lscb wants at least one self-assessment (the browser's build has none; the
+# self-assessment sheet is not compared).
+with open(os.path.join(cli_dir, "self-assessments.csv"), "w") as f:
+    f.write("agency,period,theme,standard,rating,evidence\nPolice,2026-07,Voice of the child,S1,green,Reviewed\n")
+in_folder(cli_dir, "audit-report", "lscb", "--period", "2026-07", "--self-assessments", "self-assessments.csv",
+          "--publish", "--out", "published.xlsx", "--quiet", env=cli_env)
+READ_SUMMARY = """
+import json, sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
+rows, on = [], False
+for r in ws.iter_rows(values_only=True):
+    on = on or r[0] in ("Measure", "Month")
+    if on and r[0] is None:
+        on = False
+    if on:
+        rows.append([None if v is None else str(v) for v in r[:6]])
+print(json.dumps(rows))
+"""
+
+
+def summary(path):
+    out = subprocess.run(["/usr/bin/python3", "-c", READ_SUMMARY, path], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+web_summary, cli_summary = summary(os.path.join(web_dir, "published.xlsx")), summary(os.path.join(cli_dir, "published.xlsx"))
+check(len(web_summary) > 10, f"the published summary's tables: {web_summary}")
+check(web_summary == cli_summary, f"the published figures differ:\nbrowser: {web_summary}\ntools:   {cli_summary}")
+headline = next(r for r in web_summary if r[0] == "Audits completed in the period")
+check(f">{headline[1]}<" in observer_page and "Audits completed in the period" in observer_page,
+      f"the observer's page shows the published headline {headline}")
 
 # Rows only the browser writes: checked to exist.
 db = sqlite3.connect(web_store)
