@@ -20,7 +20,8 @@ accounts (so that names match). Then:
 
 Then the stores are compared table by table (IGNORED below lists every column left out and why); rows only the
 browser writes (moderation comments and decisions, practitioner responses, access log, sessions) are checked to
-exist. MONTH_MUTATE=answer changes one answer on the tools' side only: the comparison must then fail."""
+exist. MONTH_MUTATE=answer (one answer), =reason (the sent-back audit's moderation reason) or =note (the action's
+note) changes the tools' side only: the comparison must then fail (tried: each fails)."""
 import csv
 import datetime
 import html
@@ -233,6 +234,8 @@ with open(os.path.join(cli_dir, "moderation.csv"), "w", newline="") as f:
                 "moderated_date"])
     for form, grades in sorted(moderated.items()):
         for dom, (g, agreed, code, reason) in grades.items():
+            if MUTATE == "reason" and form == sent_back:
+                reason += " (mutated)"
             w.writerow([form, dom, "Moderator", g, code, reason, agreed, MODERATED])
 in_folder(cli_dir, "audit-reconcile", "import", "moderation.csv", env=cli_env)
 
@@ -291,7 +294,7 @@ for row in ws.iter_rows(min_row=4):
         row[head.index("Note")].value = note
 wb.save(path)
 """, os.path.join(cli_dir, "tracker.xlsx"), submitted[owner_form][0]["case_ref"], DONE["status"], DONE["closed"],
-                DONE["note"]], check=True)
+                DONE["note"] + (" (mutated)" if MUTATE == "note" else "")], check=True)
 in_folder(cli_dir, "audit-report", "actions-import", "tracker.xlsx", "--today", TODAY, "--by", owner, "--quiet",
           env=cli_env)
 
