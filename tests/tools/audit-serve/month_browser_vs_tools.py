@@ -348,9 +348,6 @@ IGNORED = {
                                                                "browser's submission",
     "action_update.source_file, action_update.source_hash": "provenance: the returned tracker against the browser",
     "moderation.source_file, moderation.source_hash": "provenance: the moderation CSV against the browser",
-    "audit.extra's content_hash": "a hash of the return as each path received it (the bulk CSV leaves the case's "
-                                  "details to the draw, the browser's draft carries them): the content it hashes is "
-                                  "compared column by column; NOT yet the same on both paths (see the README)",
     "audit.version, audit.is_latest": "only the latest version of each form is compared (versions are compared "
                                       "for the sent-back audit by its count)",
     "moderation.version, moderation.is_latest": "the browser stores the blind grades and the agreement as "
@@ -367,7 +364,7 @@ TABLES = {
     "allocation": "SELECT draw_id, case_ref, role, auditor FROM allocation",
     "audit": "SELECT form_id, draw_id, case_ref, child_ref, template_id, template_version, framework_id, "
              "framework_version, auditor, team, service_area, category, worker, period, completed_date, strengths, "
-             "escalation, json_remove(extra, '$.content_hash') FROM audit WHERE is_latest = 1",
+             "escalation, extra FROM audit WHERE is_latest = 1",
     "answer": "SELECT a.form_id, question_id, domain, answer, evidence, score FROM answer JOIN audit a "
               "ON a.id = answer.audit_id AND a.is_latest = 1",
     "judgement": "SELECT a.form_id, domain, computed_grade, computed_rank, computed_score, limited_by, auditor_grade, "
