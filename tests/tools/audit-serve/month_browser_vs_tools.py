@@ -33,6 +33,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.join(os.environ["AUDIT_HOME"], "tests", "support"))
@@ -103,7 +104,7 @@ with Server(web_store) as srv:
     confirm = confirm[:confirm.index("</form>")]
     hidden = {html.unescape(k): html.unescape(v)
               for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', confirm)}
-    r = lead.send("POST", "/rounds/confirm", __import__("urllib.parse").parse.urlencode(hidden),
+    r = lead.send("POST", "/rounds/confirm", urllib.parse.urlencode(hidden),
                   {"Content-Type": "application/x-www-form-urlencoded"})
     check(r.status == 303, f"the confirmation: {r.status} {r.header('X-Audit-Error')}")
     in_folder(cli_dir, "audit-sample", "--cases", "cases.csv", "--strata", "team", "--size", "12", "--allocation",
