@@ -718,6 +718,32 @@ BOOST_AUTO_TEST_CASE(audit_now_fixes_the_clock_and_a_bad_value_is_a_usage_error)
     BOOST_TEST(s.now().size() == 20u);
 }
 
+// SQLite's locks are POSIX advisory locks, which a process loses on a file when it closes ANY descriptor of that file.
+// A second Store on the same file in one process (audit-serve's pool, a job opening the store again) used to read
+// the file's header through its own descriptor and close it: the process silently lost the shared lock that WAL
+// mode holds, and the next other process to close the store found itself the last user, checkpointed, and deleted
+// the -wal file the first connections were still writing to (their writes then went to an unlinked file: never seen
+// by any other process, and a lost or damaged store when they stopped).
+BOOST_AUTO_TEST_CASE(a_second_store_on_the_same_file_keeps_the_process_locks) {
+    test::TempDir dir;
+    const std::string path = dir.file("audit.db");
+    Store first(path);
+    first.logEvent("test", "before", "");
+    Store second(path);  // the pool's next connection
+    second.logEvent("test", "second", "");
+    // Another process opens and closes the store, as a command-line tool does while the server runs.
+    const auto other = test::runPython("import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n"
+                                       "c.execute('SELECT COUNT(*) FROM event_log').fetchall()\nc.close()\n", {path});
+    BOOST_TEST_REQUIRE(other.exitCode == 0, other.err);
+    BOOST_TEST(fs::exists(path + "-wal"), "the -wal file was deleted under the open store");
+    first.logEvent("test", "after", "");
+    // What the first connection writes now reaches other processes.
+    const auto seen = test::runPython("import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\n"
+                                      "print(c.execute(\"SELECT COUNT(*) FROM event_log WHERE command = 'after'\").fetchone()[0])\n",
+                                      {path});
+    BOOST_TEST(seen.out == "1\n", seen.out + seen.err);
+}
+
 BOOST_AUTO_TEST_CASE(reopening_is_a_no_op) {
     test::TempDir dir;
     checkReopenIsANoOp(dir.file("audit.db"));

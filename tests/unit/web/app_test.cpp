@@ -131,6 +131,33 @@ BOOST_AUTO_TEST_CASE(every_role_on_every_route_is_allowed_or_denied_as_the_table
     }
 }
 
+BOOST_AUTO_TEST_CASE(the_most_literal_route_wins_whatever_the_order_and_no_literal_route_is_shadowed) {
+    auto none = [](web::Context&) { return web::Response{}; };
+    const std::vector<web::Route> table{{"GET", "/rounds/{draw_id}", false, {}, "view round", none},
+                                        {"GET", "/rounds/new", false, {}, "new round", none},
+                                        {"POST", "/rounds/{draw_id}/close", false, {}, "close", none}};
+    std::map<std::string, std::string> params;
+    bool known = false;
+    const web::Route* r = web::findRoute(table, "GET", "/rounds/new", params, known);
+    BOOST_TEST_REQUIRE(r != nullptr);
+    BOOST_TEST(r->name == "new round");
+    BOOST_TEST(params.empty());
+    r = web::findRoute(table, "HEAD", "/rounds/7", params, known);
+    BOOST_TEST_REQUIRE(r != nullptr);
+    BOOST_TEST(r->name == "view round");
+    BOOST_TEST(params["draw_id"] == "7");
+    BOOST_TEST(web::findRoute(table, "POST", "/rounds/7", params, known) == nullptr);
+    BOOST_TEST(known);  // 405
+    BOOST_TEST(web::findRoute(table, "GET", "/rounds/7/close/x", params, known) == nullptr);
+    BOOST_TEST(!known);  // 404
+    // The server's own table: each route's literal path (its pattern with no {name}) reaches that route.
+    for (const auto& route : web::routes()) {
+        if (route.pattern.find('{') != std::string::npos) continue;
+        BOOST_TEST_INFO(route.method << " " << route.pattern);
+        BOOST_TEST(web::findRoute(web::routes(), route.method, route.pattern, params, known) == &route);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(unknown_paths_answer_404_and_signed_out_requests_go_to_sign_in) {
     World w;
     auto c = w.client();

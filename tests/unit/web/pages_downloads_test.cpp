@@ -2,6 +2,8 @@
 // (XLSX content type, file name) that the xlsx reader opens and that equals what the same job writes for the same
 // request (byte for byte, and sheet by sheet through the project's xlsx reader); each logged as
 // "download <name>" with the period; an unknown name 404, a bad period 400 naming the expected form.
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -119,6 +121,24 @@ BOOST_AUTO_TEST_CASE(each_download_is_the_jobs_workbook_as_an_attachment_and_is_
     // The published workbook holds no case reference.
     BOOST_TEST(!contains(sheets(w.dir.file("served-partnership-published-2026-07.xlsx")), "C100"));
     BOOST_TEST(sheets(w.dir.file("served-partnership-2026-07.xlsx")) != sheets(w.dir.file("served-partnership-published-2026-07.xlsx")));
+}
+
+BOOST_AUTO_TEST_CASE(the_temporary_folder_is_gone_after_each_download) {
+    World w;
+    submitAlices(w);
+    auto lead = w.client();
+    lead.login("lead");
+    const std::string tmp = w.dir.file("tmp");
+    std::filesystem::create_directories(tmp);
+    const char* before = std::getenv("TMPDIR");
+    const std::string saved = before ? before : "";
+    ::setenv("TMPDIR", tmp.c_str(), 1);  // where std::filesystem::temp_directory_path() points
+    for (const std::string name : kNames) BOOST_TEST(lead.get("/downloads/" + name + "?period=2026-07").status == 200);
+    BOOST_TEST(lead.get("/downloads/partnership?period=2026").status == 200);
+    const bool empty = std::filesystem::is_empty(tmp);
+    if (before) ::setenv("TMPDIR", saved.c_str(), 1);
+    else ::unsetenv("TMPDIR");
+    BOOST_TEST(empty);
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_workbook_is_404_and_a_bad_period_400_with_the_expected_form) {

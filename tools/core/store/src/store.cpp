@@ -16,6 +16,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <cstdlib>
 #include <regex>
@@ -213,6 +214,41 @@ Store::~Store() {
     }
 }
 
+namespace {
+
+// The store files this process has SQLite connections to, by canonical path, with how many. SQLite's locks are POSIX
+// advisory locks, and a process loses all its locks on a file when it closes ANY descriptor of that file: reading
+// the header through a descriptor of our own while another connection of this process has the file open would drop
+// the shared lock that WAL mode holds, and another process closing the store would then delete the -wal file under
+// the open connections (issue 15's month test found it: the server's writes went to an unlinked file).
+std::mutex gOpenMutex;
+std::map<std::string, int> gOpenFiles;
+
+std::string fileKey(const std::string& path) {
+    std::error_code ec;
+    const fs::path c = fs::weakly_canonical(fs::path(path), ec);
+    return ec ? path : c.string();
+}
+
+bool openInThisProcess(const std::string& key) {
+    std::lock_guard<std::mutex> lock(gOpenMutex);
+    const auto it = gOpenFiles.find(key);
+    return it != gOpenFiles.end() && it->second > 0;
+}
+
+std::shared_ptr<void> markOpen(const std::string& key) {
+    {
+        std::lock_guard<std::mutex> lock(gOpenMutex);
+        ++gOpenFiles[key];
+    }
+    return std::shared_ptr<void>(nullptr, [key](void*) {
+        std::lock_guard<std::mutex> lock(gOpenMutex);
+        if (--gOpenFiles[key] <= 0) gOpenFiles.erase(key);
+    });
+}
+
+}  // namespace
+
 void Store::openSqlite(const std::string& path) {
     backend_ = StoreBackend::SQLite;
     name_ = path;
@@ -227,7 +263,9 @@ void Store::openSqlite(const std::string& path) {
                         "no audit store here, and this command only uses an existing one: it does not create it "
                         "(give --store the store your samples and returns went to, or set AUDIT_STORE; "
                         "audit-sample draw creates a store)");
-        if (fs::exists(p, ec)) {
+        // Already open through SQLite in this process: SQLite has read its header, and opening it ourselves would
+        // drop the process's locks on it (above).
+        if (fs::exists(p, ec) && !openInThisProcess(fileKey(path))) {
             std::ifstream in(path, std::ios::binary);
             if (!in) throw Error(ErrorKind::NoInput, path, "", "the store cannot be read (permissions?)");
             std::array<char, 16> header{};
@@ -250,6 +288,7 @@ void Store::openSqlite(const std::string& path) {
     } catch (const Poco::Exception& e) {
         throw Error(ErrorKind::CantCreate, path, "", "cannot open the store: " + e.displayText());
     }
+    if (!memory) openMark_ = markOpen(fileKey(path));
     query("PRAGMA busy_timeout = " + std::to_string(options_.busyTimeoutMs));
     exec("PRAGMA foreign_keys = ON");
     // Whose database is it, and is it too new? Both checks read only: a refused file is left byte for byte as it

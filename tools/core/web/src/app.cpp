@@ -109,6 +109,22 @@ bool hasAnyRole(const Account& a, const std::set<Role>& roles) {
 
 }  // namespace
 
+const Route* findRoute(const std::vector<Route>& table, const std::string& method, const std::string& path,
+                       std::map<std::string, std::string>& params, bool& pathKnown) {
+    const Route* route = nullptr;
+    pathKnown = false;
+    for (const auto& r : table) {
+        std::map<std::string, std::string> p;
+        if (!matches(r, path, p)) continue;
+        pathKnown = true;
+        if ((r.method == method || (method == "HEAD" && r.method == "GET")) && (!route || literals(r) > literals(*route))) {
+            route = &r;
+            params = std::move(p);
+        }
+    }
+    return route;
+}
+
 App::App(const Catalogue& catalogue, AppOptions options) : catalogue_(catalogue), options_(std::move(options)) {}
 
 std::int64_t App::now() const {
@@ -125,19 +141,10 @@ std::size_t App::bodyLimit(const std::string& path) const {
 }
 
 Response App::handle(const Request& req, Store& store) const {
-    // Find the route: the path first (404), then the method (405); the most literal match of the method wins.
-    const Route* route = nullptr;
+    // Find the route: the path first (404), then the method (405).
     std::map<std::string, std::string> params;
     bool pathKnown = false;
-    for (const auto& r : routes()) {
-        std::map<std::string, std::string> p;
-        if (!matches(r, req.path, p)) continue;
-        pathKnown = true;
-        if ((r.method == req.method || (req.method == "HEAD" && r.method == "GET")) && (!route || literals(r) > literals(*route))) {
-            route = &r;
-            params = std::move(p);
-        }
-    }
+    const Route* route = findRoute(routes(), req.method, req.path, params, pathKnown);
     Context c{*this, req, store, route, std::move(params), std::nullopt, std::nullopt, randomToken(16), now()};
     Response res;
     try {

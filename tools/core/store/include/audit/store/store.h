@@ -323,6 +323,10 @@ private:
         st, Poco::Data::Keywords::bind(store_detail::normalise(value));
     }
 
+    // Declared before session_ so that it is released after the connection has closed: while it lives, this
+    // process has an SQLite connection to the file, and nothing else in the process may open and close the file
+    // itself (closing any descriptor drops every POSIX lock the process holds on it; see openSqlite).
+    std::shared_ptr<void> openMark_;
     StoreBackend backend_ = StoreBackend::SQLite;
     std::string name_;
     std::unique_ptr<Poco::Data::Session> session_;

@@ -12,6 +12,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,8 +41,15 @@ struct Route {
     bool upload = false;        // takes a file upload: bodies up to AppOptions::maxUpload
 };
 
-// Every route the server answers, in the order they are matched.
+// Every route the server answers.
 const std::vector<Route>& routes();
+
+// The row of `table` that answers `method` on `path` (HEAD as GET), its {name} segments in `params`; nullptr when
+// none does, with `pathKnown` saying whether some row matched the path with another method (405, not 404). Where
+// several rows match, the one with the most literal segments wins ("/rounds/new" over "/rounds/{draw_id}"),
+// whatever their order; between equals, the first.
+const Route* findRoute(const std::vector<Route>& table, const std::string& method, const std::string& path,
+                       std::map<std::string, std::string>& params, bool& pathKnown);
 
 struct AppOptions {
     std::string defaultTemplate;   // template id for draws that record none ("" = by case category)
