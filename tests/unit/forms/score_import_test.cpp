@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "audit/base/hash.h"
 #include "audit/io/csv.h"
 #include "audit/forms/score_import.h"
 #include "audit/store/store.h"
@@ -346,6 +347,36 @@ BOOST_AUTO_TEST_CASE(same_content_is_unchanged_changed_content_is_a_new_version)
     auto g = store.query("SELECT a.answer FROM answer a JOIN audit_latest l ON l.id = a.audit_id "
                          "WHERE a.question_id = 'hist-genogram'");
     BOOST_TEST(g[0].text("answer") == "Partly");
+}
+
+// The browser sends no blanks and carries the period; a bulk CSV may give blank evidence and rationales and leave
+// the period to the completed date: the same audit either way is unchanged, not a new version (issue 15's month).
+BOOST_AUTO_TEST_CASE(the_same_audit_with_blanks_or_without_is_unchanged) {
+    Store store(":memory:");
+    auto browser = makeReturn("C15");
+    auto csv = makeReturn("C15");
+    browser.period = "2026-11";
+    csv.input.evidence.begin()->second = "";
+    browser.input.evidence.erase(browser.input.evidence.begin()->first);
+    csv.input.domainRationales["assessment"] = " ";
+    BOOST_TEST(storeOne(store, browser).version == 1);
+    const std::string once = store.dump();
+    BOOST_TEST((storeOne(store, csv).outcome == ImportOutcome::Unchanged));
+    BOOST_TEST(store.dump() == once);
+}
+
+// Audits stored before the hash covered the content as stored keep their hash: the same file again is unchanged.
+BOOST_AUTO_TEST_CASE(a_hash_stored_the_earlier_way_still_counts_as_unchanged) {
+    Store store(":memory:");
+    auto r = makeReturn("C16");
+    r.input.evidence.begin()->second = "";
+    BOOST_TEST(storeOne(store, r).version == 1);
+    store.exec("UPDATE audit SET extra = json_set(extra, '$.content_hash', ?)", sha256(canonicalReturn(r)));
+    const std::string before = store.dump();
+    BOOST_TEST((storeOne(store, r).outcome == ImportOutcome::Unchanged));
+    BOOST_TEST(store.dump() == before);
+    r.input.answers["hist-genogram"] = "Partly";
+    BOOST_TEST((storeOne(store, r).outcome == ImportOutcome::NewVersion));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -107,9 +107,16 @@ std::vector<Problem> validateReturn(const ReturnedAudit& r, const Template& tpl,
     return problems;
 }
 
-std::string canonicalReturn(const ReturnedAudit& r) {
+// The content a return's hash covers. Legacy (the hash stored before 2026-12): the return as it came, blanks and
+// all. Otherwise: the audit as stored (the case's details filled from the draw by the caller), a blank answer,
+// evidence, grade or rationale left out as not given: a month's audits give the same hash whether they came by the
+// browser (which sends no blanks and carries the case's details) or a bulk CSV (which may leave both to the draw).
+static std::string canonicalContent(const ReturnedAudit& r, bool legacy) {
     std::ostringstream os;
     auto field = [&](const char* name, const std::string& v) { os << name << '\x1f' << text::trimmed(v) << '\x1e'; };
+    auto entry = [&](const std::string& name, const std::string& v) {
+        if (legacy || !text::trimmed(v).empty()) field(name.c_str(), v);
+    };
     field("form", r.formId);
     field("template", r.templateId + " v" + std::to_string(r.templateVersion));
     field("case", r.caseRef);
@@ -125,10 +132,10 @@ std::string canonicalReturn(const ReturnedAudit& r) {
     field("completed", d ? d->iso() : r.completedDate);
     field("strengths", r.strengths);
     field("escalation", r.escalation);
-    for (const auto& [k, v] : r.input.answers) field(("a:" + k).c_str(), v);
-    for (const auto& [k, v] : r.input.evidence) field(("e:" + k).c_str(), v);
-    for (const auto& [k, v] : r.input.domainGrades) field(("g:" + k).c_str(), v);
-    for (const auto& [k, v] : r.input.domainRationales) field(("r:" + k).c_str(), v);
+    for (const auto& [k, v] : r.input.answers) entry("a:" + k, v);
+    for (const auto& [k, v] : r.input.evidence) entry("e:" + k, v);
+    for (const auto& [k, v] : r.input.domainGrades) entry("g:" + k, v);
+    for (const auto& [k, v] : r.input.domainRationales) entry("r:" + k, v);
     field("og", r.input.overallGrade);
     field("or", r.input.overallRationale);
     for (const auto& a : r.actions) {
@@ -139,36 +146,14 @@ std::string canonicalReturn(const ReturnedAudit& r) {
     return os.str();
 }
 
+std::string canonicalReturn(const ReturnedAudit& r) { return canonicalContent(r, true); }
+
 StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& tpl, const Framework& fw,
                          const ScoreResult& sr) {
     StoredReturn out;
     out.formId = text::trimmed(r.formId);
     out.caseRef = text::trimmed(r.caseRef);
-    const std::string contentHash = sha256(canonicalReturn(r));
-
-    // The latest stored version of this form, if any.
-    // The version that counts now (voided versions do not), and the next free version number.
-    auto latest = store.query("SELECT id, version, extra FROM audit_latest WHERE form_id = ?", out.formId);
-    const int maxVersion =
-        static_cast<int>(store.scalar<std::int64_t>("SELECT MAX(version) FROM audit WHERE form_id = ?", out.formId).value_or(0));
-    int version = maxVersion + 1;
-    if (!latest.empty()) {
-        const auto& row = latest.front();
-        std::string storedHash;
-        try {
-            auto obj = Poco::JSON::Parser().parse(row.text("extra")).extract<Poco::JSON::Object::Ptr>();
-            if (obj && obj->has("content_hash")) storedHash = obj->getValue<std::string>("content_hash");
-        } catch (const std::exception&) {
-        }
-        if (storedHash == contentHash) {
-            out.version = static_cast<int>(row.integer("version"));
-            out.auditId = row.integer("id");
-            out.outcome = ImportOutcome::Unchanged;
-            return out;
-        }
-        out.outcome = ImportOutcome::NewVersion;
-    }
-    out.version = version;
+    const std::string legacyHash = sha256(canonicalReturn(r));
 
     // The draw, when the store knows it; the case's details from its snapshot where the form has none.
     std::optional<std::int64_t> drawId;
@@ -202,6 +187,39 @@ StoredReturn storeReturn(Store& store, const ReturnedAudit& r, const Template& t
     const auto completed = parseDate(text::trimmed(r.completedDate));
     const std::string completedIso = completed ? completed->iso() : std::string();
     if (period.empty() && completed) period = completedIso.substr(0, 7);
+    ReturnedAudit asStored = r;
+    asStored.period = period;
+    asStored.team = team;
+    asStored.category = category;
+    asStored.worker = worker;
+    asStored.serviceArea = serviceArea;
+    asStored.childRef = childRef;
+    if (drawId) asStored.drawId = drawId;
+    const std::string contentHash = sha256(canonicalContent(asStored, false));
+
+    // The latest stored version of this form, if any.
+    // The version that counts now (voided versions do not), and the next free version number.
+    auto latest = store.query("SELECT id, version, extra FROM audit_latest WHERE form_id = ?", out.formId);
+    const int maxVersion =
+        static_cast<int>(store.scalar<std::int64_t>("SELECT MAX(version) FROM audit WHERE form_id = ?", out.formId).value_or(0));
+    int version = maxVersion + 1;
+    if (!latest.empty()) {
+        const auto& row = latest.front();
+        std::string storedHash;
+        try {
+            auto obj = Poco::JSON::Parser().parse(row.text("extra")).extract<Poco::JSON::Object::Ptr>();
+            if (obj && obj->has("content_hash")) storedHash = obj->getValue<std::string>("content_hash");
+        } catch (const std::exception&) {
+        }
+        if (storedHash == contentHash || storedHash == legacyHash) {
+            out.version = static_cast<int>(row.integer("version"));
+            out.auditId = row.integer("id");
+            out.outcome = ImportOutcome::Unchanged;
+            return out;
+        }
+        out.outcome = ImportOutcome::NewVersion;
+    }
+    out.version = version;
 
     Poco::JSON::Object extra;
     extra.set("content_hash", contentHash);
