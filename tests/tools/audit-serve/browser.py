@@ -4,7 +4,8 @@ to it, complete the form using the live computed grades, submit and see it score
 found; an observer sees no audit, only the published figures. Then the moderation round trip (issue 15): a moderation draw allocates the submitted
 audit to the moderator; the blind form shows none of the auditor's judgements; the moderator's grades, the auditor's
 record beside them, a comment, a send-back; the auditor sees the lock while it is held, then the comments, and
-resubmits (version 2); the moderator agrees; the audit's history lists each stage. Last, the QA lead opens the rounds,
+resubmits (version 2); the moderator agrees; the audit's history lists each stage; the case's worker records
+the practitioner's response and the QA lead sees it. Last, the QA lead opens the rounds,
 a round, the accuracy charts, downloads the status workbook, and starts a round: uploads the case list and roster,
 previews the draw and confirms it. Screenshots go to $SCREENSHOTS when set."""
 import os
@@ -245,6 +246,24 @@ try:
                   "moderated", "agreed"]:
         check(stage in history, "the history lists " + stage)
     shot("13-history")
+
+    # The practitioner: the case's allocated worker, given an account, sees the agreed audit's findings and records
+    # the response the template asks for; the QA lead then sees it on the audit's page (issue 15 item 3).
+    worker = db.execute("SELECT worker FROM audit WHERE form_id = ? AND version = 2", (form_id,)).fetchone()[0]
+    tool("audit-serve", "user", "add", "worker", "--role", "practitioner", "--display", worker, "--password-stdin",
+         "--quiet", stdin=PASSWORD + "\n", env={"AUDIT_STORE": store})
+    sign_in("worker")
+    driver.get(srv.base + "/practitioner")
+    click(driver.find_element(By.CSS_SELECTOR, "a[href='/practitioner/%s']" % form_id))
+    driver.find_element(By.ID, "response").send_keys("Agreed; the visit notes were on paper. I will add them this week.")
+    shot("13b-practitioner")
+    click(driver.find_element(By.CSS_SELECTOR, "form[action='/practitioner/%s/response'] button" % form_id))
+    wait(lambda: "Replace my response" in driver.page_source)
+    got = db.execute("SELECT practitioner, response FROM practitioner_response WHERE form_id = ?", (form_id,)).fetchone()
+    check(got == (worker, "Agreed; the visit notes were on paper. I will add them this week."), f"the response: {got}")
+    sign_in("lead")
+    driver.get(srv.base + "/audits/" + form_id)
+    check("the visit notes were on paper" in driver.page_source, "the QA lead sees the practitioner's response")
 
     # The QA lead's month: the rounds, one round, the accuracy charts, and the status workbook downloaded.
     sign_in("lead")

@@ -57,7 +57,7 @@ Response page(Context& c, const mod::PractitionerAudit& p, const std::string& pr
                  escape(problem) + "</p></div>";
         b += "<div class=\"field\"><label for=\"response\">" + escape(p.prompt.empty() ? "Your response" : p.prompt) + "</label>"
              "<textarea id=\"response\" name=\"response\" rows=\"6\" maxlength=\"4000\">" + escape(draft) + "</textarea></div>"
-             "<button type=\"submit\">" + std::string(p.response ? "Replace my response" : "Record my response") +
+             "<button type=\"submit\" class=\"button\">" + std::string(p.response ? "Replace my response" : "Record my response") +
              "</button></form>";
     } else {
         b += "<p>" + escape(p.prompt) + "</p>";
