@@ -102,10 +102,11 @@ void writeStatusXlsx(const ReturnStatus& s, const std::string& path) {
     if (s.draws.empty()) w.writeString(ws, r++, 0, "No audit draw in the store for this period.");
     w.setColumnWidth(ws, 0, 0, 7);
     w.setColumnWidth(ws, 1, 1, 9);
-    w.setColumnWidth(ws, 2, 3, 11);
-    w.setColumnWidth(ws, 4, 4, 22);
+    w.setColumnWidth(ws, 2, 2, 11);
+    w.setColumnWidth(ws, 3, 3, 15);   // "Due date set by" on one line
+    w.setColumnWidth(ws, 4, 4, 36);   // "Practice Lead, Child Protection Team North" not cut
     w.setColumnWidth(ws, 5, 9, 11);
-    w.setColumnWidth(ws, 10, 10, 13);
+    w.setColumnWidth(ws, 10, 10, 27);  // "Returned (share of allocated)"
     w.setColumnWidth(ws, 11, 11, 40);
     printSetup(w, ws, h, headers.size());
 
@@ -124,9 +125,9 @@ void writeStatusXlsx(const ReturnStatus& s, const std::string& path) {
     }
     w.writeString(wa, r, 0, "All auditors", w.format("bold"));
     writeCounts(wa, r, 1, s.total);
-    w.setColumnWidth(wa, 0, 0, 24);
+    w.setColumnWidth(wa, 0, 0, 36);
     w.setColumnWidth(wa, 1, 5, 11);
-    w.setColumnWidth(wa, 6, 6, 13);
+    w.setColumnWidth(wa, 6, 6, 27);
     w.setColumnWidth(wa, 7, 7, 40);
     printSetup(w, wa, 2, ah.size());
 
