@@ -1,7 +1,6 @@
 // audit-sample: draw a stratified random sample of open cases for an audit round, allocate auditors,
 // plan sample sizes, check a case list. Options and presentation only: the work is in the core's jobs module
 // (audit/jobs/sample.h) and planning (audit/sampling/planning.h); present.cpp shows the results.
-#include <charconv>
 #include <sstream>
 
 #include "audit/base/error.h"
@@ -146,11 +145,7 @@ private:
             o.auditedWithinText = value("exclude-audited-within", "");
             o.auditedWithinMonths = jobs::parseMonths(o.auditedWithinText);
         }
-        for (const auto& e : values("exclude")) {
-            const auto eq = e.find('=');
-            if (eq == std::string::npos || eq == 0) usageError("--exclude '" + e + "' is not COL=VALUE");
-            o.excludes.push_back({e.substr(0, eq), e.substr(eq + 1)});
-        }
+        for (const auto& e : values("exclude")) o.excludes.push_back(jobs::parseExclude(e));
         o.includeClosed = has("include-closed");
         if (auto d = optional("as-of")) {
             auto parsed = parseDate(*d);
@@ -163,14 +158,7 @@ private:
         if (has("max-per-worker") && o.maxPerWorker == 0) usageError("--max-per-worker must be at least 1");
         for (const auto& v : values("oversample")) o.oversample.push_back(jobs::parseOversample(v));
         o.replicates = has("replicates") ? count("replicates", 1) : 2000;
-        if (has("seed")) {
-            const std::string s = value("seed", "");
-            std::uint64_t v = 0;
-            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-            if (s.empty() || ec != std::errc() || p != s.data() + s.size())
-                usageError("--seed '" + s + "' is not a whole number from 0 to 18446744073709551615");
-            o.seed = v;
-        }
+        if (has("seed")) o.seed = jobs::parseSeed(value("seed", ""));
         o.rosterFile = value("auditors", "");
         if (has("peer-audit")) o.peerAudit = count("peer-audit", 1);
         if (has("peer-audit") && has("auditors")) usageError("give --auditors or --peer-audit, not both");

@@ -89,7 +89,7 @@ public:
         }
         web::Response res;
         // Read at most one byte more than the limit, so that a huge body is refused without reading it all.
-        const std::size_t limit = app_.bodyLimit(r.path) + 1;
+        const std::size_t limit = app_.bodyLimit(r.method, r.path) + 1;
         std::istream& body = in.stream();
         std::vector<char> buf(8192);
         while (r.body.size() < limit && body.read(buf.data(), static_cast<std::streamsize>(std::min(buf.size(), limit - r.body.size()))).gcount() > 0)

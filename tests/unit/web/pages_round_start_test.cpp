@@ -213,9 +213,9 @@ BOOST_AUTO_TEST_CASE(a_case_list_may_be_larger_than_other_requests_but_not_witho
     o.maxBody = 1000;
     o.maxUpload = 100'000;
     web::App app(test::catalogue(), o);
-    BOOST_TEST(app.bodyLimit("/rounds/preview") == 100'000u);
-    BOOST_TEST(app.bodyLimit("/rounds/confirm") == 1000u);
-    BOOST_TEST(app.bodyLimit("/audits/x") == 1000u);
+    BOOST_TEST(app.bodyLimit("POST", "/rounds/preview") == 100'000u);
+    BOOST_TEST(app.bodyLimit("POST", "/rounds/confirm") == 1000u);
+    BOOST_TEST(app.bodyLimit("POST", "/audits/x") == 1000u);
     World w;
     auto lead = w.client();
     BOOST_TEST_REQUIRE(lead.login("lead").status == 303);

@@ -44,6 +44,20 @@ int parseMonths(const std::string& text) {
     return v * unit;
 }
 
+std::uint64_t parseSeed(const std::string& text) {
+    std::uint64_t v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || p != text.data() + text.size())
+        throwUsage("--seed '" + text + "' is not a whole number from 0 to 18446744073709551615");
+    return v;
+}
+
+std::pair<std::string, std::string> parseExclude(const std::string& text) {
+    const auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0) throwUsage("--exclude '" + text + "' is not COL=VALUE");
+    return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
 std::pair<std::string, double> parseOversample(const std::string& text) {
     const auto eq = text.find('=');
     if (eq == std::string::npos) throwUsage("--oversample '" + text + "' is not FLAG=FACTOR (e.g. missing=2)");

@@ -48,7 +48,7 @@ const std::vector<Route>& routes() {
         {"POST", "/practitioner/{form_id}/response", false, {R::Practitioner}, "practitioner response", postPractitionerResponse},
         {"GET", "/actions", false, kActionOwners, "list actions", getActions},
         {"POST", "/actions/{action_id}", false, kActionOwners, "update action", postAction},
-        // Starting a round (before any /rounds/{draw_id} route, which would also match /rounds/new).
+        // Starting a round: upload, preview, confirm.
         {"GET", "/rounds/new", false, {R::QaLead}, "start round form", getRoundStart},
         {"POST", "/rounds/preview", false, {R::QaLead}, "preview round", postRoundPreview, true},
         {"POST", "/rounds/confirm", false, {R::QaLead}, "start round", postRoundConfirm},
@@ -132,12 +132,14 @@ std::int64_t App::now() const {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-std::size_t App::bodyLimit(const std::string& path) const {
-    for (const auto& r : routes()) {
-        std::map<std::string, std::string> p;
-        if (r.upload && matches(r, path, p)) return std::max(options_.maxBody, options_.maxUpload);
-    }
-    return options_.maxBody;
+std::size_t App::bodyLimit(const Route* route) const {
+    return route && route->upload ? std::max(options_.maxBody, options_.maxUpload) : options_.maxBody;
+}
+
+std::size_t App::bodyLimit(const std::string& method, const std::string& path) const {
+    std::map<std::string, std::string> params;
+    bool pathKnown = false;
+    return bodyLimit(findRoute(routes(), method, path, params, pathKnown));
 }
 
 Response App::handle(const Request& req, Store& store) const {
@@ -152,7 +154,7 @@ Response App::handle(const Request& req, Store& store) const {
             res = pathKnown ? errorPage(c, 405, "Method not allowed", "This address does not take that request.")
                             : errorPage(c, 404, "Page not found", "There is no page at this address.");
             if (pathKnown) res.set("Allow", "GET, POST, PUT");
-        } else if (req.body.size() > (route->upload ? options_.maxUpload : options_.maxBody)) {
+        } else if (req.body.size() > bodyLimit(route)) {
             res = errorPage(c, 413, "Too large", "The request is larger than the server accepts.");
         } else {
             // Who is asking.

@@ -41,17 +41,18 @@ void readParts(const Request& r, std::map<std::string, std::string>* fields, std
             std::string disposition;
             Poco::Net::NameValueCollection dp;
             Poco::Net::MessageHeader::splitParameters(h.get("Content-Disposition", ""), disposition, dp);
-            std::ostringstream data;
-            data << reader.stream().rdbuf();
+            std::ostringstream read;
+            read << reader.stream().rdbuf();
+            std::string data = read.str();
             const std::string name = dp.get("name", "");
             if (!dp.has("filename")) {
-                if (fields) (*fields)[name] = data.str();
+                if (fields) (*fields)[name] = std::move(data);
                 continue;
             }
             std::string file = dp.get("filename", "");
             if (const auto slash = file.find_last_of("/\\"); slash != std::string::npos) file = file.substr(slash + 1);
-            if (files && !(file.empty() && data.str().empty()))  // an input left empty sends a nameless empty part
-                files->push_back({name, file, h.get("Content-Type", ""), data.str()});
+            if (files && !(file.empty() && data.empty()))  // an input left empty sends a nameless empty part
+                files->push_back({name, file, h.get("Content-Type", ""), std::move(data)});
         }
     } catch (const Poco::Exception& e) {
         throw Error(ErrorKind::Data, "request", "", "the uploaded form could not be read (" + e.displayText() + ")");

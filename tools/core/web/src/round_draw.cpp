@@ -1,7 +1,6 @@
 // A round's draw from the QA lead's choices and uploads: see round_draw.h.
 #include "round_draw.h"
 
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -52,6 +51,23 @@ std::vector<std::string> lines(const std::string& s) {
     return out;
 }
 
+// The job's messages speak of audit-sample's options; the page's fields have labels: "give --min-per-stratum 1"
+// reads "give “At least per stratum” 1" here.
+std::string inWords(std::string s) {
+    static const std::vector<std::pair<std::string, std::string>> options{
+        {"--exclude-audited-within", "Leave out cases audited within"}, {"--min-per-stratum", "At least per stratum"},
+        {"--max-per-worker", "At most per worker"}, {"--per-stratum", "Sample size (a number from every stratum)"},
+        {"--date-order", "Date order"}, {"--oversample", "Oversample"}, {"--fraction", "Sample size (a fraction)"},
+        {"--exclude", "Leave out cases where"}, {"--auditors", "Auditors"}, {"--columns", "Column names"},
+        {"--strata", "Strata"}, {"--sheet", "Sheet"}, {"--as-of", "Cases open on"}, {"--seed", "Seed"},
+        {"--size", "Sample size"}, {"--due", "Returns due"}, {"--map", "Column map"},
+    };
+    for (const auto& [option, label] : options)  // longest first where one begins another
+        for (std::size_t at; (at = s.find(option)) != std::string::npos;)
+            s.replace(at, option.size(), "\u201c" + label + "\u201d");
+    return s;
+}
+
 // Collects what is wrong with the choices, field by field, instead of stopping at the first.
 struct Checker {
     std::vector<Problem> problems;
@@ -63,7 +79,7 @@ struct Checker {
             std::string label = name;
             for (const auto& [k, l] : roundChoiceLabels())
                 if (k == name) label = l;
-            problems.push_back({"", label, e.problems().empty() ? e.what() : e.problems().front().message});
+            problems.push_back({"", label, inWords(e.problems().empty() ? e.what() : e.problems().front().message)});
         }
     }
 };
@@ -121,11 +137,7 @@ jobs::SampleDrawRequest drawRequest(const Fields& f, const Date& today, std::vec
         o.auditedWithinMonths = jobs::parseMonths(o.auditedWithinText);
     });
     ck.field("excludes", [&] {
-        for (const auto& e : lines(roundField(f, "excludes"))) {
-            const auto eq = e.find('=');
-            if (eq == std::string::npos || eq == 0) usage("'" + e + "' is not COLUMN=VALUE");
-            o.excludes.push_back({e.substr(0, eq), e.substr(eq + 1)});
-        }
+        for (const auto& e : lines(roundField(f, "excludes"))) o.excludes.push_back(jobs::parseExclude(e));
     });
     o.includeClosed = roundField(f, "include_closed") == "yes";
     ck.field("as_of", [&] {
@@ -143,12 +155,7 @@ jobs::SampleDrawRequest drawRequest(const Fields& f, const Date& today, std::vec
         for (const auto& v : lines(roundField(f, "oversample"))) o.oversample.push_back(jobs::parseOversample(v));
     });
     ck.field("seed", [&] {
-        const std::string s = roundField(f, "seed");
-        if (s.empty()) return;
-        std::uint64_t v = 0;
-        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-        if (ec != std::errc() || p != s.data() + s.size()) usage("'" + s + "' is not a whole number from 0 to 18446744073709551615");
-        o.seed = v;
+        if (!roundField(f, "seed").empty()) o.seed = jobs::parseSeed(roundField(f, "seed"));
     });
     ck.field("period", [&] {
         const std::string p = roundField(f, "period");
@@ -200,22 +207,6 @@ std::string unTemp(std::string s, const TempFolder& tmp) {
     return s;
 }
 
-// The job's messages speak of audit-sample's options; the page's fields have labels: "give --min-per-stratum 1"
-// reads "give “At least per stratum” 1" here.
-std::string inWords(std::string s) {
-    static const std::vector<std::pair<std::string, std::string>> options{
-        {"--exclude-audited-within", "Leave out cases audited within"}, {"--min-per-stratum", "At least per stratum"},
-        {"--max-per-worker", "At most per worker"}, {"--per-stratum", "Sample size (a number from every stratum)"},
-        {"--date-order", "Date order"}, {"--oversample", "Oversample"}, {"--fraction", "Sample size (a fraction)"},
-        {"--exclude", "Leave out cases where"}, {"--auditors", "Auditors"}, {"--columns", "Column names"},
-        {"--strata", "Strata"}, {"--sheet", "Sheet"}, {"--as-of", "Cases open on"}, {"--seed", "Seed"},
-        {"--size", "Sample size"}, {"--due", "Returns due"}, {"--map", "Column map"},
-    };
-    for (const auto& [option, label] : options)  // longest first where one begins another
-        for (std::size_t at; (at = s.find(option)) != std::string::npos;)
-            s.replace(at, option.size(), "\u201c" + label + "\u201d");
-    return s;
-}
 
 std::string previewHtml(const jobs::SampleDrawResult& r, const TempFolder& tmp, const std::string& rosterName) {
     std::string b = "<ul class=\"counts\"><li><span class=\"n\">" + std::to_string(r.casesRead) +

@@ -148,6 +148,10 @@ std::string formatSampleNumber(double v);
 int parseMonths(const std::string& text);
 // "missing=2" -> ("missing", 2.0); FLAG must be a case-list flag; FACTOR > 0. Error(Usage) otherwise.
 std::pair<std::string, double> parseOversample(const std::string& text);
+// "12345" -> the draw's seed (0 to 2^64-1); Error(Usage) otherwise.
+std::uint64_t parseSeed(const std::string& text);
+// "category=Care leaver" -> {column, value} for --exclude; Error(Usage) when it is not COL=VALUE.
+std::pair<std::string, std::string> parseExclude(const std::string& text);
 // The roster CSV: name, team (';' between several), capacity, optional categories (';'), optional worker.
 std::vector<Auditor> readRoster(const std::string& path);
 

@@ -65,14 +65,15 @@ class App {
 public:
     App(const Catalogue& catalogue, AppOptions options = {});
     Response handle(const Request& request, Store& store) const;
-    // The largest body handle() takes for a request to `path` (the HTTP layer reads no more than this + 1 byte).
-    std::size_t bodyLimit(const std::string& path) const;
+    // The largest body handle() takes for `method` on `path` (the HTTP layer reads no more than this + 1 byte).
+    std::size_t bodyLimit(const std::string& method, const std::string& path) const;
 
     const Catalogue& catalogue() const { return catalogue_; }
     const AppOptions& options() const { return options_; }
     std::int64_t now() const;
 
 private:
+    std::size_t bodyLimit(const Route* route) const;  // an upload route's, else maxBody
     const Catalogue& catalogue_;
     AppOptions options_;
 };
