@@ -1,9 +1,9 @@
 // Reading .xlsx workbooks. Three layers:
 //  1. Zip: the central directory is read from the end of the file (as unzip, libarchive and Python's
 //     zipfile do), every entry is checked (safe relative name, not encrypted, declared sizes within
-//     the limits), and entries are inflated with Poco (Poco::Zip::PartialInputStream bounds the
-//     compressed bytes, Poco::InflatingInputStream inflates raw deflate), counting the bytes and
-//     checking the CRC so a truncated or tampered entry cannot pass as a short one.
+//     the limits), and entries are inflated with zlib (raw deflate), counting the bytes and checking
+//     the CRC so a truncated or tampered entry cannot pass as a short one. A file of up to 64 MiB is
+//     read whole, once, and its parts inflated from memory; a bigger one part by part from the disk.
 //     Poco::Zip::ZipArchive is not used to list the entries: it walks local headers from the front of
 //     the file, so it finds no entries in a non-zip, scans compressed data for data-descriptor
 //     signatures and asserts on duplicate names; the central directory is the authority.
@@ -14,11 +14,8 @@
 #include "audit/io/xlsx_reader.h"
 #include "audit/io/xml_check.h"
 
-#include <Poco/Checksum.h>
-#include <Poco/Exception.h>
-#include <Poco/InflatingStream.h>
-#include <Poco/Zip/PartialStream.h>
 #include <pugixml.hpp>
+#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -221,9 +218,41 @@ public:
     virtual std::size_t read(char* buf, std::size_t n) = 0;  // 0 at the end
 };
 
+// Small workbooks (every form, most case lists) are read whole with one read of the file and their parts inflated
+// from memory: an import of 1,000 returns opened each file nine times (the central directory, then each part
+// through its own stream) before issue 18. Bigger files are read part by part from the disk as before, so a case
+// list of hundreds of megabytes is never held whole.
+constexpr std::uint64_t kWholeFileBytes = 64ull << 20;
+
 class ZipFile {
 public:
-    ZipFile(std::string path, const ReaderLimits& limits) : path_(std::move(path)), limits_(limits) { open(); }
+    ZipFile(std::string path, const ReaderLimits& limits) : path_(std::move(path)), limits_(limits) {
+        std::error_code ec;
+        if (!fs::exists(path_, ec)) throw Error(ErrorKind::NoInput, path_, "", "no such file");
+        if (fs::is_directory(path_, ec)) throw Error(ErrorKind::NoInput, path_, "", "is a folder, expected an .xlsx file");
+        std::ifstream in(path_, std::ios::binary);
+        if (!in) throw Error(ErrorKind::NoInput, path_, "", std::string("cannot open: ") + std::strerror(errno));
+        in.seekg(0, std::ios::end);
+        fileSize_ = static_cast<std::uint64_t>(in.tellg());
+        in.seekg(0);
+        if (fileSize_ > 0 && fileSize_ <= kWholeFileBytes) {
+            data_.resize(static_cast<std::size_t>(fileSize_));
+            in.read(data_.data(), static_cast<std::streamsize>(fileSize_));
+            if (static_cast<std::uint64_t>(in.gcount()) != fileSize_)
+                throw Error(ErrorKind::IO, path_, "", "reading failed");
+            inMemory_ = true;
+            open(nullptr);
+        } else {
+            open(&in);
+        }
+    }
+    // The file's bytes, already read by the caller (who hashed them): nothing is read again.
+    ZipFile(std::string path, std::string contents, const ReaderLimits& limits)
+        : path_(std::move(path)), limits_(limits), data_(std::move(contents)) {
+        fileSize_ = data_.size();
+        inMemory_ = true;
+        open(nullptr);
+    }
 
     const std::string& path() const { return path_; }
     const ZipEntry* find(const std::string& name) const {
@@ -236,30 +265,36 @@ public:
     std::uint64_t fileSize() const { return fileSize_; }
     std::uint64_t dataEnd() const { return cdOffset_; }
     const ReaderLimits& limits() const { return limits_; }
+    // The whole file when it was read whole, else nullptr (then parts are read from the disk).
+    const char* memory() const { return inMemory_ ? data_.data() : nullptr; }
 
     [[noreturn]] void fail(const std::string& message) const { throw Error(ErrorKind::Data, path_, "", message); }
 
 private:
-    void open() {
-        std::error_code ec;
-        if (!fs::exists(path_, ec)) throw Error(ErrorKind::NoInput, path_, "", "no such file");
-        if (fs::is_directory(path_, ec)) throw Error(ErrorKind::NoInput, path_, "", "is a folder, expected an .xlsx file");
-        std::ifstream in(path_, std::ios::binary);
-        if (!in) throw Error(ErrorKind::NoInput, path_, "", std::string("cannot open: ") + std::strerror(errno));
-        in.seekg(0, std::ios::end);
-        fileSize_ = static_cast<std::uint64_t>(in.tellg());
+    // Copies n bytes at offset from the file's bytes in memory, or from the disk through in. False if short.
+    bool readAt(std::ifstream* in, std::uint64_t offset, std::size_t n, void* to) const {
+        if (!in) {
+            if (offset > fileSize_ || n > fileSize_ - offset) return false;
+            std::memcpy(to, data_.data() + offset, n);
+            return true;
+        }
+        in->clear();
+        in->seekg(static_cast<std::streamoff>(offset));
+        in->read(static_cast<char*>(to), static_cast<std::streamsize>(n));
+        return static_cast<std::size_t>(in->gcount()) == n;
+    }
+
+    void open(std::ifstream* in) {
         if (fileSize_ == 0) fail("the file is empty (expected an .xlsx workbook)");
         unsigned char magic[8] = {};
-        in.seekg(0);
-        in.read(reinterpret_cast<char*>(magic), std::min<std::uint64_t>(8, fileSize_));
+        readAt(in, 0, static_cast<std::size_t>(std::min<std::uint64_t>(8, fileSize_)), magic);
         const bool looksZip = std::memcmp(magic, "PK\x03\x04", 4) == 0 || std::memcmp(magic, "PK\x05\x06", 4) == 0;
         if (!looksZip) {
             if (std::memcmp(magic, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
                 // An OLE compound file: a password-protected .xlsx keeps its package in a stream named
                 // "EncryptedPackage" (names are UTF-16); anything else is an Excel 97-2003 .xls workbook.
-                in.seekg(0);
                 std::string head(static_cast<std::size_t>(std::min<std::uint64_t>(fileSize_, 1u << 20)), '\0');
-                in.read(head.data(), static_cast<std::streamsize>(head.size()));
+                readAt(in, 0, head.size(), head.data());
                 static const std::string kEncrypted("E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32);
                 if (head.find(kEncrypted) != std::string::npos)
                     fail("is a password-protected (encrypted) workbook, which cannot be read; open it in Excel, "
@@ -273,9 +308,8 @@ private:
         // The end-of-central-directory record: 22 bytes plus a comment of up to 65535 bytes.
         const std::uint64_t tail = std::min<std::uint64_t>(fileSize_, 22 + 65535);
         std::vector<unsigned char> buf(tail);
-        in.seekg(static_cast<std::streamoff>(fileSize_ - tail));
-        in.read(reinterpret_cast<char*>(buf.data()), static_cast<std::streamsize>(tail));
-        if (!in) throw Error(ErrorKind::IO, path_, "", "reading failed");
+        if (!readAt(in, fileSize_ - tail, static_cast<std::size_t>(tail), buf.data()))
+            throw Error(ErrorKind::IO, path_, "", "reading failed");
         std::ptrdiff_t eocd = -1;
         for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(tail) - 22; i >= 0; --i) {
             if (buf[i] == 'P' && buf[i + 1] == 'K' && buf[i + 2] == 5 && buf[i + 3] == 6) {
@@ -300,9 +334,8 @@ private:
         cdOffset_ = cdOffset;
 
         std::vector<unsigned char> cd(cdSize);
-        in.seekg(static_cast<std::streamoff>(cdOffset));
-        in.read(reinterpret_cast<char*>(cd.data()), static_cast<std::streamsize>(cdSize));
-        if (!in) throw Error(ErrorKind::IO, path_, "", "reading the zip's central directory failed");
+        if (!readAt(in, cdOffset, cdSize, cd.data()))
+            throw Error(ErrorKind::IO, path_, "", "reading the zip's central directory failed");
         std::size_t p = 0;
         std::uint64_t total = 0;
         for (std::uint16_t i = 0; i < count; ++i) {
@@ -392,6 +425,8 @@ private:
 
     std::string path_;
     ReaderLimits limits_;
+    std::string data_;  // the whole file, when read whole
+    bool inMemory_ = false;
     std::uint64_t fileSize_ = 0;
     std::uint64_t cdOffset_ = 0;
     std::vector<ZipEntry> entries_;
@@ -399,80 +434,152 @@ private:
     std::map<std::string, std::size_t> byLowerName_;
 };
 
-// The inflated bytes of one entry, read in blocks; checks the size and CRC at the end.
+// The inflated bytes of one entry, read in blocks; checks the size and CRC at the end. zlib inflates raw deflate
+// straight from the file's bytes in memory (or from blocks read from the disk for a big file).
 class EntryStream : public ByteSource {
 public:
     EntryStream(const ZipFile& zip, const ZipEntry& entry) : zip_(zip), entry_(entry) {
         if (entry.method != 0 && entry.method != 8)
             zip.fail("entry '" + entry.name + "' uses compression method " + std::to_string(entry.method) +
                      " (expected deflate or stored)");
-        file_.open(zip.path(), std::ios::binary);
-        if (!file_) throw Error(ErrorKind::NoInput, zip.path(), "", std::string("cannot open: ") + std::strerror(errno));
         unsigned char h[30];
-        file_.seekg(static_cast<std::streamoff>(entry.headerOffset));
-        file_.read(reinterpret_cast<char*>(h), 30);
-        if (!file_ || le32(h) != 0x04034b50u)
+        bool haveHeader = false;
+        if (const char* mem = zip.memory()) {
+            if (entry.headerOffset + 30 <= zip.fileSize()) {
+                std::memcpy(h, mem + entry.headerOffset, 30);
+                haveHeader = true;
+            }
+        } else {
+            file_.open(zip.path(), std::ios::binary);
+            if (!file_) throw Error(ErrorKind::NoInput, zip.path(), "", std::string("cannot open: ") + std::strerror(errno));
+            file_.seekg(static_cast<std::streamoff>(entry.headerOffset));
+            file_.read(reinterpret_cast<char*>(h), 30);
+            haveHeader = static_cast<bool>(file_);
+        }
+        if (!haveHeader || le32(h) != 0x04034b50u)
             zip.fail("entry '" + entry.name + "': its local header is missing (the file is truncated or damaged)");
         const std::uint64_t start = entry.headerOffset + 30 + le16(h + 26) + le16(h + 28);
         if (start + entry.compressed > zip.dataEnd())
             zip.fail("entry '" + entry.name + "' runs past the end of the data (the file is truncated or damaged)");
-        partial_ = std::make_unique<Poco::Zip::PartialInputStream>(file_, static_cast<std::ios::pos_type>(start),
-                                                                     static_cast<std::ios::pos_type>(start + entry.compressed),
-                                                                     true);
-        if (entry.method == 8) inflating_ = std::make_unique<Poco::InflatingInputStream>(*partial_, -15);
+        inputLeft_ = entry.compressed;
+        if (const char* mem = zip.memory()) {
+            input_ = reinterpret_cast<const unsigned char*>(mem + start);
+        } else {
+            file_.seekg(static_cast<std::streamoff>(start));
+            block_ = std::make_unique<unsigned char[]>(kBlock);
+        }
+        if (entry.method == 8) {
+            if (inflateInit2(&z_, -15) != Z_OK) zip.fail("entry '" + entry.name + "': zlib cannot start inflating");
+            inflating_ = true;
+        }
     }
+    ~EntryStream() override {
+        if (inflating_) inflateEnd(&z_);
+    }
+    EntryStream(const EntryStream&) = delete;
+    EntryStream& operator=(const EntryStream&) = delete;
 
     std::size_t read(char* buf, std::size_t n) override {
         if (done_) return 0;
-        std::istream& in = inflating_ ? static_cast<std::istream&>(*inflating_) : static_cast<std::istream&>(*partial_);
         std::size_t got = 0;
-        try {
-            in.read(buf, static_cast<std::streamsize>(n));
-            got = static_cast<std::size_t>(in.gcount());
-        } catch (const Poco::Exception& e) {
-            zip_.fail("entry '" + entry_.name + "' is damaged: " + e.displayText());
-        } catch (const std::ios_base::failure& e) {
-            zip_.fail("entry '" + entry_.name + "' is damaged: " + e.what());
+        while (got < n && !ended_) {
+            // Out of compressed bytes: a stored entry is at its end; zlib may still hold output to hand over.
+            if (availIn_ == 0 && !nextInput() && !inflating_) break;
+            if (!inflating_) {  // stored
+                const std::size_t k = std::min<std::size_t>(n - got, availIn_);
+                std::memcpy(buf + got, nextIn_, k);
+                nextIn_ += k;
+                availIn_ -= k;
+                got += k;
+                continue;
+            }
+            z_.next_in = const_cast<unsigned char*>(nextIn_);
+            z_.avail_in = static_cast<uInt>(std::min<std::size_t>(availIn_, 1u << 30));
+            z_.next_out = reinterpret_cast<unsigned char*>(buf + got);
+            z_.avail_out = static_cast<uInt>(std::min<std::size_t>(n - got, 1u << 30));
+            const uInt inBefore = z_.avail_in, outBefore = z_.avail_out;
+            const int rc = inflate(&z_, Z_NO_FLUSH);
+            nextIn_ += inBefore - z_.avail_in;
+            availIn_ -= inBefore - z_.avail_in;
+            got += outBefore - z_.avail_out;
+            if (rc == Z_STREAM_END) ended_ = true;
+            else if (rc != Z_OK && rc != Z_BUF_ERROR)
+                zip_.fail("entry '" + entry_.name + "' is damaged: " +
+                          (z_.msg ? std::string(z_.msg) : "zlib error " + std::to_string(rc)));
+            else if (inBefore == z_.avail_in && outBefore == z_.avail_out)
+                break;  // no progress: the compressed bytes ran out (a truncated entry, reported below by its size)
         }
         if (got > 0) {
             count_ += got;
             if (count_ > entry_.size)
                 zip_.fail("entry '" + entry_.name + "' inflates past its declared size of " + std::to_string(entry_.size) +
                           " bytes (a zip bomb or a damaged file)");
-            crc_.update(buf, static_cast<unsigned>(got));
+            crc_ = crc32_z(crc_, reinterpret_cast<const unsigned char*>(buf), got);
         }
         if (got < n) {
-            if (in.bad()) zip_.fail("entry '" + entry_.name + "' cannot be read (the file is damaged)");
             done_ = true;
             if (count_ != entry_.size)
                 zip_.fail("entry '" + entry_.name + "' is truncated: it inflates to " + std::to_string(count_) +
                           " bytes, expected " + std::to_string(entry_.size));
-            if (crc_.checksum() != entry_.crc)
-                zip_.fail("entry '" + entry_.name + "' is damaged (its CRC-32 does not match)");
+            if (crc_ != entry_.crc) zip_.fail("entry '" + entry_.name + "' is damaged (its CRC-32 does not match)");
         }
         return got;
     }
 
+    std::uint64_t declaredSize() const { return entry_.size; }
+
     // The whole entry (small parts only). Grows as bytes arrive rather than trusting the declared size.
     std::string readAll() {
         std::string s;
-        s.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(entry_.size, 1u << 20)));
-        char buf[1 << 16];
-        while (std::size_t got = read(buf, sizeof buf)) s.append(buf, got);
+        s.resize(static_cast<std::size_t>(std::min<std::uint64_t>(entry_.size, 1u << 20)) + 1);
+        std::size_t have = 0;
+        for (;;) {
+            if (have == s.size()) s.resize(s.size() * 2);
+            const std::size_t got = read(s.data() + have, s.size() - have);
+            have += got;
+            if (done_) break;
+        }
+        s.resize(have);
         return s;
     }
 
 private:
+    static constexpr std::size_t kBlock = 1 << 16;
+
+    // Makes the next compressed bytes available: all of them at once from memory, else the next block from the disk.
+    bool nextInput() {
+        if (inputLeft_ == 0) return false;
+        if (input_) {
+            nextIn_ = input_;
+            availIn_ = static_cast<std::size_t>(inputLeft_);
+            inputLeft_ = 0;
+            return true;
+        }
+        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(inputLeft_, kBlock));
+        file_.read(reinterpret_cast<char*>(block_.get()), static_cast<std::streamsize>(want));
+        if (static_cast<std::size_t>(file_.gcount()) != want)
+            zip_.fail("entry '" + entry_.name + "' cannot be read (the file is damaged)");
+        inputLeft_ -= want;
+        nextIn_ = block_.get();
+        availIn_ = want;
+        return true;
+    }
+
     const ZipFile& zip_;
     ZipEntry entry_;
-    std::ifstream file_;
-    std::unique_ptr<Poco::Zip::PartialInputStream> partial_;
-    std::unique_ptr<Poco::InflatingInputStream> inflating_;
-    Poco::Checksum crc_{Poco::Checksum::TYPE_CRC32};
+    std::ifstream file_;                       // big files only
+    std::unique_ptr<unsigned char[]> block_;   // big files only: compressed bytes read from the disk
+    const unsigned char* input_ = nullptr;     // the compressed bytes, when the file is in memory
+    std::uint64_t inputLeft_ = 0;              // compressed bytes not yet made available
+    const unsigned char* nextIn_ = nullptr;
+    std::size_t availIn_ = 0;
+    z_stream z_{};
+    bool inflating_ = false;
+    bool ended_ = false;
+    uLong crc_ = 0;
     std::uint64_t count_ = 0;
     bool done_ = false;
 };
-
 // ============================================================================================
 // XML pull tokenizer
 // ============================================================================================
@@ -563,8 +670,18 @@ class XmlPull {
 public:
     enum class Event { Start, End, Text, Eof };
 
-    XmlPull(ByteSource& src, std::string file, std::string part) : src_(src), file_(std::move(file)), part_(std::move(part)) {
-        buf_.resize(kChunk * 2);
+    // size: the part's declared inflated size. A part of up to kWholePart bytes is inflated into the buffer in one go
+    // (a form's parts: no block-by-block moves); a bigger one streams through a sliding buffer of kChunk blocks.
+    XmlPull(ByteSource& src, std::string file, std::string part, std::uint64_t size)
+        : src_(src), file_(std::move(file)), part_(std::move(part)) {
+        if (size <= kWholePart) {
+            cap_ = static_cast<std::size_t>(size) + 1;  // + 1: the read that finds the end
+            minFree_ = 1;
+        } else {
+            cap_ = kChunk * 2;
+            minFree_ = kChunk;
+        }
+        buf_.reset(new char[cap_]);  // not zeroed: only the bytes read are looked at
     }
 
     Event next() {
@@ -574,13 +691,13 @@ public:
         }
         for (;;) {
             if (pos_ >= end_ && !fill()) return Event::Eof;
-            const char* b = buf_.data();
+            const char* b = buf_.get();
             if (b[pos_] != '<') {
                 const void* lt = std::memchr(b + pos_, '<', end_ - pos_);
                 if (!lt) {
                     if (fill()) continue;
                     // trailing text at the end of the document (whitespace)
-                    text_ = std::string_view(buf_.data() + pos_, end_ - pos_);
+                    text_ = std::string_view(buf_.get() + pos_, end_ - pos_);
                     cdata_ = false;
                     pos_ = end_;
                     return Event::Text;
@@ -628,6 +745,7 @@ public:
 
 private:
     static constexpr std::size_t kChunk = 1 << 16;
+    static constexpr std::uint64_t kWholePart = 8u << 20;
     static constexpr std::size_t kMaxToken = 64u << 20;
     static constexpr std::size_t kMaxAttrs = 32;
 
@@ -635,15 +753,20 @@ private:
     bool fill() {
         if (eof_) return false;
         if (pos_ > 0) {
-            std::memmove(buf_.data(), buf_.data() + pos_, end_ - pos_);
+            std::memmove(buf_.get(), buf_.get() + pos_, end_ - pos_);
             end_ -= pos_;
             pos_ = 0;
         }
-        if (buf_.size() - end_ < kChunk) {
-            if (buf_.size() >= kMaxToken) fail("a single tag or text is longer than 64 MiB");
-            buf_.resize(buf_.size() * 2);
+        if (cap_ - end_ < minFree_) {
+            if (cap_ >= kMaxToken) fail("a single tag or text is longer than 64 MiB");
+            const std::size_t cap = std::max(cap_ * 2, kChunk * 2);
+            std::unique_ptr<char[]> grown(new char[cap]);
+            std::memcpy(grown.get(), buf_.get(), end_);
+            buf_ = std::move(grown);
+            cap_ = cap;
+            minFree_ = kChunk;
         }
-        std::size_t got = src_.read(buf_.data() + end_, buf_.size() - end_);
+        std::size_t got = src_.read(buf_.get() + end_, cap_ - end_);
         if (got == 0) {
             eof_ = true;
             return false;
@@ -654,7 +777,7 @@ private:
 
     // At '<': 1 = an event is ready, 0 = skipped something, -1 = need more bytes.
     int parseMarkup() {
-        const char* b = buf_.data();
+        const char* b = buf_.get();
         const std::size_t n = end_;
         std::size_t i = pos_ + 1;
         if (i >= n) return -1;
@@ -742,7 +865,8 @@ private:
 
     ByteSource& src_;
     std::string file_, part_;
-    std::vector<char> buf_;
+    std::unique_ptr<char[]> buf_;
+    std::size_t cap_ = 0, minFree_ = 0;
     std::size_t pos_ = 0, end_ = 0;
     bool eof_ = false;
     bool pendingEnd_ = false;
@@ -972,7 +1096,7 @@ struct Reader::Impl {
         sstLoaded = true;
         if (sharedStringsPart.empty()) return;
         EntryStream s(*zip, entry(sharedStringsPart, "the shared strings"));
-        XmlPull x(s, path, sharedStringsPart);
+        XmlPull x(s, path, sharedStringsPart, s.declaredSize());
         std::string cur;
         bool inSi = false, inT = false;
         int skipDepth = 0;  // inside <rPh> (phonetic runs): not part of the value
@@ -1000,7 +1124,8 @@ struct Reader::Impl {
                 auto n = x.name();
                 if (n == "si") {
                     decodeOoxmlEscapes(cur);
-                    sst.push_back(cur);
+                    sst.push_back(std::move(cur));
+                    cur.clear();
                     inSi = false;
                 } else if (n == "rPh") {
                     --skipDepth;
@@ -1069,7 +1194,7 @@ struct RowStream::State {
 
     State(Reader::Impl& w, const SheetInfo& info)
         : wb(w), sheet(info.name), entry(*w.zip, w.entry(info.part, "sheet '" + info.name + "'")),
-          xml(entry, w.path, info.part) {}
+          xml(entry, w.path, info.part, entry.declaredSize()) {}
 
     [[noreturn]] void failAt(std::size_t r, std::size_t c, const std::string& message) const {
         throw Error(ErrorKind::Data, wb.path, "sheet '" + sheet + "', cell " + cellName(r, c), message);
@@ -1298,6 +1423,12 @@ Reader::Reader(const std::string& path, ReaderLimits limits) : impl_(std::make_u
     impl_->open();
 }
 
+Reader::Reader(const std::string& path, std::string contents, ReaderLimits limits) : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    impl_->zip = std::make_unique<ZipFile>(path, std::move(contents), limits);
+    impl_->open();
+}
+
 Reader::~Reader() = default;
 
 const std::string& Reader::path() const { return impl_->path; }
@@ -1358,8 +1489,8 @@ SheetData Reader::sheet(const std::string& name) {
     while (rs.next()) {
         const std::size_t r = rs.index();
         if (data.rows_.size() <= r) data.rows_.resize(r + 1);
-        data.rows_[r] = rs.cells();
-        data.columns_ = std::max(data.columns_, rs.cells().size());
+        data.rows_[r] = std::move(rs.state_->cells);  // next() starts each row afresh
+        data.columns_ = std::max(data.columns_, data.rows_[r].size());
     }
     return data;
 }

@@ -130,6 +130,9 @@ class Reader {
 public:
     // Opens the workbook and reads its structure (sheets, relationships, defined names).
     explicit Reader(const std::string& path, ReaderLimits limits = {});
+    // The same over the file's bytes, already read (e.g. to hash them): the file is not read again; path names it in
+    // messages.
+    Reader(const std::string& path, std::string contents, ReaderLimits limits = {});
     ~Reader();
     Reader(const Reader&) = delete;
     Reader& operator=(const Reader&) = delete;

@@ -37,8 +37,12 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace audit {
 
@@ -123,6 +127,32 @@ inline std::vector<int> normalise(const std::vector<bool>& v) {
     for (bool b : v) out.push_back(b ? 1 : 0);
     return out;
 }
+
+// Binding normalised values to a prepared SQLite statement (Store's cache of statements, see Store::exec).
+void bindSqlite(sqlite3_stmt* st, int pos, const std::string& v);
+void bindSqlite(sqlite3_stmt* st, int pos, Poco::Int64 v);
+void bindSqlite(sqlite3_stmt* st, int pos, int v);
+void bindSqlite(sqlite3_stmt* st, int pos, double v);
+void bindSqliteNull(sqlite3_stmt* st, int pos);
+[[noreturn]] void throwBulkLengths();
+template <class T>
+void bindSqliteAt(sqlite3_stmt* st, int pos, const T& v, std::size_t) { bindSqlite(st, pos, v); }
+template <class T>
+void bindSqliteAt(sqlite3_stmt* st, int pos, const Poco::Nullable<T>& v, std::size_t) {
+    if (v.isNull()) bindSqliteNull(st, pos);
+    else bindSqlite(st, pos, v.value());
+}
+template <class T>
+void bindSqliteAt(sqlite3_stmt* st, int pos, const std::vector<T>& v, std::size_t i) { bindSqliteAt(st, pos, v[i], i); }
+// A bulk statement runs once per element of its vectors, which must be as long as each other.
+template <class T>
+void bulkLength(const T&, std::size_t&, bool&) {}
+template <class T>
+void bulkLength(const std::vector<T>& v, std::size_t& n, bool& bulk) {
+    if (bulk && v.size() != n) throwBulkLengths();
+    n = v.size();
+    bulk = true;
+}
 }  // namespace store_detail
 
 // How a command opens the store. A command that only reads never creates one: running it in the wrong folder
@@ -179,8 +209,11 @@ public:
     // Runs a statement with the values bound to its `?` in order; returns the rows affected.
     // Vector arguments run the statement once per element (bulk insert, prepared once); the count returned
     // for a bulk statement differs between back ends (PostgreSQL reports the last element's): COUNT instead.
+    // On SQLite a statement is prepared once and kept (an import runs the same dozen statements for every form).
     template <class... Args>
     std::size_t exec(std::string_view text, const Args&... args) {
+        if (sqlite3_stmt* cached = cachedStatement(text, sizeof...(Args)))
+            return execCached(cached, text, store_detail::normalise(args)...);
         Poco::Data::Statement st = statement(text);
         (bindValue(st, args), ...);
         return run(st, text);
@@ -303,6 +336,25 @@ private:
     void commit();
     void rollback() noexcept;
     std::size_t run(Poco::Data::Statement& st, std::string_view text);
+    // SQLite: the statement prepared from text, from the cache (prepared on first use), or nullptr when Poco is to run
+    // it: another back end, several statements in one text, a count of `?` other than the values given (Poco's
+    // messages for those), or a text that does not prepare now.
+    sqlite3_stmt* cachedStatement(std::string_view text, std::size_t values);
+    template <class... V>
+    std::size_t execCached(sqlite3_stmt* st, std::string_view text, const V&... values) {
+        std::size_t n = 1;
+        bool bulk = false;
+        (store_detail::bulkLength(values, n, bulk), ...);
+        std::size_t changed = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            int pos = 0;
+            (store_detail::bindSqliteAt(st, ++pos, values, i), ...);
+            changed += stepCached(st, text);
+        }
+        return changed;
+    }
+    // Runs a cached statement to its end and resets it; the rows it changed. Errors as fail() gives them.
+    std::size_t stepCached(sqlite3_stmt* st, std::string_view text);
     StoreRows fetch(Poco::Data::Statement& st, std::string_view text);
     std::int64_t returnedId(Poco::Data::Statement& st, std::string_view text);
     std::int64_t lastInsertRowId();
@@ -330,6 +382,14 @@ private:
     StoreBackend backend_ = StoreBackend::SQLite;
     std::string name_;
     std::unique_ptr<Poco::Data::Session> session_;
+    sqlite3* db_ = nullptr;  // session_'s SQLite connection
+    // Prepared statements by their text (SQLite). Declared after session_: finalized before the connection closes.
+    struct StatementCache {
+        std::unordered_map<std::string, sqlite3_stmt*> byText;  // nullptr: Poco runs this text
+        ~StatementCache();
+        void clear();
+    };
+    StatementCache cache_;
     int depth_ = 0;
     bool checkRequested_ = false;  // checkBeforeCommit() was called in the current outermost transaction
     std::int64_t changesAtBegin_ = 0;  // SQLite total_changes() when the outermost transaction began
