@@ -36,3 +36,23 @@ BOOST_AUTO_TEST_CASE(sha256_of_a_missing_file_names_it) {
     test::TempDir dir;
     BOOST_CHECK_THROW(sha256File(dir.path()), Error);
 }
+
+// A returned form is read once: its bytes hashed, then parsed (audit-score import). The same errors as sha256File.
+BOOST_AUTO_TEST_CASE(a_whole_file_is_read_in_one_go) {
+    test::TempDir dir;
+    std::string bytes(200'000, '\0');
+    for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 7);
+    test::writeText(dir.file("form.xlsx"), bytes);
+    BOOST_TEST(readWholeFile(dir.file("form.xlsx")) == bytes);
+    BOOST_TEST(sha256(readWholeFile(dir.file("form.xlsx"))) == sha256File(dir.file("form.xlsx")));
+    test::writeText(dir.file("empty.xlsx"), "");
+    BOOST_TEST(readWholeFile(dir.file("empty.xlsx")).empty());
+    try {
+        readWholeFile(dir.file("none.xlsx"));
+        BOOST_FAIL("expected an error");
+    } catch (const Error& e) {
+        BOOST_TEST(e.exitCode() == 66);
+        BOOST_TEST(std::string(e.what()) == dir.file("none.xlsx") + ": no such file");
+    }
+    BOOST_CHECK_THROW(readWholeFile(dir.path()), Error);
+}

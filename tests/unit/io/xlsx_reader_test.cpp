@@ -207,6 +207,54 @@ BOOST_AUTO_TEST_CASE(openpyxl_workbook) {
     checkCases(r, false);
 }
 
+// A workbook's bytes read by the caller (who hashed them: audit-score import) are parsed without the file: the
+// path only names it in messages.
+BOOST_AUTO_TEST_CASE(a_workbook_given_as_bytes_needs_no_file) {
+    test::TempDir dir;
+    const auto path = dir.file("openpyxl.xlsx");
+    python(kOpenpyxl, {path});
+    const std::string bytes = test::readText(path);
+    fs::remove(path);
+    xlsx::Reader r(dir.file("returned.xlsx"), bytes);
+    checkCases(r, false);
+    expectError([&] { xlsx::Reader cut(dir.file("returned.xlsx"), bytes.substr(0, bytes.size() * 2 / 3)); },
+                ErrorKind::Data, {"returned.xlsx", "truncated"});
+    expectError([&] { xlsx::Reader empty(dir.file("returned.xlsx"), std::string()); }, ErrorKind::Data,
+                {"returned.xlsx: the file is empty"});
+}
+
+// The same workbooks read part by part from the disk and streamed through the sliding buffer (what a file over
+// ReaderLimits::wholeFileBytes, or a part over wholePartBytes, gets): the same cells, the same damage found.
+BOOST_AUTO_TEST_CASE(read_whole_or_part_by_part_gives_the_same) {
+    test::TempDir dir;
+    const auto path = dir.file("openpyxl.xlsx");
+    python(kOpenpyxl, {path});
+    xlsx::ReaderLimits fromDisk;
+    fromDisk.wholeFileBytes = 0;
+    fromDisk.wholePartBytes = 0;
+    xlsx::Reader r(path, fromDisk);
+    checkCases(r, false);
+    const auto big = dir.file("big.xlsx");
+    {
+        xlsx::Writer w(big);
+        lxw_worksheet* ws = w.addSheet("Cases");
+        for (std::size_t row = 0; row < 20000; ++row) w.writeString(ws, row, 0, "C" + std::to_string(row) + std::string(20, 'x'));
+        w.close();
+    }
+    std::size_t whole = 0, streamed = 0;
+    xlsx::Reader(big).forEachRow("Cases", [&](std::size_t, const std::vector<Cell>& c) { whole += c[0].text.size(); });
+    xlsx::Reader(big, fromDisk).forEachRow("Cases", [&](std::size_t, const std::vector<Cell>& c) { streamed += c[0].text.size(); });
+    BOOST_TEST(whole == streamed);
+    BOOST_TEST(whole > 400000u);  // more than a few blocks of the sliding buffer
+    const auto stored = dir.file("stored.xlsx");
+    python(kCraft + "simple(sys.argv[1], '<row r=\"1\"><c r=\"A1\"><v>12345</v></c></row>', method=zipfile.ZIP_STORED)", {stored});
+    std::string s = test::readText(stored);
+    s[s.find("12345")] = '9';
+    test::writeText(stored, s);
+    xlsx::Reader damaged(stored, fromDisk);
+    expectError([&] { damaged.sheet("Data"); }, ErrorKind::Data, {"stored.xlsx", "xl/worksheets/sheet1.xml", "CRC-32"});
+}
+
 BOOST_AUTO_TEST_CASE(libreoffice_workbook) {
     test::TempDir dir, out;
     const auto path = dir.file("cases.xlsx");

@@ -1,6 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
+#include <sqlite3.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pwd.h>
@@ -919,6 +921,66 @@ BOOST_AUTO_TEST_CASE(an_in_memory_store_works_for_tests) {
     BOOST_TEST(store.schemaVersion() == Store::latestSchemaVersion());
     addSampleCycle(store);
     BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM answer").value() == 2);
+}
+
+// exec() keeps each text's prepared statement (an import runs the same dozen for every form): Poco prepared and
+// finalized it on every call. Values are bound afresh each run, errors are as before, and the statements are
+// finalized before the connection closes (else SQLite would not close it, and the -wal file would stay).
+BOOST_AUTO_TEST_CASE(exec_prepares_a_statement_once_and_keeps_it) {
+    test::TempDir dir;
+    const auto path = dir.file("audit.db");
+    {
+        Store store(path);
+        sqlite3* db = Poco::Data::SQLite::Utility::dbHandle(store.session());
+        const auto statements = [&] {
+            int n = 0;
+            for (sqlite3_stmt* st = sqlite3_next_stmt(db, nullptr); st; st = sqlite3_next_stmt(db, st)) ++n;
+            return n;
+        };
+        const std::string insert =
+            "INSERT INTO import_log (source_file, source_hash, kind, outcome, details, at) VALUES (?, ?, ?, ?, ?, ?)";
+        store.exec(insert, "a.xlsx", "h1", "audit-return", "imported", std::nullopt, "2026-11-23T01:00:00Z");
+        const int kept = statements();
+        BOOST_TEST(kept >= 1);
+        BOOST_TEST(store.exec(insert, "b.xlsx", "h2", "audit-return", "rejected", "row 3", "2026-11-23T01:00:01Z") == 1u);
+        BOOST_TEST(statements() == kept);
+        // A bulk run binds each element; NULLs as NULL.
+        const std::vector<std::string> files{"c.xlsx", "d.xlsx"}, hashes{"h3", "h4"};
+        const std::vector<std::optional<std::string>> details{std::nullopt, "late"};
+        store.exec(insert, files, hashes, "audit-return", "imported", details, "2026-11-23T01:00:02Z");
+        BOOST_TEST(statements() == kept);
+        // A statement without values (the schema's, once) is not kept, except a transaction's own.
+        store.exec("CREATE TABLE scratch (x INTEGER)");
+        BOOST_TEST(statements() == kept);
+        const auto rows = store.query("SELECT source_file, source_hash, details FROM import_log ORDER BY id");
+        BOOST_TEST_REQUIRE(rows.size() == 4u);
+        BOOST_TEST(rows[1].text("details") == "row 3");
+        BOOST_TEST(rows[2].isNull("details"));
+        BOOST_TEST(rows[3].text("source_hash") == "h4");
+        BOOST_TEST(rows[3].text("details") == "late");
+        // A violated constraint through a kept statement: the same error, and the statement runs again afterwards.
+        try {
+            store.exec(insert, "e.xlsx", "h5", "audit-return", "maybe", std::nullopt, "2026-11-23T01:00:03Z");
+            BOOST_FAIL("expected a constraint error");
+        } catch (const Error& e) {
+            BOOST_TEST(e.exitCode() == 65);
+            BOOST_TEST(contains(e.what(), "constraint violated"));
+            BOOST_TEST(contains(e.what(), path));
+        }
+        store.exec(insert, "e.xlsx", "h5", "audit-return", "imported", std::nullopt, "2026-11-23T01:00:03Z");
+        BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM import_log").value() == 5);
+        // Vectors of different lengths, and too few values, are errors.
+        BOOST_CHECK_THROW(store.exec(insert, files, std::vector<std::string>{"h6"}, "k", "imported", details, "t"), Error);
+        BOOST_CHECK_THROW(store.exec(insert, "f.xlsx", "h7"), Error);
+        // A rolled-back transaction undoes what kept statements wrote.
+        BOOST_CHECK_THROW(store.transaction([&] {
+            store.exec(insert, "g.xlsx", "h8", "audit-return", "imported", std::nullopt, "2026-11-23T01:00:04Z");
+            throw Error(ErrorKind::Data, "stop");
+        }),
+                          Error);
+        BOOST_TEST(store.scalar<std::int64_t>("SELECT COUNT(*) FROM import_log").value() == 5);
+    }
+    BOOST_TEST(!fs::exists(path + "-wal"));  // the connection closed
 }
 
 BOOST_AUTO_TEST_CASE(sql_is_unchanged_on_sqlite) {

@@ -36,8 +36,24 @@ std::string dateText(const xlsx::Cell& c) {
 
 }  // namespace
 
+namespace {
+ReturnedAudit readReturn(xlsx::Reader& reader, const Catalogue& catalogue);
+}  // namespace
+
 ReturnedAudit readFormReturn(const std::string& path, const Catalogue& catalogue) {
     xlsx::Reader reader(path);  // throws Error(Data) for a file that is not a workbook (not a zip, truncated)
+    return readReturn(reader, catalogue);
+}
+
+ReturnedAudit readFormReturn(const std::string& path, std::string contents, const Catalogue& catalogue) {
+    xlsx::Reader reader(path, std::move(contents));
+    return readReturn(reader, catalogue);
+}
+
+namespace {
+
+ReturnedAudit readReturn(xlsx::Reader& reader, const Catalogue& catalogue) {
+    const std::string& path = reader.path();
     const FormLayout defaults;
     const xlsx::SheetInfo* idInfo = reader.findSheet(defaults.identitySheet);
     if (!idInfo || !idInfo->worksheet)
@@ -166,5 +182,7 @@ ReturnedAudit readFormReturn(const std::string& path, const Catalogue& catalogue
     r.places["form"] = "sheet '" + info->name + "'";
     return r;
 }
+
+}  // namespace
 
 }  // namespace audit

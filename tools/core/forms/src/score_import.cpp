@@ -458,8 +458,14 @@ ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::
             fr.kind = looksLikeCsv(file) ? "csv" : "xlsx";
             const std::string logKind = fr.kind == "csv" ? "audit-csv" : "audit-return";
             std::string hash;
+            std::string contents;  // a workbook's bytes: hashed, then parsed, with one read of the file
             try {
-                hash = sha256File(file);
+                if (fr.kind == "csv") {
+                    hash = sha256File(file);
+                } else {
+                    contents = readWholeFile(file);
+                    hash = sha256(contents);
+                }
             } catch (const Error& e) {
                 fr.outcome = ImportOutcome::Rejected;
                 fr.problems.push_back({file, "", e.what()});
@@ -475,7 +481,7 @@ ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::
                     if (fr.kind == "csv") {
                         returns = readBulkCsv(file, catalogue, fr.problems);
                     } else {
-                        returns.push_back(readFormReturn(file, catalogue));
+                        returns.push_back(readFormReturn(file, std::move(contents), catalogue));
                     }
                 } catch (const Error& e) {
                     if (e.problems().empty())

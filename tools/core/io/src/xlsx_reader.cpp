@@ -218,12 +218,10 @@ public:
     virtual std::size_t read(char* buf, std::size_t n) = 0;  // 0 at the end
 };
 
-// Small workbooks (every form, most case lists) are read whole with one read of the file and their parts inflated
-// from memory: an import of 1,000 returns opened each file nine times (the central directory, then each part
-// through its own stream) before issue 18. Bigger files are read part by part from the disk as before, so a case
-// list of hundreds of megabytes is never held whole.
-constexpr std::uint64_t kWholeFileBytes = 64ull << 20;
-
+// Small workbooks (every form, most case lists: ReaderLimits::wholeFileBytes) are read whole with one read of the
+// file and their parts inflated from memory: an import of 1,000 returns opened each file nine times (the central
+// directory, then each part through its own stream) before issue 18. Bigger files are read part by part from the
+// disk as before, so a case list of hundreds of megabytes is never held whole.
 class ZipFile {
 public:
     ZipFile(std::string path, const ReaderLimits& limits) : path_(std::move(path)), limits_(limits) {
@@ -235,7 +233,7 @@ public:
         in.seekg(0, std::ios::end);
         fileSize_ = static_cast<std::uint64_t>(in.tellg());
         in.seekg(0);
-        if (fileSize_ > 0 && fileSize_ <= kWholeFileBytes) {
+        if (fileSize_ > 0 && fileSize_ <= limits_.wholeFileBytes) {
             data_.resize(static_cast<std::size_t>(fileSize_));
             in.read(data_.data(), static_cast<std::streamsize>(fileSize_));
             if (static_cast<std::uint64_t>(in.gcount()) != fileSize_)
@@ -670,11 +668,11 @@ class XmlPull {
 public:
     enum class Event { Start, End, Text, Eof };
 
-    // size: the part's declared inflated size. A part of up to kWholePart bytes is inflated into the buffer in one go
+    // size: the part's declared inflated size. A part of up to `whole` bytes is inflated into the buffer in one go
     // (a form's parts: no block-by-block moves); a bigger one streams through a sliding buffer of kChunk blocks.
-    XmlPull(ByteSource& src, std::string file, std::string part, std::uint64_t size)
+    XmlPull(ByteSource& src, std::string file, std::string part, std::uint64_t size, std::uint64_t whole)
         : src_(src), file_(std::move(file)), part_(std::move(part)) {
-        if (size <= kWholePart) {
+        if (size <= whole && size < kMaxToken) {
             cap_ = static_cast<std::size_t>(size) + 1;  // + 1: the read that finds the end
             minFree_ = 1;
         } else {
@@ -745,7 +743,6 @@ public:
 
 private:
     static constexpr std::size_t kChunk = 1 << 16;
-    static constexpr std::uint64_t kWholePart = 8u << 20;
     static constexpr std::size_t kMaxToken = 64u << 20;
     static constexpr std::size_t kMaxAttrs = 32;
 
@@ -1096,7 +1093,7 @@ struct Reader::Impl {
         sstLoaded = true;
         if (sharedStringsPart.empty()) return;
         EntryStream s(*zip, entry(sharedStringsPart, "the shared strings"));
-        XmlPull x(s, path, sharedStringsPart, s.declaredSize());
+        XmlPull x(s, path, sharedStringsPart, s.declaredSize(), zip->limits().wholePartBytes);
         std::string cur;
         bool inSi = false, inT = false;
         int skipDepth = 0;  // inside <rPh> (phonetic runs): not part of the value
@@ -1194,7 +1191,7 @@ struct RowStream::State {
 
     State(Reader::Impl& w, const SheetInfo& info)
         : wb(w), sheet(info.name), entry(*w.zip, w.entry(info.part, "sheet '" + info.name + "'")),
-          xml(entry, w.path, info.part, entry.declaredSize()) {}
+          xml(entry, w.path, info.part, entry.declaredSize(), w.zip->limits().wholePartBytes) {}
 
     [[noreturn]] void failAt(std::size_t r, std::size_t c, const std::string& message) const {
         throw Error(ErrorKind::Data, wb.path, "sheet '" + sheet + "', cell " + cellName(r, c), message);

@@ -570,6 +570,12 @@ void Store::StatementCache::clear() {
 
 sqlite3_stmt* Store::cachedStatement(std::string_view text, std::size_t values) {
     if (backend_ != StoreBackend::SQLite || !db_) return nullptr;
+    // Kept: what runs again and again, a statement with values and a transaction's (a savepoint per form); not the
+    // schema's statements, which run once.
+    static constexpr std::string_view kTransaction[] = {"BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "ROLLBACK"};
+    if (values == 0 && std::none_of(std::begin(kTransaction), std::end(kTransaction),
+                                    [&](std::string_view word) { return text.substr(0, word.size()) == word; }))
+        return nullptr;
     std::string key(text);
     if (auto it = cache_.byText.find(key); it != cache_.byText.end()) return it->second;
     constexpr std::size_t kMaxCached = 256;  // statements built with values in their text are not worth keeping

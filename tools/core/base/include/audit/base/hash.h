@@ -13,4 +13,8 @@ std::string sha256(std::string_view data);
 // Throws Error(NoInput) naming the file if it is missing or cannot be read.
 std::string sha256File(const std::string& path);
 
+// A file's whole content in one read, for a file that is hashed and then parsed (a returned form): read once.
+// Throws as sha256File does.
+std::string readWholeFile(const std::string& path);
+
 }  // namespace audit

@@ -105,6 +105,8 @@ std::string templateProblem(const Catalogue& catalogue, const std::string& id, i
 // Reads a returned form. Throws Error(Data) when the file is not a workbook, not one of our forms, or names a
 // template (version) the catalogue does not have; values are read as they are (validation comes later).
 ReturnedAudit readFormReturn(const std::string& path, const Catalogue& catalogue);
+// The same from the file's bytes, already read (importReturns hashes them first): the file is not read again.
+ReturnedAudit readFormReturn(const std::string& path, std::string contents, const Catalogue& catalogue);
 
 // Reads a bulk answers CSV (docs/BULK_ANSWERS.md): every return in it, grouped by form. Problems of the
 // file's structure and rows (unknown columns, inconsistent identity, unknown template) go to `problems` with

@@ -122,6 +122,12 @@ struct ReaderLimits {
     std::uint64_t maxTotalBytes = 2ull << 30;   // all parts inflated, as declared (2 GiB)
     double maxRatio = 250;                      // inflated / compressed, once an entry passes ratioGrace
     std::uint64_t ratioGraceBytes = 16ull << 20;
+    // Reading, not limits: a file up to this size is read whole with one read and its parts inflated from memory
+    // (a form: one read instead of one open and read per part); a bigger one is read part by part from the disk.
+    std::uint64_t wholeFileBytes = 64ull << 20;
+    // A part up to this size is inflated into one buffer before it is parsed; a bigger one streams through a
+    // sliding buffer, so that a sheet of a million cells is never held whole.
+    std::uint64_t wholePartBytes = 8ull << 20;
 };
 
 class RowStream;
