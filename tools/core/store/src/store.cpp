@@ -563,12 +563,12 @@ void store_detail::throwBulkLengths() {
 Store::StatementCache::~StatementCache() { clear(); }
 
 void Store::StatementCache::clear() {
-    for (auto& [text, st] : byText)
-        if (st) sqlite3_finalize(st);
+    for (auto& [text, p] : byText)
+        if (p.st) sqlite3_finalize(p.st);
     byText.clear();
 }
 
-sqlite3_stmt* Store::cachedStatement(std::string_view text, std::size_t values) {
+const Store::Prepared* Store::cachedStatement(std::string_view text, std::size_t values) {
     if (backend_ != StoreBackend::SQLite || !db_) return nullptr;
     // Kept: what runs again and again, a statement with values and a transaction's (a savepoint per form); not the
     // schema's statements, which run once.
@@ -577,7 +577,7 @@ sqlite3_stmt* Store::cachedStatement(std::string_view text, std::size_t values) 
                                     [&](std::string_view word) { return text.substr(0, word.size()) == word; }))
         return nullptr;
     std::string key(text);
-    if (auto it = cache_.byText.find(key); it != cache_.byText.end()) return it->second;
+    if (auto it = cache_.byText.find(key); it != cache_.byText.end()) return it->second.st ? &it->second : nullptr;
     constexpr std::size_t kMaxCached = 256;  // statements built with values in their text are not worth keeping
     if (cache_.byText.size() >= kMaxCached) return nullptr;
     sqlite3_stmt* st = nullptr;
@@ -592,27 +592,87 @@ sqlite3_stmt* Store::cachedStatement(std::string_view text, std::size_t values) 
         sqlite3_finalize(st);
         st = nullptr;
     }
-    cache_.byText.emplace(std::move(key), st);
-    return st;
+    Prepared p;
+    p.st = st;
+    if (st) {
+        // The columns as Poco types them (by their declared type: Utility::getColumnType), so that query() gives the
+        // same values either way; a type fetchCached does not read leaves the rows to Poco.
+        using MC = Poco::Data::MetaColumn;
+        auto columns = std::make_shared<std::vector<std::string>>();
+        p.readable = true;
+        for (int c = 0; c < sqlite3_column_count(st); ++c) {
+            columns->push_back(sqlite3_column_name(st, c));
+            int type = -1;
+            try {
+                type = Poco::Data::SQLite::Utility::getColumnType(st, static_cast<std::size_t>(c));
+            } catch (const std::exception&) {
+            }
+            p.types.push_back(type);
+            if (type != MC::FDT_STRING && type != MC::FDT_INT64 && type != MC::FDT_INT32 && type != MC::FDT_DOUBLE)
+                p.readable = false;
+        }
+        p.columns = std::move(columns);
+    }
+    auto [it, added] = cache_.byText.emplace(std::move(key), std::move(p));
+    return it->second.st ? &it->second : nullptr;
+}
+
+
+namespace {
+
+// Resets a kept statement however its run ends: a statement left mid-way would hold its read transaction open.
+struct ResetAfter {
+    sqlite3_stmt* st;
+    ~ResetAfter() { sqlite3_reset(st); }
+};
+
+}  // namespace
+
+void Store::failCached(int rc, std::string_view text) const {
+    try {
+        Poco::Data::SQLite::Utility::throwException(db_, rc);  // reads sqlite3_errmsg: before the statement's reset
+    } catch (const std::exception& e) {
+        fail(e, text);
+    }
+    throw Error(ErrorKind::IO, name_, "", "database error " + std::to_string(rc) + " (statement: " + std::string(text) + ")");
 }
 
 std::size_t Store::stepCached(sqlite3_stmt* st, std::string_view text) {
+    ResetAfter reset{st};
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     }
-    if (rc != SQLITE_DONE) {
-        try {
-            Poco::Data::SQLite::Utility::throwException(db_, rc);  // reads sqlite3_errmsg: before the reset
-        } catch (const std::exception& e) {
-            sqlite3_reset(st);
-            fail(e, text);
+    if (rc != SQLITE_DONE) failCached(rc, text);
+    return sqlite3_stmt_readonly(st) ? 0 : static_cast<std::size_t>(sqlite3_changes(db_));
+}
+
+StoreRows Store::fetchCached(const Prepared& p, std::string_view text) {
+    using MC = Poco::Data::MetaColumn;
+    sqlite3_stmt* st = p.st;
+    ResetAfter reset{st};
+    StoreRows rows;
+    const std::size_t ncol = p.types.size();
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        std::vector<Poco::Dynamic::Var> values(ncol);
+        for (std::size_t c = 0; c < ncol; ++c) {
+            const int i = static_cast<int>(c);
+            if (sqlite3_column_type(st, i) == SQLITE_NULL) continue;
+            switch (p.types[c]) {
+                case MC::FDT_STRING: {  // as Poco's Extractor: the text up to a NUL
+                    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+                    values[c] = t ? std::string(t) : std::string();
+                    break;
+                }
+                case MC::FDT_INT64: values[c] = static_cast<Poco::Int64>(sqlite3_column_int64(st, i)); break;
+                case MC::FDT_INT32: values[c] = static_cast<Poco::Int32>(sqlite3_column_int(st, i)); break;
+                default: values[c] = sqlite3_column_double(st, i); break;
+            }
         }
-        sqlite3_reset(st);
-        throw Error(ErrorKind::IO, name_, "", "database error " + std::to_string(rc) + " (statement: " + std::string(text) + ")");
+        rows.emplace_back(p.columns, std::move(values));
     }
-    const std::size_t changed = sqlite3_stmt_readonly(st) ? 0 : static_cast<std::size_t>(sqlite3_changes(db_));
-    sqlite3_reset(st);
-    return changed;
+    if (rc != SQLITE_DONE) failCached(rc, text);
+    return rows;
 }
 
 // ---------------------------------------------------------------------------------------------- transactions

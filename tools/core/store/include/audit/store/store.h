@@ -144,6 +144,10 @@ void bindSqliteAt(sqlite3_stmt* st, int pos, const Poco::Nullable<T>& v, std::si
 }
 template <class T>
 void bindSqliteAt(sqlite3_stmt* st, int pos, const std::vector<T>& v, std::size_t i) { bindSqliteAt(st, pos, v[i], i); }
+template <class T>
+inline constexpr bool isVector = false;
+template <class T>
+inline constexpr bool isVector<std::vector<T>> = true;
 // A bulk statement runs once per element of its vectors, which must be as long as each other.
 template <class T>
 void bulkLength(const T&, std::size_t&, bool&) {}
@@ -212,8 +216,8 @@ public:
     // On SQLite a statement is prepared once and kept (an import runs the same dozen statements for every form).
     template <class... Args>
     std::size_t exec(std::string_view text, const Args&... args) {
-        if (sqlite3_stmt* cached = cachedStatement(text, sizeof...(Args)))
-            return execCached(cached, text, store_detail::normalise(args)...);
+        if (const Prepared* cached = cachedStatement(text, sizeof...(Args)))
+            return execCached(cached->st, text, store_detail::normalise(args)...);
         Poco::Data::Statement st = statement(text);
         (bindValue(st, args), ...);
         return run(st, text);
@@ -235,6 +239,9 @@ public:
     // Runs a query and returns every row (fine for thousands of rows; for millions use statement()).
     template <class... Args>
     StoreRows query(std::string_view text, const Args&... args) {
+        if constexpr (!(store_detail::isVector<Args> || ...))
+            if (const Prepared* cached = cachedStatement(text, sizeof...(Args)); cached && cached->readable)
+                return queryCached(*cached, text, store_detail::normalise(args)...);
         Poco::Data::Statement st = statement(text);
         (bindValue(st, args), ...);
         return fetch(st, text);
@@ -336,10 +343,19 @@ private:
     void commit();
     void rollback() noexcept;
     std::size_t run(Poco::Data::Statement& st, std::string_view text);
+    // A kept statement, and what query() needs to read its rows as Poco's RecordSet gives them.
+    struct Prepared {
+        sqlite3_stmt* st = nullptr;
+        std::shared_ptr<const std::vector<std::string>> columns;
+        std::vector<int> types;  // Poco's MetaColumn::ColumnDataType of each column, from its declared type
+        bool readable = false;   // every column of a type fetchCached reads (text, integers, reals)
+    };
     // SQLite: the statement prepared from text, from the cache (prepared on first use), or nullptr when Poco is to run
     // it: another back end, several statements in one text, a count of `?` other than the values given (Poco's
-    // messages for those), or a text that does not prepare now.
-    sqlite3_stmt* cachedStatement(std::string_view text, std::size_t values);
+    // messages for those), a text that does not prepare now, or one without values (the schema's, run once).
+    const Prepared* cachedStatement(std::string_view text, std::size_t values);
+    // Steps a kept statement (values bound) and reads every row, typed as Poco's RecordSet types them.
+    StoreRows fetchCached(const Prepared& p, std::string_view text);
     template <class... V>
     std::size_t execCached(sqlite3_stmt* st, std::string_view text, const V&... values) {
         std::size_t n = 1;
@@ -353,8 +369,16 @@ private:
         }
         return changed;
     }
+    // The values live until the rows are read: SQLite uses the bound text where it is (SQLITE_STATIC).
+    template <class... V>
+    StoreRows queryCached(const Prepared& p, std::string_view text, const V&... values) {
+        int pos = 0;
+        (store_detail::bindSqliteAt(p.st, ++pos, values, 0), ...);
+        return fetchCached(p, text);
+    }
     // Runs a cached statement to its end and resets it; the rows it changed. Errors as fail() gives them.
     std::size_t stepCached(sqlite3_stmt* st, std::string_view text);
+    [[noreturn]] void failCached(int rc, std::string_view text) const;
     StoreRows fetch(Poco::Data::Statement& st, std::string_view text);
     std::int64_t returnedId(Poco::Data::Statement& st, std::string_view text);
     std::int64_t lastInsertRowId();
@@ -385,7 +409,7 @@ private:
     sqlite3* db_ = nullptr;  // session_'s SQLite connection
     // Prepared statements by their text (SQLite). Declared after session_: finalized before the connection closes.
     struct StatementCache {
-        std::unordered_map<std::string, sqlite3_stmt*> byText;  // nullptr: Poco runs this text
+        std::unordered_map<std::string, Prepared> byText;  // st nullptr: Poco runs this text
         ~StatementCache();
         void clear();
     };
