@@ -19,7 +19,7 @@ void Lscb::figures() {
     for (const auto& a : data.audits) auditors.add(a.auditor);
     for (const auto& a : data.actions) owners.add(a.owner);
 
-    overall = estimateGoodOrBetter(data, def, inPeriod, {kOverall});
+    overall = estimateGoodOrBetter(data, grades, inPeriod, {kOverall});
     if (overall.evidence.n > 0) {
         result.share = overall.evidence.share;
         result.lower = overall.evidence.lo;
@@ -27,7 +27,7 @@ void Lscb::figures() {
     }
     for (const auto& th : def.themes) {
         std::set<std::string> domains(th.domains.begin(), th.domains.end());
-        ShareEstimate e = estimateGoodOrBetter(data, def, inPeriod, domains);
+        ShareEstimate e = estimateGoodOrBetter(data, grades, inPeriod, domains);
         evidence[th.id] = e.evidence;
         themeEstimates[th.id] = e;
     }
@@ -43,7 +43,7 @@ void Lscb::figures() {
         if (P.contains(m)) periodTable.add(j.auditorRank - 1, j.moderatorRank - 1);
         else if (m >= P.firstMonth - len && m < P.firstMonth) previousTable.add(j.auditorRank - 1, j.moderatorRank - 1);
     }
-    overallBefore = estimateGoodOrBetter(data, def, inPeriod, {kOverall}, true);
+    overallBefore = estimateGoodOrBetter(data, grades, inPeriod, {kOverall}, true);
     for (std::size_t ai : inPeriod)
         for (std::size_t ji : data.judgementsOf(ai)) {
             const JudgementRow& j = data.judgements[ji];
@@ -162,13 +162,14 @@ void Lscb::figures() {
     // version the period's months and the teams share their column totals (the Overall row of Findings), so they
     // are suppressed together; earlier months form a table of their own.
     for (std::size_t ai : inPeriod) byTeam[data.audits[ai].team.empty() ? "(no team)" : data.audits[ai].team].push_back(ai);
+    const std::uint32_t overallIndex = grades.domainIndex(overallDomain);
     auto overallCounts = [&](const std::vector<std::size_t>& audits) {
         std::vector<long> c(kRanks, 0);
         for (std::size_t ai : audits)
             for (std::size_t ji : data.judgementsOf(ai)) {
-                const auto& j = data.judgements[ji];
-                const int rank = j.finalRank();
-                if (j.domain == overallDomain && rank >= 1 && rank <= kRanks) c[static_cast<std::size_t>(4 - rank)]++;
+                const auto& j = grades[ji];
+                const int rank = j.finalRank;
+                if (j.domain == overallIndex && rank >= 1 && rank <= kRanks) c[static_cast<std::size_t>(4 - rank)]++;
             }
         return c;
     };
