@@ -118,7 +118,7 @@ ShareEstimate estimateGoodOrBetter(const ReportData& data, const JudgementGrades
     for (std::size_t ai : audits) {
         const AuditRow& a = data.audits[ai];
         const std::int64_t g = a.drawId && a.inclusionProbability > 0 ? *a.drawId : -1;
-        Stratum& s = stratumOf(g, g < 0 ? noDraw : a.stratum);
+        Stratum& s = stratumOf(g, g < 0 ? noDraw : a.stratum.str());
         s.audited += 1;
         if (g >= 0) s.population = a.stratumPopulation > 0 ? a.stratumPopulation : 0;
         int graded = 0, good = 0;
@@ -274,7 +274,7 @@ ActionSummary summariseActions(const ReportData& data, const Period& period) {
         auto m = auditMonth.find(a.auditId);
         if (m != auditMonth.end() && m->second > period.lastMonth) continue;
         ++s.total;
-        auto& owner = s.byOwner[a.owner.empty() ? std::string("(no owner)") : a.owner];
+        auto& owner = s.byOwner[a.owner.empty() ? std::string("(no owner)") : a.owner.str()];
         const auto late = daysBetween(a.dueDate, s.asOf);  // > 0: the due date has passed
         if (late && *late >= 0) {
             ++s.dueByDate;

@@ -27,11 +27,14 @@ namespace audit::report {
 inline constexpr const char* kOverall = "_overall";
 inline constexpr int kRanks = 4;
 
+// Fields that repeat from audit to audit (names, teams, periods, dates) are interned (8 bytes, not 32): a large
+// store's report holds 100,000 audits and as many actions.
 struct AuditRow {
     std::int64_t id = 0;
-    std::string formId, caseRef, templateId, auditor, team, serviceArea, category, worker, period, completedDate;
+    std::string formId, caseRef;
+    Symbol templateId, auditor, team, serviceArea, category, worker, period, completedDate;
     std::optional<std::int64_t> drawId;
-    std::string stratum;
+    Symbol stratum;
     double inclusionProbability = 0;  // 0: not from a draw
     double stratumPopulation = 0;     // N_h of its draw stratum (0: unknown)
     int month = 0;                    // the month it counts in (set by ReportData::index())
@@ -39,12 +42,14 @@ struct AuditRow {
 
 // Labels are interned (audit/symbol.h): a large store has hundreds of thousands of judgements that repeat a
 // dozen domain ids and four grade labels.
+// Ranks are small (1..kRanks; the loader keeps a stored rank outside -128..127 at the nearer end) and the audit's
+// index 32 bits: 64 bytes a judgement, not 80.
 struct JudgementRow {
-    std::size_t audit = 0;  // index into ReportData::audits
+    std::uint32_t audit = 0;  // index into ReportData::audits
+    std::int8_t auditorRank = 0, computedRank = 0;  // 0: none
+    std::int8_t moderatorRank = 0, agreedRank = 0;  // from the latest moderation of this audit and domain; 0: none
     Symbol domain;          // a domain id, or kOverall
-    int auditorRank = 0, computedRank = 0;  // 0: none
     Symbol auditorGrade, computedGrade;
-    int moderatorRank = 0, agreedRank = 0;  // from the latest moderation of this audit and domain; 0: none
     Symbol moderatorGrade, agreedGrade, moderator, moderationPeriod;
     int finalRank() const { return agreedRank ? agreedRank : auditorRank ? auditorRank : computedRank; }
     Symbol finalGrade() const { return agreedRank ? agreedGrade : auditorRank ? auditorGrade : computedGrade; }
@@ -57,10 +62,12 @@ struct JudgementRow {
 struct ActionRow {
     std::int64_t id = 0;
     std::int64_t auditId = 0;
-    std::string caseRef, team, auditPeriod;
+    std::string caseRef;
+    Symbol team, auditPeriod;
     int actionNo = 0;
-    std::string description, owner, dueDate, status, closedDate;
-    std::string raisedDate;  // when the action was agreed: the audit's completed date ("" when unknown)
+    std::string description;
+    Symbol owner, dueDate, status, closedDate;
+    Symbol raisedDate;  // when the action was agreed: the audit's completed date ("" when unknown)
     bool open() const { return status == "open" || status == "in progress"; }
 };
 
