@@ -45,8 +45,29 @@ struct FrameUnit {
 // The same frame held column-wise and by reference, for large frames (a million-case list): no string per
 // unit. The views must outlive the call; the stratum keys must be distinct. drawSample() on a FrameUnit
 // vector makes one of these and gives the same result.
+// Each unit's case reference: views held here, or read through a function from where they already are (a
+// loaded case list: a million-case frame then holds no 16 MB array of views).
+class CaseRefs {
+public:
+    CaseRefs() = default;
+    CaseRefs(std::size_t units, std::function<std::string_view(std::size_t unit)> read)
+        : units_(units), read_(std::move(read)) {}
+    void reserve(std::size_t n) { views_.reserve(n); }
+    void push_back(std::string_view v) {
+        views_.push_back(v);
+        units_ = views_.size();
+    }
+    std::string_view operator[](std::size_t unit) const { return read_ ? read_(unit) : views_[unit]; }
+    std::size_t size() const { return units_; }
+
+private:
+    std::size_t units_ = 0;
+    std::vector<std::string_view> views_;
+    std::function<std::string_view(std::size_t)> read_;
+};
+
 struct FrameColumns {
-    std::vector<std::string_view> caseRef;   // per unit
+    CaseRefs caseRef;                        // per unit
     std::vector<std::uint32_t> stratum;      // per unit: an index into stratumKeys
     std::vector<std::string> stratumKeys;
     std::vector<std::uint32_t> worker;       // per unit: an index into workerNames
@@ -67,7 +88,7 @@ struct ExclusionCount {
 };
 struct ExclusionResult {
     std::size_t before = 0;
-    std::vector<std::size_t> kept;        // rows left, in order
+    std::vector<std::uint32_t> kept;      // rows left, in order (4 bytes a row: a million-case list is read)
     std::vector<ExclusionCount> counts;   // one per rule, in order
 };
 ExclusionResult applyExclusions(std::size_t rows, const std::vector<ExclusionRule>& rules);
