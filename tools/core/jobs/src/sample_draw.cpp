@@ -263,7 +263,7 @@ SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawReques
     frame.stratumKeys = keys;
     std::vector<std::uint32_t> workerIds;
     cases.valueIds(cases.fieldColumn(Field::Worker), workerIds, frame.workerNames);
-    frame.caseRef = CaseRefs(ex.kept.size(), [&cases, &ex](std::size_t unit) { return cases.caseRef(ex.kept[unit]); });
+    frame.caseRef = cases.caseRefs(ex.kept);
     if (!o.oversample.empty()) frame.size.reserve(ex.kept.size());
     // Each kept row's stratum and worker, moved down in place (the kept rows are in order, so a row is read
     // before it can be overwritten): a million-case frame holds no second copy of either.

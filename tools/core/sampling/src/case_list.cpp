@@ -691,6 +691,9 @@ public:
     }
     bool absent() const { return absent_; }
     bool interned() const { return interned_; }
+    // The text block and each row's end in it (a column that is neither interned nor absent).
+    const char* textData() const { return text_.data(); }
+    const std::uint32_t* endsData() const { return ends_.data(); }
     const std::vector<std::uint16_t>& codes() const { return codes_; }
     const std::vector<std::string_view>& views() const { return views_; }
 
@@ -1740,6 +1743,15 @@ std::string_view CaseList::value(std::size_t row, std::string_view columnName) c
 }
 
 std::string_view CaseList::caseRef(std::size_t row) const { return d_->text(row, Field::CaseRef); }
+
+CaseRefs CaseList::caseRefs(const std::vector<std::uint32_t>& rows) const {
+    const int c = fieldColumn(Field::CaseRef);
+    if (c >= 0) {
+        const StringColumn& column = d_->columns[static_cast<std::size_t>(c)];
+        if (!column.interned() && !column.absent()) return CaseRefs(column.textData(), column.endsData(), rows.data(), rows.size());
+    }
+    return CaseRefs(rows.size(), [this, &rows](std::size_t unit) { return caseRef(rows[unit]); });
+}
 std::string_view CaseList::childRef(std::size_t row) const { return d_->text(row, Field::ChildRef); }
 std::string_view CaseList::team(std::size_t row) const { return d_->text(row, Field::Team); }
 std::string_view CaseList::serviceArea(std::size_t row) const { return d_->text(row, Field::ServiceArea); }

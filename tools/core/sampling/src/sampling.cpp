@@ -12,7 +12,9 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <future>
 #include <numeric>
+#include <thread>
 #include <optional>
 #include <sstream>
 #include <unordered_map>
@@ -209,7 +211,9 @@ Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash 
     // The strata in key order, a batch of them at a time (at most kBatch units, or one larger stratum): one
     // pass over the frame in row order gathers each unit of the batch into its stratum's sort entries (24 bytes
     // a unit: a million-case frame never holds entries for every unit at once, and a pass reads the case
-    // references in the order they lie in memory), then each stratum is put in case-reference order.
+    // references in the order they lie in memory), then each stratum is put in case-reference order. The
+    // hash of a batch is taken on a second thread while the next batch is gathered and sorted (two buffers of
+    // entries; the batches reach the hash in order), when there is a second core and the frame is large.
     constexpr std::size_t kBatch = std::size_t(1) << 18;
     std::vector<std::size_t> slotOf(K, 0);
     P.units.resize(ids.size());
@@ -221,16 +225,26 @@ Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash 
     }
     std::optional<FrameHasher> hasher;
     if (hash) hasher.emplace(F, P.keys);
+    const bool overlap = hasher && N > kBatch && std::thread::hardware_concurrency() > 1;
+    std::future<void> hashing;  // the previous batch's hash, when overlapped
+    struct Wait {               // an error of this thread waits for the hash thread before the buffers go
+        std::future<void>& f;
+        ~Wait() {
+            if (f.valid()) f.wait();
+        }
+    } wait{hashing};
     const bool farWorkers = F.workerNames.size() >= kFarWorkers;
-    std::vector<Entry> entries;
+    std::vector<Entry> buffers[2];
     std::vector<std::size_t> fill(ids.size() + 1, 0);  // per stratum of the batch: where its next entry goes
-    for (std::size_t first = 0; first < ids.size();) {
+    std::size_t batch = 0;
+    for (std::size_t first = 0; first < ids.size(); ++batch) {
         std::size_t last = first, total = 0;
         while (last < ids.size() && (last == first || total + count[ids[last]] <= kBatch)) total += count[ids[last++]];
         for (std::size_t h = first, at = 0; h < last; ++h) {
             fill[h] = at;
             at += count[ids[h]];
         }
+        std::vector<Entry>& entries = buffers[overlap ? batch % 2 : 0];
         entries.resize(total);
         for (std::size_t i = 0; i < N; ++i) {
             const std::size_t h = slotOf[F.stratum[i]];
@@ -266,12 +280,22 @@ Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash 
                                                      P.keys[h] + "': a case can be in the frame once");
                 units.push_back(it->unit);
             }
-            if (hasher) hasher->add(h, begin, static_cast<std::size_t>(end - begin));
+        }
+        if (hasher) {
+            auto hashBatch = [&hasher, &entries, &count, &ids, first, last] {
+                for (std::size_t h = first, at = 0; h < last; ++h) {
+                    hasher->add(h, entries.data() + at, count[ids[h]]);
+                    at += count[ids[h]];
+                }
+            };
+            if (hashing.valid()) hashing.get();  // the batch before, whose buffer the one after will use
+            if (overlap) hashing = std::async(std::launch::async, hashBatch);
+            else hashBatch();
         }
         first = last;
     }
+    if (hashing.valid()) hashing.get();
     if (hasher) *hash = hasher->finish();
-    std::vector<Entry>().swap(entries);
     if (spec && spec->maxPerWorker > 0) {
         P.workerOf.resize(N, kNoWorker);
         // Workers numbered in order of first appearance in the frame; an unnamed one is never capped.

@@ -33,6 +33,8 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/sampling/case_refs.h"
+
 namespace audit {
 
 struct FrameUnit {
@@ -45,27 +47,6 @@ struct FrameUnit {
 // The same frame held column-wise and by reference, for large frames (a million-case list): no string per
 // unit. The views must outlive the call; the stratum keys must be distinct. drawSample() on a FrameUnit
 // vector makes one of these and gives the same result.
-// Each unit's case reference: views held here, or read through a function from where they already are (a
-// loaded case list: a million-case frame then holds no 16 MB array of views).
-class CaseRefs {
-public:
-    CaseRefs() = default;
-    CaseRefs(std::size_t units, std::function<std::string_view(std::size_t unit)> read)
-        : units_(units), read_(std::move(read)) {}
-    void reserve(std::size_t n) { views_.reserve(n); }
-    void push_back(std::string_view v) {
-        views_.push_back(v);
-        units_ = views_.size();
-    }
-    std::string_view operator[](std::size_t unit) const { return read_ ? read_(unit) : views_[unit]; }
-    std::size_t size() const { return units_; }
-
-private:
-    std::size_t units_ = 0;
-    std::vector<std::string_view> views_;
-    std::function<std::string_view(std::size_t)> read_;
-};
-
 struct FrameColumns {
     CaseRefs caseRef;                        // per unit
     std::vector<std::uint32_t> stratum;      // per unit: an index into stratumKeys
