@@ -77,7 +77,7 @@ void Lscb::findings() {
     };
     auto countsFor = [&](const std::vector<std::size_t>& audits, const std::set<std::string>& domains) {
         std::vector<long> c(kRanks, 0);
-        const std::vector<bool> wanted = grades.wanted(domains);
+        const std::vector<char> wanted = grades.wanted(domains);
         for (std::size_t ai : audits)
             for (std::size_t ji : data.judgementsOf(ai)) {
                 const auto& j = grades[ji];

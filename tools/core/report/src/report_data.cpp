@@ -57,10 +57,10 @@ JudgementGrades::JudgementGrades(const ReportData& data, const ReportDefinition&
     }
 }
 
-std::vector<bool> JudgementGrades::wanted(const std::set<std::string>& domains) const {
-    std::vector<bool> out(domains_.size(), false);
+std::vector<char> JudgementGrades::wanted(const std::set<std::string>& domains) const {
+    std::vector<char> out(domains_.size(), 0);
     for (const std::string& d : domains)
-        if (const std::uint32_t i = domainIndex(Symbol(d)); i < out.size()) out[i] = true;
+        if (const std::uint32_t i = domainIndex(Symbol(d)); i < out.size()) out[i] = 1;
     return out;
 }
 
@@ -97,7 +97,7 @@ ShareEstimate estimateGoodOrBetter(const ReportData& data, const JudgementGrades
         std::vector<double> values;
     };
     std::map<std::int64_t, std::map<std::string, Stratum>> groups;  // draw id (-1: none)
-    const std::vector<bool> wanted = grades.wanted(domains);
+    const std::vector<char> wanted = grades.wanted(domains);
     // Audits come grouped by draw and often by stratum: remember the last stratum found.
     const std::string noDraw = "(not from a draw)";
     std::int64_t lastGroup = 0;
@@ -266,21 +266,39 @@ std::optional<double> ActionSummary::onTimeRate() const {
 ActionSummary summariseActions(const ReportData& data, const Period& period) {
     ActionSummary s;
     s.asOf = period.lastDay();
-    std::map<std::int64_t, int> auditMonth;
+    std::unordered_map<std::int64_t, int> auditMonth;
+    auditMonth.reserve(data.audits.size());
     for (const auto& a : data.audits) auditMonth[a.id] = a.month;
+    // Dates repeat (interned): each parsed once (daysBetween's rules).
+    std::unordered_map<Symbol, std::optional<int>> days;
+    auto dayOf = [&](Symbol text) {
+        auto [it, fresh] = days.try_emplace(text);
+        if (fresh)
+            if (auto d = parseDate(text)) it->second = d->days();
+        return it->second;
+    };
+    auto between = [](std::optional<int> a, std::optional<int> b) -> std::optional<int> {
+        if (!a || !b) return std::nullopt;
+        return *b - *a;
+    };
+    const std::optional<int> asOf = dayOf(Symbol(s.asOf));
+    std::unordered_map<Symbol, ActionSummary::Owner*> owners;  // each owner's entry found once per owner, not per action
     std::vector<std::pair<int, std::size_t>> overdue;
     for (std::size_t i = 0; i < data.actions.size(); ++i) {
         const ActionRow& a = data.actions[i];
         auto m = auditMonth.find(a.auditId);
         if (m != auditMonth.end() && m->second > period.lastMonth) continue;
         ++s.total;
-        auto& owner = s.byOwner[a.owner.empty() ? std::string("(no owner)") : a.owner.str()];
-        const auto late = daysBetween(a.dueDate, s.asOf);  // > 0: the due date has passed
+        ActionSummary::Owner*& ownerEntry = owners[a.owner];
+        if (!ownerEntry) ownerEntry = &s.byOwner[a.owner.empty() ? std::string("(no owner)") : a.owner.str()];
+        auto& owner = *ownerEntry;
+        const std::optional<int> due = dayOf(a.dueDate);
+        const auto late = between(due, asOf);  // > 0: the due date has passed
         if (late && *late >= 0) {
             ++s.dueByDate;
             if (a.status == "done") {
                 ++s.doneOfDue;
-                auto d = daysBetween(a.dueDate, a.closedDate);
+                auto d = between(due, dayOf(a.closedDate));
                 if (d && *d <= 0) ++s.doneOnTimeOfDue;
             }
         }

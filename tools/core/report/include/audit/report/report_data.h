@@ -118,7 +118,7 @@ public:
     JudgementGrades(const ReportData& data, const ReportDefinition& def);
     const Grade& operator[](std::size_t judgement) const { return grades_[judgement]; }
     // Which domain indexes the given domain ids have (ids no judgement has are left out).
-    std::vector<bool> wanted(const std::set<std::string>& domains) const;
+    std::vector<char> wanted(const std::set<std::string>& domains) const;  // by domain index: 1 when wanted
     std::uint32_t domainIndex(Symbol domain) const;  // past the last index when no judgement has it
     const std::vector<Symbol>& domains() const { return domains_; }  // by index
 
