@@ -228,7 +228,7 @@ BOOST_AUTO_TEST_CASE(without_a_raised_date_the_earliest_completion_is_the_audit_
     a.auditPeriod = "2026-03";
     a.dueDate = "2026-04-20";
     BOOST_TEST(earliestCompletion(a).iso() == "2026-03-12");
-    a.raisedDate.clear();
+    a.raisedDate = Symbol();
     BOOST_TEST(earliestCompletion(a).iso() == "2026-03-31");
     a.dueDate = "2026-03-20";  // due before the period ends: the due date
     BOOST_TEST(earliestCompletion(a).iso() == "2026-03-20");
@@ -237,7 +237,7 @@ BOOST_AUTO_TEST_CASE(without_a_raised_date_the_earliest_completion_is_the_audit_
     BOOST_TEST(earliestCompletion(a).iso() == "2026-04-20");
     // A tracker written before the Raised column: nothing done before the audit period's end.
     std::vector<ActionRow> v = actions(500);
-    for (auto& x : v) x.raisedDate.clear();
+    for (auto& x : v) x.raisedDate = Symbol();
     auto fills = demoActionUpdates(v, Date(2026, 9, 30), 2);
     for (const auto& x : v) {
         const auto& f = fills.at(x.id);

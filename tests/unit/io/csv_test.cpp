@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -386,6 +387,53 @@ BOOST_AUTO_TEST_CASE(reader_in_two_parts) {
         BOOST_TEST(e.problems()[0].place == "line 4, column 6");
         BOOST_TEST(e.problems()[0].message.find("expected 2 as in the header") != std::string::npos);
     }
+}
+
+BOOST_AUTO_TEST_CASE(a_large_mapped_file_reads_as_its_text_does) {
+    // A file of several of the reader's 2 MiB steps (its UTF-8 is checked and its pages given back a step at a
+    // time), with a two-byte character across the first step's end and a quoted field with a line end:
+    // read from the file, on one reader and in two parts, the records are those of the same text in memory.
+    test::TempDir dir;
+    std::string text = "ref,name,note\n";
+    const std::size_t step = std::size_t(2) << 20;
+    for (int i = 0; text.size() < 9 * step; ++i) {
+        if (text.size() < step && text.size() + 40 >= step) {  // 'é' (C3 A9) with its first byte last in step 1
+            text += "E1," + std::string(step - 1 - text.size() - 4, 'x') + ",\xC3\xA9\n";
+            continue;
+        }
+        text += "C" + std::to_string(i) + ",Name " + std::to_string(i % 977) + (i % 1000 == 0 ? ",\"two\nlines\"\n" : ",plain\n");
+    }
+    BOOST_REQUIRE(text.compare(step - 1, 2, "\xC3\xA9") == 0);
+    const auto path = dir.file("large.csv");
+    test::writeText(path, text);
+    auto records = [](csv::Reader& r) {
+        std::vector<std::string> out;
+        while (r.next()) out.push_back(std::to_string(r.line()) + ":" + std::string(r.fields()[0]) + "|" +
+                                       std::string(r.fields()[1]) + "|" + std::string(r.fields()[2]));
+        return out;
+    };
+    csv::Reader inMemory(text, "large.csv");
+    const auto expected = records(inMemory);
+    auto mapped = csv::Reader::open(path);
+    BOOST_TEST((records(*mapped) == expected));
+    auto first = csv::Reader::open(path);
+    const std::size_t mid = first->splitPoint(text.size() / 2);
+    auto second = first->part(mid, text.size());
+    first->stopAt(mid);
+    auto both = records(*first);
+    const auto rest = records(*second);
+    both.insert(both.end(), rest.begin(), rest.end());
+    BOOST_TEST(first->position() == mid);
+    BOOST_TEST((both == expected));
+
+    // A bad byte several steps in is found, at its line and column.
+    std::string bad = text;
+    const std::size_t at = bad.find("\nC", 5 * step) + 1;
+    bad[at + 1] = '\xFF';
+    test::writeText(path, bad);
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(bad.begin(), bad.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    test::expectError([&] { csv::Reader::open(path); }, ErrorKind::Data,
+                      {"line " + std::to_string(line) + ", column 2", "invalid UTF-8 (byte 0xFF)"});
 }
 
 BOOST_AUTO_TEST_CASE(windows_1252_read_when_asked) {

@@ -122,6 +122,47 @@ BOOST_AUTO_TEST_CASE(audits_without_the_domain_are_left_out_and_a_theme_pools_it
     BOOST_TEST(none.evidence.n == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(judgements_in_any_order_are_indexed_by_audit_and_graded_once_for_many_estimates) {
+    auto def = parseReportDefinition(kDef, "t.xml");
+    Builder b;
+    auto a1 = b.audit("2026-01", 1, "s", 0.5, 10);
+    auto a2 = b.audit("2026-01", 1, "s", 0.5, 10);
+    auto a3 = b.audit("2026-01", 1, "s", 0.5, 10);
+    b.grade(a2, "plan", 4);     // 0
+    b.grade(a1, "voice", 3);    // 1
+    b.grade(a2, "voice", 1);    // 2
+    b.grade(a1, kOverall, 2);   // 3
+    b.d.judgements.back().agreedRank = 4;  // moderated up: good after, not before
+    b.d.judgements.back().agreedGrade = "Outstanding";
+    b.d.judgements.back().moderatorRank = 4;
+    b.d.index();
+    auto indexes = [&](std::size_t a) {
+        const auto js = b.d.judgementsOf(a);
+        return std::vector<std::size_t>(js.begin(), js.end());
+    };
+    BOOST_TEST(indexes(a1) == (std::vector<std::size_t>{1, 3}));
+    BOOST_TEST(indexes(a2) == (std::vector<std::size_t>{0, 2}));
+    BOOST_TEST(indexes(a3).empty());
+    const JudgementGrades grades(b.d, def);
+    BOOST_TEST(grades[3].domain == grades.domainIndex(Symbol(kOverall)));
+    BOOST_TEST(grades[3].finalGood);
+    BOOST_TEST(!grades[3].beforeGood);
+    BOOST_TEST(grades[3].finalRank == 4);
+    BOOST_TEST(grades[3].beforeRank == 2);
+    BOOST_TEST(grades.domainIndex(Symbol("pathway")) == grades.domains().size());
+    const auto all = auditsIn(b.d, *parsePeriod("2026-01"));
+    for (const std::set<std::string>& ds : std::vector<std::set<std::string>>{{"voice"}, {"voice", "plan"}, {kOverall}})
+        for (bool before : {false, true}) {
+            const auto once = estimateGoodOrBetter(b.d, def, all, ds, before);
+            const auto shared = estimateGoodOrBetter(b.d, grades, all, ds, before);
+            BOOST_TEST(once.evidence.n == shared.evidence.n);
+            BOOST_TEST(once.evidence.share == shared.evidence.share);
+            BOOST_TEST(once.unweighted == shared.unweighted);
+        }
+    BOOST_TEST(estimateGoodOrBetter(b.d, grades, all, {kOverall}).evidence.share == 1.0);
+    BOOST_TEST(estimateGoodOrBetter(b.d, grades, all, {kOverall}, true).evidence.share == 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(a_degenerate_sample_falls_back_to_wilson) {
     auto def = parseReportDefinition(kDef, "t.xml");
     Builder b;

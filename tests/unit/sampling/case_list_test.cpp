@@ -54,6 +54,26 @@ BOOST_AUTO_TEST_CASE(match_keys_and_names) {
     BOOST_TEST(flagList(0) == "");
 }
 
+BOOST_AUTO_TEST_CASE(case_refs_of_rows_read_where_the_list_holds_them) {
+    // A long list keeps its references as a text block (read by offset), a short one as codes of a few values
+    // (read through a function): either way unit u is the reference of rows[u].
+    test::TempDir dir;
+    for (int n : {40, 20000}) {
+        std::string text = "case_ref,team,category,worker\n";
+        for (int i = 0; i < n; ++i) text += (i % 2 ? "C" : "LONG-CASE-REFERENCE-") + std::to_string(i) + ",T,CIN,W\n";
+        const auto path = dir.file("refs" + std::to_string(n) + ".csv");
+        test::writeText(path, text);
+        const CaseList list = CaseList::load(path, ColumnMap::load("generic"));
+        std::vector<std::uint32_t> rows;
+        for (int r = n - 1; r >= 0; r -= 3) rows.push_back(static_cast<std::uint32_t>(r));
+        rows.push_back(0);
+        const CaseRefs refs = list.caseRefs(rows);
+        BOOST_REQUIRE(refs.size() == rows.size());
+        for (std::size_t u = 0; u < rows.size(); ++u) BOOST_TEST(refs[u] == list.caseRef(rows[u]));
+        BOOST_TEST(refs[rows.size() - 1] == "LONG-CASE-REFERENCE-0");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(maps_available_generic_first) {
     auto names = ColumnMap::available();
     BOOST_REQUIRE(names.size() >= 3u);

@@ -5,6 +5,9 @@
 #include <set>
 
 #include "audit/base/error.h"
+#include "audit/base/hash.h"
+#include "audit/base/random.h"
+#include "test_support.h"
 #include "audit/sampling/case_list.h"
 #include "audit/sampling/sampling.h"
 
@@ -34,7 +37,7 @@ BOOST_AUTO_TEST_CASE(exclusions_are_counted_per_rule_in_order) {
     BOOST_TEST(r.before == 10u);
     BOOST_TEST(r.counts[0].removed == 5u);  // 2 4 6 8 10
     BOOST_TEST(r.counts[1].removed == 2u);  // 3 9 (6 already gone)
-    BOOST_TEST(r.kept == (std::vector<std::size_t>{0, 4, 6}));
+    BOOST_TEST(r.kept == (std::vector<std::uint32_t>{0, 4, 6}));
 }
 
 BOOST_AUTO_TEST_CASE(srs_draw_has_the_allocated_sizes_and_exact_pi) {
@@ -254,6 +257,32 @@ BOOST_AUTO_TEST_CASE(frame_hash_is_the_sha256_of_the_documented_canonical_frame)
     spec.seed = 1;
     spec.sampleSizes = {{"A", 1}, {"B", 1}};
     BOOST_TEST(drawSample(f, spec).frameHash == expect);
+}
+
+BOOST_AUTO_TEST_CASE(a_large_frame_is_put_in_order_a_batch_of_strata_at_a_time) {
+    // Over 262,144 units (one batch of sort entries): a stratum larger than a batch, small strata batched
+    // together, rows in no order, references longer than the 16 bytes kept in an entry; the hash is still the
+    // SHA-256 of the documented canonical text (built here by sorting its lines), and a repeat in a stratum of
+    // a later batch is still found.
+    std::vector<FrameUnit> f;
+    const std::vector<std::pair<std::string, std::size_t>> strata = {
+        {"Big", 300000}, {"Small A", 40000}, {"Small B", 90000}, {"Small C", 150000}, {"Tail", 5}};
+    for (const auto& [key, n] : strata)
+        for (std::size_t i = 0; i < n; ++i)
+            f.push_back({(i % 3 ? "C" : "CASE-REFERENCE-") + std::to_string((i * 7919) % n), key, "w" + std::to_string(i % 11), 1.0});
+    Random shuffle(5);
+    shuffle.shuffle(f);
+    std::vector<std::pair<std::string, std::string>> lines;  // (stratum, case reference) -> its line
+    for (const auto& u : f) lines.emplace_back(u.stratum + '\0' + u.caseRef, u.caseRef + "\t" + u.stratum + "\t" + u.worker + "\t1\n");
+    std::sort(lines.begin(), lines.end());
+    std::string canonical;
+    for (const auto& l : lines) canonical += l.second;
+    FrameColumns c = frameColumns(f);
+    c.size.clear();  // every size 1: the columns say so by leaving sizes out
+    BOOST_TEST(frameHash(c) == sha256(canonical));
+    f.push_back(f[f.size() / 2]);
+    if (f.back().stratum == "Big") f.back() = *std::find_if(f.begin(), f.end(), [](const FrameUnit& u) { return u.stratum == "Small C"; });
+    test::expectError([&] { frameHash(f); }, ErrorKind::Data, {"'" + f.back().caseRef + "' appears twice in stratum '" + f.back().stratum + "'"});
 }
 
 BOOST_AUTO_TEST_CASE(frame_columns_give_the_same_draw_as_frame_units) {

@@ -109,10 +109,13 @@ void Tool::warn(const std::string& message) {
 
 Progress Tool::progress(const std::string& label, std::size_t total) { return Progress(!quiet(), label, total); }
 
-void Tool::keepFreedMemory() {
+void Tool::keepFreedMemory(bool oneHeap) {
 #if defined(__GLIBC__)
     ::mallopt(M_MMAP_THRESHOLD, 512 << 20);  // big arrays from the heap, reused, not mapped and unmapped each time
     ::mallopt(M_TRIM_THRESHOLD, 1024 << 20);  // no trimming of the main heap nor of the threads' heaps
+    if (oneHeap) ::mallopt(M_ARENA_MAX, 1);
+#else
+    (void)oneHeap;
 #endif
 }
 

@@ -234,6 +234,17 @@ SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawReques
                            }});
     const ExclusionResult ex = applyExclusions(N0, tracked);
     strataOfRows(cases, cols, categoryColumn, rowKey, keys);
+    // What each rule removed from each stratum, counted now: the rows' rules are not kept beyond this.
+    std::map<std::string, std::map<std::string, std::size_t>> excludedBy;
+    {
+        std::vector<std::size_t> count(keys.size() * rules.size(), 0);
+        for (std::size_t r = 0; r < N0; ++r)
+            if (removedBy[r] >= 0) ++count[rowKey[r] * rules.size() + static_cast<std::size_t>(removedBy[r])];
+        for (std::size_t k = 0; k < keys.size(); ++k)
+            for (std::size_t j = 0; j < rules.size(); ++j)
+                if (count[k * rules.size() + j] > 0) excludedBy[keys[k]][rules[j].name] += count[k * rules.size() + j];
+        std::vector<int>().swap(removedBy);
+    }
     res.exclusions = ex.counts;
     res.frameSize = ex.kept.size();
     if (ex.kept.empty()) {
@@ -252,22 +263,26 @@ SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawReques
     frame.stratumKeys = keys;
     std::vector<std::uint32_t> workerIds;
     cases.valueIds(cases.fieldColumn(Field::Worker), workerIds, frame.workerNames);
-    frame.caseRef.reserve(ex.kept.size());
-    frame.stratum.reserve(ex.kept.size());
-    frame.worker.reserve(ex.kept.size());
+    frame.caseRef = cases.caseRefs(ex.kept);
     if (!o.oversample.empty()) frame.size.reserve(ex.kept.size());
-    for (std::size_t r : ex.kept) {
-        frame.caseRef.push_back(cases.caseRef(r));
-        frame.stratum.push_back(rowKey[r]);
-        frame.worker.push_back(workerIds[r]);
-        if (!o.oversample.empty()) {
+    // Each kept row's stratum and worker, moved down in place (the kept rows are in order, so a row is read
+    // before it can be overwritten): a million-case frame holds no second copy of either.
+    for (std::size_t k = 0; k < ex.kept.size(); ++k) {
+        rowKey[k] = rowKey[ex.kept[k]];
+        workerIds[k] = workerIds[ex.kept[k]];
+    }
+    rowKey.resize(ex.kept.size());
+    workerIds.resize(ex.kept.size());
+    frame.stratum = std::move(rowKey);
+    frame.worker = std::move(workerIds);
+    if (!o.oversample.empty())
+        for (std::size_t r : ex.kept) {
             const unsigned flags = cases.flags(r);
             double f = 1.0;
             for (std::size_t b = 0; b < kFlagCount; ++b)
                 if ((flags & (1u << b)) && factorOfBit[b] > 0) f = std::max(f, factorOfBit[b]);
             frame.size.push_back(f);
         }
-    }
     const auto sizes = stratumSizes(frame);
 
     // --- sizes per stratum
@@ -328,15 +343,6 @@ SampleDrawResult computeSampleDraw(const CaseList& cases, const SampleDrawReques
     res.draw = drawSample(frame, spec);
 
     // --- per-stratum summary with exclusions
-    std::map<std::string, std::map<std::string, std::size_t>> excludedBy;
-    {
-        std::vector<std::size_t> count(keys.size() * rules.size(), 0);
-        for (std::size_t r = 0; r < N0; ++r)
-            if (removedBy[r] >= 0) ++count[rowKey[r] * rules.size() + static_cast<std::size_t>(removedBy[r])];
-        for (std::size_t k = 0; k < keys.size(); ++k)
-            for (std::size_t j = 0; j < rules.size(); ++j)
-                if (count[k * rules.size() + j] > 0) excludedBy[keys[k]][rules[j].name] += count[k * rules.size() + j];
-    }
     for (const auto& s : res.draw.strata) {
         SampleStratum ss;
         ss.key = s.key;

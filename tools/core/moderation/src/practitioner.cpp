@@ -8,6 +8,7 @@
 #include "audit/base/text.h"
 #include "audit/moderation/moderation_round.h"
 #include "audit/store/store.h"
+#include "audit/store/store_cursor.h"
 
 namespace audit::moderation {
 
@@ -77,8 +78,8 @@ struct FinalIndex {
         for (const auto& r : store.query("SELECT DISTINCT period FROM draw WHERE kind = 'moderation' AND period IS NOT NULL"))
             modPeriods.insert(r.text(0));
         for (const auto& r : store.query("SELECT form_id FROM moderation_lock")) locked.insert(r.text(0));
-        for (const auto& r : store.query("SELECT DISTINCT audit_id FROM moderation_latest WHERE agreed_grade IS NOT NULL"))
-            agreedAudits.insert(r.integer(0));
+        forEachRow(store, "SELECT DISTINCT audit_id FROM moderation_latest WHERE agreed_grade IS NOT NULL", {},
+                   [&](const StoreCursorRow& r) { agreedAudits.insert(r.integer(0)); });
         for (const auto& r : store.query("SELECT form_id, audit_version, decision FROM moderation_decision ORDER BY id"))
             lastDecision[r.text(0)] = {r.integer(1), r.text(2)};
     }
@@ -155,18 +156,40 @@ PractitionerResponse recordResponse(Store& store, const Catalogue& catalogue, co
 
 FeedbackCount feedbackCount(Store& store, const Catalogue& catalogue, const Period& period) {
     FeedbackCount c;
+    // The period's latest audits whose template asks for feedback, streamed with the columns the count needs
+    // (store_cursor.h: the partnership workbook counts them in a store of 100,000 audits); each template and period
+    // text decided once.
+    struct Asked {
+        std::string formId, period;
+        std::int64_t auditId = 0, version = 0;
+    };
+    std::vector<Asked> asked;
+    std::map<std::pair<std::string, std::string>, bool> feedbackTemplate;  // (id, version) -> asks for feedback
+    std::map<std::string, bool> periodIn;
+    forEachRow(store, "SELECT id, form_id, version, template_id, template_version, period FROM audit_latest", {},
+               [&](const StoreCursorRow& r) {
+                   auto [p, freshPeriod] = periodIn.try_emplace(std::string(r.text(5)), false);
+                   if (freshPeriod) {
+                       const auto parsed = parsePeriod(p->first);
+                       p->second = parsed && period.contains(*parsed);
+                   }
+                   if (!p->second) return;
+                   auto [t, freshTemplate] =
+                       feedbackTemplate.try_emplace({std::string(r.text(3)), std::string(r.text(4))}, false);
+                   if (freshTemplate) {
+                       const Template* found = catalogue.findTemplate(t->first.first, std::atoi(t->first.second.c_str()));
+                       t->second = found && found->practitioner == Involvement::Feedback;
+                   }
+                   if (t->second) asked.push_back(Asked{std::string(r.text(1)), p->first, r.integer(0), r.integer(2)});
+               });
+    if (asked.empty()) return c;
     const FinalIndex index(store);
     std::set<std::string> responded;
     for (const auto& r : store.query("SELECT DISTINCT form_id FROM practitioner_response")) responded.insert(r.text(0));
-    for (const auto& r : store.query(std::string(kLatest) + "ORDER BY form_id")) {
-        const auto p = parsePeriod(r.text(6));
-        if (!p || !period.contains(*p)) continue;
-        const Template* t = templateOf(catalogue, r);
-        if (!t || t->practitioner != Involvement::Feedback ||
-            !index.final(r.text(1), r.integer(0), r.integer(2), r.text(6)))
-            continue;
+    for (const Asked& a : asked) {
+        if (!index.final(a.formId, a.auditId, a.version, a.period)) continue;
         ++c.asked;
-        if (responded.count(r.text(1))) ++c.received;
+        if (responded.count(a.formId)) ++c.received;
     }
     return c;
 }

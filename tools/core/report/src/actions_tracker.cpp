@@ -168,7 +168,7 @@ TrackerResult writeActionsTracker(const std::string& path, const ReportData& dat
         const TrackerFill* fill = nullptr;
         if (filled)
             if (auto it = filled->find(a.id); it != filled->end()) fill = &it->second;
-        w.writeString(ws, r, 9, fill ? fill->status : a.status, input);
+        w.writeString(ws, r, 9, fill ? fill->status : a.status.str(), input);
         if (auto d = fill ? parseDate(fill->completed) : std::nullopt)
             w.writeDate(ws, r, 10, d->year(), d->month(), d->day(), inputDate);
         else

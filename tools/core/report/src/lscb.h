@@ -21,7 +21,7 @@ struct Lscb {
          const std::vector<SelfAssessment>& selfAssessments, const LscbOptions& opt, Book& book)
         : def(def), data(data), kpis(kpis), selfAssessments(selfAssessments), opt(opt), book(book),
           cx{def, data, opt, book, {}, 0}, P(opt.period), periodText(opt.period.text),
-          inPeriod(auditsIn(data, opt.period)), marker(def.suppressionMarker),
+          inPeriod(auditsIn(data, opt.period)), grades(data, def), marker(def.suppressionMarker),
           t(opt.publish ? def.suppressionThreshold : 0), auditors("Auditor", opt.publish), owners("Owner", opt.publish),
           len(opt.period.lastMonth - opt.period.firstMonth + 1) {}
 
@@ -57,6 +57,7 @@ struct Lscb {
     const Period& P;
     const std::string periodText;
     const std::vector<std::size_t> inPeriod;
+    const JudgementGrades grades;  // decided once for every share and count below
     int firstTrend = 0;  // the first month of the trend tables and charts
     const std::string marker;
     const long t;  // the suppression threshold (0: internal version)

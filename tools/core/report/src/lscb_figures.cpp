@@ -13,13 +13,28 @@ void Lscb::figures() {
     int firstData = P.firstMonth;
     for (const auto& a : data.audits)
         if (a.month > 0) firstData = std::min(firstData, a.month);
-    for (const auto& j : data.judgements)
-        if (j.moderated()) firstData = std::min(firstData, moderationMonth(data, j));
+    // Each moderated judgement's month, its moderation period parsed once per distinct text (moderationMonth).
+    std::vector<int> modMonth(data.judgements.size(), 0);
+    {
+        std::vector<std::pair<Symbol, std::optional<int>>> parsed;
+        for (std::size_t ji = 0; ji < data.judgements.size(); ++ji) {
+            const JudgementRow& j = data.judgements[ji];
+            if (!j.moderated()) continue;
+            auto it = std::find_if(parsed.begin(), parsed.end(), [&](const auto& p) { return p.first == j.moderationPeriod; });
+            if (it == parsed.end()) {
+                const auto p = parsePeriod(j.moderationPeriod);
+                it = parsed.emplace(parsed.end(), j.moderationPeriod, p ? std::optional<int>(p->lastMonth) : std::nullopt);
+            }
+            modMonth[ji] = it->second ? *it->second : data.audits[j.audit].month;
+            firstData = std::min(firstData, modMonth[ji]);
+        }
+    }
+    auto monthOf = [&](const JudgementRow& j) { return modMonth[static_cast<std::size_t>(&j - data.judgements.data())]; };
     firstTrend = std::max(P.lastMonth - std::max(1, opt.trendMonths) + 1, firstData);
     for (const auto& a : data.audits) auditors.add(a.auditor);
     for (const auto& a : data.actions) owners.add(a.owner);
 
-    overall = estimateGoodOrBetter(data, def, inPeriod, {kOverall});
+    overall = estimateGoodOrBetter(data, grades, inPeriod, {kOverall});
     if (overall.evidence.n > 0) {
         result.share = overall.evidence.share;
         result.lower = overall.evidence.lo;
@@ -27,7 +42,7 @@ void Lscb::figures() {
     }
     for (const auto& th : def.themes) {
         std::set<std::string> domains(th.domains.begin(), th.domains.end());
-        ShareEstimate e = estimateGoodOrBetter(data, def, inPeriod, domains);
+        ShareEstimate e = estimateGoodOrBetter(data, grades, inPeriod, domains);
         evidence[th.id] = e.evidence;
         themeEstimates[th.id] = e;
     }
@@ -36,14 +51,13 @@ void Lscb::figures() {
     for (const auto& x : tri)
         if (x.flagged()) result.flaggedThemes.push_back(x.themeId);
 
-    auto monthKey = [&](const JudgementRow& j) { return moderationMonth(data, j); };
     for (const auto& j : data.judgements) {
         if (j.domain != overallDomain || !j.moderated() || j.auditorRank > kRanks || j.moderatorRank > kRanks) continue;
-        const int m = monthKey(j);
+        const int m = monthOf(j);
         if (P.contains(m)) periodTable.add(j.auditorRank - 1, j.moderatorRank - 1);
         else if (m >= P.firstMonth - len && m < P.firstMonth) previousTable.add(j.auditorRank - 1, j.moderatorRank - 1);
     }
-    overallBefore = estimateGoodOrBetter(data, def, inPeriod, {kOverall}, true);
+    overallBefore = estimateGoodOrBetter(data, grades, inPeriod, {kOverall}, true);
     for (std::size_t ai : inPeriod)
         for (std::size_t ji : data.judgementsOf(ai)) {
             const JudgementRow& j = data.judgements[ji];
@@ -63,27 +77,21 @@ void Lscb::figures() {
     // period, the auditors and the teams each add up to the period's counts (the Summary's figures and the
     // "overall grade" domain row), and the months before it to the previous period's: in the published version
     // they are suppressed together (LinkedCounts) so that no hidden count follows from any shown ones.
-    auto inP = [&](const JudgementRow& j) { return P.contains(moderationMonth(data, j)); };
+    auto inP = [&](const JudgementRow& j) { return P.contains(monthOf(j)); };
     modMonths = accuracyBy(data, kOverall, [&](const AuditRow&, const JudgementRow& j) -> std::optional<std::string> {
-        const int m = moderationMonth(data, j);
+        const int m = monthOf(j);
         if (m < firstTrend || m > P.lastMonth) return std::nullopt;
         return monthLabel(m);
     });
     modByTeam = accuracyBy(data, kOverall, [&](const AuditRow& a, const JudgementRow& j) -> std::optional<std::string> {
         if (!inP(j)) return std::nullopt;
-        return a.team.empty() ? std::string("(no team)") : a.team;
+        return a.team.empty() ? std::string("(no team)") : a.team.str();
     });
-    {
-        std::set<std::string> domains;
-        for (const auto& j : data.judgements)
-            if (j.moderated() && inP(j)) domains.insert(j.domain);
-        for (const auto& d : domains) {
-            auto one = accuracyBy(data, d, [&](const AuditRow&, const JudgementRow& j) -> std::optional<std::string> {
-                if (!inP(j)) return std::nullopt;
-                return j.domain;
-            });
-            for (auto& [name, table] : one) modByDomain.emplace(name, std::move(table));
-        }
+    // By domain: accuracyBy's rules for every domain in one pass over the judgements, not one pass per domain.
+    for (const auto& j : data.judgements) {
+        if (!j.moderated() || j.auditorRank > kRanks || j.moderatorRank > kRanks || !inP(j)) continue;
+        auto it = modByDomain.try_emplace(j.domain, agreement::ConfusionTable(kRanks)).first;
+        it->second.add(static_cast<std::size_t>(j.auditorRank - 1), static_cast<std::size_t>(j.moderatorRank - 1));
     }
     modPeriod = addModeration(modCounts, agreement::summarise(periodTable), 4);
     modPrevious = addModeration(modCounts, agreement::summarise(previousTable), 4);
@@ -162,13 +170,14 @@ void Lscb::figures() {
     // version the period's months and the teams share their column totals (the Overall row of Findings), so they
     // are suppressed together; earlier months form a table of their own.
     for (std::size_t ai : inPeriod) byTeam[data.audits[ai].team.empty() ? "(no team)" : data.audits[ai].team].push_back(ai);
+    const std::uint32_t overallIndex = grades.domainIndex(overallDomain);
     auto overallCounts = [&](const std::vector<std::size_t>& audits) {
         std::vector<long> c(kRanks, 0);
         for (std::size_t ai : audits)
             for (std::size_t ji : data.judgementsOf(ai)) {
-                const auto& j = data.judgements[ji];
-                const int rank = j.finalRank();
-                if (j.domain == overallDomain && rank >= 1 && rank <= kRanks) c[static_cast<std::size_t>(4 - rank)]++;
+                const auto& j = grades[ji];
+                const int rank = j.finalRank;
+                if (j.domain == overallIndex && rank >= 1 && rank <= kRanks) c[static_cast<std::size_t>(4 - rank)]++;
             }
         return c;
     };

@@ -2,7 +2,6 @@
 // report definition names (lscb.h).
 #include <algorithm>
 #include <filesystem>
-#include <unordered_set>
 
 #include "lscb.h"
 
@@ -78,13 +77,12 @@ void Lscb::findings() {
     };
     auto countsFor = [&](const std::vector<std::size_t>& audits, const std::set<std::string>& domains) {
         std::vector<long> c(kRanks, 0);
-        const std::vector<Symbol> wanted(domains.begin(), domains.end());
+        const std::vector<char> wanted = grades.wanted(domains);
         for (std::size_t ai : audits)
             for (std::size_t ji : data.judgementsOf(ai)) {
-                const auto& j = data.judgements[ji];
-                const int rank = j.finalRank();
-                if (rank < 1 || rank > kRanks || std::find(wanted.begin(), wanted.end(), j.domain) == wanted.end())
-                    continue;
+                const auto& j = grades[ji];
+                const int rank = j.finalRank;
+                if (rank < 1 || rank > kRanks || !wanted[j.domain]) continue;
                 c[static_cast<std::size_t>(4 - rank)]++;
             }
         return c;
@@ -94,15 +92,15 @@ void Lscb::findings() {
         // none of its domains' counts is hidden).
         std::set<std::string> domainIds;
         {
-            std::unordered_set<Symbol> seen;
+            std::vector<bool> seen(grades.domains().size(), false);
             for (std::size_t ai : inPeriod)
-                for (std::size_t ji : data.judgementsOf(ai))
-                    if (data.judgements[ji].domain != overallDomain) seen.insert(data.judgements[ji].domain);
-            domainIds.insert(seen.begin(), seen.end());
+                for (std::size_t ji : data.judgementsOf(ai)) seen[grades[ji].domain] = true;
+            for (std::size_t d = 0; d < seen.size(); ++d)
+                if (seen[d] && grades.domains()[d] != overallDomain) domainIds.insert(grades.domains()[d]);
         }
         std::vector<BlockRow> domains;
         for (const auto& d : domainIds) {
-            auto est = estimateGoodOrBetter(data, def, inPeriod, {d});
+            auto est = estimateGoodOrBetter(data, grades, inPeriod, {d});
             domains.push_back(BlockRow{domainTitle(d), domainTitle(d), countsFor(inPeriod, {d}), est, auditRag(est.evidence, def.rag)});
         }
         std::vector<std::vector<long>> domainCounts;
@@ -133,7 +131,7 @@ void Lscb::findings() {
         writeBlock("Domain", domains, &domainTable);
         std::vector<BlockRow> teams;
         for (const auto& [team, audits] : byTeam) {
-            auto est = estimateGoodOrBetter(data, def, audits, {kOverall});
+            auto est = estimateGoodOrBetter(data, grades, audits, {kOverall});
             teams.push_back(BlockRow{team, "overall grade", countsFor(audits, {kOverall}), est, auditRag(est.evidence, def.rag)});
         }
         if (!teams.empty()) writeBlock("Team", teams, &teamTable);

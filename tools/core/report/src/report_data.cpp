@@ -24,8 +24,49 @@ void ReportData::index() {
         else if (p) a.month = p->lastMonth;
         else a.month = 0;
     }
-    byAudit_.assign(audits.size(), {});
-    for (std::size_t i = 0; i < judgements.size(); ++i) byAudit_[judgements[i].audit].push_back(i);
+    // A counting sort by audit, each audit's judgements in their own order.
+    firstOf_.assign(audits.size() + 1, 0);
+    for (const JudgementRow& j : judgements) ++firstOf_[j.audit + 1];
+    for (std::size_t a = 0; a < audits.size(); ++a) firstOf_[a + 1] += firstOf_[a];
+    byAudit_.assign(judgements.size(), 0);
+    std::vector<std::size_t> next(firstOf_.begin(), firstOf_.end() - 1);
+    for (std::size_t i = 0; i < judgements.size(); ++i) byAudit_[next[judgements[i].audit]++] = i;
+}
+
+JudgementGrades::JudgementGrades(const ReportData& data, const ReportDefinition& def) {
+    std::unordered_map<Symbol, std::uint32_t> domainIndex;
+    std::vector<std::pair<Symbol, bool>> good;  // grade label -> good or better (a handful: decide each once)
+    auto isGood = [&](Symbol grade, int rank) {
+        if (grade.empty()) return goodOrBetter(def, grade, rank);
+        for (const auto& [label, g] : good)
+            if (label == grade) return g;
+        good.emplace_back(grade, goodOrBetter(def, grade, rank));
+        return good.back().second;
+    };
+    auto small = [](int rank) { return static_cast<std::int8_t>(std::clamp(rank, -1, kRanks + 1)); };
+    grades_.reserve(data.judgements.size());
+    for (const JudgementRow& j : data.judgements) {
+        Grade& g = grades_.emplace_back();
+        auto [it, fresh] = domainIndex.try_emplace(j.domain, static_cast<std::uint32_t>(domains_.size()));
+        if (fresh) domains_.push_back(j.domain);
+        g.domain = it->second;
+        g.finalRank = small(j.finalRank());
+        g.beforeRank = small(j.beforeRank());
+        g.finalGood = isGood(j.finalGrade(), j.finalRank());
+        g.beforeGood = isGood(j.beforeGrade(), j.beforeRank());
+    }
+}
+
+std::vector<char> JudgementGrades::wanted(const std::set<std::string>& domains) const {
+    std::vector<char> out(domains_.size(), 0);
+    for (const std::string& d : domains)
+        if (const std::uint32_t i = domainIndex(Symbol(d)); i < out.size()) out[i] = 1;
+    return out;
+}
+
+std::uint32_t JudgementGrades::domainIndex(Symbol domain) const {
+    const auto it = std::find(domains_.begin(), domains_.end(), domain);
+    return static_cast<std::uint32_t>(it - domains_.begin());
 }
 
 bool goodOrBetter(const ReportDefinition& def, const std::string& grade, int rank) {
@@ -43,6 +84,12 @@ std::vector<std::size_t> auditsIn(const ReportData& data, const Period& period) 
 ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinition& def,
                                    const std::vector<std::size_t>& audits, const std::set<std::string>& domains,
                                    bool beforeModeration) {
+    return estimateGoodOrBetter(data, JudgementGrades(data, def), audits, domains, beforeModeration);
+}
+
+ShareEstimate estimateGoodOrBetter(const ReportData& data, const JudgementGrades& grades,
+                                   const std::vector<std::size_t>& audits, const std::set<std::string>& domains,
+                                   bool beforeModeration) {
     // Per group (a draw, or audits outside any draw): stratum -> (N_h, audited in stratum, values).
     struct Stratum {
         double population = 0;
@@ -50,16 +97,7 @@ ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinitio
         std::vector<double> values;
     };
     std::map<std::int64_t, std::map<std::string, Stratum>> groups;  // draw id (-1: none)
-    const std::vector<Symbol> wanted(domains.begin(), domains.end());
-    std::vector<std::pair<Symbol, bool>> good_;  // grade label -> good or better (a handful: decide each once)
-    auto isGood = [&](const JudgementRow& j) {
-        const Symbol g = beforeModeration ? j.beforeGrade() : j.finalGrade();
-        if (g.empty()) return (beforeModeration ? j.beforeRank() : j.finalRank()) >= 3;
-        for (const auto& [label, good] : good_)
-            if (label == g) return good;
-        good_.emplace_back(g, goodOrBetter(def, g, 0));
-        return good_.back().second;
-    };
+    const std::vector<char> wanted = grades.wanted(domains);
     // Audits come grouped by draw and often by stratum: remember the last stratum found.
     const std::string noDraw = "(not from a draw)";
     std::int64_t lastGroup = 0;
@@ -80,17 +118,15 @@ ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinitio
     for (std::size_t ai : audits) {
         const AuditRow& a = data.audits[ai];
         const std::int64_t g = a.drawId && a.inclusionProbability > 0 ? *a.drawId : -1;
-        Stratum& s = stratumOf(g, g < 0 ? noDraw : a.stratum);
+        Stratum& s = stratumOf(g, g < 0 ? noDraw : a.stratum.str());
         s.audited += 1;
         if (g >= 0) s.population = a.stratumPopulation > 0 ? a.stratumPopulation : 0;
         int graded = 0, good = 0;
         for (std::size_t ji : data.judgementsOf(ai)) {
-            const JudgementRow& j = data.judgements[ji];
-            if ((beforeModeration ? j.beforeRank() : j.finalRank()) == 0 ||
-                std::find(wanted.begin(), wanted.end(), j.domain) == wanted.end())
-                continue;
+            const JudgementGrades::Grade& j = grades[ji];
+            if ((beforeModeration ? j.beforeRank : j.finalRank) == 0 || !wanted[j.domain]) continue;
             ++graded;
-            good += isGood(j);
+            good += beforeModeration ? j.beforeGood : j.finalGood;
         }
         if (graded == 0) continue;
         const double y = static_cast<double>(good) / graded;
@@ -230,21 +266,39 @@ std::optional<double> ActionSummary::onTimeRate() const {
 ActionSummary summariseActions(const ReportData& data, const Period& period) {
     ActionSummary s;
     s.asOf = period.lastDay();
-    std::map<std::int64_t, int> auditMonth;
+    std::unordered_map<std::int64_t, int> auditMonth;
+    auditMonth.reserve(data.audits.size());
     for (const auto& a : data.audits) auditMonth[a.id] = a.month;
+    // Dates repeat (interned): each parsed once (daysBetween's rules).
+    std::unordered_map<Symbol, std::optional<int>> days;
+    auto dayOf = [&](Symbol text) {
+        auto [it, fresh] = days.try_emplace(text);
+        if (fresh)
+            if (auto d = parseDate(text)) it->second = d->days();
+        return it->second;
+    };
+    auto between = [](std::optional<int> a, std::optional<int> b) -> std::optional<int> {
+        if (!a || !b) return std::nullopt;
+        return *b - *a;
+    };
+    const std::optional<int> asOf = dayOf(Symbol(s.asOf));
+    std::unordered_map<Symbol, ActionSummary::Owner*> owners;  // each owner's entry found once per owner, not per action
     std::vector<std::pair<int, std::size_t>> overdue;
     for (std::size_t i = 0; i < data.actions.size(); ++i) {
         const ActionRow& a = data.actions[i];
         auto m = auditMonth.find(a.auditId);
         if (m != auditMonth.end() && m->second > period.lastMonth) continue;
         ++s.total;
-        auto& owner = s.byOwner[a.owner.empty() ? std::string("(no owner)") : a.owner];
-        const auto late = daysBetween(a.dueDate, s.asOf);  // > 0: the due date has passed
+        ActionSummary::Owner*& ownerEntry = owners[a.owner];
+        if (!ownerEntry) ownerEntry = &s.byOwner[a.owner.empty() ? std::string("(no owner)") : a.owner.str()];
+        auto& owner = *ownerEntry;
+        const std::optional<int> due = dayOf(a.dueDate);
+        const auto late = between(due, asOf);  // > 0: the due date has passed
         if (late && *late >= 0) {
             ++s.dueByDate;
             if (a.status == "done") {
                 ++s.doneOfDue;
-                auto d = daysBetween(a.dueDate, a.closedDate);
+                auto d = between(due, dayOf(a.closedDate));
                 if (d && *d <= 0) ++s.doneOnTimeOfDue;
             }
         }

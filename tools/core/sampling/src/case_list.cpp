@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <mutex>
 #include <exception>
 #include <ostream>
 #include <thread>
@@ -606,16 +607,20 @@ bool ColumnMap::fits(const std::vector<std::string>& header) const {
 
 namespace {
 
-// One column of strings, interned while it has few distinct values, then a text block with offsets.
+// One column of strings, interned while it has few distinct values (a 16-bit code per row), then a text block
+// with 32-bit end offsets: a million case references take 12 MB, not 16.
 class StringColumn {
 public:
     static constexpr std::uint32_t kNoCode = 0xFFFFFFFFu;
     static constexpr std::size_t kMaxDistinct = 1u << 14;  // small enough for the table to stay in cache
+    static constexpr std::size_t kMaxText = 0xFFFFFFFFu;   // a column's text, in bytes (4 GiB)
+    static_assert(kMaxDistinct <= 0x10000, "codes are 16 bits");
 
     std::uint32_t push(std::string_view v) {
         if (!interned_) {
             text_.append(v);
-            ends_.push_back(text_.size());
+            if (text_.size() > kMaxText) tooMuchText();
+            ends_.push_back(static_cast<std::uint32_t>(text_.size()));
             return kNoCode;
         }
         const std::uint64_t h = hashBytes(v);
@@ -627,7 +632,7 @@ public:
             }
             code = add(v, h);
         }
-        codes_.push_back(code);
+        codes_.push_back(static_cast<std::uint16_t>(code));
         return code;
     }
 
@@ -651,28 +656,30 @@ public:
             }
             if (interned_) {
                 codes_.reserve(codes_.size() + o.codes_.size());
-                for (std::uint32_t c : o.codes_) codes_.push_back(map[c]);
+                for (std::uint16_t c : o.codes_) codes_.push_back(static_cast<std::uint16_t>(map[c]));
                 return;
             }
         }
         if (interned_) spill();
         if (o.interned_) {
-            for (std::uint32_t c : o.codes_) {
+            for (std::uint16_t c : o.codes_) {
                 text_.append(o.views_[c]);
-                ends_.push_back(text_.size());
+                if (text_.size() > kMaxText) tooMuchText();
+                ends_.push_back(static_cast<std::uint32_t>(text_.size()));
             }
         } else {
-            const std::uint64_t base = text_.size();
+            const std::size_t base = text_.size();
             text_.append(o.text_);
+            if (text_.size() > kMaxText) tooMuchText();
             ends_.reserve(ends_.size() + o.ends_.size());
-            for (std::uint64_t e : o.ends_) ends_.push_back(base + e);
+            for (std::uint32_t e : o.ends_) ends_.push_back(static_cast<std::uint32_t>(base + e));
         }
     }
 
     std::string_view at(std::size_t row) const {
         if (interned_) return views_[codes_[row]];
         if (absent_) return {};
-        const std::uint64_t b = row ? ends_[row - 1] : 0;
+        const std::size_t b = row ? ends_[row - 1] : 0;
         return std::string_view(text_.data() + b, ends_[row] - b);
     }
     std::size_t size() const { return interned_ ? codes_.size() : ends_.size(); }
@@ -684,7 +691,10 @@ public:
     }
     bool absent() const { return absent_; }
     bool interned() const { return interned_; }
-    const std::vector<std::uint32_t>& codes() const { return codes_; }
+    // The text block and each row's end in it (a column that is neither interned nor absent).
+    const char* textData() const { return text_.data(); }
+    const std::uint32_t* endsData() const { return ends_.data(); }
+    const std::vector<std::uint16_t>& codes() const { return codes_; }
     const std::vector<std::string_view>& views() const { return views_; }
 
     // The expected number of rows: codes (and, once the column holds text, the offsets) are reserved for it.
@@ -738,7 +748,8 @@ private:
         ends_.reserve(rows);
         for (auto c : codes_) {
             text_.append(views_[c]);
-            ends_.push_back(text_.size());
+            if (text_.size() > kMaxText) tooMuchText();
+            ends_.push_back(static_cast<std::uint32_t>(text_.size()));
         }
         interned_ = false;
         codes_ = {};
@@ -748,16 +759,20 @@ private:
         slots_ = {};
     }
 
+    [[noreturn]] static void tooMuchText() {
+        throw Error(ErrorKind::Data, "a column of the case list holds over 4 GiB of text; split the list");
+    }
+
     bool interned_ = true;
     bool absent_ = false;
     std::size_t rowsHint_ = 0;
-    std::vector<std::uint32_t> codes_;
+    std::vector<std::uint16_t> codes_;
     std::deque<std::string> values_;
     std::vector<std::string_view> views_;
     std::vector<std::uint64_t> hashes_;
     std::vector<std::uint64_t> slots_;
     std::string text_;
-    std::vector<std::uint64_t> ends_;
+    std::vector<std::uint32_t> ends_;
 };
 
 constexpr std::int32_t kNoDate = std::numeric_limits<std::int32_t>::min();
@@ -777,8 +792,10 @@ struct CaseList::Data {
     std::vector<LoadWarning> warnings;
     std::vector<std::pair<std::string, std::string>> notes;
     std::optional<DateOrder> dateOrder;  // given (option or map); else found per column
-    // Open addressing on case_ref: the upper 32 bits of the reference's hash and row + 1 (0 = empty).
-    std::vector<std::uint64_t> index;
+    // find()'s index, built at its first call (the loader's duplicate check has a table of its own, not kept:
+    // 16 MB for a million cases that a draw never looks up).
+    mutable std::once_flag findOnce;
+    mutable std::unordered_map<std::string_view, std::size_t> byRef;
 
     std::string placeOf(std::size_t line) const {
         if (!sheetRows) return "line " + std::to_string(line);
@@ -790,15 +807,6 @@ struct CaseList::Data {
             return "line " + std::to_string(line) + ", column " + std::to_string(column + 1) + " ('" +
                    (column < header.size() ? header[column] : std::string()) + "')";
         return (sheet.empty() ? "" : "sheet '" + sheet + "', ") + "cell " + xlsx::cellName(line - 1, column);
-    }
-    // Where a hash starts in the index: its half (by the top bit), then linear probing within the half.
-    std::size_t slotOf(std::uint64_t h) const {
-        const std::size_t half = index.size() / 2;
-        return ((h >> 63) ? half : 0) + (h & (half - 1));
-    }
-    std::size_t nextSlot(std::size_t i) const {
-        const std::size_t half = index.size() / 2;
-        return (i & ~(half - 1)) + ((i + 1) & (half - 1));
     }
     std::string_view text(std::size_t row, Field f) const {
         const int c = fieldColumn[static_cast<std::size_t>(f)];
@@ -870,7 +878,7 @@ public:
         }
         // The case reference's hash, for the duplicate check at the end (computed here, where the text is at
         // hand and where a long list is read on two threads).
-        refHash_.push_back(hashBytes(values_[refColumn_]));
+        refHash_.push_back(static_cast<std::uint32_t>(hashBytes(values_[refColumn_]) >> 32));
 
         for (const auto& [f, c] : required_) {
             if (values_[static_cast<std::size_t>(c)].empty() && errorRow_ != row)
@@ -955,6 +963,9 @@ public:
         for (auto& [row, p] : o.listed_)
             if (listed_.size() < kMaxListed) listed_.push_back({row + offset, std::move(p)});
         count_ += o.count_;
+        // The other builder's rows are all here now: its memory is given back before the duplicate check.
+        o.d_.reset();
+        std::vector<std::uint32_t>().swap(o.refHash_);
     }
 
     std::unique_ptr<CaseList::Data> finish() {
@@ -978,12 +989,19 @@ public:
                      " (" + where + ")"});
         }
         // No shrink_to_fit: it would copy every column, and the reserve beyond the rows read was never touched.
-        // Duplicate case references, through an open-addressing index that stays for find(): two tables side
-        // by side, one per value of the hash's top bit, filled at once by two threads for a long list.
+        // Duplicate case references, through an open-addressing index (on case_ref: the upper 32 bits of the
+        // reference's hash and row + 1, 0 = empty): two tables side by side, one per value of the hash's top
+        // bit, filled at once by two threads for a long list. A hash starts in its half, then probes linearly
+        // within it.
         const std::size_t n = d_->lines.size();
         std::size_t size = 32;
         while (size < n * 2) size *= 2;
-        d_->index.assign(size, 0);
+        std::vector<std::uint64_t> index(size, 0);
+        const std::size_t halfSize = size / 2;
+        auto slotOf = [&](std::uint64_t h) { return ((h >> 63) ? halfSize : 0) + (h & (halfSize - 1)); };
+        auto nextSlot = [&](std::size_t i) { return (i & ~(halfSize - 1)) + ((i + 1) & (halfSize - 1)); };
+        // A row's 32-bit hash, kept per row, in both halves of the 64 bits the table reads (top bit, low bits, tag).
+        auto hashOf = [&](std::size_t row) { return (std::uint64_t(refHash_[row]) << 32) | refHash_[row]; };
         struct Found {
             std::vector<std::pair<std::size_t, Problem>> dups;
             std::size_t count = 0;
@@ -996,21 +1014,21 @@ public:
                 // are computed ahead and their slots prefetched, so that the memory fetches overlap.
                 constexpr std::size_t kAhead = 16;
                 for (std::size_t row = 0; row < n && row < kAhead; ++row)
-                    if ((refHash_[row] >> 63) == half) __builtin_prefetch(&d_->index[d_->slotOf(refHash_[row])], 1);
+                    if ((hashOf(row) >> 63) == half) __builtin_prefetch(&index[slotOf(hashOf(row))], 1);
                 for (std::size_t row = 0; row < n; ++row) {
-                    const std::uint64_t h = refHash_[row];
+                    const std::uint64_t h = hashOf(row);
                     if (row + kAhead < n) {
-                        const std::uint64_t later = refHash_[row + kAhead];
-                        if ((later >> 63) == half) __builtin_prefetch(&d_->index[d_->slotOf(later)], 1);
+                        const std::uint64_t later = hashOf(row + kAhead);
+                        if ((later >> 63) == half) __builtin_prefetch(&index[slotOf(later)], 1);
                     }
                     if ((h >> 63) != half) continue;
                     const std::string_view ref = d_->text(row, Field::CaseRef);
                     if (ref.empty()) continue;
                     const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
-                    for (std::size_t i = d_->slotOf(h);; i = d_->nextSlot(i)) {
-                        const std::uint64_t slot = d_->index[i];
+                    for (std::size_t i = slotOf(h);; i = nextSlot(i)) {
+                        const std::uint64_t slot = index[i];
                         if (slot == 0) {
-                            d_->index[i] = tag | static_cast<std::uint32_t>(row + 1);
+                            index[i] = tag | static_cast<std::uint32_t>(row + 1);
                             break;
                         }
                         const std::uint32_t s = static_cast<std::uint32_t>(slot);
@@ -1092,7 +1110,7 @@ private:
     static void distinct(const StringColumn& col, std::size_t n, std::vector<std::uint32_t>& ids,
                          std::vector<std::string_view>& vals) {
         if (col.interned()) {
-            ids = col.codes();
+            ids.assign(col.codes().begin(), col.codes().end());
             vals = col.views();
             return;
         }
@@ -1288,7 +1306,7 @@ private:
     std::vector<std::uint32_t> codes_;      // this row's codes, per column
     std::vector<std::string_view> values_;  // this row's trimmed cells, per column (blank if not read)
     std::size_t refColumn_ = 0;
-    std::vector<std::uint64_t> refHash_;    // per row: hashBytes(case reference)
+    std::vector<std::uint32_t> refHash_;    // per row: the upper half of hashBytes(case reference)
     std::vector<int> catCache_, flagCache_[4], listCache_;
     std::vector<ColumnKind> kind_;          // per column: how an error cell in it is taken
     std::vector<ErrorCells> errorCells_;    // per column: error cells read as unallocated or blank
@@ -1684,7 +1702,7 @@ void CaseList::valueIds(int column, std::vector<std::uint32_t>& ids, std::vector
         throw Error(ErrorKind::Internal, d_->file, "",
                     "column '" + d_->header[static_cast<std::size_t>(column)] + "' was not read (LoadOptions)");
     if (c.interned()) {
-        ids = c.codes();
+        ids.assign(c.codes().begin(), c.codes().end());
         values = c.views();
         return;
     }
@@ -1725,6 +1743,15 @@ std::string_view CaseList::value(std::size_t row, std::string_view columnName) c
 }
 
 std::string_view CaseList::caseRef(std::size_t row) const { return d_->text(row, Field::CaseRef); }
+
+CaseRefs CaseList::caseRefs(const std::vector<std::uint32_t>& rows) const {
+    const int c = fieldColumn(Field::CaseRef);
+    if (c >= 0) {
+        const StringColumn& column = d_->columns[static_cast<std::size_t>(c)];
+        if (!column.interned() && !column.absent()) return CaseRefs(column.textData(), column.endsData(), rows.data(), rows.size());
+    }
+    return CaseRefs(rows.size(), [this, &rows](std::size_t unit) { return caseRef(rows[unit]); });
+}
 std::string_view CaseList::childRef(std::size_t row) const { return d_->text(row, Field::ChildRef); }
 std::string_view CaseList::team(std::size_t row) const { return d_->text(row, Field::Team); }
 std::string_view CaseList::serviceArea(std::size_t row) const { return d_->text(row, Field::ServiceArea); }
@@ -1767,15 +1794,13 @@ std::size_t CaseList::line(std::size_t row) const { return d_->lines[row]; }
 std::string CaseList::place(std::size_t row) const { return d_->placeOf(d_->lines[row]); }
 
 std::optional<std::size_t> CaseList::find(std::string_view ref) const {
-    if (d_->index.empty()) return std::nullopt;
-    const std::uint64_t h = hashBytes(ref);
-    const std::uint64_t tag = h & 0xFFFFFFFF00000000ULL;
-    for (std::size_t i = d_->slotOf(h);; i = d_->nextSlot(i)) {
-        const std::uint64_t slot = d_->index[i];
-        if (slot == 0) return std::nullopt;
-        const std::uint32_t s = static_cast<std::uint32_t>(slot);
-        if ((slot & 0xFFFFFFFF00000000ULL) == tag && caseRef(s - 1) == ref) return s - 1;
-    }
+    std::call_once(d_->findOnce, [this] {
+        d_->byRef.reserve(size());
+        for (std::size_t r = 0; r < size(); ++r) d_->byRef.emplace(caseRef(r), r);
+    });
+    const auto it = d_->byRef.find(ref);
+    if (it == d_->byRef.end()) return std::nullopt;
+    return it->second;
 }
 
 }  // namespace audit

@@ -12,7 +12,10 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <future>
 #include <numeric>
+#include <thread>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -25,6 +28,7 @@ namespace audit {
 ExclusionResult applyExclusions(std::size_t rows, const std::vector<ExclusionRule>& rules) {
     ExclusionResult r;
     r.before = rows;
+    if (rows > std::numeric_limits<std::uint32_t>::max()) throw Error(ErrorKind::Data, "the case list has too many rows");
     for (const auto& rule : rules) r.counts.push_back({rule.name, 0});
     r.kept.reserve(rows);
     for (std::size_t i = 0; i < rows; ++i) {
@@ -34,7 +38,7 @@ ExclusionResult applyExclusions(std::size_t rows, const std::vector<ExclusionRul
                 ++r.counts[k].removed;
                 out = true;
             }
-        if (!out) r.kept.push_back(i);
+        if (!out) r.kept.push_back(static_cast<std::uint32_t>(i));
     }
     return r;
 }
@@ -45,7 +49,7 @@ constexpr std::uint32_t kNoWorker = std::numeric_limits<std::uint32_t>::max();
 
 struct Prepared {
     std::vector<std::string> keys;               // sorted
-    std::vector<std::vector<std::size_t>> units; // per stratum: frame indices in case-reference order
+    std::vector<std::vector<std::uint32_t>> units;  // per stratum: frame indices in case-reference order
     std::vector<std::size_t> n;                  // n_h
     std::vector<bool> equal;                     // all size measures equal in the stratum
     std::vector<std::uint32_t> workerOf;         // per frame unit (only with a worker cap)
@@ -56,10 +60,15 @@ struct Prepared {
 
 // One unit in the canonical order: what sorting and the frame hash look at, side by side in memory (the
 // frame's columns are read in order once; a stratum's units are spread all over them).
+// 24 bytes: a million-case frame holds 24 MB of them while it is sorted.
 struct Entry {  // trivial, so that an array of them is not cleared before it is filled
     std::uint64_t prefix, prefix2;  // the case reference's first 16 bytes, big-endian, zero-padded
-    std::uint32_t unit, refSize, worker;
+    std::uint32_t unit;
+    std::uint32_t refSize : 8;      // the reference's length, kLongRef when longer than 16
+    std::uint32_t worker : 24;      // the worker's id (kFarWorkers: read from the frame)
 };
+constexpr std::uint32_t kLongRef = 255;
+constexpr std::size_t kFarWorkers = (std::size_t(1) << 24) - 1;  // this many workers or more: ids not in entries
 
 // Bytes from..from+7 of s as a big-endian number, zero-padded.
 std::uint64_t bigEndian(std::string_view s, std::size_t from) {
@@ -90,75 +99,88 @@ void putBigEndian(char* out, std::uint64_t v) {
 
 // SHA-256 of the canonical frame: per stratum (key order), per unit (case-reference order), the line
 // "case_ref \t stratum \t worker \t size \n" (the size in its shortest round-trip form, std::to_chars), fed
-// to the digest in blocks of about 64 KiB.
-std::string hashEntries(const FrameColumns& F, const std::vector<std::string>& keys, const Entry* entries,
-                        const std::vector<std::size_t>& begin) {
-    Poco::Crypto::DigestEngine sha("SHA256");
-    // The pieces that repeat ("\t stratum \t" per stratum; "worker" and, when every size is 1, "\t1\n" per
-    // worker) are stored with 32 spare bytes and copied in fixed 32-byte steps (short copies done inline);
-    // the block has room for a whole line beyond kBlock and for the spare bytes.
-    constexpr std::size_t kBlock = 1 << 16, kStep = 32;
+// to the digest in blocks of about 64 KiB, one stratum's sorted entries at a time.
+class FrameHasher {
+public:
+    FrameHasher(const FrameColumns& F, const std::vector<std::string>& keys)
+        : F_(F), sha_("SHA256"), farWorkers_(F.workerNames.size() >= kFarWorkers) {
+        // The pieces that repeat ("\t stratum \t" per stratum; "worker" and, when every size is 1, "\t1\n" per
+        // worker) are stored with kStep spare bytes and copied in fixed kStep-byte steps (short copies done
+        // inline); the block has room for a whole line beyond kBlock and for the spare bytes.
+        std::size_t longest = 0;
+        auto piece = [&](std::string p) {
+            longest = std::max(longest, p.size());
+            const std::size_t n = p.size();
+            p.append(kStep, '\0');
+            return Piece{std::move(p), n};
+        };
+        for (const auto& k : keys) keyPiece_.push_back(piece("\t" + k + "\t"));
+        for (auto w : F.workerNames) workerPiece_.push_back(piece(std::string(w) + (F.size.empty() ? "\t1\n" : "")));
+        block_.resize(kBlock + 2 * longest + 256 + kStep);
+    }
+
+    // The lines of stratum h's units, in the order of `entries`.
+    void add(std::size_t h, const Entry* entries, std::size_t count) {
+        const Piece& key = keyPiece_[h];
+        char* const block = block_.data();
+        char num[64];
+        for (std::size_t k = 0; k < count; ++k) {
+            const Entry& e = entries[k];
+            if (used_ >= kBlock) flush();
+            if (e.refSize <= 16) {  // the text is in the entry: no trip to the frame's memory
+                putBigEndian(block + used_, e.prefix);
+                putBigEndian(block + used_ + 8, e.prefix2);
+                used_ += e.refSize;
+            } else {
+                const std::string_view ref = F_.caseRef[e.unit];
+                if (used_ + ref.size() > kBlock) flush();
+                if (ref.size() > kBlock) {
+                    sha_.update(ref.data(), ref.size());
+                } else {
+                    std::memcpy(block + used_, ref.data(), ref.size());
+                    used_ += ref.size();
+                }
+            }
+            copy(key);
+            copy(workerPiece_[farWorkers_ ? F_.worker[e.unit] : e.worker]);
+            if (!F_.size.empty()) {
+                num[0] = '\t';
+                auto r = std::to_chars(num + 1, num + sizeof num - 1, F_.size[e.unit]);
+                *r.ptr++ = '\n';
+                const auto n = static_cast<std::size_t>(r.ptr - num);
+                std::memcpy(block + used_, num, n);
+                used_ += n;
+            }
+        }
+    }
+
+    std::string finish() {
+        flush();
+        return Poco::DigestEngine::digestToHex(sha_.digest());
+    }
+
+private:
+    static constexpr std::size_t kBlock = 1 << 16, kStep = 32;
     struct Piece {
         std::string text;  // the piece and kStep spare bytes
         std::size_t size;
     };
-    std::vector<Piece> keyPiece, workerPiece;
-    std::size_t longest = 0;
-    auto piece = [&](std::string p) {
-        longest = std::max(longest, p.size());
-        const std::size_t n = p.size();
-        p.append(kStep, '\0');
-        return Piece{std::move(p), n};
-    };
-    for (const auto& k : keys) keyPiece.push_back(piece("\t" + k + "\t"));
-    for (auto w : F.workerNames) workerPiece.push_back(piece(std::string(w) + (F.size.empty() ? "\t1\n" : "")));
-    std::vector<char> block(kBlock + 2 * longest + 256 + kStep);
-    std::size_t used = 0;
-    auto copy = [&](const Piece& p) {
-        for (std::size_t i = 0; i < p.size; i += kStep) std::memcpy(block.data() + used + i, p.text.data() + i, kStep);
-        used += p.size;
-    };
-    char num[64];
-    for (std::size_t h = 0; h < keys.size(); ++h) {
-        const Piece& key = keyPiece[h];
-        for (std::size_t k = begin[h]; k < begin[h + 1]; ++k) {
-            const Entry& e = entries[k];
-            if (used >= kBlock) {
-                sha.update(block.data(), used);
-                used = 0;
-            }
-            if (e.refSize <= 16) {  // the text is in the entry: no trip to the frame's memory
-                putBigEndian(block.data() + used, e.prefix);
-                putBigEndian(block.data() + used + 8, e.prefix2);
-                used += e.refSize;
-            } else {
-                const std::string_view ref = F.caseRef[e.unit];
-                if (used + ref.size() > kBlock) {
-                    sha.update(block.data(), used);
-                    used = 0;
-                }
-                if (ref.size() > kBlock) {
-                    sha.update(ref.data(), ref.size());
-                } else {
-                    std::memcpy(block.data() + used, ref.data(), ref.size());
-                    used += ref.size();
-                }
-            }
-            copy(key);
-            copy(workerPiece[e.worker]);
-            if (!F.size.empty()) {
-                num[0] = '\t';
-                auto r = std::to_chars(num + 1, num + sizeof num - 1, F.size[e.unit]);
-                *r.ptr++ = '\n';
-                const auto n = static_cast<std::size_t>(r.ptr - num);
-                std::memcpy(block.data() + used, num, n);
-                used += n;
-            }
-        }
+    void copy(const Piece& p) {
+        for (std::size_t i = 0; i < p.size; i += kStep) std::memcpy(block_.data() + used_ + i, p.text.data() + i, kStep);
+        used_ += p.size;
     }
-    sha.update(block.data(), used);
-    return Poco::DigestEngine::digestToHex(sha.digest());
-}
+    void flush() {
+        sha_.update(block_.data(), used_);
+        used_ = 0;
+    }
+
+    const FrameColumns& F_;
+    Poco::Crypto::DigestEngine sha_;
+    const bool farWorkers_;
+    std::vector<Piece> keyPiece_, workerPiece_;
+    std::vector<char> block_;
+    std::size_t used_ = 0;
+};
 
 // Groups the frame by stratum (key order) and each stratum by case reference; with `hash`, also the frame hash.
 Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash = nullptr) {
@@ -186,47 +208,94 @@ Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash 
     for (std::uint32_t k = 0; k < K; ++k)
         if (count[k] > 0) ids.push_back(k);
     std::sort(ids.begin(), ids.end(), [&](std::uint32_t a, std::uint32_t b) { return F.stratumKeys[a] < F.stratumKeys[b]; });
-    std::vector<std::size_t> next(K, 0), begin(ids.size() + 1, 0);
+    // The strata in key order, a batch of them at a time (at most kBatch units, or one larger stratum): one
+    // pass over the frame in row order gathers each unit of the batch into its stratum's sort entries (24 bytes
+    // a unit: a million-case frame never holds entries for every unit at once, and a pass reads the case
+    // references in the order they lie in memory), then each stratum is put in case-reference order. The
+    // hash of a batch is taken on a second thread while the next batch is gathered and sorted (two buffers of
+    // entries; the batches reach the hash in order), when there is a second core and the frame is large.
+    constexpr std::size_t kBatch = std::size_t(1) << 18;
+    std::vector<std::size_t> slotOf(K, 0);
+    P.units.resize(ids.size());
     for (std::size_t h = 0; h < ids.size(); ++h) {
         if (h > 0 && F.stratumKeys[ids[h]] == F.stratumKeys[ids[h - 1]])
             throw Error(ErrorKind::Internal, "stratum key '" + F.stratumKeys[ids[h]] + "' is given twice");
         P.keys.push_back(F.stratumKeys[ids[h]]);
-        next[ids[h]] = begin[h];
-        begin[h + 1] = begin[h] + count[ids[h]];
+        slotOf[ids[h]] = h;
     }
-    std::unique_ptr<Entry[]> entries(new Entry[N]);
-    for (std::size_t i = 0; i < N; ++i) {
-        const std::string_view ref = F.caseRef[i];
-        entries[next[F.stratum[i]]++] = Entry{bigEndian(ref, 0), bigEndian(ref, 8), static_cast<std::uint32_t>(i),
-                                              static_cast<std::uint32_t>(std::min<std::size_t>(ref.size(), UINT32_MAX)),
-                                              F.worker[i]};
-    }
-    P.units.resize(ids.size());
-    for (std::size_t h = 0; h < ids.size(); ++h) {
+    std::optional<FrameHasher> hasher;
+    if (hash) hasher.emplace(F, P.keys);
+    const bool overlap = hasher && N > kBatch && std::thread::hardware_concurrency() > 1;
+    std::future<void> hashing;  // the previous batch's hash, when overlapped
+    struct Wait {               // an error of this thread waits for the hash thread before the buffers go
+        std::future<void>& f;
+        ~Wait() {
+            if (f.valid()) f.wait();
+        }
+    } wait{hashing};
+    const bool farWorkers = F.workerNames.size() >= kFarWorkers;
+    std::vector<Entry> buffers[2];
+    std::vector<std::size_t> fill(ids.size() + 1, 0);  // per stratum of the batch: where its next entry goes
+    std::size_t batch = 0;
+    for (std::size_t first = 0; first < ids.size(); ++batch) {
+        std::size_t last = first, total = 0;
+        while (last < ids.size() && (last == first || total + count[ids[last]] <= kBatch)) total += count[ids[last++]];
+        for (std::size_t h = first, at = 0; h < last; ++h) {
+            fill[h] = at;
+            at += count[ids[h]];
+        }
+        std::vector<Entry>& entries = buffers[overlap ? batch % 2 : 0];
+        entries.resize(total);
+        for (std::size_t i = 0; i < N; ++i) {
+            const std::size_t h = slotOf[F.stratum[i]];
+            if (h < first || h >= last) continue;
+            const std::string_view ref = F.caseRef[i];
+            Entry& e = entries[fill[h]++];
+            e.prefix = bigEndian(ref, 0);
+            e.prefix2 = bigEndian(ref, 8);
+            e.unit = static_cast<std::uint32_t>(i);
+            e.refSize = ref.size() <= 16 ? static_cast<std::uint32_t>(ref.size()) : kLongRef;
+            e.worker = farWorkers ? 0 : F.worker[i];
+        }
         // Case-reference order: compare the 16-byte prefix first (cheap), the whole text on a tie.
-        Entry* const first = entries.get() + begin[h];
-        Entry* const last = entries.get() + begin[h + 1];
         auto less = [&F](const Entry& a, const Entry& b) {
             if (a.prefix != b.prefix) return a.prefix < b.prefix;
             if (a.prefix2 != b.prefix2) return a.prefix2 < b.prefix2;
             const int c = F.caseRef[a.unit].compare(F.caseRef[b.unit]);
             return c != 0 ? c < 0 : a.unit < b.unit;
         };
-        bool sorted = true;
-        for (const Entry* it = first + 1; it < last && sorted; ++it) sorted = less(*(it - 1), *it);
-        if (!sorted) std::sort(first, last, less);
-        auto& v = P.units[h];
-        v.reserve(static_cast<std::size_t>(last - first));
-        for (const Entry* it = first; it < last; ++it) {
-            if (it != first && it->prefix == (it - 1)->prefix && it->prefix2 == (it - 1)->prefix2 &&
-                F.caseRef[it->unit] == F.caseRef[(it - 1)->unit])
-                throw Error(ErrorKind::Data, "case '" + std::string(F.caseRef[it->unit]) + "' appears twice in stratum '" + P.keys[h] +
-                                                 "': a case can be in the frame once");
-            v.push_back(it->unit);
+        for (std::size_t h = first, at = 0; h < last; ++h) {
+            Entry* const begin = entries.data() + at;
+            Entry* const end = begin + count[ids[h]];
+            at += count[ids[h]];
+            bool sorted = true;
+            for (const Entry* it = begin + 1; it < end && sorted; ++it) sorted = less(*(it - 1), *it);
+            if (!sorted) std::sort(begin, end, less);
+            auto& units = P.units[h];
+            units.reserve(static_cast<std::size_t>(end - begin));
+            for (const Entry* it = begin; it < end; ++it) {
+                if (it != begin && it->prefix == (it - 1)->prefix && it->prefix2 == (it - 1)->prefix2 &&
+                    F.caseRef[it->unit] == F.caseRef[(it - 1)->unit])
+                    throw Error(ErrorKind::Data, "case '" + std::string(F.caseRef[it->unit]) + "' appears twice in stratum '" +
+                                                     P.keys[h] + "': a case can be in the frame once");
+                units.push_back(it->unit);
+            }
         }
+        if (hasher) {
+            auto hashBatch = [&hasher, &entries, &count, &ids, first, last] {
+                for (std::size_t h = first, at = 0; h < last; ++h) {
+                    hasher->add(h, entries.data() + at, count[ids[h]]);
+                    at += count[ids[h]];
+                }
+            };
+            if (hashing.valid()) hashing.get();  // the batch before, whose buffer the one after will use
+            if (overlap) hashing = std::async(std::launch::async, hashBatch);
+            else hashBatch();
+        }
+        first = last;
     }
-    if (hash) *hash = hashEntries(F, P.keys, entries.get(), begin);
-    entries.reset();
+    if (hashing.valid()) hashing.get();
+    if (hasher) *hash = hasher->finish();
     if (spec && spec->maxPerWorker > 0) {
         P.workerOf.resize(N, kNoWorker);
         // Workers numbered in order of first appearance in the frame; an unnamed one is never capped.

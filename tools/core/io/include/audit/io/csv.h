@@ -110,6 +110,11 @@ private:
     Reader(std::unique_ptr<Mapping> mapping, std::string fileName, Options options);
     void init(Options options);
     bool readRecord();
+    std::size_t checkUtf8(std::size_t from);
+    void dropBehind(std::size_t upTo);
+    static constexpr std::size_t kDropStep = std::size_t(2) << 20;
+    bool drop_ = false;          // a mapped file: its pages are given back once read
+    std::size_t dropped_ = 0;    // the pages before this offset were given back
     [[noreturn]] void fail(std::size_t at, const std::string& message) const;
 
     std::unique_ptr<Mapping> mapping_;

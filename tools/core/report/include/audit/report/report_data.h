@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,11 +27,14 @@ namespace audit::report {
 inline constexpr const char* kOverall = "_overall";
 inline constexpr int kRanks = 4;
 
+// Fields that repeat from audit to audit (names, teams, periods, dates) are interned (8 bytes, not 32): a large
+// store's report holds 100,000 audits and as many actions.
 struct AuditRow {
     std::int64_t id = 0;
-    std::string formId, caseRef, templateId, auditor, team, serviceArea, category, worker, period, completedDate;
+    std::string formId, caseRef;
+    Symbol templateId, auditor, team, serviceArea, category, worker, period, completedDate;
     std::optional<std::int64_t> drawId;
-    std::string stratum;
+    Symbol stratum;
     double inclusionProbability = 0;  // 0: not from a draw
     double stratumPopulation = 0;     // N_h of its draw stratum (0: unknown)
     int month = 0;                    // the month it counts in (set by ReportData::index())
@@ -38,12 +42,14 @@ struct AuditRow {
 
 // Labels are interned (audit/symbol.h): a large store has hundreds of thousands of judgements that repeat a
 // dozen domain ids and four grade labels.
+// Ranks are small (1..kRanks; the loader keeps a stored rank outside -128..127 at the nearer end) and the audit's
+// index 32 bits: 64 bytes a judgement, not 80.
 struct JudgementRow {
-    std::size_t audit = 0;  // index into ReportData::audits
+    std::uint32_t audit = 0;  // index into ReportData::audits
+    std::int8_t auditorRank = 0, computedRank = 0;  // 0: none
+    std::int8_t moderatorRank = 0, agreedRank = 0;  // from the latest moderation of this audit and domain; 0: none
     Symbol domain;          // a domain id, or kOverall
-    int auditorRank = 0, computedRank = 0;  // 0: none
     Symbol auditorGrade, computedGrade;
-    int moderatorRank = 0, agreedRank = 0;  // from the latest moderation of this audit and domain; 0: none
     Symbol moderatorGrade, agreedGrade, moderator, moderationPeriod;
     int finalRank() const { return agreedRank ? agreedRank : auditorRank ? auditorRank : computedRank; }
     Symbol finalGrade() const { return agreedRank ? agreedGrade : auditorRank ? auditorGrade : computedGrade; }
@@ -56,10 +62,12 @@ struct JudgementRow {
 struct ActionRow {
     std::int64_t id = 0;
     std::int64_t auditId = 0;
-    std::string caseRef, team, auditPeriod;
+    std::string caseRef;
+    Symbol team, auditPeriod;
     int actionNo = 0;
-    std::string description, owner, dueDate, status, closedDate;
-    std::string raisedDate;  // when the action was agreed: the audit's completed date ("" when unknown)
+    std::string description;
+    Symbol owner, dueDate, status, closedDate;
+    Symbol raisedDate;  // when the action was agreed: the audit's completed date ("" when unknown)
     bool open() const { return status == "open" || status == "in progress"; }
 };
 
@@ -86,10 +94,37 @@ struct ReportData {
     // Sets each audit's month (its period when that is a month, else its completed date's month, else the
     // last month of its period) and the per-audit judgement index. Call after filling.
     void index();
-    const std::vector<std::size_t>& judgementsOf(std::size_t audit) const { return byAudit_[audit]; }
+    // An audit's judgements (indexes into judgements, ascending).
+    std::span<const std::size_t> judgementsOf(std::size_t audit) const {
+        return std::span<const std::size_t>(byAudit_).subspan(firstOf_[audit], firstOf_[audit + 1] - firstOf_[audit]);
+    }
 
 private:
-    std::vector<std::vector<std::size_t>> byAudit_;
+    // Every audit's judgement indexes in one vector, audit by audit (firstOf_[a] .. firstOf_[a + 1]): a vector per
+    // audit cost 100,000 allocations and a cache miss per audit on each of the report's passes.
+    std::vector<std::size_t> byAudit_, firstOf_;
+};
+
+// What the share and count loops read of each judgement, decided once for a report definition: 8 bytes a judgement
+// in judgement order, where a JudgementRow is about 100 (the partnership workbook walks the period's judgements some
+// forty times, once per theme, domain and team).
+class JudgementGrades {
+public:
+    struct Grade {
+        std::uint32_t domain = 0;  // an index into the domains the judgements have
+        std::int8_t finalRank = 0, beforeRank = 0;  // the ranks, kept as 0 (none), 1..kRanks, or -1 / kRanks + 1
+        bool finalGood = false, beforeGood = false;  // good or better (goodOrBetter) after and before moderation
+    };
+    JudgementGrades(const ReportData& data, const ReportDefinition& def);
+    const Grade& operator[](std::size_t judgement) const { return grades_[judgement]; }
+    // Which domain indexes the given domain ids have (ids no judgement has are left out).
+    std::vector<char> wanted(const std::set<std::string>& domains) const;  // by domain index: 1 when wanted
+    std::uint32_t domainIndex(Symbol domain) const;  // past the last index when no judgement has it
+    const std::vector<Symbol>& domains() const { return domains_; }  // by index
+
+private:
+    std::vector<Grade> grades_;
+    std::vector<Symbol> domains_;
 };
 
 bool goodOrBetter(const ReportDefinition& def, const std::string& grade, int rank);
@@ -108,6 +143,10 @@ struct ShareEstimate {
 };
 // beforeModeration: count the auditor's grade (else the computed one) instead of the grade after moderation.
 ShareEstimate estimateGoodOrBetter(const ReportData& data, const ReportDefinition& def,
+                                   const std::vector<std::size_t>& audits, const std::set<std::string>& domains,
+                                   bool beforeModeration = false);
+// The same with the grades decided once for many estimates (grades made from the same data and definition).
+ShareEstimate estimateGoodOrBetter(const ReportData& data, const JudgementGrades& grades,
                                    const std::vector<std::size_t>& audits, const std::set<std::string>& domains,
                                    bool beforeModeration = false);
 

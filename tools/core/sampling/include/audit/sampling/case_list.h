@@ -37,6 +37,7 @@
 
 #include "audit/base/date.h"
 #include "audit/base/error.h"
+#include "audit/sampling/case_refs.h"
 
 namespace audit {
 
@@ -280,6 +281,8 @@ public:
 
     // --- the case fields (canonical)
     std::string_view caseRef(std::size_t row) const;
+    // The case references of these rows (a frame's units), read where the list holds them.
+    CaseRefs caseRefs(const std::vector<std::uint32_t>& rows) const;
     std::string_view childRef(std::size_t row) const;
     std::string_view team(std::size_t row) const;
     std::string_view serviceArea(std::size_t row) const;

@@ -33,6 +33,8 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/sampling/case_refs.h"
+
 namespace audit {
 
 struct FrameUnit {
@@ -46,7 +48,7 @@ struct FrameUnit {
 // unit. The views must outlive the call; the stratum keys must be distinct. drawSample() on a FrameUnit
 // vector makes one of these and gives the same result.
 struct FrameColumns {
-    std::vector<std::string_view> caseRef;   // per unit
+    CaseRefs caseRef;                        // per unit
     std::vector<std::uint32_t> stratum;      // per unit: an index into stratumKeys
     std::vector<std::string> stratumKeys;
     std::vector<std::uint32_t> worker;       // per unit: an index into workerNames
@@ -67,7 +69,7 @@ struct ExclusionCount {
 };
 struct ExclusionResult {
     std::size_t before = 0;
-    std::vector<std::size_t> kept;        // rows left, in order
+    std::vector<std::uint32_t> kept;      // rows left, in order (4 bytes a row: a million-case list is read)
     std::vector<ExclusionCount> counts;   // one per rule, in order
 };
 ExclusionResult applyExclusions(std::size_t rows, const std::vector<ExclusionRule>& rules);
