@@ -535,6 +535,37 @@ open(sys.argv[1], 'wb').write(data)
     expectError([&] { r.sheet("Data"); }, ErrorKind::Data, {"liar.xlsx", "inflates past its declared size of 100 bytes"});
 }
 
+// A deflated part read whole is inflated by libdeflate; when its bytes do not match the declared CRC, zlib reads it
+// again and says what is wrong, as it did before: the same message either way.
+BOOST_AUTO_TEST_CASE(a_deflated_part_with_a_wrong_crc_is_refused_read_whole_or_streamed) {
+    test::TempDir dir;
+    const auto bad = dir.file("badcrc.xlsx");
+    python(kCraft + R"(
+import struct
+simple(sys.argv[1], '<row r="1"><c r="A1"><v>1</v></c></row>' * 200)
+data = bytearray(open(sys.argv[1], 'rb').read())
+with zipfile.ZipFile(sys.argv[1]) as z:
+    info = z.getinfo('xl/worksheets/sheet1.xml')
+pos = 0
+while True:
+    pos = data.find(b'PK\x01\x02', pos)
+    name_len = struct.unpack('<H', data[pos + 28:pos + 30])[0]
+    if data[pos + 46:pos + 46 + name_len] == b'xl/worksheets/sheet1.xml': break
+    pos += 4
+struct.pack_into('<I', data, pos + 16, info.CRC ^ 1)
+struct.pack_into('<I', data, info.header_offset + 14, info.CRC ^ 1)
+open(sys.argv[1], 'wb').write(data)
+)",
+           {bad});
+    xlsx::Reader whole(bad);
+    expectError([&] { whole.sheet("Data"); }, ErrorKind::Data, {"badcrc.xlsx", "xl/worksheets/sheet1.xml", "CRC-32"});
+    xlsx::ReaderLimits fromDisk;
+    fromDisk.wholeFileBytes = 0;
+    fromDisk.wholePartBytes = 0;
+    xlsx::Reader streamed(bad, fromDisk);
+    expectError([&] { streamed.sheet("Data"); }, ErrorKind::Data, {"badcrc.xlsx", "xl/worksheets/sheet1.xml", "CRC-32"});
+}
+
 BOOST_AUTO_TEST_CASE(bad_cells_name_the_place) {
     test::TempDir dir;
     python(kCraft + R"(

@@ -3,7 +3,8 @@
 //     zipfile do), every entry is checked (safe relative name, not encrypted, declared sizes within
 //     the limits), and entries are inflated with zlib (raw deflate), counting the bytes and checking
 //     the CRC so a truncated or tampered entry cannot pass as a short one. A file of up to 64 MiB is
-//     read whole, once, and its parts inflated from memory; a bigger one part by part from the disk.
+//     read whole, once, and its parts inflated from memory (libdeflate, in one call, for a part read
+//     whole); a bigger one part by part from the disk.
 //     Poco::Zip::ZipArchive is not used to list the entries: it walks local headers from the front of
 //     the file, so it finds no entries in a non-zip, scans compressed data for data-descriptor
 //     signatures and asserts on duplicate names; the central directory is the authority.
@@ -14,6 +15,7 @@
 #include "audit/io/xlsx_reader.h"
 #include "audit/io/xml_check.h"
 
+#include <libdeflate.h>
 #include <pugixml.hpp>
 #include <zlib.h>
 
@@ -479,6 +481,7 @@ public:
 
     std::size_t read(char* buf, std::size_t n) override {
         if (done_) return 0;
+        if (count_ == 0 && input_ && inflating_ && n > entry_.size && inflateWhole(buf, n)) return static_cast<std::size_t>(entry_.size);
         std::size_t got = 0;
         while (got < n && !ended_) {
             // Out of compressed bytes: a stored entry is at its end; zlib may still hold output to hand over.
@@ -543,6 +546,22 @@ public:
 
 private:
     static constexpr std::size_t kBlock = 1 << 16;
+
+    // A part in memory read into a buffer that holds it whole (a form's parts): libdeflate inflates it in one call,
+    // about twice as fast as zlib, which took a sixth of an import of 1,000 forms (issue 18). False when the bytes are
+    // not exactly the declared size and CRC: zlib then reads the entry from the start and says what is wrong, as before.
+    bool inflateWhole(char* buf, std::size_t n) {
+        static thread_local std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(
+            libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
+        std::size_t actual = 0;
+        if (!d || libdeflate_deflate_decompress(d.get(), input_, static_cast<std::size_t>(inputLeft_), buf, n, &actual) !=
+                      LIBDEFLATE_SUCCESS ||
+            actual != entry_.size || libdeflate_crc32(0, buf, actual) != entry_.crc)
+            return false;
+        count_ = actual;
+        ended_ = done_ = true;
+        return true;
+    }
 
     // Makes the next compressed bytes available: all of them at once from memory, else the next block from the disk.
     bool nextInput() {
