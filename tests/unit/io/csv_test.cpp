@@ -426,7 +426,7 @@ BOOST_AUTO_TEST_CASE(a_large_mapped_file_reads_as_its_text_does) {
     BOOST_TEST(first->position() == mid);
     BOOST_TEST((both == expected));
 
-    // A bad byte several steps in is found, at its line and column.
+    // A bad byte several steps in (in the second half of the file) is found, at its line and column.
     std::string bad = text;
     const std::size_t at = bad.find("\nC", 5 * step) + 1;
     bad[at + 1] = '\xFF';
@@ -434,6 +434,13 @@ BOOST_AUTO_TEST_CASE(a_large_mapped_file_reads_as_its_text_does) {
     const std::size_t line = 1 + static_cast<std::size_t>(std::count(bad.begin(), bad.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
     test::expectError([&] { csv::Reader::open(path); }, ErrorKind::Data,
                       {"line " + std::to_string(line) + ", column 2", "invalid UTF-8 (byte 0xFF)"});
+    // A file over 16 MiB is checked in two halves at once: with a bad byte in each, the first is the one named.
+    const std::size_t early = bad.find("\nC", step) + 1;
+    bad[early + 1] = '\xFE';
+    test::writeText(path, bad);
+    const std::size_t earlyLine = 1 + static_cast<std::size_t>(std::count(bad.begin(), bad.begin() + static_cast<std::ptrdiff_t>(early), '\n'));
+    test::expectError([&] { csv::Reader::open(path); }, ErrorKind::Data,
+                      {"line " + std::to_string(earlyLine) + ", column 2", "invalid UTF-8 (byte 0xFE)"});
 }
 
 BOOST_AUTO_TEST_CASE(windows_1252_read_when_asked) {
