@@ -9,8 +9,9 @@
 #       JOBS    which rows, space-separated (default "sample sample-store agreement import render report")
 #   COMPARE_SIZE=small  inputs a tenth the size (a quick check of the script itself)
 #
-# Peers: pandas, openpyxl, XlsxWriter and statsmodels from Debian (/usr/bin/python3: apt-get install
-# python3-pandas python3-openpyxl python3-xlsxwriter python3-statsmodels); DuckDB (npm @duckdb/node-api) and
+# Peers: pandas, openpyxl, XlsxWriter and statsmodels from Debian (/usr/bin/python3; installed when missing and run
+# as root, else skipped with a note: apt-get install python3-pandas python3-openpyxl python3-xlsxwriter
+# python3-statsmodels); DuckDB (npm @duckdb/node-api) and
 # SheetJS (npm xlsx), installed with npm into a temporary folder, each skipped with a note when unavailable.
 # Limits: `cat` of the input (a page-cache read), `unzip -p` inflating every part of every return, a minimal C
 # libxlsxwriter writer (limit_xlsxwriter.c: one process, and two over the halves), stepping the report's four
@@ -35,6 +36,24 @@ else cases=1000000 pairs=1000000 returns=1000 forms=1000 audits=100000; fi
 
 note() { echo "note: $*" | tee -a "$notes" >&2; }
 have_py() { "$py" -c "import $1" 2>/dev/null; }
+
+# ---- peers from Debian: installed when missing and this runs as root (as tools/quickstart installs the build's
+# packages); otherwise each missing one is skipped with a note below.
+debian_peers=(python3-pandas python3-openpyxl python3-xlsxwriter python3-statsmodels)
+missing=()
+for p in "${debian_peers[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+        echo "compare: installing the peers ${missing[*]}" >&2
+        { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$work/apt.log" 2>&1 ||
+            { apt-get update -qq >>"$work/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >>"$work/apt.log" 2>&1; }; } ||
+            note "apt-get install ${missing[*]} failed ($(tail -1 "$work/apt.log")): those peers are skipped"
+    else
+        note "not root: the peers ${missing[*]} are skipped where missing (sudo apt-get install -y ${missing[*]})"
+    fi
+fi
 
 # timed JOB CONTENDER KIND CMD...: one run, whole process; KIND is ours, peer or limit.
 timed() {
