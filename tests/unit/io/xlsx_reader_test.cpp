@@ -50,6 +50,17 @@ def simple(path, sheet_xml, sst=None, method=zipfile.ZIP_DEFLATED):
              'xl/worksheets/sheet1.xml': '<worksheet %s><sheetData>%s</sheetData></worksheet>' % (NS, sheet_xml)}
     if sst: parts['xl/sharedStrings.xml'] = '<sst %s>%s</sst>' % (NS, sst)
     write_parts(path, parts, method)
+def central_entry(path, data, name):
+    """In the bytes `data` of the file `path`: the offset of a part's central directory entry, and its ZipInfo."""
+    import struct
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(name)
+    pos = 0
+    while True:
+        pos = data.find(b'PK\x01\x02', pos)
+        name_len = struct.unpack('<H', data[pos + 28:pos + 30])[0]
+        if data[pos + 46:pos + 46 + name_len] == name.encode(): return pos, info
+        pos += 4
 def copy_zip(src, dst, skip=(), extra=()):
     with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as b:
         for info in a.infolist():
@@ -517,15 +528,7 @@ with zipfile.ZipFile(sys.argv[2], 'a', zipfile.ZIP_DEFLATED) as z:
 import struct
 simple(sys.argv[1], '<row r="1"><c r="A1"><v>1</v></c></row>' * 200)
 data = bytearray(open(sys.argv[1], 'rb').read())
-with zipfile.ZipFile(sys.argv[1]) as z:
-    info = z.getinfo('xl/worksheets/sheet1.xml')
-cd = data.find(b'PK\x01\x02' + bytes(0), 0)
-pos = 0
-while True:
-    pos = data.find(b'PK\x01\x02', pos)
-    name_len = struct.unpack('<H', data[pos + 28:pos + 30])[0]
-    if data[pos + 46:pos + 46 + name_len] == b'xl/worksheets/sheet1.xml': break
-    pos += 4
+pos, info = central_entry(sys.argv[1], data, 'xl/worksheets/sheet1.xml')
 struct.pack_into('<I', data, pos + 24, 100)
 struct.pack_into('<I', data, info.header_offset + 22, 100)
 open(sys.argv[1], 'wb').write(data)
@@ -544,14 +547,7 @@ BOOST_AUTO_TEST_CASE(a_deflated_part_with_a_wrong_crc_is_refused_read_whole_or_s
 import struct
 simple(sys.argv[1], '<row r="1"><c r="A1"><v>1</v></c></row>' * 200)
 data = bytearray(open(sys.argv[1], 'rb').read())
-with zipfile.ZipFile(sys.argv[1]) as z:
-    info = z.getinfo('xl/worksheets/sheet1.xml')
-pos = 0
-while True:
-    pos = data.find(b'PK\x01\x02', pos)
-    name_len = struct.unpack('<H', data[pos + 28:pos + 30])[0]
-    if data[pos + 46:pos + 46 + name_len] == b'xl/worksheets/sheet1.xml': break
-    pos += 4
+pos, info = central_entry(sys.argv[1], data, 'xl/worksheets/sheet1.xml')
 struct.pack_into('<I', data, pos + 16, info.CRC ^ 1)
 struct.pack_into('<I', data, info.header_offset + 14, info.CRC ^ 1)
 open(sys.argv[1], 'wb').write(data)
