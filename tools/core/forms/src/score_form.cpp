@@ -34,24 +34,7 @@ std::string dateText(const xlsx::Cell& c) {
     return cellText(c);
 }
 
-}  // namespace
-
-namespace {
-ReturnedAudit readReturn(xlsx::Reader& reader, const Catalogue& catalogue);
-}  // namespace
-
-ReturnedAudit readFormReturn(const std::string& path, const Catalogue& catalogue) {
-    xlsx::Reader reader(path);  // throws Error(Data) for a file that is not a workbook (not a zip, truncated)
-    return readReturn(reader, catalogue);
-}
-
-ReturnedAudit readFormReturn(const std::string& path, std::string contents, const Catalogue& catalogue) {
-    xlsx::Reader reader(path, std::move(contents));
-    return readReturn(reader, catalogue);
-}
-
-namespace {
-
+// A returned form from its opened workbook (readFormReturn: from the file, or from its bytes already read).
 ReturnedAudit readReturn(xlsx::Reader& reader, const Catalogue& catalogue) {
     const std::string& path = reader.path();
     const FormLayout defaults;
@@ -184,5 +167,15 @@ ReturnedAudit readReturn(xlsx::Reader& reader, const Catalogue& catalogue) {
 }
 
 }  // namespace
+
+ReturnedAudit readFormReturn(const std::string& path, const Catalogue& catalogue) {
+    xlsx::Reader reader(path);  // throws Error(Data) for a file that is not a workbook (not a zip, truncated)
+    return readReturn(reader, catalogue);
+}
+
+ReturnedAudit readFormReturn(const std::string& path, std::string contents, const Catalogue& catalogue) {
+    xlsx::Reader reader(path, std::move(contents));
+    return readReturn(reader, catalogue);
+}
 
 }  // namespace audit

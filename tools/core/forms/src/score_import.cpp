@@ -15,6 +15,7 @@
 #include "audit/store/store.h"
 #include "audit/base/paths.h"
 #include "audit/base/text.h"
+#include "audit/io/xlsx_reader.h"
 
 namespace audit {
 
@@ -458,13 +459,18 @@ ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::
             fr.kind = looksLikeCsv(file) ? "csv" : "xlsx";
             const std::string logKind = fr.kind == "csv" ? "audit-csv" : "audit-return";
             std::string hash;
-            std::string contents;  // a workbook's bytes: hashed, then parsed, with one read of the file
+            // A workbook small enough for the reader to hold whole (every form): its bytes hashed, then parsed, with
+            // one read of the file; a bigger one is hashed and read from the disk, as the reader reads it.
+            std::error_code sizeError;
+            const bool whole = fr.kind != "csv" &&
+                               std::filesystem::file_size(file, sizeError) <= xlsx::ReaderLimits{}.wholeFileBytes && !sizeError;
+            std::string contents;
             try {
-                if (fr.kind == "csv") {
-                    hash = sha256File(file);
-                } else {
+                if (whole) {
                     contents = readWholeFile(file);
                     hash = sha256(contents);
+                } else {
+                    hash = sha256File(file);
                 }
             } catch (const Error& e) {
                 fr.outcome = ImportOutcome::Rejected;
@@ -481,7 +487,8 @@ ImportReport importReturns(Store& store, const Catalogue& catalogue, const std::
                     if (fr.kind == "csv") {
                         returns = readBulkCsv(file, catalogue, fr.problems);
                     } else {
-                        returns.push_back(readFormReturn(file, std::move(contents), catalogue));
+                        returns.push_back(whole ? readFormReturn(file, std::move(contents), catalogue)
+                                                : readFormReturn(file, catalogue));
                     }
                 } catch (const Error& e) {
                     if (e.problems().empty())

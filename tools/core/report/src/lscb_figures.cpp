@@ -87,12 +87,11 @@ void Lscb::figures() {
         if (!inP(j)) return std::nullopt;
         return a.team.empty() ? std::string("(no team)") : a.team.str();
     });
-    // By domain: accuracyBy's rules for every domain in one pass over the judgements, not one pass per domain.
-    for (const auto& j : data.judgements) {
-        if (!j.moderated() || j.auditorRank > kRanks || j.moderatorRank > kRanks || !inP(j)) continue;
-        auto it = modByDomain.try_emplace(j.domain, agreement::ConfusionTable(kRanks)).first;
-        it->second.add(static_cast<std::size_t>(j.auditorRank - 1), static_cast<std::size_t>(j.moderatorRank - 1));
-    }
+    // By domain: every domain in one pass over the judgements, not one pass per domain.
+    modByDomain = accuracyBy(data, std::nullopt, [&](const AuditRow&, const JudgementRow& j) -> std::optional<std::string> {
+        if (!inP(j)) return std::nullopt;
+        return j.domain.str();
+    });
     modPeriod = addModeration(modCounts, agreement::summarise(periodTable), 4);
     modPrevious = addModeration(modCounts, agreement::summarise(previousTable), 4);
     for (int m = firstTrend; m <= P.lastMonth; ++m) {

@@ -227,12 +227,12 @@ int moderationMonth(const ReportData& data, const JudgementRow& j) {
 }
 
 std::map<std::string, agreement::ConfusionTable> accuracyBy(
-    const ReportData& data, const std::string& domain,
+    const ReportData& data, const std::optional<std::string>& domain,
     const std::function<std::optional<std::string>(const AuditRow&, const JudgementRow&)>& key) {
     std::map<std::string, agreement::ConfusionTable> out;
-    const Symbol wanted(domain);
+    const Symbol wanted(domain.value_or(""));
     for (const JudgementRow& j : data.judgements) {
-        if (j.domain != wanted || !j.moderated()) continue;
+        if ((domain && j.domain != wanted) || !j.moderated()) continue;
         if (j.auditorRank > kRanks || j.moderatorRank > kRanks) continue;
         auto k = key(data.audits[j.audit], j);
         if (!k) continue;

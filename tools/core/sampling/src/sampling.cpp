@@ -226,15 +226,11 @@ Prepared prepare(const FrameColumns& F, const DrawSpec* spec, std::string* hash 
     std::optional<FrameHasher> hasher;
     if (hash) hasher.emplace(F, P.keys);
     const bool overlap = hasher && N > kBatch && std::thread::hardware_concurrency() > 1;
-    std::future<void> hashing;  // the previous batch's hash, when overlapped
-    struct Wait {               // an error of this thread waits for the hash thread before the buffers go
-        std::future<void>& f;
-        ~Wait() {
-            if (f.valid()) f.wait();
-        }
-    } wait{hashing};
     const bool farWorkers = F.workerNames.size() >= kFarWorkers;
     std::vector<Entry> buffers[2];
+    // The previous batch's hash, when overlapped. Declared after the buffers it reads: on an error (a repeated case)
+    // its destructor waits for the hash thread (std::async's future does) before the buffers are freed.
+    std::future<void> hashing;
     std::vector<std::size_t> fill(ids.size() + 1, 0);  // per stratum of the batch: where its next entry goes
     std::size_t batch = 0;
     for (std::size_t first = 0; first < ids.size(); ++batch) {

@@ -159,9 +159,10 @@ std::map<std::string, GradeCounts> gradesBy(const ReportData& data, const std::v
                                              const std::string& domain,
                                              const std::function<std::string(const AuditRow&)>& key);
 
-// Auditor × moderator confusion tables (q = 4, worst first) of moderated judgements of a domain, by key.
+// Auditor × moderator confusion tables (q = 4, worst first) of moderated judgements of a domain (of every domain
+// when none is given), by key.
 std::map<std::string, agreement::ConfusionTable> accuracyBy(
-    const ReportData& data, const std::string& domain,
+    const ReportData& data, const std::optional<std::string>& domain,
     const std::function<std::optional<std::string>(const AuditRow&, const JudgementRow&)>& key);
 
 // The month a moderation counts in: its period when that parses, else the audit's month.
